@@ -1,0 +1,58 @@
+package io.drover.api;
+
+import java.util.List;
+
+/** One app: {@code io.drover:type=App,name=<app>}. */
+public interface AppMXBean {
+    String getName();
+
+    String getNamespace();
+
+    /** The instances' common status, or the distinct statuses joined with commas. */
+    String getStatus();
+
+    /** The process ids of the running instances. */
+    long[] getPids();
+
+    /** The desired number of instances. */
+    int getInstances();
+
+    /** Restarts of all instances together. */
+    int getRestarts();
+
+    /** Milliseconds the longest-running instance has been up. */
+    long getUptime();
+
+    /** CPU use of all instances together, in percent of one core. */
+    double getCpu();
+
+    /** Resident memory of all instances together, in bytes. */
+    long getMemory();
+
+    String getScript();
+
+    String getInterpreter();
+
+    /** {@code fork} or {@code cluster}. */
+    String getMode();
+
+    /** Everything about the app, including its instances. */
+    AppView getView();
+
+    List<InstanceView> getProcesses();
+
+    /** Starts the app's stopped or errored instances. */
+    void start();
+
+    /** Stops every instance gracefully. */
+    void stop();
+
+    /** Stops and starts every instance. */
+    void restart();
+
+    /** Stops every instance and removes the app. */
+    void delete();
+
+    /** Sets the number of instances. */
+    void scale(int instances);
+}

@@ -1,0 +1,39 @@
+package io.drover.api;
+
+/**
+ * One instance of an app as clients see it (a row of {@code drover ls}).
+ *
+ * @param id the daemon-wide id of the instance, as PM2's {@code pm_id}
+ * @param app the app's name
+ * @param namespace the app's namespace
+ * @param index the instance's index within its app ({@code NODE_APP_INSTANCE})
+ * @param mode {@code fork} or {@code cluster}
+ * @param pid the main process id, 0 when not running
+ * @param status {@code launching}, {@code online}, {@code stopping}, {@code stopped}, {@code errored}
+ *     or {@code waiting restart}
+ * @param startedAt epoch milliseconds of the current process's start, 0 when not running
+ * @param uptimeMillis how long the current process has run, 0 when not running
+ * @param restarts how many times the instance was started again, automatically or by a user
+ * @param cpuPercent CPU use of the process over the last sample, in percent of one core
+ * @param memoryBytes resident memory of the process
+ * @param user the user the process runs as
+ * @param lastExit how the last process ended ({@code exit code 1}, {@code signal SIGKILL}), empty if
+ *     none did
+ * @param reason why the instance is in its status (the last restart's or error's cause)
+ */
+public record InstanceView(
+        int id,
+        String app,
+        String namespace,
+        int index,
+        String mode,
+        long pid,
+        String status,
+        long startedAt,
+        long uptimeMillis,
+        int restarts,
+        double cpuPercent,
+        long memoryBytes,
+        String user,
+        String lastExit,
+        String reason) {}

@@ -1,0 +1,50 @@
+package io.drover.cli;
+
+import java.lang.reflect.UndeclaredThrowableException;
+import javax.management.MBeanException;
+import javax.management.ReflectionException;
+import javax.management.RuntimeMBeanException;
+
+/** Finds the message a user should read in an exception that crossed JMX. */
+public final class Errors {
+    private Errors() {
+        /* no instances */
+    }
+
+    public static String message(Throwable t) {
+        Throwable cur = t;
+        for (int depth = 0; cur != null && depth < 10; depth++) {
+            if (cur instanceof IllegalArgumentException
+                    || cur instanceof IllegalStateException
+                    || cur instanceof SecurityException) {
+                return firstLine(cur.getMessage());
+            }
+            Throwable next;
+            if (cur instanceof RuntimeMBeanException r) {
+                next = r.getTargetException();
+            } else if (cur instanceof MBeanException m) {
+                next = m.getTargetException();
+            } else if (cur instanceof ReflectionException r) {
+                next = r.getTargetException();
+            } else if (cur instanceof UndeclaredThrowableException u) {
+                next = u.getUndeclaredThrowable();
+            } else {
+                next = cur.getCause();
+            }
+            if (next == null) {
+                break;
+            }
+            cur = next;
+        }
+        Throwable last = cur == null ? t : cur;
+        return firstLine(last.getMessage() == null ? last.toString() : last.getMessage());
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) {
+            return "unknown error";
+        }
+        int nl = s.indexOf('\n');
+        return nl >= 0 ? s.substring(0, nl) : s;
+    }
+}

@@ -1,0 +1,169 @@
+package io.drover.cli.client;
+
+import io.drover.api.AppMXBean;
+import io.drover.api.DaemonMXBean;
+import io.drover.api.JmxEndpoint;
+import io.drover.api.ObjectNames;
+import io.drover.cli.CliException;
+import io.drover.cli.ExitCodes;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import javax.management.JMX;
+import javax.management.MBeanServerConnection;
+import javax.management.remote.JMXConnector;
+import javax.management.remote.JMXConnectorFactory;
+import javax.management.remote.JMXServiceURL;
+
+/**
+ * A connection to the daemon of one {@code DROVER_HOME}. When none answers, {@link #connect} starts
+ * one in the background (as PM2 does) and waits until it accepts connections.
+ */
+public final class DaemonClient implements AutoCloseable {
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(20);
+
+    private final JMXConnector connector;
+    private final MBeanServerConnection connection;
+    private final Endpoint endpoint;
+
+    private DaemonClient(JMXConnector connector, Endpoint endpoint) throws IOException {
+        this.connector = connector;
+        this.connection = connector.getMBeanServerConnection();
+        this.endpoint = endpoint;
+    }
+
+    /** {@code $DROVER_HOME}, else {@code ~/.drover}. */
+    public static Path home() {
+        String env = System.getenv("DROVER_HOME");
+        if (env != null && !env.isBlank()) {
+            return Path.of(env).toAbsolutePath().normalize();
+        }
+        return Path.of(System.getProperty("user.home"), ".drover");
+    }
+
+    /** Connects to the running daemon, starting one when none answers. */
+    public static DaemonClient connect(Path home) {
+        DaemonClient c = tryConnect(home);
+        if (c != null) {
+            return c;
+        }
+        startDaemon(home);
+        return waitForDaemon(home);
+    }
+
+    /** Connects to a running daemon; {@code null} when none answers. Wrong credentials throw. */
+    public static DaemonClient tryConnect(Path home) {
+        Path file = home.resolve(JmxEndpoint.FILE);
+        if (!Files.isRegularFile(file)) {
+            return null;
+        }
+        Endpoint e;
+        try {
+            e = Endpoint.read(file);
+        } catch (IOException ex) {
+            return null; // being written, or left by a daemon that died
+        }
+        if (e.pid() > 0 && ProcessHandle.of(e.pid()).map(p -> !p.isAlive()).orElse(true)) {
+            return null;
+        }
+        String password;
+        try {
+            password = e.password();
+        } catch (IOException ex) {
+            throw new CliException(
+                    ExitCodes.DENIED,
+                    "cannot read the daemon's password file " + e.passwordFile() + " (" + ex.getMessage()
+                            + "); run drover as the user who owns " + home);
+        }
+        try {
+            JMXConnector c = JMXConnectorFactory.connect(
+                    new JMXServiceURL(e.url()), Map.of(JMXConnector.CREDENTIALS, new String[] {e.user(), password}));
+            return new DaemonClient(c, e);
+        } catch (SecurityException ex) {
+            throw new CliException(ExitCodes.DENIED, "the daemon refused our credentials: " + ex.getMessage());
+        } catch (IOException ex) {
+            return null;
+        }
+    }
+
+    private static void startDaemon(Path home) {
+        String launcher = droverd();
+        try {
+            Files.createDirectories(home);
+            File log = home.resolve("droverd.out").toFile();
+            ProcessBuilder pb = new ProcessBuilder(List.of("setsid", launcher))
+                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log))
+                    .redirectErrorStream(true);
+            pb.environment().put("DROVER_HOME", home.toString());
+            pb.start();
+        } catch (IOException e) {
+            throw new CliException(
+                    ExitCodes.UNREACHABLE,
+                    "cannot start the daemon with " + launcher + ": " + e.getMessage()
+                            + "; set DROVERD to the droverd launcher");
+        }
+    }
+
+    private static DaemonClient waitForDaemon(Path home) {
+        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            DaemonClient c = tryConnect(home);
+            if (c != null) {
+                return c;
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        throw new CliException(
+                ExitCodes.UNREACHABLE,
+                "the daemon did not start within " + START_TIMEOUT.toSeconds() + " s; see "
+                        + home.resolve("droverd.out") + " and " + home.resolve("droverd.log"));
+    }
+
+    /** The daemon launcher: {@code -Ddrover.droverd}, {@code $DROVERD}, else {@code droverd} on PATH. */
+    static String droverd() {
+        String p = System.getProperty("drover.droverd");
+        if (p == null || p.isBlank()) {
+            p = System.getenv("DROVERD");
+        }
+        return p == null || p.isBlank() ? "droverd" : p;
+    }
+
+    public DaemonMXBean daemon() {
+        return JMX.newMXBeanProxy(connection, ObjectNames.daemon(), DaemonMXBean.class);
+    }
+
+    public AppMXBean app(String name) {
+        return JMX.newMXBeanProxy(connection, ObjectNames.app(name), AppMXBean.class);
+    }
+
+    public boolean hasApp(String name) {
+        try {
+            return connection.isRegistered(ObjectNames.app(name));
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    public Endpoint endpoint() {
+        return endpoint;
+    }
+
+    @Override
+    public void close() {
+        try {
+            connector.close();
+        } catch (IOException ignored) {
+            // the daemon may be gone already (kill)
+        }
+    }
+}

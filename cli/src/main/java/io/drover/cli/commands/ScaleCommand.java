@@ -1,0 +1,43 @@
+package io.drover.cli.commands;
+
+import io.drover.api.AppView;
+import io.drover.cli.CliException;
+import io.drover.cli.ExitCodes;
+import io.drover.cli.client.DaemonClient;
+import io.drover.cli.render.ProcessTable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/** {@code drover scale <app> <N|+N|-N>}. */
+@Command(
+        name = "scale",
+        mixinStandardHelpOptions = true,
+        description = "Sets the number of instances of an app: N, or +N / -N relative to now.")
+public final class ScaleCommand extends DaemonCommand {
+    @Parameters(index = "0", paramLabel = "<app>")
+    String app;
+
+    @Parameters(index = "1", paramLabel = "<N|+N|-N>")
+    String count;
+
+    @Override
+    int run(DaemonClient client) {
+        String c = count.trim();
+        int target;
+        try {
+            if (c.startsWith("+") || c.startsWith("-")) {
+                int current = client.daemon().describe(app).instances();
+                target = current + Integer.parseInt(c);
+            } else {
+                target = Integer.parseInt(c);
+            }
+        } catch (NumberFormatException e) {
+            throw new CliException(ExitCodes.USAGE, "scale takes N, +N or -N, not '" + count + "'");
+        }
+        AppView v = client.daemon().scale(app, target);
+        out().println("[drover] scaled " + v.name() + " to " + v.instances() + " instance"
+                + (v.instances() == 1 ? "" : "s"));
+        ProcessTable.print(out(), client.daemon().getProcesses(), colour());
+        return ExitCodes.OK;
+    }
+}

@@ -1,0 +1,53 @@
+package io.drover.cli.commands;
+
+import io.drover.api.AppView;
+import io.drover.cli.ExitCodes;
+import io.drover.cli.client.DaemonClient;
+import io.drover.cli.render.ProcessTable;
+import io.drover.cli.render.Table;
+import java.time.Instant;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/** {@code drover show <name|id>}. */
+@Command(
+        name = "show",
+        aliases = {"describe", "info", "desc"},
+        mixinStandardHelpOptions = true,
+        description = "Shows everything about one app.")
+public final class ShowCommand extends DaemonCommand {
+    @Parameters(index = "0", paramLabel = "<name|id>")
+    String target;
+
+    @Override
+    int run(DaemonClient client) {
+        AppView a = client.daemon().describe(target);
+        Table t = new Table(colour(), "key", "value");
+        t.row("status", Table.status(a.status()));
+        t.row("name", a.name());
+        t.row("namespace", a.namespace());
+        t.row("instances", a.instances());
+        t.row("restarts", a.restarts());
+        t.row("script path", a.script());
+        t.row("script args", String.join(" ", a.args()));
+        t.row("interpreter", a.interpreter());
+        t.row("interpreter args", String.join(" ", a.interpreterArgs()));
+        t.row("command", String.join(" ", a.command()));
+        t.row("exec cwd", a.cwd());
+        t.row("exec mode", a.mode());
+        t.row("kill timeout", a.killTimeoutMillis() + " ms");
+        t.row("out log path", a.outLog());
+        t.row("error log path", a.errorLog());
+        t.row("created at", Instant.ofEpochMilli(a.createdAt()).toString());
+        a.processes().stream()
+                .filter(p -> !p.reason().isEmpty() || !p.lastExit().isEmpty())
+                .forEach(p -> t.row(
+                        "instance " + p.index(),
+                        p.status()
+                                + (p.reason().isEmpty() ? "" : ": " + p.reason())
+                                + (p.lastExit().isEmpty() ? "" : " (last exit: " + p.lastExit() + ")")));
+        t.print(out());
+        ProcessTable.print(out(), a.processes(), colour());
+        return ExitCodes.OK;
+    }
+}

@@ -1,0 +1,106 @@
+package io.drover.cli.commands;
+
+import io.drover.api.AppView;
+import io.drover.api.StartRequest;
+import io.drover.cli.ExitCodes;
+import io.drover.cli.client.DaemonClient;
+import io.drover.cli.render.ProcessTable;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code drover start <script> [options] [-- args]}. */
+@Command(
+        name = "start",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Starts a script (or an app already known by that name) and keeps it running.",
+            "The app gets your current environment, as with PM2: PORT=3000 drover start app.js"
+        })
+public final class StartCommand extends DaemonCommand {
+    @Parameters(
+            index = "0",
+            paramLabel = "<script|name>",
+            description = "the script or program to run, or a stopped app's name")
+    String script;
+
+    @Parameters(index = "1..*", paramLabel = "<args>", description = "arguments for the script (after --)")
+    List<String> args = new ArrayList<>();
+
+    @Option(
+            names = {"-n", "--name"},
+            description = "app name (default: the script's name without extension)")
+    String name = "";
+
+    @Option(names = "--namespace", description = "namespace, a group for commands (default: default)")
+    String namespace = "";
+
+    @Option(names = "--cwd", description = "working directory (default: the current one)")
+    String cwd;
+
+    @Option(
+            names = {"-i", "--instances"},
+            paramLabel = "<N|max|-N>",
+            description = "number of instances: N, max (one per CPU) or -N (CPUs minus N)")
+    String instances = "1";
+
+    @Option(names = "--interpreter", description = "interpreter id or program; none runs the script itself")
+    String interpreter = "";
+
+    @Option(
+            names = {"--interpreter-args", "--node-args"},
+            split = " ",
+            description = "arguments between the interpreter and the script")
+    List<String> interpreterArgs = new ArrayList<>();
+
+    @Option(
+            names = {"-k", "--kill-timeout"},
+            paramLabel = "<ms>",
+            description = "wait after the stop signal before SIGKILL (default 1600)")
+    long killTimeout;
+
+    @Override
+    int run(DaemonClient client) {
+        Path asFile = Path.of(cwd == null ? "." : cwd).resolve(script);
+        if (!Files.exists(asFile) && !script.contains("/") && client.hasApp(script)) {
+            client.app(script).start();
+            out().println("[drover] started " + script);
+        } else {
+            StartRequest request = new StartRequest(
+                    script,
+                    name,
+                    namespace,
+                    cwd == null
+                            ? System.getProperty("user.dir")
+                            : Path.of(cwd).toAbsolutePath().toString(),
+                    args,
+                    parseInstances(instances),
+                    interpreter,
+                    interpreterArgs,
+                    System.getenv(),
+                    killTimeout);
+            AppView app = client.daemon().start(request);
+            out().println("[drover] started " + app.name() + " (" + app.instances() + " instance"
+                    + (app.instances() == 1 ? "" : "s") + ", " + String.join(" ", app.command()) + ")");
+        }
+        ProcessTable.print(out(), client.daemon().getProcesses(), colour());
+        return ExitCodes.OK;
+    }
+
+    static int parseInstances(String text) {
+        String t = text.trim();
+        if (t.equals("max")) {
+            return 0;
+        }
+        try {
+            return Integer.parseInt(t);
+        } catch (NumberFormatException e) {
+            throw new picocli.CommandLine.ParameterException(
+                    new picocli.CommandLine(new StartCommand()), "-i takes a number, max or -N, not '" + text + "'");
+        }
+    }
+}

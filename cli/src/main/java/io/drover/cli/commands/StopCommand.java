@@ -1,0 +1,22 @@
+package io.drover.cli.commands;
+
+import io.drover.api.DaemonMXBean;
+import java.util.List;
+import picocli.CommandLine.Command;
+
+/** {@code drover stop <name|id|namespace|all>...}. */
+@Command(
+        name = "stop",
+        mixinStandardHelpOptions = true,
+        description = "Stops apps gracefully: SIGINT to each instance's process group, SIGKILL after the kill timeout.")
+public final class StopCommand extends TargetCommand {
+    @Override
+    List<String> act(DaemonMXBean daemon, String target) {
+        return daemon.stop(target);
+    }
+
+    @Override
+    String verb() {
+        return "stopped";
+    }
+}

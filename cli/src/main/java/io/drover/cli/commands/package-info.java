@@ -1,0 +1,2 @@
+/** One class per {@code drover} verb. */
+package io.drover.cli.commands;

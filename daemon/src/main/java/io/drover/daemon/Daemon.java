@@ -1,0 +1,270 @@
+package io.drover.daemon;
+
+import io.drover.api.JmxEndpoint;
+import io.drover.daemon.config.AppSpecFactory;
+import io.drover.daemon.config.DroverHome;
+import io.drover.daemon.interpreter.CommandResolver;
+import io.drover.daemon.interpreter.InterpreterRegistry;
+import io.drover.daemon.jmx.Credentials;
+import io.drover.daemon.jmx.JmxExporter;
+import io.drover.daemon.jmx.JmxServer;
+import io.drover.daemon.log.FileOutputSink;
+import io.drover.daemon.metrics.MetricsSampler;
+import io.drover.daemon.plugin.PluginLoader;
+import io.drover.daemon.spawn.LinuxSpawner;
+import io.drover.daemon.supervise.RestartPolicy;
+import io.drover.daemon.supervise.Supervisor;
+import io.drover.daemon.time.ThreadScheduler;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import javax.management.JMException;
+import javax.management.MBeanServer;
+import javax.management.MBeanServerFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running droverd: started in order (home and its lock, plugins, spawner, supervisor, JMX, metrics)
+ * and closed in reverse, stopping every app gracefully first.
+ */
+public final class Daemon implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Daemon.class);
+    private static final long STOP_ALL_TIMEOUT_SECONDS = 60;
+
+    private final DaemonConfig config;
+    private final CountDownLatch terminated = new CountDownLatch(1);
+    private final AtomicBoolean closing = new AtomicBoolean();
+    private FileChannel lockChannel;
+    private FileLock lock;
+    private ThreadScheduler scheduler;
+    private LinuxSpawner spawner;
+    private FileOutputSink output;
+    private Supervisor supervisor;
+    private JmxServer jmx;
+    private MetricsSampler sampler;
+    private Runnable onKill = () -> {};
+
+    private Daemon(DaemonConfig config) {
+        this.config = config;
+    }
+
+    /**
+     * Starts a daemon; on failure everything already started is closed again.
+     *
+     * @throws IOException when the home is unusable, another daemon holds it or the JMX port is taken
+     */
+    public static Daemon start(DaemonConfig config) throws IOException {
+        Daemon d = new Daemon(config);
+        try {
+            d.doStart();
+            return d;
+        } catch (IOException | RuntimeException | JMException e) {
+            d.close();
+            if (e instanceof IOException io) {
+                throw io;
+            }
+            throw new IOException(e.getMessage(), e);
+        }
+    }
+
+    private void doStart() throws IOException, JMException {
+        DroverHome home = config.home();
+        home.create();
+        lock();
+        PluginLoader plugins =
+                new PluginLoader(config.pluginDirs(), Daemon.class.getClassLoader(), config.autoRegisterPlugins());
+        InterpreterRegistry interpreters = InterpreterRegistry.load(plugins);
+        String path = config.env().getOrDefault("PATH", "/usr/local/bin:/usr/bin:/bin");
+        AppSpecFactory specs = new AppSpecFactory(
+                new CommandResolver(interpreters), home.logs(), config.env(), () -> Runtime.getRuntime()
+                        .availableProcessors());
+
+        MBeanServer mbeans = config.platformMBeanServer()
+                ? ManagementFactory.getPlatformMBeanServer()
+                : MBeanServerFactory.newMBeanServer();
+        JmxExporter exporter = new JmxExporter(mbeans);
+        scheduler = new ThreadScheduler("drover-supervisor");
+        spawner = new LinuxSpawner();
+        output = new FileOutputSink();
+        supervisor = new Supervisor(spawner, scheduler, RestartPolicy.ALWAYS, output, exporter);
+        exporter.bind(supervisor, specs, interpreters, version(), home.root().toString(), path, this::killAsync);
+
+        jmx = new JmxServer(mbeans, config.jmxHost(), config.jmxPort(), Credentials.prepare(home.jmxDir()));
+        jmx.start();
+        writeEndpoint();
+        sampler = new MetricsSampler(supervisor, Path.of("/proc"));
+        sampler.start(config.metricsPeriodMillis());
+        LOG.info(
+                "droverd {} (pid {}) ready for {} at {}",
+                version(),
+                ProcessHandle.current().pid(),
+                home.root(),
+                jmx.url());
+    }
+
+    private void lock() throws IOException {
+        DroverHome home = config.home();
+        lockChannel = FileChannel.open(home.lockFile(), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        try {
+            lock = lockChannel.tryLock();
+        } catch (OverlappingFileLockException e) {
+            lock = null;
+        }
+        if (lock == null) {
+            String pid = "";
+            try {
+                pid = " (pid " + Files.readString(home.pidFile()).trim() + ")";
+            } catch (IOException ignored) {
+                // no pid to show
+            }
+            lockChannel.close();
+            lockChannel = null;
+            throw new IOException("another droverd" + pid + " already runs with DROVER_HOME=" + home.root()
+                    + "; use it ('drover ls'), stop it ('drover kill') or set another DROVER_HOME");
+        }
+        Files.writeString(home.pidFile(), ProcessHandle.current().pid() + "\n");
+    }
+
+    private void writeEndpoint() throws IOException {
+        DroverHome home = config.home();
+        String json = "{\"url\": " + quote(jmx.url().toString())
+                + ", \"user\": " + quote(JmxEndpoint.CONTROL_USER)
+                + ", \"passwordFile\": "
+                + quote(Credentials.secretFile(home.jmxDir(), JmxEndpoint.CONTROL_USER)
+                        .toString())
+                + ", \"pid\": " + ProcessHandle.current().pid() + "}\n";
+        Path file = home.root().resolve(JmxEndpoint.FILE);
+        Path tmp = home.root().resolve(JmxEndpoint.FILE + ".tmp");
+        Files.deleteIfExists(tmp);
+        Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        Files.writeString(tmp, json, StandardCharsets.UTF_8);
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    static String quote(String s) {
+        StringBuilder b = new StringBuilder("\"");
+        for (char c : s.toCharArray()) {
+            switch (c) {
+                case '"' -> b.append("\\\"");
+                case '\\' -> b.append("\\\\");
+                case '\n' -> b.append("\\n");
+                default -> {
+                    if (c < 0x20) {
+                        b.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        b.append(c);
+                    }
+                }
+            }
+        }
+        return b.append('"').toString();
+    }
+
+    public static String version() {
+        String v = Daemon.class.getPackage().getImplementationVersion();
+        return v == null ? "dev" : v;
+    }
+
+    public Supervisor supervisor() {
+        return supervisor;
+    }
+
+    public JmxServer jmx() {
+        return jmx;
+    }
+
+    public DaemonConfig config() {
+        return config;
+    }
+
+    /** Called after a JMX {@code kill()} has shut the daemon down. */
+    public void onKill(Runnable r) {
+        this.onKill = r;
+    }
+
+    private void killAsync() {
+        Thread t = new Thread(
+                () -> {
+                    close();
+                    onKill.run();
+                },
+                "drover-kill");
+        t.start();
+    }
+
+    /** Blocks until the daemon is closed. */
+    public void awaitTermination() throws InterruptedException {
+        terminated.await();
+    }
+
+    /** Stops every app gracefully, then the daemon's parts in reverse order. */
+    @Override
+    public void close() {
+        if (!closing.compareAndSet(false, true)) {
+            try {
+                terminated.await(STOP_ALL_TIMEOUT_SECONDS + 10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return;
+        }
+        try {
+            if (supervisor != null) {
+                LOG.info("stopping every app");
+                java.util.concurrent.CompletableFuture<java.util.concurrent.CompletableFuture<Void>> f =
+                        new java.util.concurrent.CompletableFuture<>();
+                scheduler.execute(() -> f.complete(supervisor.stopAll("daemon shutting down")));
+                f.thenCompose(x -> x).get(STOP_ALL_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            }
+        } catch (Exception e) {
+            LOG.error("not every app stopped in time: {}", e.toString());
+        }
+        if (sampler != null) {
+            sampler.close();
+        }
+        if (jmx != null) {
+            jmx.close();
+        }
+        try {
+            Files.deleteIfExists(config.home().root().resolve(JmxEndpoint.FILE));
+            if (lock != null) {
+                Files.deleteIfExists(config.home().pidFile());
+            }
+        } catch (IOException ignored) {
+            // best effort
+        }
+        if (spawner != null) {
+            spawner.close();
+        }
+        if (scheduler != null) {
+            scheduler.close();
+        }
+        if (output != null) {
+            output.closeAll();
+        }
+        try {
+            if (lock != null) {
+                lock.release();
+            }
+            if (lockChannel != null) {
+                lockChannel.close();
+            }
+        } catch (IOException ignored) {
+            // the lock goes with the process anyway
+        }
+        LOG.info("droverd stopped");
+        terminated.countDown();
+    }
+}

@@ -1,0 +1,51 @@
+package io.drover.daemon;
+
+import io.drover.daemon.config.DroverHome;
+import java.io.IOException;
+import java.io.PrintStream;
+
+/** The {@code droverd} entry point: runs the daemon in the foreground until SIGTERM or a JMX kill. */
+public final class Droverd {
+    private Droverd() {
+        /* no instances */
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        PrintStream err = System.err;
+        for (String a : args) {
+            if (a.equals("--version")) {
+                System.out.println("droverd " + Daemon.version());
+                return;
+            }
+            if (a.equals("--help") || a.equals("-h")) {
+                System.out.println("Usage: droverd\n  Runs the Drover daemon in the foreground. Settings come from the"
+                        + " environment:\n  DROVER_HOME (default ~/.drover), DROVER_JMX_HOST (127.0.0.1),"
+                        + " DROVER_JMX_PORT (any free port).\n  Normally the 'drover' command starts it for you.");
+                return;
+            }
+            err.println("droverd: unknown argument '" + a + "'; see 'droverd --help'");
+            System.exit(2);
+        }
+        DaemonConfig config;
+        try {
+            config = DaemonConfig.fromEnvironment();
+        } catch (IllegalArgumentException e) {
+            err.println("droverd: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        DroverHome home = config.home();
+        System.setProperty("drover.log.file", home.daemonLog().toString());
+        Daemon daemon;
+        try {
+            daemon = Daemon.start(config);
+        } catch (IOException e) {
+            err.println("droverd: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
+        daemon.onKill(() -> System.exit(0));
+        Runtime.getRuntime().addShutdownHook(new Thread(daemon::close, "drover-shutdown"));
+        daemon.awaitTermination();
+    }
+}

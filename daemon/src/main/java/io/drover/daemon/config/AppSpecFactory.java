@@ -1,0 +1,126 @@
+package io.drover.daemon.config;
+
+import io.drover.api.StartRequest;
+import io.drover.daemon.interpreter.CommandResolver;
+import io.drover.daemon.os.linux.Signal;
+import io.drover.daemon.process.AppSpec;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.IntSupplier;
+
+/**
+ * Builds an {@link AppSpec} from a {@link StartRequest}, checking everything before anything starts:
+ * the script exists, its interpreter is installed, the name is usable.
+ */
+public final class AppSpecFactory {
+    private static final String DEFAULT_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+
+    private final CommandResolver resolver;
+    private final Path logDir;
+    private final Map<String, String> daemonEnv;
+    private final IntSupplier cpus;
+
+    public AppSpecFactory(CommandResolver resolver, Path logDir, Map<String, String> daemonEnv, IntSupplier cpus) {
+        this.resolver = resolver;
+        this.logDir = logDir;
+        this.daemonEnv = Map.copyOf(daemonEnv);
+        this.cpus = cpus;
+    }
+
+    /** @throws IllegalArgumentException with a one-line message naming the problem and the fix */
+    public AppSpec create(StartRequest r) {
+        if (r.script().isBlank()) {
+            throw new IllegalArgumentException("no script given: 'drover start <script>'");
+        }
+        Map<String, String> env = new HashMap<>(r.env().isEmpty() ? daemonEnv : r.env());
+        String path = env.getOrDefault("PATH", daemonEnv.getOrDefault("PATH", DEFAULT_PATH));
+
+        Path cwd = r.cwd().isBlank() ? null : Path.of(r.cwd()).toAbsolutePath().normalize();
+        if (cwd != null && !Files.isDirectory(cwd)) {
+            throw new IllegalArgumentException("working directory " + cwd + " does not exist; fix --cwd");
+        }
+        Path script = locateScript(r.script(), cwd, path);
+        if (cwd == null) {
+            cwd = script.getParent();
+        }
+        String name = r.name().isBlank() ? defaultName(script) : r.name().trim();
+        checkName(name);
+        String namespace = r.namespace().isBlank() ? "default" : r.namespace().trim();
+
+        CommandResolver.Command command =
+                resolver.resolve(script, r.interpreter(), r.interpreterArgs(), r.args(), path);
+        command.env().forEach(env::putIfAbsent);
+
+        int instances = instances(r.instances());
+        Duration killTimeout =
+                r.killTimeoutMillis() > 0 ? Duration.ofMillis(r.killTimeoutMillis()) : AppSpec.DEFAULT_KILL_TIMEOUT;
+        String fileName = name.replaceAll("[^a-zA-Z0-9.-]", "-");
+        return new AppSpec(
+                name,
+                namespace,
+                script,
+                r.args(),
+                cwd,
+                command.label(),
+                r.interpreterArgs(),
+                command.executable(),
+                command.argv(),
+                env,
+                instances,
+                killTimeout,
+                Signal.SIGINT,
+                logDir.resolve(fileName + "-out.log"),
+                logDir.resolve(fileName + "-error.log"));
+    }
+
+    private static Path locateScript(String script, Path cwd, String path) {
+        Path p = Path.of(script);
+        Path candidate = p.isAbsolute() ? p : (cwd == null ? p.toAbsolutePath() : cwd.resolve(p));
+        candidate = candidate.normalize();
+        if (Files.isRegularFile(candidate)) {
+            return candidate;
+        }
+        if (!script.contains("/")) {
+            Optional<Path> onPath = CommandResolver.findProgram(script, path);
+            if (onPath.isPresent()) {
+                return onPath.get();
+            }
+        }
+        if (Files.isDirectory(candidate)) {
+            throw new IllegalArgumentException("script " + candidate + " is a directory; name the file to run");
+        }
+        throw new IllegalArgumentException("script not found: " + candidate + "; check the path");
+    }
+
+    private int instances(int requested) {
+        int n = requested;
+        if (n <= 0) {
+            n = cpus.getAsInt() + n;
+        }
+        return Math.max(1, n);
+    }
+
+    static String defaultName(Path script) {
+        String file = script.getFileName().toString();
+        int dot = file.lastIndexOf('.');
+        return dot > 0 ? file.substring(0, dot) : file;
+    }
+
+    static void checkName(String name) {
+        if (name.equals("all")) {
+            throw new IllegalArgumentException("'all' is reserved as a target; pick another --name");
+        }
+        if (name.chars().allMatch(Character::isDigit)) {
+            throw new IllegalArgumentException(
+                    "app name '" + name + "' would be read as a process id; pick a --name with a letter");
+        }
+        if (name.contains("/") || name.contains("\n") || name.length() > 200) {
+            throw new IllegalArgumentException(
+                    "app name '" + name + "' cannot hold '/' or line breaks; pick another --name");
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package io.drover.daemon.config;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+
+/**
+ * The daemon's state directory ({@code DROVER_HOME}, default {@code ~/.drover}) and the paths in it.
+ */
+public record DroverHome(Path root) {
+
+    /** {@code $DROVER_HOME}, else {@code ~/.drover}. */
+    public static DroverHome fromEnvironment() {
+        String env = System.getenv("DROVER_HOME");
+        if (env != null && !env.isBlank()) {
+            return new DroverHome(Path.of(env).toAbsolutePath().normalize());
+        }
+        return new DroverHome(Path.of(System.getProperty("user.home"), ".drover"));
+    }
+
+    public Path logs() {
+        return root.resolve("logs");
+    }
+
+    public Path plugins() {
+        return root.resolve("plugins");
+    }
+
+    public Path jmxDir() {
+        return root.resolve("jmx");
+    }
+
+    public Path daemonLog() {
+        return root.resolve("droverd.log");
+    }
+
+    public Path pidFile() {
+        return root.resolve("droverd.pid");
+    }
+
+    public Path lockFile() {
+        return root.resolve("droverd.lock");
+    }
+
+    /** Creates the directories, the JMX one readable by its owner only. */
+    public void create() throws IOException {
+        Files.createDirectories(root);
+        Files.createDirectories(logs());
+        Files.createDirectories(plugins());
+        Files.createDirectories(jmxDir());
+        Files.setPosixFilePermissions(jmxDir(), PosixFilePermissions.fromString("rwx------"));
+    }
+}

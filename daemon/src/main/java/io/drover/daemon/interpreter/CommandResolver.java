@@ -1,0 +1,189 @@
+package io.drover.daemon.interpreter;
+
+import io.drover.spi.interpreter.Interpreter;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Turns a script and an optional {@code --interpreter} into the program to spawn. In order: {@code
+ * none} runs the script itself; an explicit interpreter (a plugin id, a program a plugin knows, or any
+ * program); the plugin for the file's extension; an executable file; a {@code #!} line. Every program is
+ * looked up on the app's {@code PATH} here, so a missing one is a clear error at start, not an exit code
+ * 127 later.
+ */
+public final class CommandResolver {
+    /** What {@code --interpreter none} means: exec the script itself. */
+    public static final String NONE = "none";
+
+    private final InterpreterRegistry registry;
+
+    public CommandResolver(InterpreterRegistry registry) {
+        this.registry = registry;
+    }
+
+    /**
+     * The resolved command.
+     *
+     * @param label what runs the script, for display
+     * @param executable absolute path of the program to spawn
+     * @param argv the full argument vector
+     * @param env variables the interpreter adds unless the app sets them
+     */
+    public record Command(String label, Path executable, List<String> argv, Map<String, String> env) {}
+
+    /**
+     * @param script absolute path of an existing script
+     * @param interpreter the user's choice, empty for automatic
+     * @param interpreterArgs arguments between the interpreter and the script
+     * @param args arguments after the script
+     * @param path the app's {@code PATH}
+     * @throws IllegalArgumentException with a message naming the problem and the fix
+     */
+    public Command resolve(
+            Path script, String interpreter, List<String> interpreterArgs, List<String> args, String path) {
+        String choice = interpreter == null ? "" : interpreter.trim();
+        if (choice.equals(NONE)) {
+            if (!Files.isExecutable(script)) {
+                throw new IllegalArgumentException("cannot exec " + script
+                        + " directly (--interpreter none): it is not executable; run 'chmod +x " + script
+                        + "' or name an interpreter");
+            }
+            return new Command(NONE, script, concat(List.of(script.toString()), interpreterArgs, args), Map.of());
+        }
+        if (!choice.isEmpty()) {
+            Optional<Interpreter> plugin = registry.byId(choice).or(() -> registry.byExecutable(choice));
+            if (plugin.isPresent() && !choice.contains("/")) {
+                Interpreter i = plugin.get();
+                List<String> programs = i.id().equals(choice) ? i.executables() : List.of(choice);
+                return viaInterpreter(i, programs, script, interpreterArgs, args, path);
+            }
+            Path program = findProgram(choice, path)
+                    .orElseThrow(() -> new IllegalArgumentException("interpreter '" + choice
+                            + "' is not installed: not found on PATH (" + path
+                            + "); install it or pass --interpreter with its full path"));
+            return new Command(
+                    choice,
+                    program,
+                    concat(List.of(program.toString()), interpreterArgs, List.of(script.toString()), args),
+                    Map.of());
+        }
+        String fileName = script.getFileName().toString();
+        Optional<Interpreter> byExtension = registry.forFile(fileName);
+        if (byExtension.isPresent()) {
+            return viaInterpreter(
+                    byExtension.get(), byExtension.get().executables(), script, interpreterArgs, args, path);
+        }
+        List<String> shebang = shebang(script);
+        if (Files.isExecutable(script)) {
+            return new Command(NONE, script, concat(List.of(script.toString()), args), Map.of());
+        }
+        if (!shebang.isEmpty()) {
+            return viaShebang(shebang, script, interpreterArgs, args, path);
+        }
+        throw new IllegalArgumentException("don't know how to run " + script
+                + ": no interpreter claims its name, it has no #! line and it is not executable; pass"
+                + " --interpreter <program> (see 'drover interpreters') or make it executable");
+    }
+
+    private Command viaInterpreter(
+            Interpreter i,
+            List<String> programs,
+            Path script,
+            List<String> interpreterArgs,
+            List<String> args,
+            String path) {
+        for (String p : programs) {
+            Optional<Path> found = findProgram(p, path);
+            if (found.isPresent()) {
+                return new Command(
+                        p,
+                        found.get(),
+                        concat(
+                                List.of(found.get().toString()),
+                                i.arguments(),
+                                interpreterArgs,
+                                List.of(script.toString()),
+                                args),
+                        i.environment());
+            }
+        }
+        throw new IllegalArgumentException("interpreter '" + i.id() + "' for " + script.getFileName()
+                + " is not installed: none of " + String.join(", ", programs) + " is on PATH (" + path
+                + "); install it or pass --interpreter <program>");
+    }
+
+    private Command viaShebang(
+            List<String> shebang, Path script, List<String> interpreterArgs, List<String> args, String path) {
+        List<String> words = new ArrayList<>(shebang);
+        String program = words.remove(0);
+        if (Path.of(program).getFileName().toString().equals("env") && !words.isEmpty()) {
+            if (words.get(0).equals("-S")) {
+                words.remove(0);
+            }
+            if (words.isEmpty()) {
+                throw new IllegalArgumentException("the #! line of " + script + " names no program after env");
+            }
+            program = words.remove(0);
+        }
+        String name = program;
+        Path resolved = findProgram(program, path)
+                .orElseThrow(() -> new IllegalArgumentException("interpreter '" + name + "' from the #! line of "
+                        + script + " is not installed; install it or pass --interpreter"));
+        return new Command(
+                Path.of(name).getFileName().toString(),
+                resolved,
+                concat(List.of(resolved.toString()), words, interpreterArgs, List.of(script.toString()), args),
+                Map.of());
+    }
+
+    /** The words of the script's {@code #!} line, empty if it has none. */
+    static List<String> shebang(Path script) {
+        try (InputStream in = Files.newInputStream(script)) {
+            byte[] head = in.readNBytes(256);
+            if (head.length < 3 || head[0] != '#' || head[1] != '!') {
+                return List.of();
+            }
+            String line = new String(head, 2, head.length - 2, StandardCharsets.UTF_8);
+            int nl = line.indexOf('\n');
+            line = (nl >= 0 ? line.substring(0, nl) : line).trim();
+            return line.isEmpty() ? List.of() : Arrays.asList(line.split("\\s+"));
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
+
+    /** Finds {@code program} (a name, or a path with a slash) as an executable file. */
+    public static Optional<Path> findProgram(String program, String path) {
+        if (program.contains("/")) {
+            Path p = Path.of(program);
+            return Files.isRegularFile(p) && Files.isExecutable(p) ? Optional.of(p.toAbsolutePath()) : Optional.empty();
+        }
+        for (String dir : path.split(":")) {
+            if (dir.isEmpty()) {
+                continue;
+            }
+            Path candidate = Path.of(dir, program);
+            if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
+                return Optional.of(candidate);
+            }
+        }
+        return Optional.empty();
+    }
+
+    @SafeVarargs
+    private static List<String> concat(List<String>... parts) {
+        List<String> all = new ArrayList<>();
+        for (List<String> p : parts) {
+            all.addAll(p);
+        }
+        return all;
+    }
+}

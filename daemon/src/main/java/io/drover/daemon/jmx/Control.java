@@ -1,0 +1,85 @@
+package io.drover.daemon.jmx;
+
+import io.drover.daemon.supervise.Supervisor;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+
+/**
+ * Carries JMX calls onto the supervisor's thread and back. Errors reach clients as plain JDK
+ * exceptions with a one-line message and no cause, so a client needs no Drover class to read them.
+ */
+final class Control {
+    private static final Duration CALL_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration ACTION_TIMEOUT = Duration.ofSeconds(120);
+
+    private final Supervisor supervisor;
+
+    Control(Supervisor supervisor) {
+        this.supervisor = supervisor;
+    }
+
+    Supervisor supervisor() {
+        return supervisor;
+    }
+
+    /** Runs {@code f} on the supervisor's thread and returns its result. */
+    <T> T call(Function<Supervisor, T> f) {
+        if (supervisor.scheduler().inScheduler()) {
+            return f.apply(supervisor);
+        }
+        CompletableFuture<T> result = new CompletableFuture<>();
+        supervisor.scheduler().execute(() -> {
+            try {
+                result.complete(f.apply(supervisor));
+            } catch (RuntimeException e) {
+                result.completeExceptionally(e);
+            }
+        });
+        return await(result, CALL_TIMEOUT);
+    }
+
+    /** Starts an action on the supervisor's thread and waits until it is done. */
+    void act(Function<Supervisor, CompletableFuture<Void>> action) {
+        CompletableFuture<Void> done = call(action);
+        await(done, ACTION_TIMEOUT);
+    }
+
+    private static <T> T await(CompletableFuture<T> f, Duration timeout) {
+        try {
+            return f.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw clean(e.getCause());
+        } catch (TimeoutException e) {
+            throw new IllegalStateException(
+                    "the daemon did not finish within " + timeout.toSeconds() + " s; check 'drover ls'");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted");
+        }
+    }
+
+    static RuntimeException clean(Throwable t) {
+        if (t instanceof IllegalArgumentException) {
+            return new IllegalArgumentException(t.getMessage());
+        }
+        if (t instanceof IllegalStateException) {
+            return new IllegalStateException(t.getMessage());
+        }
+        return new IllegalStateException("internal error: " + t);
+    }
+
+    /** Runs a supervisor call, turning any failure into a clean exception. */
+    static <T> T guarded(java.util.function.Supplier<T> body) {
+        try {
+            return body.get();
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            throw clean(e);
+        } catch (RuntimeException e) {
+            throw clean(e);
+        }
+    }
+}

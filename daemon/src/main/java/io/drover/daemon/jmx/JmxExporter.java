@@ -1,0 +1,180 @@
+package io.drover.daemon.jmx;
+
+import io.drover.api.Notifications;
+import io.drover.api.ObjectNames;
+import io.drover.daemon.config.AppSpecFactory;
+import io.drover.daemon.interpreter.InterpreterRegistry;
+import io.drover.daemon.process.App;
+import io.drover.daemon.process.Instance;
+import io.drover.daemon.process.ProcessState;
+import io.drover.daemon.spawn.ExitStatus;
+import io.drover.daemon.supervise.Supervisor;
+import io.drover.daemon.supervise.SupervisorListener;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.management.InstanceNotFoundException;
+import javax.management.JMException;
+import javax.management.MBeanServer;
+import javax.management.Notification;
+import javax.management.ObjectName;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps the MBean server in step with the process table: a bean per app and per instance, registered
+ * and unregistered as they come and go, and a notification for every state change, sent by the daemon
+ * bean and by the app's bean.
+ */
+public final class JmxExporter implements SupervisorListener {
+    private static final Logger LOG = LoggerFactory.getLogger(JmxExporter.class);
+
+    private final MBeanServer server;
+    private final AtomicLong sequence = new AtomicLong();
+    private final Map<String, AppBean> appBeans = new HashMap<>();
+    private Control control;
+    private DaemonBean daemon;
+
+    public JmxExporter(MBeanServer server) {
+        this.server = server;
+    }
+
+    /** Registers the daemon bean; call once the supervisor exists. */
+    public void bind(
+            Supervisor supervisor,
+            AppSpecFactory specs,
+            InterpreterRegistry interpreters,
+            String version,
+            String home,
+            String path,
+            Runnable killer)
+            throws JMException {
+        this.control = new Control(supervisor);
+        this.daemon = new DaemonBean(control, specs, interpreters, version, home, path, killer);
+        server.registerMBean(daemon, ObjectNames.daemon());
+    }
+
+    @Override
+    public void appAdded(App app) {
+        AppBean bean = new AppBean(control, app.spec().name());
+        appBeans.put(app.spec().name(), bean);
+        register(bean, ObjectNames.app(app.spec().name()));
+        send(app, Notifications.APP_ADDED, "app " + app.spec().name() + " added");
+    }
+
+    @Override
+    public void appRemoved(App app) {
+        send(app, Notifications.APP_DELETED, "app " + app.spec().name() + " deleted");
+        appBeans.remove(app.spec().name());
+        unregister(ObjectNames.app(app.spec().name()));
+    }
+
+    @Override
+    public void instanceAdded(Instance i) {
+        register(new InstanceBean(control, i.app().spec().name(), i.index()), name(i));
+    }
+
+    @Override
+    public void instanceRemoved(Instance i) {
+        unregister(name(i));
+    }
+
+    @Override
+    public void stateChanged(Instance i, ProcessState from, ProcessState to) {
+        long now = System.currentTimeMillis();
+        emit(
+                i,
+                Events.of(
+                        Events.typeOf(to),
+                        daemonName(),
+                        sequence.incrementAndGet(),
+                        i,
+                        from.label(),
+                        to.label(),
+                        i.reason(),
+                        now));
+        if (to == ProcessState.ERRORED) {
+            boolean noneLeft = i.app().instances().stream()
+                    .allMatch(x -> x.state() == ProcessState.ERRORED || x.state() == ProcessState.STOPPED);
+            if (noneLeft) {
+                emit(
+                        i,
+                        Events.of(
+                                Notifications.APP_ERRORED,
+                                daemonName(),
+                                sequence.incrementAndGet(),
+                                i,
+                                from.label(),
+                                to.label(),
+                                i.reason(),
+                                now));
+            }
+        }
+    }
+
+    @Override
+    public void exited(Instance i, ExitStatus status) {
+        String state = i.state().label();
+        emit(
+                i,
+                Events.of(
+                        Notifications.INSTANCE_EXITED,
+                        daemonName(),
+                        sequence.incrementAndGet(),
+                        i,
+                        state,
+                        state,
+                        status.toString(),
+                        System.currentTimeMillis()));
+    }
+
+    private void emit(Instance i, Notification n) {
+        daemon.sendNotification(n);
+        AppBean app = appBeans.get(i.app().spec().name());
+        if (app != null) {
+            Notification copy = new Notification(
+                    n.getType(),
+                    ObjectNames.app(i.app().spec().name()),
+                    n.getSequenceNumber(),
+                    n.getTimeStamp(),
+                    n.getMessage());
+            copy.setUserData(n.getUserData());
+            app.sendNotification(copy);
+        }
+    }
+
+    private void send(App app, String type, String message) {
+        Notification n = new Notification(type, daemonName(), sequence.incrementAndGet(), message);
+        n.setUserData(app.spec().name());
+        daemon.sendNotification(n);
+    }
+
+    private static ObjectName daemonName() {
+        return ObjectNames.daemon();
+    }
+
+    private static ObjectName name(Instance i) {
+        return ObjectNames.instance(i.app().spec().name(), i.index());
+    }
+
+    private void register(Object bean, ObjectName name) {
+        try {
+            if (server.isRegistered(name)) {
+                server.unregisterMBean(name);
+            }
+            server.registerMBean(bean, name);
+        } catch (JMException e) {
+            LOG.error("cannot register {}: {}", name, e.toString());
+        }
+    }
+
+    private void unregister(ObjectName name) {
+        try {
+            server.unregisterMBean(name);
+        } catch (InstanceNotFoundException e) {
+            // already gone
+        } catch (JMException e) {
+            LOG.error("cannot unregister {}: {}", name, e.toString());
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package io.drover.daemon.jmx;
+
+import io.drover.api.AppView;
+import io.drover.api.InstanceView;
+import io.drover.daemon.process.App;
+import io.drover.daemon.process.AppSpec;
+import io.drover.daemon.process.Instance;
+import java.util.List;
+import java.util.TreeMap;
+
+/** Turns the process model into the API's records; call on the supervisor's thread. */
+final class Views {
+    private static final String USER = System.getProperty("user.name", "");
+
+    private Views() {
+        /* no instances */
+    }
+
+    static InstanceView of(Instance i, long now) {
+        long started = i.startedAt();
+        return new InstanceView(
+                i.id(),
+                i.app().spec().name(),
+                i.app().spec().namespace(),
+                i.index(),
+                "fork",
+                i.pid(),
+                i.state().label(),
+                started,
+                started > 0 ? Math.max(0, now - started) : 0,
+                i.restarts(),
+                i.cpuPercent(),
+                i.memoryBytes(),
+                USER,
+                i.lastExit() == null ? "" : i.lastExit().toString(),
+                i.reason());
+    }
+
+    static AppView of(App a, long now) {
+        AppSpec s = a.spec();
+        List<InstanceView> processes =
+                a.instances().stream().map(i -> of(i, now)).toList();
+        return new AppView(
+                s.name(),
+                s.namespace(),
+                a.status(),
+                s.script().toString(),
+                s.args(),
+                s.cwd().toString(),
+                s.interpreter(),
+                s.interpreterArgs(),
+                s.argv(),
+                "fork",
+                s.instances(),
+                a.restarts(),
+                s.killTimeout().toMillis(),
+                s.outLog().toString(),
+                s.errorLog().toString(),
+                a.createdAt(),
+                new TreeMap<>(s.env()),
+                processes);
+    }
+}

@@ -1,0 +1,135 @@
+package io.drover.daemon.os.linux;
+
+import com.sun.jna.LastErrorException;
+import com.sun.jna.Native;
+import com.sun.jna.NativeLibrary;
+import com.sun.jna.Pointer;
+
+/**
+ * The libc calls the daemon needs, bound with JNA direct mapping (fast enough for the hot paths:
+ * {@code poll}, {@code read}, {@code posix_spawn}). Sizes and constants are glibc's on x86_64 and
+ * aarch64 Linux.
+ */
+public final class LibC {
+    public static final int O_RDONLY = 0;
+    public static final int O_NONBLOCK = 04000;
+    public static final int O_CLOEXEC = 02000000;
+    public static final int F_GETFL = 3;
+    public static final int F_SETFL = 4;
+    public static final int EINTR = 4;
+    public static final int EAGAIN = 11;
+    public static final int ESRCH = 3;
+    public static final int EPERM = 1;
+    public static final int ECHILD = 10;
+    public static final int WNOHANG = 1;
+
+    public static final short POLLIN = 0x1;
+    public static final short POLLERR = 0x8;
+    public static final short POLLHUP = 0x10;
+    public static final short POLLNVAL = 0x20;
+
+    public static final short POSIX_SPAWN_SETSIGDEF = 0x04;
+    public static final short POSIX_SPAWN_SETSIGMASK = 0x08;
+    public static final short POSIX_SPAWN_SETSID = 0x80;
+
+    /** glibc's {@code posix_spawn_file_actions_t} is 80 bytes; leave room. */
+    public static final int FILE_ACTIONS_SIZE = 256;
+    /** glibc's {@code posix_spawnattr_t} is 336 bytes; leave room. */
+    public static final int SPAWNATTR_SIZE = 512;
+    /** glibc's {@code sigset_t} is 128 bytes. */
+    public static final int SIGSET_SIZE = 128;
+
+    public static final int SC_CLK_TCK = 2;
+    public static final int SC_PAGESIZE = 30;
+
+    private static final long SYS_PIDFD_SEND_SIGNAL = 424;
+    private static final long SYS_PIDFD_OPEN = 434;
+
+    static {
+        Native.register(LibC.class, NativeLibrary.getInstance("c"));
+    }
+
+    private LibC() {
+        /* no instances */
+    }
+
+    public static native int pipe2(int[] fds, int flags) throws LastErrorException;
+
+    public static native int close(int fd) throws LastErrorException;
+
+    public static native int fcntl(int fd, int cmd, int arg) throws LastErrorException;
+
+    public static native long read(int fd, Pointer buf, long count) throws LastErrorException;
+
+    public static native long write(int fd, byte[] buf, long count) throws LastErrorException;
+
+    public static native int poll(Pointer fds, long nfds, int timeout) throws LastErrorException;
+
+    public static native int kill(int pid, int sig) throws LastErrorException;
+
+    public static native int waitpid(int pid, int[] status, int options) throws LastErrorException;
+
+    public static native long syscall(long number, long a, long b, long c, long d) throws LastErrorException;
+
+    public static native long sysconf(int name);
+
+    public static native String strerror(int errnum);
+
+    public static native int posix_spawn(
+            int[] pid, String path, Pointer fileActions, Pointer attr, Pointer argv, Pointer envp);
+
+    public static native int posix_spawn_file_actions_init(Pointer fileActions);
+
+    public static native int posix_spawn_file_actions_destroy(Pointer fileActions);
+
+    public static native int posix_spawn_file_actions_adddup2(Pointer fileActions, int fd, int newFd);
+
+    public static native int posix_spawn_file_actions_addopen(
+            Pointer fileActions, int fd, String path, int flags, int mode);
+
+    public static native int posix_spawn_file_actions_addclosefrom_np(Pointer fileActions, int from);
+
+    public static native int posix_spawn_file_actions_addchdir_np(Pointer fileActions, String path);
+
+    public static native int posix_spawnattr_init(Pointer attr);
+
+    public static native int posix_spawnattr_destroy(Pointer attr);
+
+    public static native int posix_spawnattr_setflags(Pointer attr, short flags);
+
+    public static native int posix_spawnattr_setsigmask(Pointer attr, Pointer sigset);
+
+    public static native int posix_spawnattr_setsigdefault(Pointer attr, Pointer sigset);
+
+    public static native int sigemptyset(Pointer set);
+
+    public static native int sigfillset(Pointer set);
+
+    /** {@code pidfd_open(2)}: a descriptor that becomes readable when {@code pid} exits. */
+    public static int pidfdOpen(int pid) throws LastErrorException {
+        return (int) syscall(SYS_PIDFD_OPEN, pid, 0, 0, 0);
+    }
+
+    /** {@code pidfd_send_signal(2)}: signals exactly the process behind {@code pidfd}, never a reused pid. */
+    public static int pidfdSendSignal(int pidfd, int sig) throws LastErrorException {
+        return (int) syscall(SYS_PIDFD_SEND_SIGNAL, pidfd, sig, 0, 0);
+    }
+
+    /** Closes {@code fd}, ignoring errors: used on paths that are already failing or tearing down. */
+    public static void closeQuietly(int fd) {
+        if (fd < 0) {
+            return;
+        }
+        try {
+            close(fd);
+        } catch (LastErrorException ignored) {
+            // nothing more to do with a descriptor that will not close
+        }
+    }
+
+    /** A readable text for an error number, e.g. {@code No such file or directory}. */
+    public static String describe(int errno) {
+        String s = strerror(errno);
+        return s == null ? "errno " + errno : s;
+    }
+}

@@ -1,0 +1,64 @@
+package io.drover.daemon.process;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** An app: its definition and its instances. Touched only on the supervisor's thread. */
+public final class App {
+    private AppSpec spec;
+    private final long createdAt;
+    private final List<Instance> instances = new ArrayList<>();
+
+    public App(AppSpec spec, long createdAt) {
+        this.spec = spec;
+        this.createdAt = createdAt;
+    }
+
+    public AppSpec spec() {
+        return spec;
+    }
+
+    public void spec(AppSpec newSpec) {
+        this.spec = newSpec;
+    }
+
+    public long createdAt() {
+        return createdAt;
+    }
+
+    /** The instances, by index. */
+    public List<Instance> instances() {
+        return instances;
+    }
+
+    public void add(Instance instance) {
+        instances.add(instance);
+        instances.sort(Comparator.comparingInt(Instance::index));
+    }
+
+    /** The lowest index no instance uses, as PM2 picks {@code NODE_APP_INSTANCE}. */
+    public int nextFreeIndex() {
+        int i = 0;
+        for (Instance inst : instances) {
+            if (inst.index() != i) {
+                break;
+            }
+            i++;
+        }
+        return i;
+    }
+
+    /** The instances' common status, or their distinct statuses joined with commas. */
+    public String status() {
+        if (instances.isEmpty()) {
+            return ProcessState.STOPPED.label();
+        }
+        return instances.stream().map(i -> i.state().label()).distinct().collect(Collectors.joining(","));
+    }
+
+    public int restarts() {
+        return instances.stream().mapToInt(Instance::restarts).sum();
+    }
+}

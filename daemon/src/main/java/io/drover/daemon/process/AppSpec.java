@@ -1,0 +1,80 @@
+package io.drover.daemon.process;
+
+import io.drover.daemon.os.linux.Signal;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * An app's resolved definition: everything needed to start an instance, checked before anything is
+ * started.
+ *
+ * @param name unique app name
+ * @param namespace group for commands
+ * @param script absolute path of the script
+ * @param args arguments after the script
+ * @param cwd working directory
+ * @param interpreter what runs the script, for display ({@code python3}, {@code none})
+ * @param interpreterArgs the user's arguments between interpreter and script
+ * @param executable absolute path of the program spawned
+ * @param argv the full argument vector ({@code argv[0]} included)
+ * @param env the environment, before per-instance variables
+ * @param instances desired number of instances
+ * @param killTimeout wait after the stop signal before SIGKILL
+ * @param stopSignal the signal that asks an instance to stop
+ * @param outLog standard output file
+ * @param errorLog standard error file
+ */
+public record AppSpec(
+        String name,
+        String namespace,
+        Path script,
+        List<String> args,
+        Path cwd,
+        String interpreter,
+        List<String> interpreterArgs,
+        Path executable,
+        List<String> argv,
+        Map<String, String> env,
+        int instances,
+        Duration killTimeout,
+        Signal stopSignal,
+        Path outLog,
+        Path errorLog) {
+
+    public static final Duration DEFAULT_KILL_TIMEOUT = Duration.ofMillis(1600);
+    /** The variable holding an instance's index, PM2's {@code instance_var} default. */
+    public static final String INSTANCE_VAR = "NODE_APP_INSTANCE";
+
+    public AppSpec {
+        Objects.requireNonNull(name, "name must not be null");
+        args = List.copyOf(args);
+        interpreterArgs = List.copyOf(interpreterArgs);
+        argv = List.copyOf(argv);
+        env = Map.copyOf(env);
+        if (instances < 1) {
+            throw new IllegalArgumentException("an app needs at least one instance, not " + instances);
+        }
+    }
+
+    public AppSpec withInstances(int n) {
+        return new AppSpec(
+                name,
+                namespace,
+                script,
+                args,
+                cwd,
+                interpreter,
+                interpreterArgs,
+                executable,
+                argv,
+                env,
+                n,
+                killTimeout,
+                stopSignal,
+                outLog,
+                errorLog);
+    }
+}

@@ -1,0 +1,148 @@
+package io.drover.daemon.process;
+
+import io.drover.daemon.spawn.ChildProcess;
+import io.drover.daemon.spawn.ExitStatus;
+import io.drover.daemon.time.Scheduler;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * One instance of an app: its state, its current process and its counters. Touched only on the
+ * supervisor's thread, except the metrics, which the sampler writes.
+ */
+public final class Instance {
+    private final int id;
+    private final int index;
+    private final App app;
+    private ProcessState state = ProcessState.STOPPED;
+    private ChildProcess process;
+    private long startedAt;
+    private int restarts;
+    private ExitStatus lastExit;
+    private String reason = "";
+    private Scheduler.Cancellable timer;
+    private final List<CompletableFuture<Void>> stopWaiters = new ArrayList<>();
+    private volatile double cpuPercent;
+    private volatile long memoryBytes;
+    private long lastCpuTicks = -1;
+    private long lastSampleMillis;
+
+    public Instance(int id, int index, App app) {
+        this.id = id;
+        this.index = index;
+        this.app = app;
+    }
+
+    public int id() {
+        return id;
+    }
+
+    public int index() {
+        return index;
+    }
+
+    public App app() {
+        return app;
+    }
+
+    public ProcessState state() {
+        return state;
+    }
+
+    /**
+     * Moves to {@code next}.
+     *
+     * @return the previous state
+     * @throws IllegalStateException when the transition table does not allow it
+     */
+    public ProcessState moveTo(ProcessState next, String why) {
+        ProcessState previous = state;
+        state = state.moveTo(next);
+        reason = why == null ? "" : why;
+        return previous;
+    }
+
+    public ChildProcess process() {
+        return process;
+    }
+
+    public void attach(ChildProcess child, long now) {
+        this.process = child;
+        this.startedAt = now;
+        this.lastCpuTicks = -1;
+    }
+
+    public void detach(ExitStatus status) {
+        this.process = null;
+        this.lastExit = status;
+        this.startedAt = 0;
+        this.cpuPercent = 0;
+        this.memoryBytes = 0;
+    }
+
+    public long pid() {
+        ChildProcess p = process;
+        return p == null ? 0 : p.pid();
+    }
+
+    public long startedAt() {
+        return startedAt;
+    }
+
+    public int restarts() {
+        return restarts;
+    }
+
+    public void countRestart() {
+        restarts++;
+    }
+
+    public ExitStatus lastExit() {
+        return lastExit;
+    }
+
+    public String reason() {
+        return reason;
+    }
+
+    public void timer(Scheduler.Cancellable t) {
+        this.timer = t;
+    }
+
+    /** Cancels a pending restart or kill timer. */
+    public void cancelTimer() {
+        if (timer != null) {
+            timer.cancel();
+            timer = null;
+        }
+    }
+
+    public List<CompletableFuture<Void>> stopWaiters() {
+        return stopWaiters;
+    }
+
+    public double cpuPercent() {
+        return cpuPercent;
+    }
+
+    public long memoryBytes() {
+        return memoryBytes;
+    }
+
+    /** Records a metrics sample: CPU ticks since boot and resident bytes of the instance's session. */
+    public void sample(long cpuTicks, long rssBytes, long now, long ticksPerSecond) {
+        if (lastCpuTicks >= 0 && now > lastSampleMillis) {
+            double seconds = (now - lastSampleMillis) / 1000.0;
+            cpuPercent = Math.max(0, (cpuTicks - lastCpuTicks) * 100.0 / ticksPerSecond / seconds);
+        }
+        lastCpuTicks = cpuTicks;
+        lastSampleMillis = now;
+        memoryBytes = rssBytes;
+    }
+
+    @Override
+    public String toString() {
+        return app.spec().name() + "#" + index + " (id " + id + ", " + state.label() + ")";
+    }
+}

@@ -1,0 +1,21 @@
+package io.drover.daemon.spawn;
+
+import java.nio.ByteBuffer;
+
+/**
+ * Receives what a spawned process does. Both methods are called on the reactor thread: they must
+ * return quickly and must not block.
+ */
+public interface ProcessListener {
+    /** Which output a chunk came from. */
+    enum Stream {
+        STDOUT,
+        STDERR
+    }
+
+    /** A chunk of output; {@code data} is valid only during the call. */
+    default void output(Stream stream, ByteBuffer data) {}
+
+    /** The process exited and was reaped; called once. Output may still arrive from its children. */
+    default void exited(ExitStatus status) {}
+}

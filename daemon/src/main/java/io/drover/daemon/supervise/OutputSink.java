@@ -1,0 +1,19 @@
+package io.drover.daemon.supervise;
+
+import io.drover.daemon.process.App;
+import io.drover.daemon.process.Instance;
+import io.drover.daemon.spawn.ProcessListener;
+import java.nio.ByteBuffer;
+
+/** Where instances' output goes; called on the reactor thread. */
+public interface OutputSink {
+    OutputSink DISCARD = new OutputSink() {
+        @Override
+        public void write(Instance instance, ProcessListener.Stream stream, ByteBuffer data) {}
+    };
+
+    void write(Instance instance, ProcessListener.Stream stream, ByteBuffer data);
+
+    /** The app left the table: release its files. */
+    default void close(App app) {}
+}

@@ -1,0 +1,426 @@
+package io.drover.daemon.supervise;
+
+import io.drover.daemon.os.linux.Signal;
+import io.drover.daemon.process.App;
+import io.drover.daemon.process.AppSpec;
+import io.drover.daemon.process.Instance;
+import io.drover.daemon.process.ProcessState;
+import io.drover.daemon.spawn.ChildProcess;
+import io.drover.daemon.spawn.ExitStatus;
+import io.drover.daemon.spawn.ProcessListener;
+import io.drover.daemon.spawn.SpawnException;
+import io.drover.daemon.spawn.SpawnRequest;
+import io.drover.daemon.spawn.Spawner;
+import io.drover.daemon.time.Scheduler;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The process table and every operation on it. Not thread-safe by design: every method must run on
+ * the {@link Scheduler}'s thread; process events are posted there too.
+ */
+public final class Supervisor {
+    private static final Logger LOG = LoggerFactory.getLogger(Supervisor.class);
+    /** How often a stopping instance's process group is checked for survivors. */
+    static final Duration GROUP_POLL = Duration.ofMillis(20);
+
+    private final Spawner spawner;
+    private final Scheduler scheduler;
+    private final RestartPolicy policy;
+    private final OutputSink output;
+    private final SupervisorListener listener;
+    private final Map<String, App> apps = new TreeMap<>();
+    private final Set<App> deleting = new LinkedHashSet<>();
+    private int nextId;
+
+    public Supervisor(
+            Spawner spawner,
+            Scheduler scheduler,
+            RestartPolicy policy,
+            OutputSink output,
+            SupervisorListener listener) {
+        this.spawner = spawner;
+        this.scheduler = scheduler;
+        this.policy = policy;
+        this.output = output;
+        this.listener = listener;
+    }
+
+    public Scheduler scheduler() {
+        return scheduler;
+    }
+
+    /** The apps, by name. */
+    public Collection<App> apps() {
+        return apps.values();
+    }
+
+    public Optional<App> app(String name) {
+        return Optional.ofNullable(apps.get(name));
+    }
+
+    /** Every instance, ordered by id. */
+    public List<Instance> instances() {
+        List<Instance> all = new ArrayList<>();
+        for (App a : apps.values()) {
+            all.addAll(a.instances());
+        }
+        all.sort((x, y) -> Integer.compare(x.id(), y.id()));
+        return all;
+    }
+
+    /**
+     * Adds an app and starts its instances, or starts again an app of that name whose instances are all
+     * stopped or errored.
+     *
+     * @throws IllegalArgumentException when an app of that name is running
+     */
+    public App start(AppSpec spec) {
+        App existing = apps.get(spec.name());
+        if (existing != null) {
+            if (deleting.contains(existing)) {
+                throw new IllegalArgumentException("app '" + spec.name() + "' is being deleted; try again in a moment");
+            }
+            boolean running = existing.instances().stream()
+                    .anyMatch(i -> i.state() != ProcessState.STOPPED && i.state() != ProcessState.ERRORED);
+            if (running) {
+                throw new IllegalArgumentException("app '" + spec.name() + "' is already running (" + existing.status()
+                        + "); use 'drover restart " + spec.name() + "', or start it under another --name");
+            }
+            existing.spec(spec);
+            startApp(existing, "started by user");
+            return existing;
+        }
+        App app = new App(spec, scheduler.millis());
+        apps.put(spec.name(), app);
+        listener.appAdded(app);
+        startApp(app, "started by user");
+        return app;
+    }
+
+    /** Starts the app's stopped or errored instances, adding any the spec asks for. */
+    public void startApp(App app, String why) {
+        while (app.instances().size() < app.spec().instances()) {
+            addInstance(app);
+        }
+        for (Instance i : app.instances()) {
+            if (i.state() == ProcessState.STOPPED || i.state() == ProcessState.ERRORED) {
+                launch(i, why);
+            }
+        }
+    }
+
+    /** Starts one stopped or errored instance; others are left as they are. */
+    public void startInstance(Instance i, String why) {
+        if (i.state() == ProcessState.STOPPED || i.state() == ProcessState.ERRORED) {
+            launch(i, why);
+        }
+    }
+
+    private Instance addInstance(App app) {
+        Instance i = new Instance(nextId++, app.nextFreeIndex(), app);
+        app.add(i);
+        listener.instanceAdded(i);
+        return i;
+    }
+
+    private void launch(Instance inst, String why) {
+        move(inst, ProcessState.LAUNCHING, why);
+        AppSpec spec = inst.app().spec();
+        Map<String, String> env = new HashMap<>(spec.env());
+        env.put(AppSpec.INSTANCE_VAR, Integer.toString(inst.index()));
+        env.put("pm_id", Integer.toString(inst.id()));
+        env.put("DROVER_APP_NAME", spec.name());
+        InstanceEvents events = new InstanceEvents(inst);
+        ChildProcess child;
+        try {
+            child = spawner.spawn(new SpawnRequest(spec.executable(), spec.argv(), spec.cwd(), env), events);
+        } catch (SpawnException e) {
+            LOG.warn("{}: {}", inst, e.getMessage());
+            move(inst, ProcessState.ERRORED, e.getMessage());
+            return;
+        }
+        events.child = child;
+        inst.attach(child, scheduler.millis());
+        move(inst, ProcessState.ONLINE, why);
+    }
+
+    private void onExit(Instance inst, ChildProcess child, ExitStatus status) {
+        if (inst.process() != child) {
+            return; // a process we already let go of
+        }
+        listener.exited(inst, status);
+        if (inst.state() == ProcessState.STOPPING) {
+            awaitGroupGone(inst, child, status);
+            return;
+        }
+        inst.detach(status);
+        if (!inst.state().hasProcess()) {
+            return;
+        }
+        RestartPolicy.Decision d = policy.onExit(inst, status, scheduler.millis());
+        if (d instanceof RestartPolicy.Decision.RestartNow now) {
+            inst.countRestart();
+            launch(inst, now.reason());
+        } else if (d instanceof RestartPolicy.Decision.RestartAfter later) {
+            move(inst, ProcessState.WAITING_RESTART, later.reason());
+            inst.timer(scheduler.schedule(later.delay(), () -> {
+                if (inst.state() == ProcessState.WAITING_RESTART) {
+                    inst.countRestart();
+                    launch(inst, later.reason());
+                }
+            }));
+        } else if (d instanceof RestartPolicy.Decision.Stop stop) {
+            move(inst, ProcessState.STOPPED, stop.reason());
+        } else if (d instanceof RestartPolicy.Decision.Errored err) {
+            move(inst, ProcessState.ERRORED, err.reason());
+        }
+    }
+
+    /**
+     * Stops an instance: the app's stop signal to its whole process group, then SIGKILL to whatever is
+     * left after the kill timeout. Completes once no process of the group is left.
+     */
+    public CompletableFuture<Void> stopInstance(Instance inst, String why) {
+        switch (inst.state()) {
+            case STOPPED:
+                return CompletableFuture.completedFuture(null);
+            case WAITING_RESTART:
+            case ERRORED:
+                inst.cancelTimer();
+                move(inst, ProcessState.STOPPED, why);
+                return CompletableFuture.completedFuture(null);
+            case STOPPING:
+                return waiter(inst);
+            default:
+                break;
+        }
+        CompletableFuture<Void> done = waiter(inst);
+        ChildProcess child = inst.process();
+        AppSpec spec = inst.app().spec();
+        move(inst, ProcessState.STOPPING, why);
+        child.signalGroup(spec.stopSignal());
+        Duration timeout = spec.killTimeout();
+        inst.timer(scheduler.schedule(timeout, () -> escalate(inst, child, timeout)));
+        return done;
+    }
+
+    private void escalate(Instance inst, ChildProcess child, Duration timeout) {
+        if (inst.state() != ProcessState.STOPPING || inst.process() != child) {
+            return;
+        }
+        LOG.info("{} did not stop within {} ms; sending SIGKILL to its process group", inst, timeout.toMillis());
+        child.signalGroup(Signal.SIGKILL);
+        child.signal(Signal.SIGKILL);
+        inst.timer(scheduler.schedule(timeout, () -> {
+            if (inst.state() == ProcessState.STOPPING && inst.process() == child) {
+                String why = "could not be stopped: processes of group " + child.pid() + " survived SIGKILL";
+                LOG.error("{} {}", inst, why);
+                if (child.exited()) {
+                    inst.detach(inst.lastExit());
+                }
+                move(inst, ProcessState.ERRORED, why);
+                completeWaiters(inst);
+            }
+        }));
+    }
+
+    private void awaitGroupGone(Instance inst, ChildProcess child, ExitStatus status) {
+        if (inst.state() != ProcessState.STOPPING || inst.process() != child) {
+            return;
+        }
+        if (child.groupAlive()) {
+            scheduler.schedule(GROUP_POLL, () -> awaitGroupGone(inst, child, status));
+            return;
+        }
+        inst.cancelTimer();
+        inst.detach(status);
+        move(inst, ProcessState.STOPPED, inst.reason());
+        completeWaiters(inst);
+    }
+
+    private static CompletableFuture<Void> waiter(Instance inst) {
+        CompletableFuture<Void> f = new CompletableFuture<>();
+        inst.stopWaiters().add(f);
+        return f;
+    }
+
+    private static void completeWaiters(Instance inst) {
+        List<CompletableFuture<Void>> waiters = new ArrayList<>(inst.stopWaiters());
+        inst.stopWaiters().clear();
+        waiters.forEach(f -> f.complete(null));
+    }
+
+    /** Stops every instance of the app. */
+    public CompletableFuture<Void> stopApp(App app, String why) {
+        return all(app.instances().stream().map(i -> stopInstance(i, why)).toList());
+    }
+
+    /** Stops then starts the instance, counting a restart. */
+    public CompletableFuture<Void> restartInstance(Instance inst, String why) {
+        return stopInstance(inst, why).thenRun(() -> {
+            if (inst.app().instances().contains(inst) && !deleting.contains(inst.app())) {
+                inst.countRestart();
+                launch(inst, why);
+            }
+        });
+    }
+
+    /** Stops then starts every instance of the app (all at once), adding any the spec asks for. */
+    public CompletableFuture<Void> restartApp(App app, String why) {
+        List<CompletableFuture<Void>> all = new ArrayList<>();
+        for (Instance i : app.instances()) {
+            all.add(restartInstance(i, why));
+        }
+        return all(all).thenRun(() -> {
+            if (apps.get(app.spec().name()) == app && !deleting.contains(app)) {
+                startApp(app, why);
+            }
+        });
+    }
+
+    /** Stops every instance and removes the app. */
+    public CompletableFuture<Void> delete(App app) {
+        if (!deleting.add(app)) {
+            return stopApp(app, "deleted by user");
+        }
+        return stopApp(app, "deleted by user").thenRun(() -> {
+            for (Instance i : List.copyOf(app.instances())) {
+                listener.instanceRemoved(i);
+            }
+            apps.remove(app.spec().name(), app);
+            deleting.remove(app);
+            output.close(app);
+            listener.appRemoved(app);
+            if (apps.isEmpty()) {
+                nextId = 0; // as PM2: ids are renumbered only when the table is empty
+            }
+        });
+    }
+
+    /**
+     * Sets the number of instances: new ones take the lowest free indexes and start; the highest indexes
+     * are stopped gracefully and removed.
+     */
+    public CompletableFuture<Void> scale(App app, int count) {
+        if (count < 1) {
+            throw new IllegalArgumentException("cannot scale '" + app.spec().name() + "' to " + count
+                    + " instances: use 1 or more, or 'drover stop'");
+        }
+        if (deleting.contains(app)) {
+            throw new IllegalArgumentException("app '" + app.spec().name() + "' is being deleted");
+        }
+        app.spec(app.spec().withInstances(count));
+        List<Instance> current = app.instances();
+        if (current.size() < count) {
+            while (app.instances().size() < count) {
+                Instance i = addInstance(app);
+                launch(i, "scaled up");
+            }
+            return CompletableFuture.completedFuture(null);
+        }
+        List<Instance> surplus = new ArrayList<>(current.subList(count, current.size()));
+        List<CompletableFuture<Void>> stops = new ArrayList<>();
+        for (Instance i : surplus) {
+            stops.add(stopInstance(i, "scaled down").thenRun(() -> {
+                app.instances().remove(i);
+                listener.instanceRemoved(i);
+            }));
+        }
+        return all(stops);
+    }
+
+    /** Stops every app; used when the daemon shuts down. */
+    public CompletableFuture<Void> stopAll(String why) {
+        return all(apps.values().stream().map(a -> stopApp(a, why)).toList());
+    }
+
+    /**
+     * The instances a target names: an app name, an instance id, a namespace or {@code all}.
+     *
+     * @throws IllegalArgumentException naming the target when nothing matches
+     */
+    public Target resolve(String target) {
+        String t = target == null ? "" : target.trim();
+        if (t.isEmpty()) {
+            throw new IllegalArgumentException("no target given: name an app, an id, a namespace or 'all'");
+        }
+        if (t.equals("all")) {
+            return new Target(List.copyOf(apps.values()), instances(), true);
+        }
+        App byName = apps.get(t);
+        if (byName != null) {
+            return new Target(List.of(byName), List.copyOf(byName.instances()), true);
+        }
+        if (t.chars().allMatch(Character::isDigit) && t.length() < 10) {
+            int id = Integer.parseInt(t);
+            for (App a : apps.values()) {
+                for (Instance i : a.instances()) {
+                    if (i.id() == id) {
+                        return new Target(List.of(a), List.of(i), false);
+                    }
+                }
+            }
+            throw new IllegalArgumentException("no process with id " + id + "; 'drover ls' lists the ids");
+        }
+        List<App> inNamespace = apps.values().stream()
+                .filter(a -> a.spec().namespace().equals(t))
+                .toList();
+        if (!inNamespace.isEmpty()) {
+            List<Instance> insts = new ArrayList<>();
+            inNamespace.forEach(a -> insts.addAll(a.instances()));
+            return new Target(inNamespace, insts, true);
+        }
+        throw new IllegalArgumentException("no app, id or namespace named '" + t + "'; 'drover ls' lists them");
+    }
+
+    /**
+     * What a target resolved to.
+     *
+     * @param apps the apps touched
+     * @param instances the instances named
+     * @param wholeApps whether the target named whole apps (so app-level actions apply)
+     */
+    public record Target(List<App> apps, List<Instance> instances, boolean wholeApps) {}
+
+    private void move(Instance inst, ProcessState next, String why) {
+        ProcessState from = inst.moveTo(next, why);
+        listener.stateChanged(inst, from, next);
+    }
+
+    private static CompletableFuture<Void> all(List<CompletableFuture<Void>> futures) {
+        return CompletableFuture.allOf(futures.toArray(new CompletableFuture<?>[0]));
+    }
+
+    /** Carries one process's events to the supervisor's thread. */
+    private final class InstanceEvents implements ProcessListener {
+        private final Instance instance;
+        private volatile ChildProcess child;
+
+        InstanceEvents(Instance instance) {
+            this.instance = instance;
+        }
+
+        @Override
+        public void output(Stream stream, ByteBuffer data) {
+            output.write(instance, stream, data);
+        }
+
+        @Override
+        public void exited(ExitStatus status) {
+            scheduler.execute(() -> onExit(instance, child, status));
+        }
+    }
+}

@@ -1,0 +1,6 @@
+/**
+ * Supervision: the process table, the operations users ask for (start, stop, restart, delete, scale)
+ * and what happens when an instance exits ({@link io.drover.daemon.supervise.RestartPolicy}). All of
+ * it runs on the scheduler's one thread.
+ */
+package io.drover.daemon.supervise;

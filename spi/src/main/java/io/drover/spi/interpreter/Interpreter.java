@@ -1,0 +1,51 @@
+package io.drover.spi.interpreter;
+
+import io.drover.spi.PublicApi;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs scripts of one kind. The daemon builds an instance's command line as {@code <executable>
+ * <arguments()> <user's interpreter args> <script> <script args>}, where the executable is the first
+ * of {@link #executables()} found on the app's {@code PATH}.
+ *
+ * <p>Implementations must be stateless and must have a public no-argument constructor; the daemon
+ * may call their methods from any thread. Ids must be unique across all installed plugins: the
+ * daemon refuses a second plugin with an id already taken.
+ */
+@PublicApi(since = "0.1")
+public interface Interpreter {
+    /** A unique, stable id, lower case, e.g. {@code python}; users may pass it to {@code --interpreter}. */
+    String id();
+
+    /** The file name endings this interpreter runs, with their dot, e.g. {@code .py}. */
+    List<String> extensions();
+
+    /** The programs to look for on {@code PATH}, in order of preference, e.g. {@code python3}. */
+    List<String> executables();
+
+    /** Arguments placed right after the executable, e.g. {@code -jar}. */
+    default List<String> arguments() {
+        return List.of();
+    }
+
+    /** Variables added to the app's environment unless the app sets them, e.g. {@code PYTHONUNBUFFERED=1}. */
+    default Map<String, String> environment() {
+        return Map.of();
+    }
+
+    /**
+     * Decides between interpreters claiming the same extension: the highest wins; built-in plugins use
+     * 0.
+     */
+    default int priority() {
+        return 0;
+    }
+
+    /** The plugin's version, read from its jar's manifest when it has one. */
+    default String version() {
+        String v =
+                getClass().getPackage() == null ? null : getClass().getPackage().getImplementationVersion();
+        return v == null ? "unknown" : v;
+    }
+}
