@@ -122,6 +122,13 @@ public final class JmxServer implements AutoCloseable {
         MBeanServer[] target = new MBeanServer[1];
         InvocationHandler handler = (proxy, method, args) -> {
             String name = method.getName();
+            if (method.getDeclaringClass() == Object.class) {
+                return switch (name) {
+                    case "hashCode" -> System.identityHashCode(proxy);
+                    case "equals" -> proxy == args[0];
+                    default -> "access control over " + target[0];
+                };
+            }
             if (name.equals("setMBeanServer")) {
                 target[0] = (MBeanServer) args[0];
                 return null;

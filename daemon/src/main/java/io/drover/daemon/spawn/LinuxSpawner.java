@@ -4,7 +4,9 @@ import com.sun.jna.LastErrorException;
 import com.sun.jna.Memory;
 import com.sun.jna.StringArray;
 import io.drover.daemon.os.linux.LibC;
+import io.drover.daemon.os.linux.ProcStat;
 import io.drover.daemon.os.linux.Signal;
+import java.nio.file.Path;
 import java.util.Map;
 
 /**
@@ -17,6 +19,7 @@ import java.util.Map;
  * own children.
  */
 public final class LinuxSpawner implements Spawner {
+    private static final Path PROC = Path.of("/proc");
     private final Reactor reactor = new Reactor();
 
     @Override
@@ -205,10 +208,12 @@ public final class LinuxSpawner implements Spawner {
         public boolean groupAlive() {
             try {
                 LibC.kill(-pid, 0);
-                return true;
             } catch (LastErrorException e) {
-                return e.getErrorCode() == LibC.EPERM;
+                if (e.getErrorCode() == LibC.ESRCH) {
+                    return false;
+                }
             }
+            return ProcStat.groupHasLiveMember(PROC, pid);
         }
 
         @Override

@@ -15,13 +15,14 @@ import java.util.Optional;
  * such processes are simply left out.
  *
  * @param pid the process id
+ * @param state the state letter ({@code R}, {@code S}, {@code Z} for a zombie, ...)
  * @param ppid the parent's id
  * @param pgrp the process group
  * @param session the session id
  * @param cpuTicks user plus system time, in clock ticks
  * @param rssPages resident set size, in pages
  */
-public record ProcStat(int pid, int ppid, int pgrp, int session, long cpuTicks, long rssPages) {
+public record ProcStat(int pid, char state, int ppid, int pgrp, int session, long cpuTicks, long rssPages) {
 
     /** Parses one {@code stat} line; the command name may hold spaces and parentheses. */
     public static ProcStat parse(String line) {
@@ -34,6 +35,7 @@ public record ProcStat(int pid, int ppid, int pgrp, int session, long cpuTicks, 
         String[] f = line.substring(close + 2).split(" ");
         return new ProcStat(
                 pid,
+                f[0].charAt(0),
                 Integer.parseInt(f[1]),
                 Integer.parseInt(f[2]),
                 Integer.parseInt(f[3]),
@@ -51,6 +53,32 @@ public record ProcStat(int pid, int ppid, int pgrp, int session, long cpuTicks, 
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }
+    }
+
+    /**
+     * Whether a process of group {@code pgid} is still alive. Zombies do not count: an orphan killed with
+     * its group stays a zombie until init reaps it, which may take a while and changes nothing.
+     */
+    public static boolean groupHasLiveMember(Path proc, int pgid) {
+        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(proc)) {
+            for (Path dir : dirs) {
+                String name = dir.getFileName().toString();
+                if (name.isEmpty() || !Character.isDigit(name.charAt(0))) {
+                    continue;
+                }
+                try {
+                    ProcStat s = parse(new String(Files.readAllBytes(dir.resolve("stat")), StandardCharsets.US_ASCII));
+                    if (s.pgrp() == pgid && s.state() != 'Z' && s.state() != 'X') {
+                        return true;
+                    }
+                } catch (IOException | RuntimeException gone) {
+                    // exited while we listed /proc
+                }
+            }
+        } catch (IOException e) {
+            return true; // cannot tell: assume alive, the kill timeout still applies
+        }
+        return false;
     }
 
     /** CPU ticks and RSS pages summed per session id, over every process of the machine. */

@@ -1,0 +1,241 @@
+package io.drover.daemon.jmx;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.drover.api.AppView;
+import io.drover.api.InstanceView;
+import io.drover.api.JmxEndpoint;
+import io.drover.api.Notifications;
+import io.drover.api.ObjectNames;
+import io.drover.api.StartRequest;
+import io.drover.daemon.testing.TestDaemon;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import javax.management.JMX;
+import javax.management.Notification;
+import javax.management.openmbean.CompositeData;
+import javax.management.remote.JMXConnector;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A real daemon driven through its real, authenticated JMX connector, running real processes. */
+class DaemonOverJmxTests {
+    private static final Duration WAIT = Duration.ofSeconds(15);
+
+    @TempDir
+    Path dir;
+
+    private TestDaemon d;
+
+    @BeforeEach
+    void start() throws IOException {
+        d = new TestDaemon(dir.resolve("home"));
+    }
+
+    @AfterEach
+    void stop() throws IOException {
+        d.close();
+    }
+
+    private StartRequest request(Path script, String name, int instances, Map<String, String> extraEnv, long killMs) {
+        Map<String, String> env = new HashMap<>(System.getenv());
+        env.putAll(extraEnv);
+        return new StartRequest(
+                script.toString(), name, "", dir.toString(), List.of(), instances, "", List.of(), env, killMs);
+    }
+
+    private Path script(String name, String content) throws IOException {
+        return Files.writeString(dir.resolve(name), content);
+    }
+
+    private static boolean alive(long pid) {
+        return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+    }
+
+    @Test
+    void aPythonAppRunsWithTheCallersEnvironmentAndComesBackWhenKilled() throws Exception {
+        Path app =
+                script("web.py", "import os, time\nprint('port', os.environ['PORT'], flush=True)\ntime.sleep(300)\n");
+        AppView v = d.api().start(request(app, "web", 1, Map.of("PORT", "3123"), 0));
+        assertEquals("online", v.status());
+        assertEquals("python3", v.interpreter());
+        long pid = v.processes().get(0).pid();
+        assertTrue(alive(pid));
+        Path out = d.home.resolve("logs/web-out.log");
+        await().atMost(WAIT)
+                .until(() -> Files.exists(out) && Files.readString(out).contains("port 3123"));
+
+        assertEquals("online", d.app("web").getStatus());
+        assertArrayEquals(new long[] {pid}, d.app("web").getPids());
+        assertEquals(pid, d.instance("web", 0).getPid());
+
+        ProcessHandle.of(pid).orElseThrow().destroyForcibly();
+        await().atMost(WAIT)
+                .until(() -> d.app("web").getRestarts() == 1 && d.app("web").getPids().length == 1);
+        long newPid = d.app("web").getPids()[0];
+        assertTrue(newPid != pid && alive(newPid));
+        assertEquals("signal SIGKILL", d.instance("web", 0).getLastExit());
+    }
+
+    @Test
+    void stopSendsSigintThenKillsWhatIgnoresItWithItsChildren() throws Exception {
+        Path stubborn = script(
+                "stubborn.sh",
+                "trap '' INT\nsleep 300 &\necho $! > " + dir.resolve("child.pid") + "\nwhile true; do sleep 1; done\n");
+        d.api().start(request(stubborn, "stubborn", 1, Map.of(), 500));
+        long pid = d.app("stubborn").getPids()[0];
+        await().atMost(WAIT)
+                .until(() -> Files.exists(dir.resolve("child.pid"))
+                        && !Files.readString(dir.resolve("child.pid")).isBlank());
+        long child = Long.parseLong(Files.readString(dir.resolve("child.pid")).trim());
+        long t0 = System.nanoTime();
+        assertEquals(List.of("stubborn"), d.api().stop("stubborn"));
+        long tookMs = (System.nanoTime() - t0) / 1_000_000;
+        assertTrue(tookMs >= 450, "stopped after " + tookMs + " ms, before the kill timeout");
+        assertEquals("stopped", d.app("stubborn").getStatus());
+        await().atMost(WAIT).until(() -> !alive(pid) && !alive(child));
+    }
+
+    @Test
+    void everyStateChangeIsANotificationWithOpenTypeData() throws Exception {
+        List<Notification> seen = Collections.synchronizedList(new ArrayList<>());
+        d.connection.addNotificationListener(ObjectNames.daemon(), (n, h) -> seen.add(n), null, null);
+        Path app = script("tick.sh", "while true; do sleep 1; done\n");
+        d.api().start(request(app, "tick", 1, Map.of(), 0));
+        d.api().stop("tick");
+        await().atMost(WAIT).until(() -> types(seen).contains(Notifications.INSTANCE_STOPPED));
+        assertEquals(
+                List.of(
+                        Notifications.APP_ADDED,
+                        Notifications.INSTANCE_LAUNCHING,
+                        Notifications.INSTANCE_ONLINE,
+                        Notifications.INSTANCE_STOPPING,
+                        Notifications.INSTANCE_EXITED,
+                        Notifications.INSTANCE_STOPPED),
+                types(seen));
+        CompositeData data = (CompositeData) seen.get(2).getUserData();
+        assertEquals("tick", data.get("app"));
+        assertEquals("launching", data.get("from"));
+        assertEquals("online", data.get("to"));
+    }
+
+    private static List<String> types(List<Notification> ns) {
+        synchronized (ns) {
+            return ns.stream().map(Notification::getType).toList();
+        }
+    }
+
+    @Test
+    void eachInstanceGetsItsIndexAndItsOwnBean() throws Exception {
+        Path app = script("idx.sh", "echo \"instance=$NODE_APP_INSTANCE\"\nexec sleep 300\n");
+        d.api().start(request(app, "idx", 2, Map.of(), 0));
+        Path out = d.home.resolve("logs/idx-out.log");
+        await().atMost(WAIT)
+                .until(() -> Files.exists(out)
+                        && Files.readString(out).contains("instance=0")
+                        && Files.readString(out).contains("instance=1"));
+        assertEquals(1, d.instance("idx", 1).getIndex());
+        assertEquals(2, d.api().getProcesses().size());
+        d.api().scale("idx", 3);
+        assertTrue(d.connection.isRegistered(ObjectNames.instance("idx", 2)));
+        d.app("idx").scale(1);
+        assertFalse(d.connection.isRegistered(ObjectNames.instance("idx", 1)));
+        d.api().delete("idx");
+        assertFalse(d.connection.isRegistered(ObjectNames.app("idx")));
+        assertTrue(d.api().getProcesses().isEmpty());
+    }
+
+    @Test
+    void badRequestsGetAOneLineErrorAndEveryOtherAppKeepsRunning() throws Exception {
+        Path app = script("ok.sh", "exec sleep 300\n");
+        d.api().start(request(app, "ok", 1, Map.of(), 0));
+        long pid = d.app("ok").getPids()[0];
+
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> d.api()
+                .start(request(dir.resolve("missing.py"), "", 1, Map.of(), 0)));
+        assertEquals("script not found: " + dir.resolve("missing.py") + "; check the path", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> d.api().stop("ghost"));
+        assertEquals("no app, id or namespace named 'ghost'; 'drover ls' lists them", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> d.api().start(request(app, "ok", 1, Map.of(), 0)));
+        assertTrue(e.getMessage().startsWith("app 'ok' is already running"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> d.api().scale("ok", 0));
+        assertTrue(e.getMessage().contains("use 1 or more"), e.getMessage());
+
+        assertEquals("pong", d.api().ping());
+        assertEquals(pid, d.app("ok").getPids()[0]);
+        assertTrue(alive(pid));
+    }
+
+    @Test
+    void restartAndStartByNameAndById() throws Exception {
+        Path app = script("svc.sh", "exec sleep 300\n");
+        d.api().start(request(app, "svc", 1, Map.of(), 0));
+        long pid = d.app("svc").getPids()[0];
+        d.api().restart("0");
+        InstanceView i = d.api().getProcesses().get(0);
+        assertEquals(1, i.restarts());
+        assertTrue(i.pid() != pid);
+        d.app("svc").stop();
+        assertEquals("stopped", d.app("svc").getStatus());
+        d.app("svc").start();
+        assertEquals("online", d.app("svc").getStatus());
+        assertEquals("svc", d.api().describe("0").name());
+    }
+
+    @Test
+    void theMonitorRoleReadsButCannotAct() throws Exception {
+        Path app = script("ro.sh", "exec sleep 300\n");
+        d.api().start(request(app, "ro", 1, Map.of(), 0));
+        try (JMXConnector monitor = d.connect(JmxEndpoint.MONITOR_USER, d.password(JmxEndpoint.MONITOR_USER))) {
+            var api = JMX.newMXBeanProxy(
+                    monitor.getMBeanServerConnection(), ObjectNames.daemon(), io.drover.api.DaemonMXBean.class);
+            assertEquals(1, api.getProcesses().size());
+            SecurityException e = assertThrows(SecurityException.class, () -> api.stop("ro"));
+            assertTrue(e.getMessage().contains("read-only"), e.getMessage());
+        }
+        assertEquals("online", d.app("ro").getStatus());
+    }
+
+    @Test
+    void connectionsWithoutTheRightPasswordAreRefused() throws Exception {
+        assertThrows(SecurityException.class, () -> d.connect(JmxEndpoint.CONTROL_USER, "wrong")
+                .close());
+        assertThrows(SecurityException.class, () -> d.connect(null, null).close());
+        assertThrows(SecurityException.class, () -> d.connect("root", d.password(JmxEndpoint.CONTROL_USER))
+                .close());
+    }
+
+    @Test
+    void theSecretsAreReadableByTheirOwnerOnly() throws Exception {
+        for (String f : List.of("jmx/control.password", "jmx/monitor.password", "jmx/jmxremote.password", "jmx.json")) {
+            assertEquals(
+                    "rw-------",
+                    java.nio.file.attribute.PosixFilePermissions.toString(
+                            Files.getPosixFilePermissions(d.home.resolve(f))),
+                    f);
+        }
+        String json = Files.readString(d.home.resolve("jmx.json"));
+        assertTrue(json.contains("\"url\": \"service:jmx:rmi://127.0.0.1:"), json);
+        assertTrue(json.contains("\"user\": \"control\""), json);
+    }
+
+    @Test
+    void aSecondDaemonForTheSameHomeIsRefused() {
+        IOException e = assertThrows(IOException.class, () -> new TestDaemon(d.home).close());
+        assertTrue(e.getMessage().startsWith("another droverd"), e.getMessage());
+    }
+}

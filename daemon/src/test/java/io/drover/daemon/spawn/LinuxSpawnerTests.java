@@ -1,0 +1,187 @@
+package io.drover.daemon.spawn;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.drover.daemon.os.linux.ProcStat;
+import io.drover.daemon.os.linux.Signal;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The real spawner with real processes. */
+class LinuxSpawnerTests {
+    private final LinuxSpawner spawner = new LinuxSpawner();
+
+    @TempDir
+    Path dir;
+
+    @AfterEach
+    void close() {
+        spawner.close();
+    }
+
+    /** Collects a process's output and exit. */
+    static final class Recorder implements ProcessListener {
+        final StringBuffer out = new StringBuffer();
+        final StringBuffer err = new StringBuffer();
+        final CompletableFuture<ExitStatus> exit = new CompletableFuture<>();
+
+        @Override
+        public void output(Stream stream, ByteBuffer data) {
+            byte[] b = new byte[data.remaining()];
+            data.get(b);
+            (stream == Stream.STDOUT ? out : err).append(new String(b, StandardCharsets.UTF_8));
+        }
+
+        @Override
+        public void exited(ExitStatus status) {
+            exit.complete(status);
+        }
+
+        ExitStatus await() throws Exception {
+            return exit.get(10, TimeUnit.SECONDS);
+        }
+    }
+
+    private ChildProcess bash(String script, Recorder r) throws SpawnException {
+        return spawner.spawn(
+                new SpawnRequest(
+                        Path.of("/bin/bash"),
+                        List.of("bash", "-c", script),
+                        dir,
+                        Map.of("PATH", "/usr/bin:/bin", "GREETING", "hi")),
+                r);
+    }
+
+    @Test
+    void capturesStdoutAndStderrSeparatelyAndReportsTheExitCode() throws Exception {
+        Recorder r = new Recorder();
+        bash("echo out-$GREETING; echo err >&2; pwd; exit 7", r);
+        assertEquals(ExitStatus.exited(7), r.await());
+        await().atMost(Duration.ofSeconds(5)).until(() -> r.out.toString().contains(dir.toString()));
+        assertEquals("out-hi\n" + dir.toRealPath() + "\n", r.out.toString());
+        assertEquals("err\n", r.err.toString());
+    }
+
+    @Test
+    void reportsTheSignalThatKilledTheProcess() throws Exception {
+        Recorder r = new Recorder();
+        ChildProcess c = bash("sleep 30", r);
+        c.signal(Signal.SIGKILL);
+        assertEquals(ExitStatus.killedBy(Signal.SIGKILL), r.await());
+        assertTrue(c.exited());
+        assertEquals("signal SIGKILL", r.await().toString());
+    }
+
+    @Test
+    void eachInstanceLeadsItsOwnSessionAndProcessGroup() throws Exception {
+        Recorder r = new Recorder();
+        ChildProcess c = bash("sleep 30", r);
+        ProcStat stat = ProcStat.read(Path.of("/proc"), c.pid()).orElseThrow();
+        assertEquals(c.pid(), stat.session());
+        assertEquals(c.pid(), stat.pgrp());
+        c.signalGroup(Signal.SIGKILL);
+        r.await();
+    }
+
+    @Test
+    void signalToTheGroupReachesGrandchildren() throws Exception {
+        Recorder r = new Recorder();
+        ChildProcess c = bash("sleep 300 & echo $!; wait", r);
+        await().atMost(Duration.ofSeconds(5)).until(() -> r.out.toString().endsWith("\n"));
+        long grandchild = Long.parseLong(r.out.toString().trim());
+        assertTrue(ProcessHandle.of(grandchild).isPresent());
+        c.signalGroup(Signal.SIGTERM);
+        r.await();
+        await().atMost(Duration.ofSeconds(5)).until(() -> !c.groupAlive());
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> ProcessHandle.of(grandchild).map(h -> !h.isAlive()).orElse(true));
+    }
+
+    @Test
+    void passesNoDescriptorButStdinStdoutAndStderr() throws Exception {
+        try (ServerSocket leaky = new ServerSocket(0)) { // the JDK opens sockets without close-on-exec
+            Recorder r = new Recorder();
+            bash("ls /proc/self/fd | sort -n | tr '\\n' ' '", r);
+            r.await();
+            await().atMost(Duration.ofSeconds(5)).until(() -> !r.out.toString().isEmpty());
+            // ls itself opens one descriptor to read the directory
+            assertEquals("0 1 2 3 ", r.out.toString());
+            assertTrue(leaky.isBound());
+        }
+    }
+
+    @Test
+    void startsWithAnEmptySignalMaskAndDefaultDispositions() throws Exception {
+        Recorder r = new Recorder();
+        bash("grep -E '^Sig(Blk|Ign)' /proc/self/status", r);
+        r.await();
+        await().atMost(Duration.ofSeconds(5)).until(() -> r.out.toString().contains("SigIgn"));
+        assertTrue(r.out.toString().contains("SigBlk:\t0000000000000000"), r.out.toString());
+        // signals 1-31 keep their default action (glibc sets only its own internal real-time ones to ignored)
+        String ign = r.out.toString().replaceAll("(?s).*SigIgn:\t([0-9a-f]+).*", "$1");
+        assertEquals(0, Long.parseLong(ign, 16) & 0x7fffffffL, r.out.toString());
+    }
+
+    @Test
+    void stdinIsDevNull() throws Exception {
+        Recorder r = new Recorder();
+        bash("cat; echo done", r);
+        assertEquals(ExitStatus.exited(0), r.await());
+    }
+
+    @Test
+    void aProgramThatCannotRunIsASpawnErrorNamingIt() throws IOException {
+        Path notExecutable = Files.writeString(dir.resolve("plain.txt"), "x");
+        SpawnException e = assertThrows(
+                SpawnException.class,
+                () -> spawner.spawn(
+                        new SpawnRequest(notExecutable, List.of("plain.txt"), dir, Map.of()), new Recorder()));
+        assertTrue(e.getMessage().contains(notExecutable.toString()), e.getMessage());
+        assertTrue(e.getMessage().contains("Permission denied"), e.getMessage());
+    }
+
+    @Test
+    void aMissingWorkingDirectoryIsASpawnError() {
+        SpawnException e = assertThrows(
+                SpawnException.class,
+                () -> spawner.spawn(
+                        new SpawnRequest(Path.of("/bin/true"), List.of("true"), dir.resolve("gone"), Map.of()),
+                        new Recorder()));
+        assertTrue(e.getMessage().contains("No such file or directory"), e.getMessage());
+    }
+
+    @Test
+    void readsLargeOutputCompletely() throws Exception {
+        Recorder r = new Recorder();
+        bash("head -c 3000000 /dev/zero | tr '\\0' 'x'", r);
+        r.await();
+        await().atMost(Duration.ofSeconds(10)).until(() -> r.out.length() == 3_000_000);
+    }
+
+    @Test
+    void manyConcurrentProcessesAreAllReaped() throws Exception {
+        Recorder[] rs = new Recorder[50];
+        for (int i = 0; i < rs.length; i++) {
+            rs[i] = new Recorder();
+            bash("exit " + (i % 5), rs[i]);
+        }
+        for (int i = 0; i < rs.length; i++) {
+            assertEquals(ExitStatus.exited(i % 5), rs[i].await());
+        }
+    }
+}

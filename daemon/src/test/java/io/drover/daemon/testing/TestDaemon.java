@@ -1,0 +1,78 @@
+package io.drover.daemon.testing;
+
+import io.drover.api.AppMXBean;
+import io.drover.api.DaemonMXBean;
+import io.drover.api.InstanceMXBean;
+import io.drover.api.JmxEndpoint;
+import io.drover.api.ObjectNames;
+import io.drover.daemon.Daemon;
+import io.drover.daemon.DaemonConfig;
+import io.drover.daemon.config.DroverHome;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import javax.management.JMX;
+import javax.management.MBeanServerConnection;
+import javax.management.remote.JMXConnector;
+import javax.management.remote.JMXConnectorFactory;
+
+/** A real daemon in the test's JVM with its own home, a free port and a private MBean server. */
+public final class TestDaemon implements AutoCloseable {
+    public final Daemon daemon;
+    public final Path home;
+    private final JMXConnector connector;
+    public final MBeanServerConnection connection;
+
+    public TestDaemon(Path home, List<Path> pluginDirs) throws IOException {
+        this.home = home;
+        DaemonConfig config = new DaemonConfig(
+                new DroverHome(home),
+                "127.0.0.1",
+                0,
+                pluginDirs,
+                true,
+                Map.of("PATH", System.getenv("PATH"), "HOME", System.getProperty("user.home")),
+                false,
+                500);
+        this.daemon = Daemon.start(config);
+        this.connector = connect(JmxEndpoint.CONTROL_USER, password(JmxEndpoint.CONTROL_USER));
+        this.connection = connector.getMBeanServerConnection();
+    }
+
+    public TestDaemon(Path home) throws IOException {
+        this(home, List.of());
+    }
+
+    public String password(String user) throws IOException {
+        return Files.readString(home.resolve("jmx").resolve(user + ".password")).trim();
+    }
+
+    public JMXConnector connect(String user, String password) throws IOException {
+        Map<String, Object> env =
+                user == null ? Map.of() : Map.of(JMXConnector.CREDENTIALS, new String[] {user, password});
+        return JMXConnectorFactory.connect(daemon.jmx().url(), env);
+    }
+
+    public DaemonMXBean api() {
+        return JMX.newMXBeanProxy(connection, ObjectNames.daemon(), DaemonMXBean.class, true);
+    }
+
+    public AppMXBean app(String name) {
+        return JMX.newMXBeanProxy(connection, ObjectNames.app(name), AppMXBean.class, true);
+    }
+
+    public InstanceMXBean instance(String app, int index) {
+        return JMX.newMXBeanProxy(connection, ObjectNames.instance(app, index), InstanceMXBean.class);
+    }
+
+    @Override
+    public void close() throws IOException {
+        try {
+            connector.close();
+        } finally {
+            daemon.close();
+        }
+    }
+}
