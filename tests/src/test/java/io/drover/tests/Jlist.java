@@ -1,0 +1,30 @@
+package io.drover.tests;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Reads the few fields the tests need from {@code drover jlist}'s JSON. */
+final class Jlist {
+    record Proc(String name, long pid, String status, int restarts) {}
+
+    private static final Pattern ENTRY = Pattern.compile(
+            "\"pid\" : (\\d+),\\s*\"name\" : \"([^\"]*)\"[\\s\\S]*?\"status\" : \"([^\"]*)\"[\\s\\S]*?\"restart_time\" : (\\d+)");
+
+    static List<Proc> parse(String json) {
+        List<Proc> procs = new ArrayList<>();
+        Matcher m = ENTRY.matcher(json);
+        while (m.find()) {
+            procs.add(new Proc(m.group(2), Long.parseLong(m.group(1)), m.group(3), Integer.parseInt(m.group(4))));
+        }
+        return procs;
+    }
+
+    static Proc of(String json, String name) {
+        return parse(json).stream()
+                .filter(p -> p.name().equals(name))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no app " + name + " in\n" + json));
+    }
+}
