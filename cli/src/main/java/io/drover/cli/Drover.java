@@ -14,6 +14,9 @@ import io.drover.cli.commands.StartCommand;
 import io.drover.cli.commands.StopCommand;
 import java.io.PrintWriter;
 import java.lang.reflect.UndeclaredThrowableException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -23,21 +26,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Drover.Version.class,
         description = "Keeps your apps alive, runs them as clusters and shows what they do; droverd does the work.",
-        subcommands = {
-            StartCommand.class,
-            StopCommand.class,
-            RestartCommand.class,
-            DeleteCommand.class,
-            ScaleCommand.class,
-            ListCommand.class,
-            ShowCommand.class,
-            JlistCommand.class,
-            InterpretersCommand.class,
-            JmxCommand.class,
-            PingCommand.class,
-            KillCommand.class,
-            CommandLine.HelpCommand.class
-        })
+        subcommands = {CommandLine.HelpCommand.class})
 public final class Drover implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -47,9 +36,49 @@ public final class Drover implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    /** A command line with Drover's error handling: one line on stderr and a meaningful exit code. */
+    /** Every verb, in the order {@code drover --help} lists them. */
+    static final List<Supplier<Object>> VERBS = List.of(
+            StartCommand::new,
+            StopCommand::new,
+            RestartCommand::new,
+            DeleteCommand::new,
+            ScaleCommand::new,
+            ListCommand::new,
+            ShowCommand::new,
+            JlistCommand::new,
+            InterpretersCommand::new,
+            JmxCommand::new,
+            PingCommand::new,
+            KillCommand::new);
+
+    /** A command line with every verb and Drover's error handling. */
     public static CommandLine commandLine() {
+        return commandLine(new String[0]);
+    }
+
+    /**
+     * A command line for {@code args} with Drover's error handling: one line on stderr and a meaningful exit
+     * code. Building picocli's model of a command costs start-up time, so when the first argument names a
+     * verb only that verb's model is built.
+     */
+    public static CommandLine commandLine(String[] args) {
         CommandLine cl = new CommandLine(new Drover());
+        String first = args.length > 0 ? args[0] : "";
+        boolean added = false;
+        if (!first.startsWith("-")) {
+            for (Supplier<Object> verb : VERBS) {
+                Object command = verb.get();
+                Command c = command.getClass().getAnnotation(Command.class);
+                if (c.name().equals(first) || Arrays.asList(c.aliases()).contains(first)) {
+                    cl.addSubcommand(command);
+                    added = true;
+                    break;
+                }
+            }
+        }
+        if (!added) {
+            VERBS.forEach(v -> cl.addSubcommand(v.get()));
+        }
         cl.setExecutionExceptionHandler(Drover::handle);
         return cl;
     }

@@ -7,6 +7,6 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        System.exit(Drover.commandLine().execute(args));
+        System.exit(Drover.commandLine(args).execute(args));
     }
 }

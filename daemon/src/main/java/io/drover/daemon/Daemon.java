@@ -201,6 +201,7 @@ public final class Daemon implements AutoCloseable {
                     onKill.run();
                 },
                 "drover-kill");
+        t.setDaemon(true);
         t.start();
     }
 

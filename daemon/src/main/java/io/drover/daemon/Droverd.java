@@ -44,8 +44,9 @@ public final class Droverd {
             System.exit(1);
             return;
         }
-        daemon.onKill(() -> System.exit(0));
         Runtime.getRuntime().addShutdownHook(new Thread(daemon::close, "drover-shutdown"));
         daemon.awaitTermination();
+        // closed by a JMX kill: leave, whatever threads the JMX runtime still keeps
+        System.exit(0);
     }
 }

@@ -75,7 +75,13 @@ final class Cli {
         return Files.exists(f) ? Long.parseLong(Files.readString(f).trim()) : 0;
     }
 
+    /** Whether {@code pid} runs; a zombie waiting to be reaped by init does not. */
     static boolean alive(long pid) {
-        return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            return stat.charAt(stat.lastIndexOf(')') + 2) != 'Z';
+        } catch (IOException e) {
+            return false;
+        }
     }
 }

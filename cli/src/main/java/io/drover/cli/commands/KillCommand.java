@@ -2,8 +2,10 @@ package io.drover.cli.commands;
 
 import io.drover.cli.ExitCodes;
 import io.drover.cli.client.DaemonClient;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -15,6 +17,20 @@ public final class KillCommand implements Callable<Integer> {
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
+
+    /**
+     * Whether {@code pid} still runs. A zombie does not: the daemon has exited and waits only for its parent
+     * (often init, which may reap late) to collect it.
+     */
+    static boolean running(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            int close = stat.lastIndexOf(')');
+            return close < 0 || close + 2 >= stat.length() || stat.charAt(close + 2) != 'Z';
+        } catch (IOException e) {
+            return false;
+        }
+    }
 
     @Override
     public Integer call() throws InterruptedException {
@@ -30,9 +46,8 @@ public final class KillCommand implements Callable<Integer> {
             apps = client.daemon().getApps().size();
             client.daemon().kill();
         }
-        Optional<ProcessHandle> h = ProcessHandle.of(pid);
         long deadline = System.nanoTime() + WAIT.toNanos();
-        while (h.isPresent() && h.get().isAlive() && System.nanoTime() < deadline) {
+        while (running(pid) && System.nanoTime() < deadline) {
             Thread.sleep(20);
         }
         spec.commandLine()

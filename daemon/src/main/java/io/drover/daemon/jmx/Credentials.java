@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.crypto.SecretKeyFactory;
 import javax.crypto.spec.PBEKeySpec;
 
@@ -37,6 +38,7 @@ public final class Credentials {
 
     private final Map<String, String> hashes;
     private final Map<String, Access> access;
+    private final Map<String, byte[]> verified = new ConcurrentHashMap<>();
 
     Credentials(Map<String, String> hashes, Map<String, Access> access) {
         this.hashes = Map.copyOf(hashes);
@@ -102,6 +104,13 @@ public final class Credentials {
         if (stored == null || password == null) {
             return false;
         }
+        // PBKDF2 is slow on purpose; a password already verified is recognised by its SHA-256 instead,
+        // so every short CLI command does not pay for the key derivation again
+        byte[] quick = sha256(user + '\0' + password);
+        byte[] known = verified.get(user);
+        if (known != null && MessageDigest.isEqual(known, quick)) {
+            return true;
+        }
         String[] p = stored.split(":");
         if (p.length != 4 || !p[0].equals("pbkdf2-sha256")) {
             return false;
@@ -109,7 +118,19 @@ public final class Credentials {
         byte[] salt = Base64.getDecoder().decode(p[2]);
         byte[] expected = Base64.getDecoder().decode(p[3]);
         byte[] actual = derive(password, salt, Integer.parseInt(p[1]));
-        return MessageDigest.isEqual(expected, actual);
+        boolean ok = MessageDigest.isEqual(expected, actual);
+        if (ok) {
+            verified.put(user, quick);
+        }
+        return ok;
+    }
+
+    private static byte[] sha256(String s) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JDK", e);
+        }
     }
 
     /** The user's access; users missing from the access file get read-only access. */

@@ -62,8 +62,11 @@ class DaemonOverJmxTests {
         return Files.writeString(dir.resolve(name), content);
     }
 
+    /** Whether {@code pid} runs; an orphan's zombie waiting for init to reap it does not. */
     private static boolean alive(long pid) {
-        return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+        return io.drover.daemon.os.linux.ProcStat.read(Path.of("/proc"), (int) pid)
+                .map(s -> s.state() != 'Z')
+                .orElse(false);
     }
 
     @Test
