@@ -217,6 +217,38 @@ class DroverEndToEndTests {
 
     @Test
     @Order(8)
+    void wrongCredentialsAreRefusedWithTheirOwnExitCode() throws Exception {
+        Path secret = cli.home.resolve("jmx/control.password");
+        String right = Files.readString(secret);
+        Files.writeString(secret, "not-the-password\n");
+        try {
+            Cli.Result r = cli.run("ls");
+            assertEquals(4, r.exit(), r.toString());
+            assertTrue(r.err().startsWith("drover: the daemon refused our credentials"), r.err());
+        } finally {
+            Files.writeString(secret, right);
+        }
+        assertEquals(0, cli.run("ls").exit());
+    }
+
+    @Test
+    @Order(9)
+    void aDaemonThatCannotStartIsReportedAtOnce() throws Exception {
+        try (java.net.ServerSocket taken =
+                new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+            Cli other = new Cli(dir.resolve("other-home"));
+            Cli.Result r = other.run(Map.of("DROVER_JMX_PORT", Integer.toString(taken.getLocalPort())), "ls");
+            assertEquals(3, r.exit(), r.toString());
+            assertTrue(
+                    r.err()
+                            .startsWith("drover: the daemon could not start: droverd: JMX port " + taken.getLocalPort()
+                                    + " on 127.0.0.1 is taken"),
+                    r.err());
+        }
+    }
+
+    @Test
+    @Order(10)
     void killStopsEveryAppAndTheDaemon() throws Exception {
         long daemon = cli.daemonPid();
         long app = Jlist.of(cli.run("jlist").out(), "hello").pid();

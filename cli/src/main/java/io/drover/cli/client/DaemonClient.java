@@ -58,8 +58,8 @@ public final class DaemonClient implements AutoCloseable {
         if (c != null) {
             return c;
         }
-        startDaemon(home);
-        return waitForDaemon(home);
+        Process daemon = startDaemon(home);
+        return waitForDaemon(home, daemon);
     }
 
     /** Connects to a running daemon; {@code null} when none answers. Wrong credentials throw. */
@@ -119,7 +119,7 @@ public final class DaemonClient implements AutoCloseable {
     private static final Pattern REGISTRY_URL =
             Pattern.compile("service:jmx:rmi://[^/]*/jndi/rmi://([^:/]+):(\\d+)/([^/]+)");
 
-    private static void startDaemon(Path home) {
+    private static Process startDaemon(Path home) {
         String launcher = droverd();
         try {
             Files.createDirectories(home);
@@ -129,7 +129,7 @@ public final class DaemonClient implements AutoCloseable {
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log))
                     .redirectErrorStream(true);
             pb.environment().put("DROVER_HOME", home.toString());
-            pb.start();
+            return pb.start();
         } catch (IOException e) {
             throw new CliException(
                     ExitCodes.UNREACHABLE,
@@ -138,12 +138,18 @@ public final class DaemonClient implements AutoCloseable {
         }
     }
 
-    private static DaemonClient waitForDaemon(Path home) {
+    private static DaemonClient waitForDaemon(Path home, Process daemon) {
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {
             DaemonClient c = tryConnect(home);
             if (c != null) {
                 return c;
+            }
+            if (!daemon.isAlive() && tryConnect(home) == null) {
+                throw new CliException(
+                        ExitCodes.UNREACHABLE,
+                        "the daemon could not start: " + lastLine(home.resolve("droverd.out")) + " (more in "
+                                + home.resolve("droverd.out") + ")");
             }
             try {
                 Thread.sleep(50);
@@ -156,6 +162,20 @@ public final class DaemonClient implements AutoCloseable {
                 ExitCodes.UNREACHABLE,
                 "the daemon did not start within " + START_TIMEOUT.toSeconds() + " s; see "
                         + home.resolve("droverd.out") + " and " + home.resolve("droverd.log"));
+    }
+
+    private static String lastLine(Path file) {
+        try {
+            List<String> lines = Files.readAllLines(file);
+            for (int i = lines.size() - 1; i >= 0; i--) {
+                if (!lines.get(i).isBlank()) {
+                    return lines.get(i).trim();
+                }
+            }
+        } catch (IOException e) {
+            // nothing to show
+        }
+        return "it exited without a word";
     }
 
     /** The daemon launcher: {@code -Ddrover.droverd}, {@code $DROVERD}, else {@code droverd} on PATH. */
