@@ -53,6 +53,9 @@ public interface AppMXBean {
     /** Stops every instance and removes the app. */
     void delete();
 
+    /** Zeroes the restart counters and starts errored instances again. */
+    void reset();
+
     /** Sets the number of instances. */
     void scale(int instances);
 }

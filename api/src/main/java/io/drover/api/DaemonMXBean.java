@@ -43,6 +43,12 @@ public interface DaemonMXBean {
     /** Stops the target's instances and removes their apps; returns the names of the removed apps. */
     List<String> delete(String target);
 
+    /**
+     * Zeroes the restart counters of the target's instances and starts its errored ones again; returns
+     * the names of the apps it touched.
+     */
+    List<String> reset(String target);
+
     /** Sets the number of instances of {@code app}: new ones get the next free indexes. */
     AppView scale(String app, int instances);
 

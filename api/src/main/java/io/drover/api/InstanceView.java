@@ -20,6 +20,9 @@ package io.drover.api;
  * @param lastExit how the last process ended ({@code exit code 1}, {@code signal SIGKILL}), empty if
  *     none did
  * @param reason why the instance is in its status (the last restart's or error's cause)
+ * @param lastRestart why the instance was last started again: {@code crash (exit code 1)}, {@code memory
+ *     limit (...)}, {@code cron (...)}, {@code watch (...)}, {@code restarted by user}; empty if never
+ * @param nextStartAt when a {@code waiting restart} is due, epoch milliseconds; 0 otherwise
  */
 public record InstanceView(
         int id,
@@ -36,4 +39,6 @@ public record InstanceView(
         long memoryBytes,
         String user,
         String lastExit,
-        String reason) {}
+        String reason,
+        String lastRestart,
+        long nextStartAt) {}

@@ -18,6 +18,9 @@ import java.util.Map;
  * @param interpreterArgs arguments placed between the interpreter and the script
  * @param env the app's environment (the caller's environment, as PM2 passes it)
  * @param killTimeoutMillis wait after the stop signal before SIGKILL; 0 for the default (1600 ms)
+ * @param options further settings under PM2's attribute names, as text ({@code max_memory_restart=200M},
+ *     {@code exp_backoff_restart_delay=100}, {@code autorestart=false}, ...); {@code drover start --help}
+ *     lists them
  */
 public record StartRequest(
         String script,
@@ -29,7 +32,8 @@ public record StartRequest(
         String interpreter,
         List<String> interpreterArgs,
         Map<String, String> env,
-        long killTimeoutMillis) {
+        long killTimeoutMillis,
+        Map<String, String> options) {
 
     public StartRequest {
         script = script == null ? "" : script;
@@ -40,10 +44,11 @@ public record StartRequest(
         interpreter = interpreter == null ? "" : interpreter;
         interpreterArgs = interpreterArgs == null ? List.of() : List.copyOf(interpreterArgs);
         env = env == null ? Map.of() : Map.copyOf(env);
+        options = options == null ? Map.of() : Map.copyOf(options);
     }
 
     /** A request for {@code script} with every other setting at its default. */
     public static StartRequest of(String script) {
-        return new StartRequest(script, "", "", "", List.of(), 1, "", List.of(), Map.of(), 0);
+        return new StartRequest(script, "", "", "", List.of(), 1, "", List.of(), Map.of(), 0, Map.of());
     }
 }

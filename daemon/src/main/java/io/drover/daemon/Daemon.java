@@ -12,9 +12,10 @@ import io.drover.daemon.log.FileOutputSink;
 import io.drover.daemon.metrics.MetricsSampler;
 import io.drover.daemon.plugin.PluginLoader;
 import io.drover.daemon.spawn.LinuxSpawner;
-import io.drover.daemon.supervise.RestartPolicy;
+import io.drover.daemon.supervise.PolicyRestart;
 import io.drover.daemon.supervise.Supervisor;
 import io.drover.daemon.time.ThreadScheduler;
+import io.drover.daemon.watch.FileWatcher;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.channels.FileChannel;
@@ -54,6 +55,7 @@ public final class Daemon implements AutoCloseable {
     private Supervisor supervisor;
     private JmxServer jmx;
     private MetricsSampler sampler;
+    private FileWatcher watcher;
     private Runnable onKill = () -> {};
 
     private Daemon(DaemonConfig config) {
@@ -98,7 +100,9 @@ public final class Daemon implements AutoCloseable {
         scheduler = new ThreadScheduler("drover-supervisor");
         spawner = new LinuxSpawner();
         output = new FileOutputSink();
-        supervisor = new Supervisor(spawner, scheduler, RestartPolicy.ALWAYS, output, exporter);
+        watcher = new FileWatcher();
+        supervisor = new Supervisor(
+                spawner, scheduler, new PolicyRestart(), output, exporter, watcher, java.time.ZoneId.systemDefault());
         exporter.bind(supervisor, specs, interpreters, version(), home.root().toString(), path, this::killAsync);
 
         jmx = new JmxServer(mbeans, config.jmxHost(), config.jmxPort(), Credentials.prepare(home.jmxDir()));
@@ -245,6 +249,9 @@ public final class Daemon implements AutoCloseable {
             }
         } catch (IOException ignored) {
             // best effort
+        }
+        if (watcher != null) {
+            watcher.close();
         }
         if (spawner != null) {
             spawner.close();

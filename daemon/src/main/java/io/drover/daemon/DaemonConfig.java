@@ -16,7 +16,8 @@ import java.util.Map;
  * @param env the daemon's environment (apps started without one get it)
  * @param platformMBeanServer whether to use the JVM's platform MBean server (so consoles also see the
  *     daemon's own JVM beans) rather than a private one
- * @param metricsPeriodMillis how often CPU and memory are sampled
+ * @param metricsPeriodMillis how often CPU and memory are sampled and {@code max_memory_restart} checked
+ *     ({@code DROVER_METRICS_INTERVAL}, default 1 s; PM2 checks every 30 s)
  */
 public record DaemonConfig(
         DroverHome home,
@@ -43,6 +44,15 @@ public record DaemonConfig(
             }
         }
         String host = env.getOrDefault("DROVER_JMX_HOST", "127.0.0.1");
+        long metrics = 1000;
+        String m = env.get("DROVER_METRICS_INTERVAL");
+        if (m != null && !m.isBlank()) {
+            metrics = io.drover.daemon.config.Units.duration("DROVER_METRICS_INTERVAL", m)
+                    .toMillis();
+            if (metrics < 100) {
+                throw new IllegalArgumentException("DROVER_METRICS_INTERVAL must be at least 100 ms");
+            }
+        }
         return new DaemonConfig(
                 home, host, port, List.of(home.plugins(), Path.of("/usr/share/drover/plugins")), true, env, true, 2000);
     }

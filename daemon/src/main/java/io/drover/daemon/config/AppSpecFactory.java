@@ -2,7 +2,6 @@ package io.drover.daemon.config;
 
 import io.drover.api.StartRequest;
 import io.drover.daemon.interpreter.CommandResolver;
-import io.drover.daemon.os.linux.Signal;
 import io.drover.daemon.process.AppSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -56,8 +55,10 @@ public final class AppSpecFactory {
         command.env().forEach(env::putIfAbsent);
 
         int instances = instances(r.instances());
-        Duration killTimeout =
-                r.killTimeoutMillis() > 0 ? Duration.ofMillis(r.killTimeoutMillis()) : AppSpec.DEFAULT_KILL_TIMEOUT;
+        AppOptions.Parsed options = AppOptions.parse(r.options(), cwd);
+        Duration killTimeout = r.killTimeoutMillis() > 0
+                ? Duration.ofMillis(r.killTimeoutMillis())
+                : options.killTimeout() != null ? options.killTimeout() : AppSpec.DEFAULT_KILL_TIMEOUT;
         String fileName = name.replaceAll("[^a-zA-Z0-9.-]", "-");
         return new AppSpec(
                 name,
@@ -72,9 +73,10 @@ public final class AppSpecFactory {
                 env,
                 instances,
                 killTimeout,
-                Signal.SIGINT,
+                options.stopSignal(),
                 logDir.resolve(fileName + "-out.log"),
-                logDir.resolve(fileName + "-error.log"));
+                logDir.resolve(fileName + "-error.log"),
+                options.policies());
     }
 
     private static Path locateScript(String script, Path cwd, String path) {

@@ -137,6 +137,14 @@ final class AppBean extends NotificationBroadcasterSupport implements AppMXBean 
     }
 
     @Override
+    public void reset() {
+        control.call(s -> {
+            s.reset(DaemonBean.appNamed(s, name).instances());
+            return null;
+        });
+    }
+
+    @Override
     public void scale(int instances) {
         control.act((Supervisor s) -> s.scale(DaemonBean.appNamed(s, name), instances));
     }

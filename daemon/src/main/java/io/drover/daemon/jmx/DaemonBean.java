@@ -172,6 +172,15 @@ public final class DaemonBean extends NotificationBroadcasterSupport implements 
     }
 
     @Override
+    public List<String> reset(String target) {
+        return control.call(s -> {
+            Supervisor.Target t = s.resolve(target);
+            s.reset(t.instances());
+            return t.apps().stream().map(a -> a.spec().name()).toList();
+        });
+    }
+
+    @Override
     public AppView scale(String app, int instances) {
         control.act(s -> s.scale(appNamed(s, app), instances));
         return control.call(s -> Views.of(appNamed(s, app), s.scheduler().millis()));

@@ -33,7 +33,9 @@ final class Views {
                 i.memoryBytes(),
                 USER,
                 i.lastExit() == null ? "" : i.lastExit().toString(),
-                i.reason());
+                i.reason(),
+                i.lastRestart(),
+                i.nextStartAt());
     }
 
     static AppView of(App a, long now) {

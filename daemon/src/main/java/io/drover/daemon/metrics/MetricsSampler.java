@@ -14,7 +14,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Samples every running instance's CPU and resident memory, summed over its session (the instance and
- * every process it started), on a thread of its own so reading {@code /proc} never delays supervision.
+ * every process it started, as {@code max_memory_restart} must count them), on a thread of its own so
+ * reading {@code /proc} never delays supervision.
  */
 public final class MetricsSampler implements AutoCloseable {
     private final Supervisor supervisor;
@@ -62,9 +63,14 @@ public final class MetricsSampler implements AutoCloseable {
         Map<Integer, long[]> totals = ProcStat.totalsBySession(proc);
         long now = System.currentTimeMillis();
         for (Instance i : instances) {
-            long[] t = totals.get((int) i.pid());
+            long pid = i.pid();
+            long[] t = totals.get((int) pid);
             if (t != null) {
-                i.sample(t[0], t[1] * pageSize, now, ticksPerSecond);
+                long rss = t[1] * pageSize;
+                i.sample(t[0], rss, now, ticksPerSecond);
+                if (i.app().spec().policies().maxMemoryBytes() > 0) {
+                    supervisor.scheduler().execute(() -> supervisor.memorySample(i, pid, rss));
+                }
             }
         }
     }

@@ -10,6 +10,9 @@ public final class App {
     private AppSpec spec;
     private final long createdAt;
     private final List<Instance> instances = new ArrayList<>();
+    private io.drover.daemon.time.Scheduler.Cancellable cronTimer;
+    private AutoCloseable watchHandle;
+    private boolean watchPending;
 
     public App(AppSpec spec, long createdAt) {
         this.spec = spec;
@@ -56,6 +59,34 @@ public final class App {
             return ProcessState.STOPPED.label();
         }
         return instances.stream().map(i -> i.state().label()).distinct().collect(Collectors.joining(","));
+    }
+
+    /** Replaces the pending cron restart, cancelling the previous one. */
+    public void cronTimer(io.drover.daemon.time.Scheduler.Cancellable timer) {
+        if (cronTimer != null) {
+            cronTimer.cancel();
+        }
+        cronTimer = timer;
+    }
+
+    /** Replaces the file watch, closing the previous one. */
+    public void watchHandle(AutoCloseable handle) {
+        if (watchHandle != null) {
+            try {
+                watchHandle.close();
+            } catch (Exception ignored) {
+                // a watch that will not close is dropped anyway
+            }
+        }
+        watchHandle = handle;
+    }
+
+    public boolean watchPending() {
+        return watchPending;
+    }
+
+    public void watchPending(boolean pending) {
+        watchPending = pending;
     }
 
     public int restarts() {

@@ -26,6 +26,7 @@ import java.util.Objects;
  * @param stopSignal the signal that asks an instance to stop
  * @param outLog standard output file
  * @param errorLog standard error file
+ * @param policies restart, stop, memory, cron and watch behaviour
  */
 public record AppSpec(
         String name,
@@ -42,7 +43,8 @@ public record AppSpec(
         Duration killTimeout,
         Signal stopSignal,
         Path outLog,
-        Path errorLog) {
+        Path errorLog,
+        Policies policies) {
 
     public static final Duration DEFAULT_KILL_TIMEOUT = Duration.ofMillis(1600);
     /** The variable holding an instance's index, PM2's {@code instance_var} default. */
@@ -54,6 +56,7 @@ public record AppSpec(
         interpreterArgs = List.copyOf(interpreterArgs);
         argv = List.copyOf(argv);
         env = Map.copyOf(env);
+        policies = policies == null ? Policies.DEFAULTS : policies;
         if (instances < 1) {
             throw new IllegalArgumentException("an app needs at least one instance, not " + instances);
         }
@@ -75,6 +78,7 @@ public record AppSpec(
                 killTimeout,
                 stopSignal,
                 outLog,
-                errorLog);
+                errorLog,
+                policies);
     }
 }

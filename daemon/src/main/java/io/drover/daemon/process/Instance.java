@@ -26,6 +26,11 @@ public final class Instance {
     private volatile double cpuPercent;
     private volatile long memoryBytes;
     private long lastCpuTicks = -1;
+    private int unstableRestarts;
+    private long lastBackoffMillis;
+    private long lastRunMillis;
+    private long nextStartAt;
+    private String lastRestart = "";
     private long lastSampleMillis;
 
     public Instance(int id, int index, App app) {
@@ -73,6 +78,14 @@ public final class Instance {
         this.lastCpuTicks = -1;
     }
 
+    /** The process is gone: remembers how it ended and how long it ran. */
+    public void detach(ExitStatus status, long now) {
+        if (startedAt > 0) {
+            this.lastRunMillis = Math.max(0, now - startedAt);
+        }
+        detach(status);
+    }
+
     public void detach(ExitStatus status) {
         this.process = null;
         this.lastExit = status;
@@ -96,6 +109,55 @@ public final class Instance {
 
     public void countRestart() {
         restarts++;
+    }
+
+    /** How long the last process ran, in milliseconds. */
+    public long lastRunMillis() {
+        return lastRunMillis;
+    }
+
+    /** Unstable restarts in a row (runs shorter than {@code min_uptime}). */
+    public int unstableRestarts() {
+        return unstableRestarts;
+    }
+
+    public void unstableRestarts(int n) {
+        unstableRestarts = n;
+    }
+
+    /** The last wait of the exponential backoff, 0 when it starts over. */
+    public long lastBackoffMillis() {
+        return lastBackoffMillis;
+    }
+
+    public void lastBackoffMillis(long ms) {
+        lastBackoffMillis = ms;
+    }
+
+    /** When a waiting restart is due (epoch milliseconds), 0 when none is. */
+    public long nextStartAt() {
+        return nextStartAt;
+    }
+
+    public void nextStartAt(long at) {
+        nextStartAt = at;
+    }
+
+    /** Why the instance was last started again: {@code crash (exit code 1)}, {@code memory}, {@code user}. */
+    public String lastRestart() {
+        return lastRestart;
+    }
+
+    public void lastRestart(String cause) {
+        lastRestart = cause;
+    }
+
+    /** Zeroes the counters ({@code drover reset}). */
+    public void reset() {
+        restarts = 0;
+        unstableRestarts = 0;
+        lastBackoffMillis = 0;
+        lastRestart = "";
     }
 
     public ExitStatus lastExit() {

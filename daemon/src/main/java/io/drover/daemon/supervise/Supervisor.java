@@ -4,6 +4,7 @@ import io.drover.daemon.os.linux.Signal;
 import io.drover.daemon.process.App;
 import io.drover.daemon.process.AppSpec;
 import io.drover.daemon.process.Instance;
+import io.drover.daemon.process.Policies;
 import io.drover.daemon.process.ProcessState;
 import io.drover.daemon.spawn.ChildProcess;
 import io.drover.daemon.spawn.ExitStatus;
@@ -14,6 +15,7 @@ import io.drover.daemon.spawn.Spawner;
 import io.drover.daemon.time.Scheduler;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -35,12 +37,16 @@ public final class Supervisor {
     private static final Logger LOG = LoggerFactory.getLogger(Supervisor.class);
     /** How often a stopping instance's process group is checked for survivors. */
     static final Duration GROUP_POLL = Duration.ofMillis(20);
+    /** Changes this close together (or within the app's watch delay, when longer) cause one restart. */
+    static final Duration WATCH_COALESCE = Duration.ofMillis(100);
 
     private final Spawner spawner;
     private final Scheduler scheduler;
     private final RestartPolicy policy;
     private final OutputSink output;
     private final SupervisorListener listener;
+    private final ChangeWatcher watcher;
+    private final ZoneId zone;
     private final Map<String, App> apps = new TreeMap<>();
     private final Set<App> deleting = new LinkedHashSet<>();
     private int nextId;
@@ -51,6 +57,19 @@ public final class Supervisor {
             RestartPolicy policy,
             OutputSink output,
             SupervisorListener listener) {
+        this(spawner, scheduler, policy, output, listener, ChangeWatcher.NONE, ZoneId.systemDefault());
+    }
+
+    public Supervisor(
+            Spawner spawner,
+            Scheduler scheduler,
+            RestartPolicy policy,
+            OutputSink output,
+            SupervisorListener listener,
+            ChangeWatcher watcher,
+            ZoneId zone) {
+        this.watcher = watcher;
+        this.zone = zone;
         this.spawner = spawner;
         this.scheduler = scheduler;
         this.policy = policy;
@@ -100,14 +119,66 @@ public final class Supervisor {
                         + "); use 'drover restart " + spec.name() + "', or start it under another --name");
             }
             existing.spec(spec);
+            arm(existing);
             startApp(existing, "started by user");
             return existing;
         }
         App app = new App(spec, scheduler.millis());
         apps.put(spec.name(), app);
         listener.appAdded(app);
+        arm(app);
         startApp(app, "started by user");
         return app;
+    }
+
+    /** Sets up the app's cron restarts and file watch from its spec. */
+    private void arm(App app) {
+        scheduleCron(app);
+        Policies.Watch w = app.spec().policies().watch();
+        app.watchPending(false);
+        app.watchHandle(w.enabled() ? watcher.watch(w, path -> scheduler.execute(() -> changed(app, path))) : null);
+    }
+
+    private void scheduleCron(App app) {
+        String expr = app.spec().policies().cron();
+        if (expr.isEmpty()) {
+            app.cronTimer(null);
+            return;
+        }
+        long now = scheduler.millis();
+        long next = CronSchedule.next(expr, now, zone);
+        if (next < 0) {
+            app.cronTimer(null);
+            return;
+        }
+        app.cronTimer(scheduler.schedule(Duration.ofMillis(Math.max(0, next - now)), () -> {
+            if (apps.get(app.spec().name()) != app || deleting.contains(app)) {
+                return;
+            }
+            LOG.info("{}: cron restart ({})", app.spec().name(), expr);
+            restartApp(app, "cron (" + expr + ")");
+            scheduleCron(app);
+        }));
+    }
+
+    /** A watched file changed: one restart for every change within the watch delay. */
+    private void changed(App app, java.nio.file.Path path) {
+        if (apps.get(app.spec().name()) != app || deleting.contains(app) || app.watchPending()) {
+            return;
+        }
+        if (app.instances().stream().allMatch(i -> i.state() == ProcessState.STOPPED)) {
+            return; // stopped by a user: a file change does not start it
+        }
+        app.watchPending(true);
+        Duration delay = app.spec().policies().watch().delay();
+        Duration wait = delay.compareTo(WATCH_COALESCE) < 0 ? WATCH_COALESCE : delay;
+        scheduler.schedule(wait, () -> {
+            app.watchPending(false);
+            if (apps.get(app.spec().name()) == app && !deleting.contains(app)) {
+                LOG.info("{}: {} changed, restarting", app.spec().name(), path);
+                restartApp(app, "watch (" + path.getFileName() + " changed)");
+            }
+        });
     }
 
     /** Starts the app's stopped or errored instances, adding any the spec asks for. */
@@ -166,19 +237,27 @@ public final class Supervisor {
             awaitGroupGone(inst, child, status);
             return;
         }
-        inst.detach(status);
+        inst.detach(status, scheduler.millis());
         if (!inst.state().hasProcess()) {
             return;
         }
         RestartPolicy.Decision d = policy.onExit(inst, status, scheduler.millis());
         if (d instanceof RestartPolicy.Decision.RestartNow now) {
             inst.countRestart();
+            inst.lastRestart(now.reason());
             launch(inst, now.reason());
         } else if (d instanceof RestartPolicy.Decision.RestartAfter later) {
-            move(inst, ProcessState.WAITING_RESTART, later.reason());
+            long due = scheduler.millis() + later.delay().toMillis();
+            inst.nextStartAt(due);
+            move(
+                    inst,
+                    ProcessState.WAITING_RESTART,
+                    later.reason() + "; restart in " + later.delay().toMillis() + " ms");
             inst.timer(scheduler.schedule(later.delay(), () -> {
                 if (inst.state() == ProcessState.WAITING_RESTART) {
+                    inst.nextStartAt(0);
                     inst.countRestart();
+                    inst.lastRestart(later.reason());
                     launch(inst, later.reason());
                 }
             }));
@@ -200,6 +279,7 @@ public final class Supervisor {
             case WAITING_RESTART:
             case ERRORED:
                 inst.cancelTimer();
+                inst.nextStartAt(0);
                 move(inst, ProcessState.STOPPED, why);
                 return CompletableFuture.completedFuture(null);
             case STOPPING:
@@ -211,7 +291,11 @@ public final class Supervisor {
         ChildProcess child = inst.process();
         AppSpec spec = inst.app().spec();
         move(inst, ProcessState.STOPPING, why);
-        child.signalGroup(spec.stopSignal());
+        if (spec.policies().treekill()) {
+            child.signalGroup(spec.stopSignal());
+        } else {
+            child.signal(spec.stopSignal());
+        }
         Duration timeout = spec.killTimeout();
         inst.timer(scheduler.schedule(timeout, () -> escalate(inst, child, timeout)));
         return done;
@@ -221,8 +305,15 @@ public final class Supervisor {
         if (inst.state() != ProcessState.STOPPING || inst.process() != child) {
             return;
         }
-        LOG.info("{} did not stop within {} ms; sending SIGKILL to its process group", inst, timeout.toMillis());
-        child.signalGroup(Signal.SIGKILL);
+        boolean tree = inst.app().spec().policies().treekill();
+        LOG.info(
+                "{} did not stop within {} ms; sending SIGKILL to {}",
+                inst,
+                timeout.toMillis(),
+                tree ? "its process group" : "its main process");
+        if (tree) {
+            child.signalGroup(Signal.SIGKILL);
+        }
         child.signal(Signal.SIGKILL);
         inst.timer(scheduler.schedule(timeout, () -> {
             if (inst.state() == ProcessState.STOPPING && inst.process() == child) {
@@ -241,7 +332,8 @@ public final class Supervisor {
         if (inst.state() != ProcessState.STOPPING || inst.process() != child) {
             return;
         }
-        if (child.groupAlive()) {
+        // without treekill the app's other processes are left alone, as the user asked
+        if (inst.app().spec().policies().treekill() && child.groupAlive()) {
             scheduler.schedule(GROUP_POLL, () -> awaitGroupGone(inst, child, status));
             return;
         }
@@ -268,14 +360,46 @@ public final class Supervisor {
         return all(app.instances().stream().map(i -> stopInstance(i, why)).toList());
     }
 
-    /** Stops then starts the instance, counting a restart. */
-    public CompletableFuture<Void> restartInstance(Instance inst, String why) {
-        return stopInstance(inst, why).thenRun(() -> {
+    /**
+     * Stops then starts the instance, counting a restart; {@code cause} says why ({@code user}, {@code
+     * memory limit (...)}, {@code cron}, {@code watch (...)}). A restart asked for from outside starts
+     * the unstable count and the backoff over, as PM2 does.
+     */
+    public CompletableFuture<Void> restartInstance(Instance inst, String cause) {
+        return stopInstance(inst, cause).thenRun(() -> {
             if (inst.app().instances().contains(inst) && !deleting.contains(inst.app())) {
                 inst.countRestart();
-                launch(inst, why);
+                inst.unstableRestarts(0);
+                inst.lastBackoffMillis(0);
+                inst.lastRestart(cause);
+                launch(inst, cause);
             }
         });
+    }
+
+    /** Zeroes the counters of the instances; errored ones are started again. */
+    public void reset(List<Instance> instances) {
+        for (Instance i : instances) {
+            i.reset();
+            if (i.state() == ProcessState.ERRORED) {
+                launch(i, "reset by user");
+            }
+        }
+    }
+
+    /**
+     * The sampler saw {@code inst}'s process tree hold {@code bytes}: over the app's {@code
+     * max_memory_restart}, the instance is restarted gracefully.
+     */
+    public void memorySample(Instance inst, long pid, long bytes) {
+        long limit = inst.app().spec().policies().maxMemoryBytes();
+        if (limit <= 0 || bytes <= limit || inst.state() != ProcessState.ONLINE || inst.pid() != pid) {
+            return;
+        }
+        String cause = "memory limit (" + io.drover.daemon.config.Units.size(bytes) + " > "
+                + io.drover.daemon.config.Units.size(limit) + ")";
+        LOG.info("{}: {}, restarting it", inst, cause);
+        restartInstance(inst, cause);
     }
 
     /** Stops then starts every instance of the app (all at once), adding any the spec asks for. */
@@ -302,6 +426,8 @@ public final class Supervisor {
             }
             apps.remove(app.spec().name(), app);
             deleting.remove(app);
+            app.cronTimer(null);
+            app.watchHandle(null);
             output.close(app);
             listener.appRemoved(app);
             if (apps.isEmpty()) {

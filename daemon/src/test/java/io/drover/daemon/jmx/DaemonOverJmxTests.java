@@ -52,10 +52,30 @@ class DaemonOverJmxTests {
     }
 
     private StartRequest request(Path script, String name, int instances, Map<String, String> extraEnv, long killMs) {
+        return request(script, name, instances, extraEnv, killMs, Map.of());
+    }
+
+    static StartRequest request(
+            Path script,
+            String name,
+            int instances,
+            Map<String, String> extraEnv,
+            long killMs,
+            Map<String, String> options) {
         Map<String, String> env = new HashMap<>(System.getenv());
         env.putAll(extraEnv);
         return new StartRequest(
-                script.toString(), name, "", dir.toString(), List.of(), instances, "", List.of(), env, killMs);
+                script.toString(),
+                name,
+                "",
+                script.getParent().toString(),
+                List.of(),
+                instances,
+                "",
+                List.of(),
+                env,
+                killMs,
+                options);
     }
 
     private Path script(String name, String content) throws IOException {

@@ -9,6 +9,7 @@ import io.drover.daemon.os.linux.Signal;
 import io.drover.daemon.process.App;
 import io.drover.daemon.process.AppSpec;
 import io.drover.daemon.process.Instance;
+import io.drover.daemon.process.Policies;
 import io.drover.daemon.process.ProcessState;
 import io.drover.daemon.spawn.ExitStatus;
 import io.drover.daemon.testing.FakeSpawner;
@@ -33,7 +34,11 @@ class SupervisorTests {
                 }
             });
 
-    private static AppSpec spec(String name, int instances) {
+    static AppSpec spec(String name, int instances) {
+        return spec(name, instances, Policies.DEFAULTS);
+    }
+
+    static AppSpec spec(String name, int instances, Policies policies) {
         return new AppSpec(
                 name,
                 "default",
@@ -49,7 +54,8 @@ class SupervisorTests {
                 Duration.ofMillis(1600),
                 Signal.SIGINT,
                 Path.of("/tmp/o"),
-                Path.of("/tmp/e"));
+                Path.of("/tmp/e"),
+                policies);
     }
 
     @Test

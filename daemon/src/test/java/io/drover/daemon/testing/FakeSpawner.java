@@ -61,10 +61,15 @@ public final class FakeSpawner implements Spawner {
             return pid;
         }
 
+        public final List<Signal> mainSignals = new ArrayList<>();
+
         @Override
         public void signal(Signal signal) {
+            mainSignals.add(signal);
             if (signal == Signal.SIGKILL) {
                 exit(ExitStatus.killedBy(Signal.SIGKILL));
+            } else if (obeysStopSignal) {
+                exit(ExitStatus.exited(0));
             }
         }
 
