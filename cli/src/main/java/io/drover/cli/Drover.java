@@ -7,6 +7,7 @@ import io.drover.cli.commands.JmxCommand;
 import io.drover.cli.commands.KillCommand;
 import io.drover.cli.commands.ListCommand;
 import io.drover.cli.commands.PingCommand;
+import io.drover.cli.commands.ResetCommand;
 import io.drover.cli.commands.RestartCommand;
 import io.drover.cli.commands.ScaleCommand;
 import io.drover.cli.commands.ShowCommand;
@@ -42,6 +43,7 @@ public final class Drover implements Runnable {
             StopCommand::new,
             RestartCommand::new,
             DeleteCommand::new,
+            ResetCommand::new,
             ScaleCommand::new,
             ListCommand::new,
             ShowCommand::new,

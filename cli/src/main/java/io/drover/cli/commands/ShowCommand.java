@@ -39,13 +39,18 @@ public final class ShowCommand extends DaemonCommand {
         t.row("out log path", a.outLog());
         t.row("error log path", a.errorLog());
         t.row("created at", Instant.ofEpochMilli(a.createdAt()).toString());
-        a.processes().stream()
-                .filter(p -> !p.reason().isEmpty() || !p.lastExit().isEmpty())
-                .forEach(p -> t.row(
-                        "instance " + p.index(),
-                        p.status()
-                                + (p.reason().isEmpty() ? "" : ": " + p.reason())
-                                + (p.lastExit().isEmpty() ? "" : " (last exit: " + p.lastExit() + ")")));
+        a.processes().forEach(p -> {
+            t.row("instance " + p.index(), p.status() + (p.reason().isEmpty() ? "" : ": " + p.reason()));
+            if (!p.lastRestart().isEmpty()) {
+                t.row("  last restart", p.lastRestart());
+            }
+            if (!p.lastExit().isEmpty()) {
+                t.row("  last exit", p.lastExit());
+            }
+            if (p.nextStartAt() > 0) {
+                t.row("  next start", Instant.ofEpochMilli(p.nextStartAt()).toString());
+            }
+        });
         t.print(out());
         ProcessTable.print(out(), a.processes(), colour());
         return ExitCodes.OK;

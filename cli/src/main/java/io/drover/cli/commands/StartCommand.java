@@ -8,7 +8,9 @@ import io.drover.cli.render.ProcessTable;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -63,6 +65,124 @@ public final class StartCommand extends DaemonCommand {
             description = "wait after the stop signal before SIGKILL (default 1600)")
     long killTimeout;
 
+    @Option(names = "--no-autorestart", description = "do not restart the app when it exits")
+    boolean noAutorestart;
+
+    @Option(
+            names = "--stop-exit-codes",
+            split = ",",
+            paramLabel = "<code>",
+            description = "exit codes after which the app stays stopped")
+    List<String> stopExitCodes = new ArrayList<>();
+
+    @Option(
+            names = "--restart-delay",
+            paramLabel = "<time>",
+            description = "wait before each restart (ms, or 1.5s, 2m)")
+    String restartDelay;
+
+    @Option(
+            names = "--exp-backoff-restart-delay",
+            paramLabel = "<time>",
+            description = "first wait of an exponential backoff")
+    String backoff;
+
+    @Option(names = "--exp-backoff-factor", paramLabel = "<n>", description = "how much each backoff wait grows (1.5)")
+    String backoffFactor;
+
+    @Option(names = "--exp-backoff-max", paramLabel = "<time>", description = "the longest backoff wait (15s)")
+    String backoffMax;
+
+    @Option(
+            names = "--exp-backoff-reset",
+            paramLabel = "<time>",
+            description = "a run this long starts the backoff over (30s)")
+    String backoffReset;
+
+    @Option(names = "--min-uptime", paramLabel = "<time>", description = "shorter runs are unstable (1s)")
+    String minUptime;
+
+    @Option(
+            names = "--max-restarts",
+            paramLabel = "<n>",
+            description = "unstable restarts in a row before errored (16)")
+    String maxRestarts;
+
+    @Option(
+            names = "--kill-signal",
+            paramLabel = "<signal>",
+            description = "the signal that asks the app to stop (SIGINT)")
+    String killSignal;
+
+    @Option(names = "--no-treekill", description = "signal only the main process, not its whole group")
+    boolean noTreekill;
+
+    @Option(
+            names = "--max-memory-restart",
+            paramLabel = "<size>",
+            description = "restart when the app's processes hold more memory (200M, 1G)")
+    String maxMemory;
+
+    @Option(
+            names = {"-c", "--cron", "--cron-restart"},
+            paramLabel = "<cron>",
+            description = "restart on a cron schedule (5 or 6 fields)")
+    String cron;
+
+    @Option(
+            names = "--watch",
+            arity = "0..1",
+            fallbackValue = "true",
+            paramLabel = "<paths>",
+            description = "restart when files change (the cwd, or comma-separated paths)")
+    String watch;
+
+    @Option(
+            names = "--ignore-watch",
+            split = ",",
+            paramLabel = "<glob>",
+            description = "paths not to watch (default: node_modules, dot-files)")
+    List<String> ignoreWatch = new ArrayList<>();
+
+    @Option(names = "--watch-delay", paramLabel = "<time>", description = "changes within this time cause one restart")
+    String watchDelay;
+
+    /** The options under PM2's attribute names, as the daemon reads them. */
+    Map<String, String> options() {
+        Map<String, String> o = new LinkedHashMap<>();
+        if (noAutorestart) {
+            o.put("autorestart", "false");
+        }
+        if (!stopExitCodes.isEmpty()) {
+            o.put("stop_exit_codes", String.join(",", stopExitCodes));
+        }
+        put(o, "restart_delay", restartDelay);
+        put(o, "exp_backoff_restart_delay", backoff);
+        put(o, "exp_backoff_factor", backoffFactor);
+        put(o, "exp_backoff_max", backoffMax);
+        put(o, "exp_backoff_reset", backoffReset);
+        put(o, "min_uptime", minUptime);
+        put(o, "max_restarts", maxRestarts);
+        put(o, "kill_signal", killSignal);
+        if (noTreekill) {
+            o.put("treekill", "false");
+        }
+        put(o, "max_memory_restart", maxMemory);
+        put(o, "cron_restart", cron);
+        put(o, "watch", watch);
+        if (!ignoreWatch.isEmpty()) {
+            o.put("ignore_watch", String.join(",", ignoreWatch));
+        }
+        put(o, "watch_delay", watchDelay);
+        return o;
+    }
+
+    private static void put(Map<String, String> o, String key, String value) {
+        if (value != null) {
+            o.put(key, value);
+        }
+    }
+
     @Override
     int run(DaemonClient client) {
         Path asFile = Path.of(cwd == null ? "." : cwd).resolve(script);
@@ -82,7 +202,8 @@ public final class StartCommand extends DaemonCommand {
                     interpreter,
                     interpreterArgs,
                     System.getenv(),
-                    killTimeout);
+                    killTimeout,
+                    options());
             AppView app = client.daemon().start(request);
             out().println("[drover] started " + app.name() + " (" + app.instances() + " instance"
                     + (app.instances() == 1 ? "" : "s") + ", " + String.join(" ", app.command()) + ")");

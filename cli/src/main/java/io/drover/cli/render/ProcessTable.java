@@ -10,13 +10,29 @@ public final class ProcessTable {
         /* no instances */
     }
 
+    /** Why the instance is as it is: the error, the pending restart, or the last restart's cause. */
+    static String why(InstanceView p, long now) {
+        String text;
+        if (p.status().equals("errored")) {
+            text = p.reason();
+        } else if (p.status().equals("waiting restart") && p.nextStartAt() > 0) {
+            text = "restart in " + Units.duration(Math.max(1000, p.nextStartAt() - now)) + " after " + p.lastExit();
+        } else {
+            text = p.lastRestart();
+        }
+        int semi = text.indexOf(';');
+        text = semi > 0 ? text.substring(0, semi) : text;
+        return text.length() > 48 ? text.substring(0, 47) + "…" : text;
+    }
+
     public static void print(PrintWriter out, List<InstanceView> processes, boolean colour) {
         if (processes.isEmpty()) {
             out.println("No apps. Start one with: drover start <script> [--name <name>] [-i <instances>]");
             return;
         }
         Table t = new Table(
-                colour, "id", "name", "namespace", "mode", "pid", "uptime", "↺", "status", "cpu", "mem", "user");
+                colour, "id", "name", "namespace", "mode", "pid", "uptime", "↺", "status", "cpu", "mem", "user", "why");
+        long now = System.currentTimeMillis();
         for (InstanceView p : processes) {
             t.row(
                     p.id(),
@@ -29,7 +45,8 @@ public final class ProcessTable {
                     Table.status(p.status()),
                     Units.percent(p.cpuPercent()),
                     Units.bytes(p.memoryBytes()),
-                    p.user());
+                    p.user(),
+                    why(p, now));
         }
         t.print(out);
     }

@@ -1,0 +1,153 @@
+package io.drover.daemon.jmx;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.drover.daemon.testing.TestDaemon;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The restart policies with real scripts, through JMX. Waits are on conditions, never fixed sleeps. */
+class PoliciesWithRealProcessesTests {
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
+    @TempDir
+    Path dir;
+
+    private TestDaemon d;
+
+    @BeforeEach
+    void start() throws IOException {
+        d = new TestDaemon(dir.resolve("home"));
+    }
+
+    @AfterEach
+    void stop() throws IOException {
+        d.close();
+    }
+
+    private Path script(String name, String content) throws IOException {
+        Path app = Files.createDirectories(dir.resolve("apps").resolve(name));
+        return Files.writeString(app.resolve(name + ".sh"), content);
+    }
+
+    private void start(Path script, String name, Map<String, String> options) {
+        d.api().start(DaemonOverJmxTests.request(script, name, 1, Map.of(), 0, options));
+    }
+
+    private String out(String name) throws IOException {
+        Path f = d.home.resolve("logs").resolve(name + "-out.log");
+        return Files.exists(f) ? Files.readString(f) : "";
+    }
+
+    @Test
+    void aCrashLoopReachesErroredAfterExactlyMaxRestarts() throws Exception {
+        start(script("loop", "echo run\nexit 2\n"), "loop", Map.of("max_restarts", "3"));
+        await().atMost(WAIT).until(() -> d.app("loop").getStatus().equals("errored"));
+        assertEquals(3, d.app("loop").getRestarts());
+        await().atMost(WAIT).until(() -> out("loop").lines().count() == 4);
+        assertTrue(d.instance("loop", 0).getReason().startsWith("crashed 4 times in a row"));
+        // reset zeroes the counters and starts the errored instance: the loop runs its course again
+        d.api().reset("loop");
+        await().atMost(WAIT).until(() -> out("loop").lines().count() == 8);
+        await().atMost(WAIT).until(() -> d.app("loop").getStatus().equals("errored"));
+        assertEquals(3, d.app("loop").getRestarts());
+    }
+
+    @Test
+    void realRestartsFollowTheBackoffSequence() throws Exception {
+        start(
+                script("flaky", "date +%s%N\nexit 1\n"),
+                "flaky",
+                Map.of(
+                        "exp_backoff_restart_delay",
+                        "100",
+                        "exp_backoff_factor",
+                        "2",
+                        "exp_backoff_max",
+                        "400",
+                        "max_restarts",
+                        "100"));
+        await().atMost(WAIT).until(() -> out("flaky").lines().count() >= 5);
+        List<Long> starts = out("flaky").lines().limit(5).map(Long::parseLong).toList();
+        long[] expected = {100, 200, 400, 400};
+        for (int i = 0; i < expected.length; i++) {
+            long gapMs = (starts.get(i + 1) - starts.get(i)) / 1_000_000;
+            assertTrue(
+                    gapMs >= expected[i] && gapMs < expected[i] + 300,
+                    "restart " + (i + 1) + " came " + gapMs + " ms after the previous start, expected ~" + expected[i]);
+        }
+    }
+
+    @Test
+    void anAppThatOutgrowsMaxMemoryRestartIsRestartedWithinTwoSeconds() throws Exception {
+        Path hog = Files.writeString(
+                Files.createDirectories(dir.resolve("apps/hog")).resolve("hog.py"),
+                "import time, sys\n"
+                        + "time.sleep(0.5)\n"
+                        + "block = bytearray(120 * 1024 * 1024)\n"
+                        + "for i in range(0, len(block), 4096): block[i] = 1\n"
+                        + "print('allocated', time.time(), flush=True)\n"
+                        + "time.sleep(300)\n");
+        start(hog, "hog", Map.of("max_memory_restart", "60M"));
+        await().atMost(WAIT).until(() -> out("hog").contains("allocated"));
+        long allocated = System.nanoTime();
+        await().atMost(Duration.ofSeconds(2)).until(() -> d.app("hog").getRestarts() == 1);
+        long tookMs = (System.nanoTime() - allocated) / 1_000_000;
+        assertTrue(
+                d.instance("hog", 0).getView().lastRestart().startsWith("memory limit ("),
+                d.instance("hog", 0).getView().lastRestart() + " after " + tookMs + " ms");
+    }
+
+    @Test
+    void aBurstOfFileChangesUnderWatchRestartsOnce() throws Exception {
+        Path app = script("watched", "echo started\nexec sleep 300\n");
+        start(app, "watched", Map.of("watch", "true", "watch_delay", "300"));
+        await().atMost(WAIT).until(() -> out("watched").contains("started"));
+        Path sub = Files.createDirectories(app.getParent().resolve("src/deep"));
+        await().atMost(WAIT).until(() -> d.app("watched").getRestarts() == 1); // creating src/ is a change
+        for (int i = 0; i < 10; i++) {
+            Files.writeString(sub.resolve("f" + i + ".txt"), "x" + i);
+        }
+        await().atMost(WAIT).until(() -> d.app("watched").getRestarts() == 2);
+        Files.writeString(app.getParent().resolve(".hidden"), "ignored");
+        Files.createDirectories(app.getParent().resolve("node_modules/x"));
+        Files.writeString(app.getParent().resolve("node_modules/x/i.js"), "ignored");
+        await().during(Duration.ofSeconds(1))
+                .atMost(WAIT)
+                .until(() -> d.app("watched").getRestarts() == 2);
+        assertTrue(d.instance("watched", 0).getView().lastRestart().startsWith("watch ("));
+    }
+
+    @Test
+    void stopExitCodesAndAutorestartOffLeaveTheAppStopped() throws Exception {
+        start(script("done", "exit 3\n"), "done", Map.of("stop_exit_codes", "3"));
+        start(script("once", "exit 1\n"), "once", Map.of("autorestart", "false"));
+        await().atMost(WAIT)
+                .until(() -> d.app("done").getStatus().equals("stopped")
+                        && d.app("once").getStatus().equals("stopped"));
+        assertEquals(0, d.app("done").getRestarts());
+        assertEquals(0, d.app("once").getRestarts());
+    }
+
+    @Test
+    void badOptionsAreRefusedNamingTheKey() throws Exception {
+        Path app = script("ok", "exec sleep 300\n");
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(
+                IllegalArgumentException.class, () -> start(app, "ok", Map.of("cron_restart", "every day")));
+        assertTrue(e.getMessage().startsWith("cron_restart: 'every day' is not a cron expression"), e.getMessage());
+        e = org.junit.jupiter.api.Assertions.assertThrows(
+                IllegalArgumentException.class, () -> start(app, "ok", Map.of("max_restarts", "-1")));
+        assertEquals("max_restarts: '-1' is not a whole number of 0 or more", e.getMessage());
+        assertTrue(d.api().getApps().isEmpty(), "nothing half-started");
+    }
+}
