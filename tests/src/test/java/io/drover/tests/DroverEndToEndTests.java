@@ -208,7 +208,8 @@ class DroverEndToEndTests {
                 "kill",
                 "interpreters",
                 "jmx",
-                "scale")) {
+                "scale",
+                "reset")) {
             Cli.Result help = cli.run(verb, "--help");
             assertEquals(0, help.exit(), verb + ": " + help);
             assertTrue(help.out().startsWith("Usage: drover "), verb + ": " + help.out());
