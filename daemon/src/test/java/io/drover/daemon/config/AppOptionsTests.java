@@ -1,0 +1,97 @@
+package io.drover.daemon.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.drover.daemon.os.linux.Signal;
+import io.drover.daemon.process.Policies;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AppOptionsTests {
+    @TempDir
+    Path cwd;
+
+    private AppOptions.Parsed parse(Map<String, String> o) {
+        return AppOptions.parse(o, cwd);
+    }
+
+    private String error(Map<String, String> o) {
+        return assertThrows(IllegalArgumentException.class, () -> parse(o)).getMessage();
+    }
+
+    @Test
+    void defaultsArePm2s() {
+        AppOptions.Parsed p = parse(Map.of());
+        Policies.Restart r = p.policies().restart();
+        assertTrue(r.autorestart());
+        assertEquals(Duration.ofMillis(1000), r.minUptime());
+        assertEquals(16, r.maxRestarts());
+        assertEquals(1.5, r.backoffFactor());
+        assertEquals(Duration.ofSeconds(15), r.backoffMax());
+        assertEquals(Duration.ofSeconds(30), r.backoffReset());
+        assertTrue(p.policies().treekill());
+        assertEquals(Signal.SIGINT, p.stopSignal());
+        assertFalse(p.policies().watch().enabled());
+    }
+
+    @Test
+    void readsPm2sUnitsAndNames() {
+        AppOptions.Parsed p = parse(Map.of(
+                "max_memory_restart", "1.5G",
+                "exp_backoff_restart_delay", "100",
+                "exp_backoff_max", "2m",
+                "min_uptime", "1.5s",
+                "stop_exit_codes", "0, 3",
+                "kill_signal", "TERM",
+                "kill_timeout", "5s",
+                "treekill", "false",
+                "cron_restart", "0 3 * * *",
+                "watch", "true"));
+        assertEquals(1536L * 1024 * 1024, p.policies().maxMemoryBytes());
+        assertEquals(Duration.ofMillis(100), p.policies().restart().backoffInitial());
+        assertEquals(Duration.ofMinutes(2), p.policies().restart().backoffMax());
+        assertEquals(Duration.ofMillis(1500), p.policies().restart().minUptime());
+        assertEquals(Set.of(0, 3), p.policies().restart().stopExitCodes());
+        assertEquals(Signal.SIGTERM, p.stopSignal());
+        assertEquals(Duration.ofSeconds(5), p.killTimeout());
+        assertFalse(p.policies().treekill());
+        assertEquals("0 3 * * *", p.policies().cron());
+        assertEquals(List.of(cwd), p.policies().watch().paths());
+        assertEquals("", parse(Map.of("cron_restart", "0")).policies().cron(), "PM2: 0 disables cron");
+        assertEquals(
+                "*/10 * * * * *",
+                parse(Map.of("cron_restart", "*/10 * * * * *")).policies().cron());
+    }
+
+    @Test
+    void badValuesAreRefusedNamingTheOptionAndTheAcceptedForm() {
+        assertEquals(
+                "max_memory_restart: 'lots' is not a size; use bytes (1048576) or a unit: 512K, 20M, 1G",
+                error(Map.of("max_memory_restart", "lots")));
+        assertEquals(
+                "restart_delay: '-100' is not a duration; use milliseconds (1500) or a unit: 250ms, 1.5s, 2m, 1h",
+                error(Map.of("restart_delay", "-100")));
+        assertTrue(error(Map.of("cron_restart", "61 * * * *")).startsWith("cron_restart: '61 * * * *' is not a cron"));
+        assertTrue(error(Map.of("cron_restart", "* * *")).contains("use 5 fields"));
+        assertEquals(
+                "watch: " + cwd.resolve("nowhere") + " does not exist; fix the path",
+                error(Map.of("watch", "nowhere")));
+        assertEquals(
+                "kill_signal: unknown signal 'SIGNOPE': use a name such as SIGINT or SIGTERM",
+                error(Map.of("kill_signal", "SIGNOPE")));
+        assertEquals("autorestart: 'maybe' is not true or false", error(Map.of("autorestart", "maybe")));
+        assertEquals(
+                "stop_exit_codes: '300' is not an exit code from 0 to 255", error(Map.of("stop_exit_codes", "300")));
+        assertEquals(
+                "exp_backoff_factor: '0.5' is not a number of 1 or more", error(Map.of("exp_backoff_factor", "0.5")));
+        assertTrue(error(Map.of("max_memory", "1G")).startsWith("unknown option 'max_memory'; known: autorestart,"));
+    }
+}
