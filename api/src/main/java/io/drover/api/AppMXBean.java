@@ -36,6 +36,9 @@ public interface AppMXBean {
     /** {@code fork} or {@code cluster}. */
     String getMode();
 
+    /** Every setting of the app under PM2's attribute names, as text. */
+    java.util.Map<String, String> getDefinition();
+
     /** Everything about the app, including its instances. */
     AppView getView();
 

@@ -24,6 +24,7 @@ import java.util.Map;
  * @param createdAt epoch milliseconds when the app was added
  * @param env the environment given to the app (without per-instance variables)
  * @param processes the instances
+ * @param definition every setting under PM2's attribute names, as text
  */
 public record AppView(
         String name,
@@ -43,4 +44,5 @@ public record AppView(
         String errorLog,
         long createdAt,
         Map<String, String> env,
-        List<InstanceView> processes) {}
+        List<InstanceView> processes,
+        Map<String, String> definition) {}

@@ -55,6 +55,19 @@ public interface DaemonMXBean {
     /** The app named, or holding the instance id given. */
     AppView describe(String target);
 
+    /**
+     * Applies an ecosystem file: the whole file is checked first and refused, with every problem, if
+     * anything is wrong. {@code start} leaves unchanged apps alone, restarts apps whose definition
+     * changed with the new one and starts new ones.
+     */
+    FileResult applyFile(FileRequest request);
+
+    /**
+     * Restarts the target's apps with {@code env} as their new base environment (keys gone from it are
+     * removed; the file's {@code env} still applies on top).
+     */
+    List<String> restartWithEnv(String target, java.util.Map<String, String> env);
+
     /** Answers {@code pong}. */
     String ping();
 

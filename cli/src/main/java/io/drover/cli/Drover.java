@@ -1,17 +1,22 @@
 package io.drover.cli;
 
 import io.drover.cli.commands.DeleteCommand;
+import io.drover.cli.commands.EcosystemCommand;
+import io.drover.cli.commands.EnvCommand;
 import io.drover.cli.commands.InterpretersCommand;
 import io.drover.cli.commands.JlistCommand;
 import io.drover.cli.commands.JmxCommand;
 import io.drover.cli.commands.KillCommand;
 import io.drover.cli.commands.ListCommand;
 import io.drover.cli.commands.PingCommand;
+import io.drover.cli.commands.ReloadCommand;
 import io.drover.cli.commands.ResetCommand;
 import io.drover.cli.commands.RestartCommand;
 import io.drover.cli.commands.ScaleCommand;
 import io.drover.cli.commands.ShowCommand;
 import io.drover.cli.commands.StartCommand;
+import io.drover.cli.commands.StartOrReloadCommand;
+import io.drover.cli.commands.StartOrRestartCommand;
 import io.drover.cli.commands.StopCommand;
 import java.io.PrintWriter;
 import java.lang.reflect.UndeclaredThrowableException;
@@ -44,11 +49,16 @@ public final class Drover implements Runnable {
             RestartCommand::new,
             DeleteCommand::new,
             ResetCommand::new,
+            ReloadCommand::new,
+            StartOrRestartCommand::new,
+            StartOrReloadCommand::new,
             ScaleCommand::new,
             ListCommand::new,
             ShowCommand::new,
             JlistCommand::new,
             InterpretersCommand::new,
+            EnvCommand::new,
+            EcosystemCommand::new,
             JmxCommand::new,
             PingCommand::new,
             KillCommand::new);
@@ -96,7 +106,10 @@ public final class Drover implements Runnable {
         while (t instanceof UndeclaredThrowableException u && u.getCause() != null) {
             t = u.getCause();
         }
-        err.println("drover: " + Errors.message(t));
+        // an ecosystem file can have several problems, one per line
+        for (String line : Errors.fullMessage(t).split("\n")) {
+            err.println("drover: " + line);
+        }
         err.flush();
         return t instanceof SecurityException ? ExitCodes.DENIED : ExitCodes.FAILURE;
     }

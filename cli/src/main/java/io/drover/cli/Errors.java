@@ -11,6 +11,25 @@ public final class Errors {
         /* no instances */
     }
 
+    /** The whole message (every line) a user should read. */
+    public static String fullMessage(Throwable t) {
+        Throwable cur = t;
+        for (int depth = 0; cur != null && depth < 10; depth++) {
+            if ((cur instanceof IllegalArgumentException || cur instanceof IllegalStateException)
+                    && cur.getMessage() != null) {
+                return cur.getMessage();
+            }
+            Throwable next = cur instanceof RuntimeMBeanException r
+                    ? r.getTargetException()
+                    : cur instanceof MBeanException m ? m.getTargetException() : cur.getCause();
+            if (next == null || next == cur) {
+                break;
+            }
+            cur = next;
+        }
+        return message(t);
+    }
+
     public static String message(Throwable t) {
         Throwable cur = t;
         for (int depth = 0; cur != null && depth < 10; depth++) {

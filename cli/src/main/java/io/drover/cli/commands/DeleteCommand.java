@@ -17,6 +17,11 @@ public final class DeleteCommand extends TargetCommand {
     }
 
     @Override
+    String verbName() {
+        return "delete";
+    }
+
+    @Override
     String verb() {
         return "deleted";
     }

@@ -16,6 +16,11 @@ public final class ResetCommand extends TargetCommand {
     }
 
     @Override
+    String verbName() {
+        return "reset";
+    }
+
+    @Override
     String verb() {
         return "reset";
     }

@@ -3,13 +3,35 @@ package io.drover.cli.commands;
 import io.drover.api.DaemonMXBean;
 import java.util.List;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
-/** {@code drover restart <name|id|namespace|all>...}. */
-@Command(name = "restart", mixinStandardHelpOptions = true, description = "Stops and starts apps again.")
-public final class RestartCommand extends TargetCommand {
+/** {@code drover restart <name|id|namespace|all|file>... [--update-env]}. */
+@Command(
+        name = "restart",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Stops and starts apps again; with a file, with its current definitions.",
+            "Apps keep the environment they were started with unless --update-env gives them yours."
+        })
+public class RestartCommand extends TargetCommand {
+    @Option(
+            names = {"--update-env", "-a"},
+            description = "replace the apps' environment with the current one (keys you no longer have are removed)")
+    boolean updateEnv;
+
+    @Override
+    boolean updateEnv() {
+        return updateEnv;
+    }
+
     @Override
     List<String> act(DaemonMXBean daemon, String target) {
-        return daemon.restart(target);
+        return updateEnv ? daemon.restartWithEnv(target, System.getenv()) : daemon.restart(target);
+    }
+
+    @Override
+    String verbName() {
+        return "restart";
     }
 
     @Override

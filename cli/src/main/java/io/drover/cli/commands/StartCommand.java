@@ -20,10 +20,11 @@ import picocli.CommandLine.Parameters;
         name = "start",
         mixinStandardHelpOptions = true,
         description = {
-            "Starts a script (or an app already known by that name) and keeps it running.",
+            "Starts a script, an ecosystem file (JSON, YAML, *.config.js) or a stopped app, and keeps it running.",
+            "With a file, apps whose definition is unchanged are left alone and changed ones restarted.",
             "The app gets your current environment, as with PM2: PORT=3000 drover start app.js"
         })
-public final class StartCommand extends DaemonCommand {
+public class StartCommand extends DaemonCommand {
     @Parameters(
             index = "0",
             paramLabel = "<script|name>",
@@ -183,8 +184,24 @@ public final class StartCommand extends DaemonCommand {
         }
     }
 
+    @Option(names = "--only", split = ",", paramLabel = "<app>", description = "with a file: only these apps")
+    List<String> only = new ArrayList<>();
+
+    @Option(names = "--env", paramLabel = "<name>", description = "with a file: merge env_<name> over env")
+    String envName = "";
+
+    /** What {@code start} does with an ecosystem file; subcommands change it. */
+    String fileAction() {
+        return "start";
+    }
+
     @Override
     int run(DaemonClient client) {
+        if (FileActions.isFile(script)) {
+            FileActions.apply(client, script, fileAction(), only, envName, false, out(), err());
+            ProcessTable.print(out(), client.daemon().getProcesses(), colour());
+            return ExitCodes.OK;
+        }
         Path asFile = Path.of(cwd == null ? "." : cwd).resolve(script);
         if (!Files.exists(asFile) && !script.contains("/") && client.hasApp(script)) {
             client.app(script).start();

@@ -16,6 +16,11 @@ public final class StopCommand extends TargetCommand {
     }
 
     @Override
+    String verbName() {
+        return "stop";
+    }
+
+    @Override
     String verb() {
         return "stopped";
     }

@@ -6,17 +6,41 @@ import io.drover.cli.client.DaemonClient;
 import io.drover.cli.render.ProcessTable;
 import java.util.ArrayList;
 import java.util.List;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** A verb that acts on targets: app names, ids, namespaces or {@code all}. */
 abstract class TargetCommand extends DaemonCommand {
-    @Parameters(arity = "1..*", paramLabel = "<name|id|namespace|all>", description = "what to act on")
+    @Parameters(arity = "1..*", paramLabel = "<name|id|namespace|all|file>", description = "what to act on")
     List<String> targets = new ArrayList<>();
+
+    @Option(names = "--only", split = ",", paramLabel = "<app>", description = "with a file: only these apps")
+    List<String> only = new ArrayList<>();
+
+    @Option(names = "--env", paramLabel = "<name>", description = "with a file: merge env_<name> over env")
+    String envName = "";
+
+    /** The action for an ecosystem file target. */
+    String fileAction() {
+        return verbName();
+    }
+
+    /** The verb's own name, e.g. {@code stop}. */
+    abstract String verbName();
+
+    /** Whether apps take the caller's current environment ({@code restart --update-env}). */
+    boolean updateEnv() {
+        return false;
+    }
 
     @Override
     int run(DaemonClient client) {
         DaemonMXBean d = client.daemon();
         for (String t : targets) {
+            if (FileActions.isFile(t)) {
+                FileActions.apply(client, t, fileAction(), only, envName, updateEnv(), out(), err());
+                continue;
+            }
             List<String> apps = act(d, t);
             out().println("[drover] " + verb() + " " + (apps.isEmpty() ? t : String.join(", ", apps)));
         }

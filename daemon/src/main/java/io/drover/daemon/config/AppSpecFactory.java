@@ -55,7 +55,10 @@ public final class AppSpecFactory {
         command.env().forEach(env::putIfAbsent);
 
         int instances = instances(r.instances());
-        AppOptions.Parsed options = AppOptions.parse(r.options(), cwd);
+        Map<String, String> rest = new HashMap<>(r.options());
+        String outFile = rest.remove("out_file");
+        String errorFile = rest.remove("error_file");
+        AppOptions.Parsed options = AppOptions.parse(rest, cwd);
         Duration killTimeout = r.killTimeoutMillis() > 0
                 ? Duration.ofMillis(r.killTimeoutMillis())
                 : options.killTimeout() != null ? options.killTimeout() : AppSpec.DEFAULT_KILL_TIMEOUT;
@@ -74,8 +77,8 @@ public final class AppSpecFactory {
                 instances,
                 killTimeout,
                 options.stopSignal(),
-                logDir.resolve(fileName + "-out.log"),
-                logDir.resolve(fileName + "-error.log"),
+                outFile == null ? logDir.resolve(fileName + "-out.log") : cwd.resolve(outFile),
+                errorFile == null ? logDir.resolve(fileName + "-error.log") : cwd.resolve(errorFile),
                 options.policies());
     }
 

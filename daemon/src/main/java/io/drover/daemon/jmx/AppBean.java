@@ -103,6 +103,11 @@ final class AppBean extends NotificationBroadcasterSupport implements AppMXBean 
     }
 
     @Override
+    public java.util.Map<String, String> getDefinition() {
+        return read(a -> io.drover.daemon.config.Definitions.describe(a.spec()));
+    }
+
+    @Override
     public AppView getView() {
         return control.call(
                 s -> Views.of(DaemonBean.appNamed(s, name), s.scheduler().millis()));

@@ -2,21 +2,31 @@ package io.drover.daemon.jmx;
 
 import io.drover.api.AppView;
 import io.drover.api.DaemonMXBean;
+import io.drover.api.FileRequest;
+import io.drover.api.FileResult;
 import io.drover.api.InstanceView;
 import io.drover.api.InterpreterView;
 import io.drover.api.StartRequest;
 import io.drover.daemon.config.AppSpecFactory;
+import io.drover.daemon.config.Definitions;
+import io.drover.daemon.ecosystem.Definition;
+import io.drover.daemon.ecosystem.Ecosystem;
 import io.drover.daemon.interpreter.CommandResolver;
 import io.drover.daemon.interpreter.InterpreterRegistry;
 import io.drover.daemon.plugin.PluginLoader;
 import io.drover.daemon.process.App;
 import io.drover.daemon.process.AppSpec;
 import io.drover.daemon.process.Instance;
+import io.drover.daemon.process.ProcessState;
 import io.drover.daemon.supervise.Supervisor;
 import io.drover.spi.interpreter.Interpreter;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import javax.management.MBeanNotificationInfo;
 import javax.management.NotificationBroadcasterSupport;
@@ -115,6 +125,7 @@ public final class DaemonBean extends NotificationBroadcasterSupport implements 
         AppSpec spec = Control.guarded(() -> specs.create(request));
         return control.call(s -> {
             App app = s.start(spec);
+            app.origin(request, request.env(), Map.of());
             return Views.of(app, s.scheduler().millis());
         });
     }
@@ -201,6 +212,164 @@ public final class DaemonBean extends NotificationBroadcasterSupport implements 
             }
             return Views.of(t.apps().get(0), s.scheduler().millis());
         });
+    }
+
+    @Override
+    public FileResult applyFile(FileRequest request) {
+        if (request == null || request.file() == null || request.file().isBlank()) {
+            throw new IllegalArgumentException("no ecosystem file given");
+        }
+        String action = request.action() == null ? "start" : request.action();
+        if (!FILE_ACTIONS.contains(action)) {
+            throw new IllegalArgumentException("unknown action '" + action + "'; use one of " + FILE_ACTIONS);
+        }
+        Path file = Path.of(request.file());
+        Ecosystem.Loaded loaded =
+                Control.guarded(() -> Ecosystem.read(file, request.callerEnv(), request.env(), request.only()));
+        // the caller's environment applies to new apps; known apps keep theirs unless asked to update it
+        Map<String, Map<String, String>> knownEnv = control.call(s -> {
+            Map<String, Map<String, String>> m = new HashMap<>();
+            s.apps().forEach(a -> m.put(a.spec().name(), a.callerEnv()));
+            return m;
+        });
+        List<String> problems = new ArrayList<>();
+        Map<String, AppSpec> newSpecs = new LinkedHashMap<>();
+        Map<String, Map<String, String>> callerEnvs = new HashMap<>();
+        Map<String, StartRequest> requests = new HashMap<>();
+        for (Definition def : loaded.apps()) {
+            Map<String, String> base = knownEnv.containsKey(def.name()) && !request.updateEnv()
+                    ? knownEnv.get(def.name())
+                    : request.callerEnv();
+            Map<String, String> env = new HashMap<>(base);
+            env.putAll(def.fileEnv());
+            StartRequest r = def.request();
+            StartRequest withEnv = new StartRequest(
+                    r.script(),
+                    r.name(),
+                    r.namespace(),
+                    r.cwd(),
+                    r.args(),
+                    r.instances(),
+                    r.interpreter(),
+                    r.interpreterArgs(),
+                    env,
+                    r.killTimeoutMillis(),
+                    r.options());
+            try {
+                newSpecs.put(def.name(), specs.create(withEnv));
+                callerEnvs.put(def.name(), base);
+                requests.put(def.name(), withEnv);
+            } catch (IllegalArgumentException e) {
+                problems.add(def.locate(e.getMessage()));
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException(String.join("\n", problems));
+        }
+        List<FileResult.AppOutcome> outcomes = new ArrayList<>();
+        control.act(s -> {
+            List<CompletableFuture<Void>> done = new ArrayList<>();
+            for (Definition def : loaded.apps()) {
+                AppSpec spec = newSpecs.get(def.name());
+                App app = s.app(def.name()).orElse(null);
+                String name = def.name();
+                switch (action) {
+                    case "stop" -> {
+                        if (app == null) {
+                            outcomes.add(new FileResult.AppOutcome(name, "not running", List.of()));
+                        } else {
+                            done.add(s.stopApp(app, "stopped by user"));
+                            outcomes.add(new FileResult.AppOutcome(name, "stopped", List.of()));
+                        }
+                    }
+                    case "delete" -> {
+                        if (app == null) {
+                            outcomes.add(new FileResult.AppOutcome(name, "not running", List.of()));
+                        } else {
+                            done.add(s.delete(app));
+                            outcomes.add(new FileResult.AppOutcome(name, "deleted", List.of()));
+                        }
+                    }
+                    default -> {
+                        if (app == null) {
+                            App added = def.autostart() ? s.start(spec) : s.register(spec);
+                            added.origin(requests.get(name), callerEnvs.get(name), def.fileEnv());
+                            outcomes.add(new FileResult.AppOutcome(
+                                    name, def.autostart() ? "started" : "registered", List.of()));
+                            continue;
+                        }
+                        List<String> changed = Definitions.changed(app.spec(), spec);
+                        boolean stopped = app.instances().stream()
+                                .allMatch(i -> i.state() == ProcessState.STOPPED || i.state() == ProcessState.ERRORED);
+                        app.origin(requests.get(name), callerEnvs.get(name), def.fileEnv());
+                        if (action.equals("start") && changed.isEmpty()) {
+                            if (stopped && def.autostart()) {
+                                s.startApp(app, "started by user");
+                                outcomes.add(new FileResult.AppOutcome(name, "started", List.of()));
+                            } else {
+                                outcomes.add(new FileResult.AppOutcome(name, "unchanged", List.of()));
+                            }
+                        } else {
+                            done.add(s.redefine(app, spec, "restarted by user"));
+                            outcomes.add(new FileResult.AppOutcome(name, "restarted", changed));
+                        }
+                    }
+                }
+            }
+            return CompletableFuture.allOf(done.toArray(new CompletableFuture<?>[0]));
+        });
+        return new FileResult(outcomes, loaded.warnings());
+    }
+
+    static final List<String> FILE_ACTIONS =
+            List.of("start", "restart", "reload", "stop", "delete", "startOrRestart", "startOrReload");
+
+    @Override
+    public List<String> restartWithEnv(String target, Map<String, String> env) {
+        if (env == null) {
+            throw new IllegalArgumentException("no environment given");
+        }
+        record Origin(String name, StartRequest request, Map<String, String> fileEnv) {}
+        List<Origin> origins = control.call(s -> s.resolve(target).apps().stream()
+                .map(a -> new Origin(a.spec().name(), a.request(), a.fileEnv()))
+                .toList());
+        Map<String, AppSpec> newSpecs = new LinkedHashMap<>();
+        for (Origin o : origins) {
+            if (o.request() == null) {
+                continue;
+            }
+            Map<String, String> merged = new HashMap<>(env);
+            merged.putAll(o.fileEnv());
+            StartRequest r = o.request();
+            StartRequest updated = new StartRequest(
+                    r.script(),
+                    r.name(),
+                    r.namespace(),
+                    r.cwd(),
+                    r.args(),
+                    r.instances(),
+                    r.interpreter(),
+                    r.interpreterArgs(),
+                    merged,
+                    r.killTimeoutMillis(),
+                    r.options());
+            newSpecs.put(o.name(), Control.guarded(() -> specs.create(updated)));
+        }
+        control.act(s -> {
+            List<CompletableFuture<Void>> done = new ArrayList<>();
+            for (Origin o : origins) {
+                App app = s.app(o.name()).orElse(null);
+                AppSpec spec = newSpecs.get(o.name());
+                if (app == null || spec == null) {
+                    continue;
+                }
+                // keep the instance count the app runs with now
+                done.add(s.redefine(app, spec.withInstances(app.spec().instances()), "restarted by user"));
+                app.origin(o.request(), env, o.fileEnv());
+            }
+            return CompletableFuture.allOf(done.toArray(new CompletableFuture<?>[0]));
+        });
+        return origins.stream().map(Origin::name).toList();
     }
 
     @Override

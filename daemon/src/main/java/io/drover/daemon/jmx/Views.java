@@ -60,6 +60,7 @@ final class Views {
                 s.errorLog().toString(),
                 a.createdAt(),
                 new TreeMap<>(s.env()),
-                processes);
+                processes,
+                io.drover.daemon.config.Definitions.describe(s));
     }
 }

@@ -131,6 +131,44 @@ public final class Supervisor {
         return app;
     }
 
+    /**
+     * Adds an app without starting it ({@code autostart: false}): its instances wait, stopped, for a
+     * user. An app of that name that is already known is given the new spec and left as it is.
+     */
+    public App register(AppSpec spec) {
+        App existing = apps.get(spec.name());
+        if (existing != null) {
+            existing.spec(spec);
+            arm(existing);
+            return existing;
+        }
+        App app = new App(spec, scheduler.millis());
+        apps.put(spec.name(), app);
+        listener.appAdded(app);
+        while (app.instances().size() < spec.instances()) {
+            addInstance(app);
+        }
+        arm(app);
+        return app;
+    }
+
+    /**
+     * Gives a known app a new definition and restarts it with it: instances are added or removed to
+     * match, then every instance is restarted.
+     */
+    public CompletableFuture<Void> redefine(App app, AppSpec spec, String cause) {
+        if (deleting.contains(app)) {
+            throw new IllegalArgumentException("app '" + app.spec().name() + "' is being deleted");
+        }
+        int current = app.instances().size();
+        app.spec(spec.withInstances(Math.max(current, spec.instances())));
+        CompletableFuture<Void> resized =
+                current > spec.instances() ? scale(app, spec.instances()) : CompletableFuture.completedFuture(null);
+        app.spec(spec);
+        arm(app);
+        return resized.thenCompose(x -> restartApp(app, cause));
+    }
+
     /** Sets up the app's cron restarts and file watch from its spec. */
     private void arm(App app) {
         scheduleCron(app);

@@ -1,0 +1,459 @@
+package io.drover.daemon.ecosystem;
+
+import io.drover.api.StartRequest;
+import io.drover.daemon.config.AppOptions;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Reads an ecosystem file's apps. Everything wrong is collected, each problem naming the file, the line
+ * and column, the app, the key, what was found and what is accepted; a file with any problem is refused
+ * as a whole. Attributes Drover does not apply are accepted with a warning, unknown ones with a warning
+ * that names the closest known name.
+ */
+public final class Ecosystem {
+    /**
+     * The apps of a file.
+     *
+     * @param apps the definitions, in file order (after {@code --only})
+     * @param warnings what was accepted but not applied
+     */
+    public record Loaded(List<Definition> apps, List<String> warnings) {}
+
+    private final Path file;
+    private final Map<String, String> callerEnv;
+    private final String envName;
+    private final List<String> problems = new ArrayList<>();
+    private final List<String> warnings = new ArrayList<>();
+    private final Set<String> notApplicable = new TreeSet<>();
+
+    private Ecosystem(Path file, Map<String, String> callerEnv, String envName) {
+        this.file = file;
+        this.callerEnv = callerEnv;
+        this.envName = envName == null ? "" : envName.trim();
+    }
+
+    /**
+     * @param only app names to keep, empty for all
+     * @param envName the {@code env_<name>} to merge over {@code env}, empty for none
+     * @throws EcosystemException listing every problem
+     */
+    public static Loaded read(Path file, Map<String, String> callerEnv, String envName, List<String> only) {
+        Node root = EcosystemFile.read(file, callerEnv);
+        return new Ecosystem(file, callerEnv, envName).apps(root, only);
+    }
+
+    private String at(int line, int column) {
+        return line > 0 ? file + ":" + line + ":" + column : file.toString();
+    }
+
+    private String at(Node n) {
+        return at(n.line(), n.column());
+    }
+
+    private Loaded apps(Node root, List<String> only) {
+        List<Node> appNodes = new ArrayList<>();
+        if (root instanceof Node.Arr a) {
+            appNodes.addAll(a.items());
+        } else if (root instanceof Node.Obj o) {
+            Node apps = o.fields().containsKey("apps")
+                    ? o.fields().get("apps")
+                    : o.fields().get("pm2");
+            if (apps == null && o.fields().containsKey("script")) {
+                appNodes.add(o);
+            } else if (apps instanceof Node.Arr a) {
+                appNodes.addAll(a.items());
+                for (String key : o.fields().keySet()) {
+                    if (key.equals("apps") || key.equals("pm2")) {
+                        continue;
+                    }
+                    int[] p = o.keyPositions().get(key);
+                    warnings.add(at(p[0], p[1]) + ": '" + key + "' ignored"
+                            + (key.equals("deploy") ? " (Drover does not deploy code; use your CI or git)" : ""));
+                }
+            } else if (apps instanceof Node.Obj single) {
+                appNodes.add(single);
+            } else if (apps != null) {
+                problems.add(at(apps) + ": apps: found " + apps.kind() + ", expected a list of apps");
+            } else {
+                problems.add(at(root) + ": no apps: expected 'apps: [...]' (or one app with a 'script')");
+            }
+        } else {
+            problems.add(at(root) + ": found " + root.kind() + ", expected 'apps: [...]'");
+        }
+        List<Definition> defs = new ArrayList<>();
+        Map<String, String> seen = new HashMap<>();
+        for (Node n : appNodes) {
+            Definition d = app(n);
+            if (d == null) {
+                continue;
+            }
+            String first = seen.putIfAbsent(d.name(), d.where());
+            if (first != null) {
+                problems.add(d.where() + ": app '" + d.name() + "': the name is already used at " + first
+                        + "; names must be unique");
+                continue;
+            }
+            defs.add(d);
+        }
+        if (appNodes.isEmpty() && problems.isEmpty()) {
+            problems.add(at(root) + ": the file defines no app");
+        }
+        if (!notApplicable.isEmpty()) {
+            warnings.add(file + ": " + String.join(", ", notApplicable)
+                    + " ignored: PM2 features (monitoring agent, git metadata, Node internals) Drover does not have");
+        }
+        if (!envName.isEmpty() && defs.stream().noneMatch(d -> d.keyPositions().containsKey("env_" + envName))) {
+            warnings.add(file + ": no app defines env_" + envName + "; --env " + envName + " changes nothing");
+        }
+        List<Definition> kept = defs;
+        if (only != null && !only.isEmpty()) {
+            Set<String> names = new LinkedHashSet<>();
+            defs.forEach(d -> names.add(d.name()));
+            for (String o : only) {
+                if (!names.contains(o)) {
+                    problems.add(file + ": --only names '" + o + "', which the file does not define (it defines: "
+                            + String.join(", ", names) + ")");
+                }
+            }
+            kept = defs.stream().filter(d -> only.contains(d.name())).toList();
+        }
+        if (!problems.isEmpty()) {
+            throw new EcosystemException(problems);
+        }
+        return new Loaded(kept, List.copyOf(warnings));
+    }
+
+    private Definition app(Node n) {
+        if (!(n instanceof Node.Obj o)) {
+            problems.add(at(n) + ": an app: found " + n.kind() + ", expected an object with a 'script'");
+            return null;
+        }
+        int before = problems.size();
+        Map<String, Node> v = new LinkedHashMap<>();
+        Map<String, String> positions = new LinkedHashMap<>();
+        String label = label(o);
+        for (Map.Entry<String, Node> e : o.fields().entrySet()) {
+            String key = e.getKey();
+            int[] p = o.keyPositions().get(key);
+            String where = at(p[0], p[1]);
+            String canonical = Attributes.canonical(key);
+            if (!Attributes.known(key)) {
+                String hint = Attributes.closest(key);
+                warnings.add(where + ": app '" + label + "': unknown key '" + key + "' ignored"
+                        + (hint == null ? "" : "; did you mean '" + hint + "'?"));
+                continue;
+            }
+            if (Attributes.NOT_APPLICABLE.contains(canonical)) {
+                notApplicable.add(key);
+                continue;
+            }
+            if (Attributes.LATER.contains(canonical)) {
+                warnings.add(where + ": app '" + label + "': '" + key + "' is not applied by this version of Drover");
+                continue;
+            }
+            if (v.containsKey(canonical)) {
+                problems.add(where + ": app '" + label + "': '" + key + "' repeats '" + canonical
+                        + "' (an alias of the same setting); keep one");
+                continue;
+            }
+            v.put(canonical, e.getValue());
+            positions.put(canonical, where);
+        }
+        String where = at(o);
+        String script = text(v, "script", label, true, "the path of the script or program to run");
+        String name = v.containsKey("name") ? text(v, "name", label, false, "a name") : defaultName(script);
+        String namespace = text(v, "namespace", label, false, "a namespace name");
+        Path base = file.toAbsolutePath().getParent();
+        String cwdText = text(v, "cwd", label, false, "a directory");
+        String cwd = cwdText.isEmpty()
+                ? base.toString()
+                : base.resolve(cwdText).normalize().toString();
+        List<String> args = words(v, "args", label);
+        String interpreter = text(v, "interpreter", label, false, "an interpreter name or path");
+        List<String> interpreterArgs = words(v, "interpreter_args", label);
+        int instances = instances(v, label);
+        String mode = text(v, "exec_mode", label, false, "fork or cluster");
+        if (!mode.isEmpty()
+                && !List.of("fork", "fork_mode", "cluster", "cluster_mode").contains(mode)) {
+            problems.add(positions.get("exec_mode") + ": app '" + label + "': exec_mode: found '" + mode
+                    + "', expected fork or cluster");
+        } else if (mode.startsWith("cluster")) {
+            warnings.add(positions.get("exec_mode") + ": app '" + label + "': exec_mode cluster runs as fork mode"
+                    + " until socket handoff lands (each instance is its own process)");
+        }
+        boolean autostart = bool(v, "autostart", label, true);
+        Map<String, String> fileEnv = new LinkedHashMap<>(env(v.get("env"), "env", label, positions));
+        if (!envName.isEmpty()) {
+            Node named = o.fields().get("env_" + envName);
+            if (named != null) {
+                fileEnv.putAll(env(named, "env_" + envName, label, positions));
+                int[] p = o.keyPositions().get("env_" + envName);
+                positions.put("env_" + envName, at(p[0], p[1]));
+            }
+        }
+        if (v.containsKey("port")) {
+            fileEnv.put("PORT", text(v, "port", label, false, "a port number"));
+        }
+        Map<String, String> options = new LinkedHashMap<>();
+        for (String key : AppOptions.KEYS.keySet()) {
+            if (v.containsKey(key)) {
+                options.put(key, optionText(v.get(key), key, label, positions.get(key)));
+            }
+        }
+        for (String key : List.of("out_file", "error_file")) {
+            if (v.containsKey(key)) {
+                String path = text(v, key, label, false, "a file path");
+                options.put(
+                        key,
+                        path.equals("/dev/null") || path.equalsIgnoreCase("NULL")
+                                ? "/dev/null"
+                                : Path.of(cwd).resolve(path).normalize().toString());
+            }
+        }
+        try {
+            AppOptions.parse(withoutLogPaths(options), Path.of(cwd));
+        } catch (IllegalArgumentException e) {
+            String msg = e.getMessage();
+            int colon = msg.indexOf(':');
+            String key = colon > 0 ? msg.substring(0, colon) : "";
+            problems.add(positions.getOrDefault(key, where) + ": app '" + label + "': " + msg);
+        }
+        if (problems.size() > before) {
+            return null;
+        }
+        Map<String, String> env = new HashMap<>(callerEnv);
+        env.putAll(fileEnv);
+        StartRequest request = new StartRequest(
+                script, name, namespace, cwd, args, instances, interpreter, interpreterArgs, env, 0, options);
+        return new Definition(name, request, autostart, fileEnv, where, positions);
+    }
+
+    private static Map<String, String> withoutLogPaths(Map<String, String> options) {
+        Map<String, String> o = new LinkedHashMap<>(options);
+        o.remove("out_file");
+        o.remove("error_file");
+        return o;
+    }
+
+    private String label(Node.Obj o) {
+        Node name = o.fields().get("name");
+        if (name instanceof Node.Scalar s && s.value() != null) {
+            return s.text();
+        }
+        for (String k : List.of("script", "exec", "cmd", "command")) {
+            if (o.fields().get(k) instanceof Node.Scalar s && s.value() instanceof String str) {
+                return defaultName(str);
+            }
+        }
+        return "#" + o.line();
+    }
+
+    static String defaultName(String script) {
+        if (script == null || script.isBlank()) {
+            return "";
+        }
+        String trimmed = script.trim();
+        if (trimmed.contains(" ")) {
+            return trimmed;
+        }
+        String f = Path.of(trimmed).getFileName().toString();
+        int dot = f.lastIndexOf('.');
+        return dot > 0 ? f.substring(0, dot) : f;
+    }
+
+    private String problem(Map<String, Node> v, String key, String label, String found, String expected) {
+        Node n = v.get(key);
+        String where = n == null ? file.toString() : at(n);
+        String p = where + ": app '" + label + "': " + key + ": found " + found + ", expected " + expected;
+        problems.add(p);
+        return p;
+    }
+
+    private String text(Map<String, Node> v, String key, String label, boolean required, String expected) {
+        Node n = v.get(key);
+        if (n == null) {
+            if (required) {
+                problems.add(file + ": app '" + label + "': " + key + " is missing; expected " + expected);
+            }
+            return "";
+        }
+        if (n instanceof Node.Scalar s && s.value() != null && !(s.value() instanceof Boolean)) {
+            String t = s.text().trim();
+            if (t.isEmpty() && required) {
+                problem(v, key, label, "an empty string", expected);
+            }
+            return t;
+        }
+        problem(v, key, label, n.kind(), expected);
+        return "";
+    }
+
+    private List<String> words(Map<String, Node> v, String key, String label) {
+        Node n = v.get(key);
+        if (n == null) {
+            return List.of();
+        }
+        if (n instanceof Node.Scalar s && s.value() instanceof String str) {
+            return split(str);
+        }
+        if (n instanceof Node.Arr a) {
+            List<String> out = new ArrayList<>();
+            for (Node item : a.items()) {
+                if (item instanceof Node.Scalar s && s.value() != null) {
+                    out.add(s.text());
+                } else {
+                    problem(v, key, label, "a list holding " + item.kind(), "a string or a list of strings");
+                    return List.of();
+                }
+            }
+            return out;
+        }
+        problem(v, key, label, n.kind(), "a string or a list of strings");
+        return List.of();
+    }
+
+    /** Splits a command line on blanks, keeping quoted parts together. */
+    static List<String> split(String s) {
+        List<String> out = new ArrayList<>();
+        StringBuilder cur = new StringBuilder();
+        char quote = 0;
+        boolean any = false;
+        for (char c : s.toCharArray()) {
+            if (quote != 0) {
+                if (c == quote) {
+                    quote = 0;
+                } else {
+                    cur.append(c);
+                }
+            } else if (c == '"' || c == '\'') {
+                quote = c;
+                any = true;
+            } else if (Character.isWhitespace(c)) {
+                if (cur.length() > 0 || any) {
+                    out.add(cur.toString());
+                    cur.setLength(0);
+                    any = false;
+                }
+            } else {
+                cur.append(c);
+            }
+        }
+        if (cur.length() > 0 || any) {
+            out.add(cur.toString());
+        }
+        return out;
+    }
+
+    private int instances(Map<String, Node> v, String label) {
+        Node n = v.get("instances");
+        if (n == null) {
+            return 1;
+        }
+        if (n instanceof Node.Scalar s) {
+            if (s.value() instanceof Long l && l > -100_000 && l < 100_000) {
+                return l.intValue();
+            }
+            if (s.value() instanceof String str) {
+                String t = str.trim();
+                if (t.equals("max")) {
+                    return 0;
+                }
+                try {
+                    return Integer.parseInt(t);
+                } catch (NumberFormatException e) {
+                    // reported below
+                }
+            }
+        }
+        problem(v, "instances", label, n.kind(), "a number, 'max' (one per CPU) or -N (CPUs minus N)");
+        return 1;
+    }
+
+    private boolean bool(Map<String, Node> v, String key, String label, boolean fallback) {
+        Node n = v.get(key);
+        if (n == null) {
+            return fallback;
+        }
+        if (n instanceof Node.Scalar s) {
+            if (s.value() instanceof Boolean b) {
+                return b;
+            }
+            if (s.value() instanceof String str && (str.equals("true") || str.equals("false"))) {
+                return Boolean.parseBoolean(str);
+            }
+        }
+        problem(v, key, label, n.kind(), "true or false");
+        return fallback;
+    }
+
+    private Map<String, String> env(Node n, String key, String label, Map<String, String> positions) {
+        Map<String, String> env = new LinkedHashMap<>();
+        if (n == null) {
+            return env;
+        }
+        if (!(n instanceof Node.Obj o)) {
+            problems.add(at(n) + ": app '" + label + "': " + key + ": found " + n.kind()
+                    + ", expected an object of NAME: value");
+            return env;
+        }
+        for (Map.Entry<String, Node> e : o.fields().entrySet()) {
+            Node val = e.getValue();
+            if (val instanceof Node.Scalar s) {
+                env.put(e.getKey(), s.value() == null ? "" : s.text());
+            } else {
+                env.put(e.getKey(), json(val)); // PM2 stringifies objects
+            }
+        }
+        return env;
+    }
+
+    private String optionText(Node n, String key, String label, String where) {
+        if (n instanceof Node.Scalar s) {
+            return s.text();
+        }
+        if (n instanceof Node.Arr a) {
+            List<String> parts = new ArrayList<>();
+            for (Node item : a.items()) {
+                if (item instanceof Node.Scalar s) {
+                    parts.add(s.text());
+                } else {
+                    problems.add(where + ": app '" + label + "': " + key + ": found a list holding " + item.kind()
+                            + ", expected plain values");
+                }
+            }
+            return String.join(",", parts);
+        }
+        problems.add(where + ": app '" + label + "': " + key + ": found " + n.kind() + ", expected "
+                + AppOptions.KEYS.get(key));
+        return "";
+    }
+
+    private static String json(Node n) {
+        if (n instanceof Node.Scalar s) {
+            if (s.value() instanceof String str) {
+                return io.drover.daemon.ecosystem.Ecosystem.quote(str);
+            }
+            return s.value() == null ? "null" : s.text();
+        }
+        if (n instanceof Node.Arr a) {
+            List<String> parts = a.items().stream().map(Ecosystem::json).toList();
+            return "[" + String.join(",", parts) + "]";
+        }
+        Node.Obj o = (Node.Obj) n;
+        List<String> parts = new ArrayList<>();
+        o.fields().forEach((k, val) -> parts.add(quote(k) + ":" + json(val)));
+        return "{" + String.join(",", parts) + "}";
+    }
+
+    static String quote(String s) {
+        return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n") + "\"";
+    }
+}

@@ -1,0 +1,157 @@
+package io.drover.daemon.ecosystem;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.drover.daemon.interpreter.CommandResolver;
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** Reads an ecosystem file into a {@link Node} tree, by its name: JSON, YAML or JavaScript. */
+public final class EcosystemFile {
+    /** Larger files are refused: an ecosystem file is a page of settings. */
+    static final long MAX_BYTES = 4L * 1024 * 1024;
+
+    private static final long NODE_TIMEOUT_SECONDS = 15;
+
+    /**
+     * What {@code node} runs to print a JS ecosystem file's export as JSON; {@code .mjs} files and ES
+     * modules are imported.
+     */
+    private static final String NODE_PRINT = String.join(
+            "\n",
+            "const f = process.argv[1];",
+            "(async () => {",
+            "  let m;",
+            "  try { m = require(f); }",
+            "  catch (e) {",
+            "    if (e && (e.code === 'ERR_REQUIRE_ESM' || e.code === 'ERR_REQUIRE_ASYNC_MODULE'))",
+            "      m = await import(require('url').pathToFileURL(f).href);",
+            "    else throw e;",
+            "  }",
+            "  if (m && m.default && !m.apps) m = m.default;",
+            "  if (typeof m === 'function') m = await m();",
+            "  process.stdout.write(JSON.stringify(m === undefined ? null : m));",
+            "})().catch(e => { process.stderr.write(String((e && e.stack) || e)); process.exit(1); });");
+
+    private EcosystemFile() {
+        /* no instances */
+    }
+
+    /** Whether {@code name} is an ecosystem file rather than a script (as PM2 tells them apart). */
+    public static boolean isEcosystemFile(String name) {
+        String n = Path.of(name).getFileName().toString().toLowerCase(Locale.ROOT);
+        return n.endsWith(".json")
+                || n.endsWith(".yml")
+                || n.endsWith(".yaml")
+                || n.endsWith(".config.js")
+                || n.endsWith(".config.cjs")
+                || n.endsWith(".config.mjs");
+    }
+
+    /**
+     * Reads {@code file}.
+     *
+     * @param env the caller's environment (its {@code PATH} finds {@code node})
+     * @throws EcosystemException naming the file and, when known, the line and column
+     */
+    public static Node read(Path file, Map<String, String> env) {
+        if (!Files.isRegularFile(file)) {
+            throw new EcosystemException("ecosystem file not found: " + file + "; check the path");
+        }
+        try {
+            if (Files.size(file) > MAX_BYTES) {
+                throw new EcosystemException(file + ": larger than " + MAX_BYTES / (1024 * 1024) + " MB; an ecosystem"
+                        + " file holds settings, not data");
+            }
+            String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+            if (name.endsWith(".yml") || name.endsWith(".yaml")) {
+                return parse(file, TreeReader.YAML.createParser(Files.readAllBytes(file)));
+            }
+            if (name.endsWith(".js") || name.endsWith(".cjs") || name.endsWith(".mjs")) {
+                byte[] json = evaluate(file, env);
+                return parse(file, TreeReader.JSON.createParser(json));
+            }
+            return parse(file, TreeReader.JSON.createParser(Files.readAllBytes(file)));
+        } catch (IOException e) {
+            throw new EcosystemException(file + ": cannot read it: " + e.getMessage());
+        }
+    }
+
+    private static Node parse(Path file, JsonParser parser) {
+        try (parser) {
+            return TreeReader.read(parser);
+        } catch (JsonProcessingException e) {
+            JsonLocation l = e.getLocation();
+            String where = l == null || l.getLineNr() < 1 ? "" : ":" + l.getLineNr() + ":" + l.getColumnNr();
+            throw new EcosystemException(file + where + ": syntax error: " + firstLine(e.getOriginalMessage()));
+        } catch (StackOverflowError e) {
+            throw new EcosystemException(file + ": nested too deeply");
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof EcosystemException ee) {
+                throw ee;
+            }
+            throw new EcosystemException(file + ": " + firstLine(e.getMessage()));
+        }
+    }
+
+    /** Runs {@code node} to print the file's export as JSON. */
+    private static byte[] evaluate(Path file, Map<String, String> env) throws IOException {
+        String path = env.getOrDefault("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
+        Path node = CommandResolver.findProgram("node", path)
+                .or(() -> CommandResolver.findProgram("nodejs", path))
+                .orElseThrow(() -> new EcosystemException(file + ": reading a JavaScript ecosystem file needs node,"
+                        + " which is not on PATH (" + path + "); install nodejs, or write the file as .json or .yml"));
+        ProcessBuilder pb = new ProcessBuilder(List.of(node.toString(), "-e", NODE_PRINT, file.toString()))
+                .directory(file.getParent().toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        pb.environment().clear();
+        pb.environment().putAll(env);
+        Path out = Files.createTempFile("drover-ecosystem", ".json");
+        Path err = Files.createTempFile("drover-ecosystem", ".err");
+        try {
+            pb.redirectOutput(out.toFile()).redirectError(err.toFile());
+            Process p = pb.start();
+            boolean done;
+            try {
+                done = p.waitFor(NODE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                p.destroyForcibly();
+                Thread.currentThread().interrupt();
+                throw new EcosystemException(file + ": interrupted while node read it");
+            }
+            if (!done) {
+                p.destroyForcibly();
+                throw new EcosystemException(file + ": node did not finish reading it within " + NODE_TIMEOUT_SECONDS
+                        + " s; does it wait for something?");
+            }
+            if (p.exitValue() != 0) {
+                throw new EcosystemException(
+                        file + ": the file threw: " + firstLine(Files.readString(err, StandardCharsets.UTF_8)));
+            }
+            if (Files.size(out) > MAX_BYTES) {
+                throw new EcosystemException(file + ": its export is larger than " + MAX_BYTES / (1024 * 1024) + " MB");
+            }
+            return Files.readAllBytes(out);
+        } finally {
+            Files.deleteIfExists(out);
+            Files.deleteIfExists(err);
+        }
+    }
+
+    static String firstLine(String s) {
+        if (s == null || s.isBlank()) {
+            return "no details";
+        }
+        String t = s.strip();
+        int nl = t.indexOf('\n');
+        return nl >= 0 ? t.substring(0, nl).strip() : t;
+    }
+}
