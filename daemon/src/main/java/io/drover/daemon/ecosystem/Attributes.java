@@ -108,22 +108,37 @@ final class Attributes {
         return APPLIED.contains(k) || LATER.contains(k) || NOT_APPLICABLE.contains(k) || k.startsWith("env_");
     }
 
-    /** The known name closest to {@code key}, or null when none is close. */
+    /**
+     * The known name closest to {@code key}, or null when none is close: a name that {@code key} begins
+     * (a cut-short {@code max_memory}), else the nearest by edit distance (a typo such as {@code
+     * max_memroy_restart}).
+     */
     static String closest(String key) {
         Set<String> all = new LinkedHashSet<>(APPLIED);
         all.addAll(LATER);
         all.addAll(ALIASES.keySet());
+        String k = key.toLowerCase(java.util.Locale.ROOT);
+        if (k.length() >= 3) {
+            String shortest = null;
+            for (String candidate : all) {
+                if (candidate.startsWith(k) && (shortest == null || candidate.length() < shortest.length())) {
+                    shortest = candidate;
+                }
+            }
+            if (shortest != null) {
+                return shortest;
+            }
+        }
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
         for (String candidate : all) {
-            int d = distance(key.toLowerCase(java.util.Locale.ROOT), candidate);
+            int d = distance(k, candidate);
             if (d < bestDistance) {
                 bestDistance = d;
                 best = candidate;
             }
         }
-        boolean prefix = best != null && (best.startsWith(key) || key.startsWith(best)) && key.length() >= 3;
-        return bestDistance <= Math.max(2, key.length() / 3) || prefix ? best : null;
+        return bestDistance <= Math.max(2, k.length() / 4) ? best : null;
     }
 
     /** Levenshtein distance. */

@@ -1,0 +1,260 @@
+package io.drover.daemon.ecosystem;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.drover.api.StartRequest;
+import io.drover.daemon.interpreter.CommandResolver;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Reading ecosystem files: PM2's own examples, every shape and alias, and a corpus of broken files. */
+class EcosystemTests {
+    static final Map<String, String> ENV = Map.of("PATH", System.getenv("PATH"), "HOME", "/home/me", "SHELL_ONLY", "x");
+
+    @TempDir
+    Path dir;
+
+    static Path resource(String name) {
+        return Path.of("src/test/resources/ecosystem").resolve(name).toAbsolutePath();
+    }
+
+    static boolean nodeInstalled() {
+        return CommandResolver.findProgram("node", System.getenv("PATH")).isPresent();
+    }
+
+    private Path write(String name, String content) throws IOException {
+        return Files.writeString(dir.resolve(name), content);
+    }
+
+    @Test
+    void readsPm2sDocumentedExampleAsJsonAndYamlAlike() {
+        for (String f : List.of("pm2-examples/ecosystem.json", "pm2-examples/ecosystem.yml")) {
+            Ecosystem.Loaded l = Ecosystem.read(resource(f), ENV, "production", List.of());
+            assertEquals(1, l.apps().size(), f);
+            Definition d = l.apps().get(0);
+            assertEquals("app1", d.name());
+            StartRequest r = d.request();
+            assertEquals("./app.js", r.script());
+            assertEquals(4, r.instances());
+            assertEquals(resource("pm2-examples").toString(), r.cwd(), "relative paths start at the file's directory");
+            assertEquals("production", r.env().get("NODE_ENV"));
+            assertEquals("x", r.env().get("SHELL_ONLY"), "the caller's environment is the base");
+            assertEquals(Map.of("NODE_ENV", "production"), d.fileEnv());
+        }
+        Ecosystem.Loaded json = Ecosystem.read(resource("pm2-examples/ecosystem.json"), ENV, "", List.of());
+        assertEquals("1G", json.apps().get(0).request().options().get("max_memory_restart"));
+        assertFalse(json.apps().get(0).request().env().containsKey("NODE_ENV"), "without --env no env_* applies");
+    }
+
+    @Test
+    void readsPm2sDocumentedExampleAsJavaScriptWithNode() {
+        assumeTrue(
+                nodeInstalled(), "node is not installed: the JavaScript path is tested where it is (CI installs it)");
+        Ecosystem.Loaded l =
+                Ecosystem.read(resource("pm2-examples/ecosystem.config.js"), ENV, "development", List.of());
+        assertEquals("app1", l.apps().get(0).name());
+        assertEquals("development", l.apps().get(0).request().env().get("NODE_ENV"));
+    }
+
+    @Test
+    void readsEsModulesAndExportedFunctions() throws IOException {
+        assumeTrue(nodeInstalled(), "node is not installed");
+        Path mjs = write("ecosystem.config.mjs", "export default { apps: [{ name: 'm', script: 'm.js' }] }\n");
+        assertEquals("m", Ecosystem.read(mjs, ENV, "", List.of()).apps().get(0).name());
+        Path fn = write("fn.config.js", "module.exports = () => ({ apps: [{ name: 'f', script: 'f.js' }] })\n");
+        assertEquals("f", Ecosystem.read(fn, ENV, "", List.of()).apps().get(0).name());
+    }
+
+    @Test
+    void acceptsEveryTopLevelShapePm2Accepts() throws IOException {
+        String app = "{\"name\": \"a\", \"script\": \"a.sh\"}";
+        for (String content : List.of(
+                "{\"apps\": [" + app + "]}",
+                "{\"pm2\": [" + app + "]}",
+                app,
+                "[" + app + "]",
+                "{\"apps\": " + app + "}")) {
+            assertEquals(
+                    "a",
+                    Ecosystem.read(write("e.json", content), ENV, "", List.of())
+                            .apps()
+                            .get(0)
+                            .name(),
+                    content);
+        }
+    }
+
+    @Test
+    void aliasesUnitsAndDefaultsFollowPm2() throws IOException {
+        Path f = write(
+                "aliases.yml",
+                String.join(
+                        "\n",
+                        "apps:",
+                        "  - exec: ./worker.py",
+                        "    exec_interpreter: python3",
+                        "    node_args: -X dev",
+                        "    args: ['--queue', 'jobs main']",
+                        "    cron: '0 3 * * *'",
+                        "    out: out.txt",
+                        "    err_log: /dev/null",
+                        "    port: 8080",
+                        "    instances: max",
+                        "    stop_exit_codes: [0, 2]",
+                        "    env: {DEBUG: true, LIMITS: {cpu: 2}}",
+                        ""));
+        Definition d = Ecosystem.read(f, ENV, "", List.of()).apps().get(0);
+        StartRequest r = d.request();
+        assertEquals("worker", d.name(), "name defaults to the script's name");
+        assertEquals("python3", r.interpreter());
+        assertEquals(List.of("-X", "dev"), r.interpreterArgs());
+        assertEquals(List.of("--queue", "jobs main"), r.args());
+        assertEquals(0, r.instances());
+        assertEquals("0 3 * * *", r.options().get("cron_restart"));
+        assertEquals(dir.resolve("out.txt").toString(), r.options().get("out_file"));
+        assertEquals("/dev/null", r.options().get("error_file"));
+        assertEquals("0,2", r.options().get("stop_exit_codes"));
+        assertEquals("8080", r.env().get("PORT"));
+        assertEquals("true", r.env().get("DEBUG"));
+        assertEquals("{\"cpu\":2}", r.env().get("LIMITS"), "objects are stringified as PM2 does");
+    }
+
+    @Test
+    void unknownAndInapplicableKeysAreWarningsNeverSilent() throws IOException {
+        Path f = write(
+                "w.yml",
+                String.join(
+                        "\n",
+                        "apps:",
+                        "  - name: a",
+                        "    script: a.sh",
+                        "    max_memory: 1G",
+                        "    pmx: true",
+                        "    vizion: false",
+                        "    merge_logs: true",
+                        "deploy:",
+                        "  production: {user: node}",
+                        ""));
+        List<String> w = Ecosystem.read(f, ENV, "", List.of()).warnings();
+        assertTrue(
+                w.contains(f + ":4:5: app 'a': unknown key 'max_memory' ignored; did you mean 'max_memory_restart'?"),
+                w.toString());
+        assertTrue(w.stream().anyMatch(x -> x.contains("'merge_logs' is not applied by this version")), w.toString());
+        assertTrue(w.stream().anyMatch(x -> x.contains("deploy' ignored (Drover does not deploy code")), w.toString());
+        assertTrue(
+                w.contains(f + ": pmx, vizion ignored: PM2 features (monitoring agent, git metadata, Node internals)"
+                        + " Drover does not have"),
+                w.toString());
+    }
+
+    @Test
+    void onlyKeepsTheNamedAppsAndRefusesNamesTheFileLacks() throws IOException {
+        Path f = write(
+                "two.json",
+                "{\"apps\": [{\"name\": \"a\", \"script\": \"a.sh\"}, {\"name\": \"b\", \"script\": \"b.sh\"}]}");
+        assertEquals(
+                List.of("b"),
+                Ecosystem.read(f, ENV, "", List.of("b")).apps().stream()
+                        .map(Definition::name)
+                        .toList());
+        EcosystemException e = assertThrows(EcosystemException.class, () -> Ecosystem.read(f, ENV, "", List.of("c")));
+        assertEquals(f + ": --only names 'c', which the file does not define (it defines: a, b)", e.getMessage());
+    }
+
+    static Stream<Arguments> brokenFiles() throws IOException {
+        List<Arguments> cases = new ArrayList<>();
+        for (String line : Files.readAllLines(resource("broken/index.txt"))) {
+            int bar = line.indexOf('|');
+            cases.add(Arguments.of(line.substring(0, bar), line.substring(bar + 1)));
+        }
+        return cases.stream();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("brokenFiles")
+    void aBrokenFileIsRefusedWithWhereAndWhat(String file, String expected) {
+        assumeTrue(!file.endsWith(".js") || nodeInstalled(), "node is not installed");
+        EcosystemException e = assertThrows(
+                EcosystemException.class, () -> Ecosystem.read(resource("broken/" + file), ENV, "", List.of()));
+        assertTrue(e.getMessage().contains(expected), "expected «" + expected + "» in:\n" + e.getMessage());
+        assertTrue(
+                e.problems().stream()
+                        .allMatch(p -> p.startsWith(resource("broken/" + file).toString())),
+                "every problem names the file:\n" + e.getMessage());
+    }
+
+    @Test
+    void aMissingFileOrMissingNodeIsNamed() throws IOException {
+        EcosystemException e = assertThrows(
+                EcosystemException.class, () -> Ecosystem.read(dir.resolve("nope.yml"), ENV, "", List.of()));
+        assertEquals("ecosystem file not found: " + dir.resolve("nope.yml") + "; check the path", e.getMessage());
+        Path js = write("e.config.js", "module.exports = {apps: []}\n");
+        e = assertThrows(
+                EcosystemException.class, () -> Ecosystem.read(js, Map.of("PATH", dir.toString()), "", List.of()));
+        assertTrue(e.getMessage().contains("needs node, which is not on PATH"), e.getMessage());
+    }
+
+    /** Arbitrary bytes, and valid files bent in random ways, give an {@link EcosystemException} or apps: never another error or a hang. */
+    @Test
+    void fuzzedInputOnlyEverGivesAnEcosystemError() throws Exception {
+        java.util.Random random = new java.util.Random(20261124L);
+        List<byte[]> seeds = new ArrayList<>();
+        for (String f : List.of(
+                "pm2-examples/ecosystem.json",
+                "pm2-examples/ecosystem.yml",
+                "broken/wrong-types.json",
+                "broken/bad-cron.yml")) {
+            try (InputStream in = Files.newInputStream(resource(f))) {
+                seeds.add(in.readAllBytes());
+            }
+        }
+        String[] exts = {".json", ".yml"};
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(60), () -> {
+            for (int i = 0; i < 3000; i++) {
+                byte[] input;
+                if (i % 4 == 0) {
+                    input = new byte[random.nextInt(200)];
+                    random.nextBytes(input);
+                } else {
+                    input = seeds.get(random.nextInt(seeds.size())).clone();
+                    int edits = 1 + random.nextInt(8);
+                    for (int k = 0; k < edits && input.length > 0; k++) {
+                        int at = random.nextInt(input.length);
+                        input[at] = switch (random.nextInt(4)) {
+                            case 0 -> (byte) random.nextInt(256);
+                            case 1 -> (byte) "{}[]:,\"'-#&*!|>\n ".charAt(random.nextInt(17));
+                            case 2 -> (byte) '9';
+                            default -> input[random.nextInt(input.length)];
+                        };
+                    }
+                }
+                Path f = dir.resolve("fuzz" + exts[i % 2]);
+                Files.write(f, input);
+                try {
+                    Ecosystem.read(f, ENV, "", List.of());
+                } catch (EcosystemException expected) {
+                    assertFalse(expected.getMessage().isBlank());
+                } catch (RuntimeException | StackOverflowError e) {
+                    throw new AssertionError(
+                            "input " + i + " (" + new String(input, StandardCharsets.ISO_8859_1) + ") gave " + e, e);
+                }
+            }
+        });
+    }
+}
