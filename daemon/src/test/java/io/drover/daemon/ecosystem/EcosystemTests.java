@@ -226,7 +226,7 @@ class EcosystemTests {
         }
         String[] exts = {".json", ".yml"};
         org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(60), () -> {
-            for (int i = 0; i < 3000; i++) {
+            for (int i = 0; i < 10_000; i++) {
                 byte[] input;
                 if (i % 4 == 0) {
                     input = new byte[random.nextInt(200)];

@@ -1,0 +1,164 @@
+package io.drover.daemon.jmx;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.drover.api.FileRequest;
+import io.drover.api.FileResult;
+import io.drover.daemon.testing.TestDaemon;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Ecosystem files applied to a real daemon through JMX, edited and applied again. */
+class EcosystemOverJmxTests {
+    @TempDir
+    Path dir;
+
+    private TestDaemon d;
+    private Path file;
+    private final Map<String, String> caller = new HashMap<>(System.getenv());
+
+    @BeforeEach
+    void start() throws IOException {
+        d = new TestDaemon(dir.resolve("home"));
+        Files.writeString(dir.resolve("svc.sh"), "echo \"args=$* mode=$MODE extra=$EXTRA\"\nexec sleep 300\n");
+        file = dir.resolve("ecosystem.config.yml");
+        caller.put("EXTRA", "from-shell");
+    }
+
+    @AfterEach
+    void stop() throws IOException {
+        d.close();
+    }
+
+    private void yaml(String... lines) throws IOException {
+        Files.writeString(file, String.join("\n", lines) + "\n");
+    }
+
+    private FileResult apply(String action, List<String> only, String env) {
+        return d.api().applyFile(new FileRequest(file.toString(), action, only, env, caller, false));
+    }
+
+    private long pid(String app) {
+        return d.app(app).getPids()[0];
+    }
+
+    private static String outcome(FileResult r, String app) {
+        return r.apps().stream()
+                .filter(a -> a.name().equals(app))
+                .map(a -> a.outcome() + (a.changed().isEmpty() ? "" : " " + a.changed()))
+                .findFirst()
+                .orElseThrow();
+    }
+
+    @Test
+    void startingAChangedFileRestartsOnlyWhatChangedAndStartsWhatIsNew() throws Exception {
+        yaml("apps:", "  - {name: a, script: svc.sh}", "  - {name: b, script: svc.sh, args: one, env: {MODE: x}}");
+        FileResult first = apply("start", List.of(), "");
+        assertEquals("started", outcome(first, "a"));
+        assertEquals("started", outcome(first, "b"));
+        long a = pid("a");
+        long b = pid("b");
+
+        FileResult again = apply("start", List.of(), "");
+        assertEquals("unchanged", outcome(again, "a"), "PM2 restarts unchanged apps here (#5508)");
+        assertEquals("unchanged", outcome(again, "b"));
+        assertEquals(a, pid("a"));
+
+        yaml(
+                "apps:",
+                "  - {name: a, script: svc.sh}",
+                "  - {name: b, script: svc.sh, args: two, instances: 2, env: {MODE: y}}",
+                "  - {name: c, script: svc.sh}");
+        FileResult edited = apply("start", List.of(), "");
+        assertEquals("unchanged", outcome(edited, "a"));
+        assertEquals("restarted [args, instances, env (MODE)]", outcome(edited, "b"));
+        assertEquals("started", outcome(edited, "c"));
+        assertEquals(a, pid("a"), "an unchanged app keeps its process");
+        assertTrue(pid("b") != b);
+        assertEquals(2, d.app("b").getInstances(), "instances apply without delete + start (#3742)");
+        Path out = d.home.resolve("logs/b-out.log");
+        await().atMost(Duration.ofSeconds(15)).until(() -> Files.readString(out).contains("args=two mode=y"));
+        assertEquals("two", d.app("b").getDefinition().get("args"));
+    }
+
+    @Test
+    void onlyAndEnvSelectAppsAndMergeTheNamedEnvironment() throws Exception {
+        yaml(
+                "apps:",
+                "  - name: a",
+                "    script: svc.sh",
+                "    env: {MODE: dev}",
+                "    env_production: {MODE: prod}",
+                "  - {name: b, script: svc.sh}");
+        FileResult r = apply("start", List.of("a"), "production");
+        assertEquals(
+                List.of("a"), r.apps().stream().map(FileResult.AppOutcome::name).toList());
+        assertFalse(d.connection.isRegistered(io.drover.api.ObjectNames.app("b")));
+        Path out = d.home.resolve("logs/a-out.log");
+        await().atMost(Duration.ofSeconds(15))
+                .until(() -> Files.exists(out) && Files.readString(out).contains("mode=prod extra=from-shell"));
+        FileResult back = apply("restart", List.of("a"), "");
+        assertEquals("restarted [env (MODE)]", outcome(back, "a"));
+    }
+
+    @Test
+    void updateEnvReplacesTheCallersEnvironmentAndRemovesWhatIsGone() throws Exception {
+        yaml("apps:", "  - {name: a, script: svc.sh, env: {MODE: file}}");
+        apply("start", List.of(), "");
+        assertEquals("from-shell", d.api().describe("a").env().get("EXTRA"));
+        Map<String, String> newShell = new HashMap<>(System.getenv());
+        newShell.remove("EXTRA");
+        newShell.put("FRESH", "1");
+        d.api().restartWithEnv("a", newShell);
+        Map<String, String> env = d.api().describe("a").env();
+        assertFalse(env.containsKey("EXTRA"), "PM2 only ever adds keys (#3486)");
+        assertEquals("1", env.get("FRESH"));
+        assertEquals("file", env.get("MODE"), "the file's env still applies on top");
+        d.api().restart("a");
+        assertEquals("1", d.api().describe("a").env().get("FRESH"), "a plain restart keeps the environment");
+    }
+
+    @Test
+    void anInvalidFileChangesNothing() throws Exception {
+        yaml("apps:", "  - {name: a, script: svc.sh}");
+        apply("start", List.of(), "");
+        long a = pid("a");
+        yaml(
+                "apps:",
+                "  - {name: a, script: svc.sh, args: new}",
+                "  - {name: b, script: svc.sh, max_memory_restart: lots}");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> apply("start", List.of(), ""));
+        assertEquals(
+                file + ":3:49: app 'b': max_memory_restart: 'lots' is not a size; use bytes (1048576) or a unit:"
+                        + " 512K, 20M, 1G",
+                e.getMessage());
+        assertEquals(a, pid("a"));
+        assertEquals("", d.app("a").getDefinition().get("args"));
+        assertFalse(d.connection.isRegistered(io.drover.api.ObjectNames.app("b")));
+    }
+
+    @Test
+    void stopDeleteAndAutostartOff() throws Exception {
+        yaml("apps:", "  - {name: a, script: svc.sh}", "  - {name: later, script: svc.sh, autostart: false}");
+        FileResult r = apply("start", List.of(), "");
+        assertEquals("registered", outcome(r, "later"));
+        assertEquals("stopped", d.app("later").getStatus());
+        assertEquals("stopped", outcome(apply("stop", List.of(), ""), "a"));
+        assertEquals("stopped", d.app("a").getStatus());
+        assertEquals("deleted", outcome(apply("delete", List.of(), ""), "a"));
+        assertTrue(d.api().getApps().isEmpty());
+    }
+}
