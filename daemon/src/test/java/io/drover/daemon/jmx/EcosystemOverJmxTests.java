@@ -142,7 +142,7 @@ class EcosystemOverJmxTests {
                 "  - {name: b, script: svc.sh, max_memory_restart: lots}");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> apply("start", List.of(), ""));
         assertEquals(
-                file + ":3:49: app 'b': max_memory_restart: 'lots' is not a size; use bytes (1048576) or a unit:"
+                file + ":3:31: app 'b': max_memory_restart: 'lots' is not a size; use bytes (1048576) or a unit:"
                         + " 512K, 20M, 1G",
                 e.getMessage());
         assertEquals(a, pid("a"));
