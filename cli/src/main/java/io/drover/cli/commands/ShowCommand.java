@@ -39,6 +39,26 @@ public final class ShowCommand extends DaemonCommand {
         t.row("out log path", a.outLog());
         t.row("error log path", a.errorLog());
         t.row("created at", Instant.ofEpochMilli(a.createdAt()).toString());
+        java.util.Set<String> shown = java.util.Set.of(
+                "name",
+                "namespace",
+                "script",
+                "args",
+                "cwd",
+                "interpreter",
+                "interpreter_args",
+                "exec_mode",
+                "instances",
+                "kill_timeout",
+                "out_file",
+                "error_file",
+                "env");
+        a.definition().forEach((k, v) -> {
+            if (!shown.contains(k)) {
+                t.row(k, v);
+            }
+        });
+        t.row("env", a.env().size() + " variables ('drover env " + a.name() + "' lists them)");
         a.processes().forEach(p -> {
             t.row("instance " + p.index(), p.status() + (p.reason().isEmpty() ? "" : ": " + p.reason()));
             if (!p.lastRestart().isEmpty()) {
