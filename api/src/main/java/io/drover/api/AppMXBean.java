@@ -53,6 +53,12 @@ public interface AppMXBean {
     /** Stops and starts every instance. */
     void restart();
 
+    /**
+     * Replaces every instance's process one at a time, new before old, without dropping a connection
+     * (or restarts, when the instances cannot run side by side); see {@link DaemonMXBean#reload}.
+     */
+    ReloadResult reload();
+
     /** Stops every instance and removes the app. */
     void delete();
 

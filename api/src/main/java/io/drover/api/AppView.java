@@ -25,6 +25,7 @@ import java.util.Map;
  * @param env the environment given to the app (without per-instance variables)
  * @param processes the instances
  * @param definition every setting under PM2's attribute names, as text
+ * @param listening the listening sockets handed to every instance, as {@code name=address}
  */
 public record AppView(
         String name,
@@ -45,4 +46,5 @@ public record AppView(
         long createdAt,
         Map<String, String> env,
         List<InstanceView> processes,
-        Map<String, String> definition) {}
+        Map<String, String> definition,
+        List<String> listening) {}

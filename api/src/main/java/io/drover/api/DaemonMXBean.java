@@ -40,6 +40,14 @@ public interface DaemonMXBean {
     /** Stops and starts the target's instances; returns the names of the apps it touched. */
     List<String> restart(String target);
 
+    /**
+     * Replaces the target's processes without downtime: for apps whose instances can run side by side
+     * (sockets or cluster mode), {@code parallel} instances at a time (0 for one), a new process is
+     * started, and the old one stopped gracefully once the new one is ready; other apps are restarted. A
+     * new process that exits or is not ready in time ends that app's reload, reported as failed.
+     */
+    List<ReloadResult> reload(String target, int parallel);
+
     /** Stops the target's instances and removes their apps; returns the names of the removed apps. */
     List<String> delete(String target);
 

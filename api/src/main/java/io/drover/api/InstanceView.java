@@ -23,6 +23,7 @@ package io.drover.api;
  * @param lastRestart why the instance was last started again: {@code crash (exit code 1)}, {@code memory
  *     limit (...)}, {@code cron (...)}, {@code watch (...)}, {@code restarted by user}; empty if never
  * @param nextStartAt when a {@code waiting restart} is due, epoch milliseconds; 0 otherwise
+ * @param notifyStatus the last {@code STATUS=} line the process sent on its {@code NOTIFY_SOCKET}
  */
 public record InstanceView(
         int id,
@@ -41,4 +42,5 @@ public record InstanceView(
         String lastExit,
         String reason,
         String lastRestart,
-        long nextStartAt) {}
+        long nextStartAt,
+        String notifyStatus) {}

@@ -20,6 +20,13 @@ public final class Notifications {
     public static final String INSTANCE_WAITING_RESTART = "drover.instance.waiting-restart";
     /** An instance could not be started or stopped and needs a user's action. */
     public static final String INSTANCE_ERRORED = "drover.instance.errored";
+    /** A reload gave an instance a new process; the reason names the old pid, being stopped. */
+    public static final String INSTANCE_RELOADED = "drover.instance.reloaded";
+    /**
+     * A reload stopped at an instance: its new process exited or was not ready in time, and the old one
+     * keeps serving. The reason says which.
+     */
+    public static final String INSTANCE_RELOAD_FAILED = "drover.instance.reload-failed";
     /** An app has no instance left that runs or will run, and at least one is errored. */
     public static final String APP_ERRORED = "drover.app.errored";
     /** An app was added to the process table. */

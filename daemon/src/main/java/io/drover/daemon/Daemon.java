@@ -98,7 +98,7 @@ public final class Daemon implements AutoCloseable {
                 : MBeanServerFactory.newMBeanServer();
         JmxExporter exporter = new JmxExporter(mbeans);
         scheduler = new ThreadScheduler("drover-supervisor");
-        spawner = new LinuxSpawner();
+        spawner = new LinuxSpawner(config.home().root().resolve("run"));
         output = new FileOutputSink();
         watcher = new FileWatcher();
         supervisor = new Supervisor(
@@ -255,6 +255,9 @@ public final class Daemon implements AutoCloseable {
         }
         if (spawner != null) {
             spawner.close();
+        }
+        if (supervisor != null) {
+            supervisor.closeSockets(); // the scheduler is stopped: nothing else touches the table now
         }
         if (scheduler != null) {
             scheduler.close();

@@ -52,15 +52,22 @@ public final class ShowCommand extends DaemonCommand {
                 "kill_timeout",
                 "out_file",
                 "error_file",
-                "env");
+                "env",
+                "listen");
         a.definition().forEach((k, v) -> {
             if (!shown.contains(k)) {
                 t.row(k, v);
             }
         });
+        if (!a.listening().isEmpty()) {
+            t.row("listening", String.join(", ", a.listening()));
+        }
         t.row("env", a.env().size() + " variables ('drover env " + a.name() + "' lists them)");
         a.processes().forEach(p -> {
             t.row("instance " + p.index(), p.status() + (p.reason().isEmpty() ? "" : ": " + p.reason()));
+            if (!p.notifyStatus().isEmpty()) {
+                t.row("  app status", p.notifyStatus());
+            }
             if (!p.lastRestart().isEmpty()) {
                 t.row("  last restart", p.lastRestart());
             }

@@ -148,6 +148,44 @@ public class StartCommand extends DaemonCommand {
     @Option(names = "--watch-delay", paramLabel = "<time>", description = "changes within this time cause one restart")
     String watchDelay;
 
+    @Option(
+            names = {"-l", "--listen"},
+            paramLabel = "<[name=]address>",
+            description = "a socket the daemon opens once and hands to every instance (LISTEN_FDS): 8080,"
+                    + " 127.0.0.1:8080, [::1]:8080 or /path/app.sock; repeat for more")
+    List<String> listen = new ArrayList<>();
+
+    @Option(
+            names = "--listen-stdin",
+            description = "put the one socket on standard input (Java's System.inheritedChannel())")
+    boolean listenStdin;
+
+    @Option(
+            names = {"-x", "--exec-mode"},
+            paramLabel = "<fork|cluster>",
+            description = "cluster: instances run side by side, so reload replaces them one by one")
+    String execMode;
+
+    @Option(
+            names = "--wait-ready",
+            description = "an instance is online once it sends READY=1 on NOTIFY_SOCKET (or after --listen-timeout)")
+    boolean waitReady;
+
+    @Option(names = "--listen-timeout", paramLabel = "<time>", description = "how long to wait for READY=1 (3s)")
+    String listenTimeout;
+
+    @Option(
+            names = "--instance-var",
+            paramLabel = "<NAME>",
+            description = "variable holding the instance's index" + " (NODE_APP_INSTANCE)")
+    String instanceVar;
+
+    @Option(
+            names = "--increment-var",
+            paramLabel = "<NAME>",
+            description = "variable counting up per instance from" + " its value, e.g. PORT")
+    String incrementVar;
+
     /** The options under PM2's attribute names, as the daemon reads them. */
     Map<String, String> options() {
         Map<String, String> o = new LinkedHashMap<>();
@@ -175,6 +213,19 @@ public class StartCommand extends DaemonCommand {
             o.put("ignore_watch", String.join(",", ignoreWatch));
         }
         put(o, "watch_delay", watchDelay);
+        if (!listen.isEmpty()) {
+            o.put("listen", String.join(",", listen));
+        }
+        if (listenStdin) {
+            o.put("listen_stdin", "true");
+        }
+        put(o, "exec_mode", execMode);
+        if (waitReady) {
+            o.put("wait_ready", "true");
+        }
+        put(o, "listen_timeout", listenTimeout);
+        put(o, "instance_var", instanceVar);
+        put(o, "increment_var", incrementVar);
         return o;
     }
 

@@ -4,7 +4,9 @@ import com.cronutils.model.CronType;
 import com.cronutils.model.definition.CronDefinitionBuilder;
 import com.cronutils.parser.CronParser;
 import io.drover.daemon.os.linux.Signal;
+import io.drover.daemon.process.Cluster;
 import io.drover.daemon.process.Policies;
+import io.drover.daemon.socket.SocketSpec;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -37,7 +39,14 @@ public final class AppOptions {
             Map.entry("cron_restart", "cron expression"),
             Map.entry("watch", "true|false|paths"),
             Map.entry("ignore_watch", "globs"),
-            Map.entry("watch_delay", "duration"));
+            Map.entry("watch_delay", "duration"),
+            Map.entry("exec_mode", "fork or cluster"),
+            Map.entry("listen", "sockets, e.g. http=127.0.0.1:8080,/run/app.sock;mode=0660"),
+            Map.entry("listen_stdin", "true|false"),
+            Map.entry("wait_ready", "true|false"),
+            Map.entry("listen_timeout", "duration (3000ms)"),
+            Map.entry("instance_var", "a variable name (NODE_APP_INSTANCE)"),
+            Map.entry("increment_var", "a variable name, e.g. PORT"));
 
     private static final CronParser UNIX = new CronParser(CronDefinitionBuilder.instanceDefinitionFor(CronType.UNIX));
     private static final CronParser WITH_SECONDS =
@@ -50,7 +59,7 @@ public final class AppOptions {
      * @param stopSignal the signal that asks an instance to stop
      * @param killTimeout the wait before SIGKILL, or {@code null} when not given
      */
-    public record Parsed(Policies policies, Signal stopSignal, Duration killTimeout) {}
+    public record Parsed(Policies policies, Signal stopSignal, Duration killTimeout, Cluster cluster) {}
 
     private AppOptions() {
         /* no instances */
@@ -58,6 +67,14 @@ public final class AppOptions {
 
     /** @throws IllegalArgumentException for an unknown key or a bad value */
     public static Parsed parse(Map<String, String> options, Path cwd) {
+        return parse(options, cwd, "app");
+    }
+
+    /**
+     * @param app the app's name, the default name of its sockets
+     * @throws IllegalArgumentException for an unknown key or a bad value
+     */
+    public static Parsed parse(Map<String, String> options, Path cwd, String app) {
         for (String key : options.keySet()) {
             if (!KEYS.containsKey(key)) {
                 throw new IllegalArgumentException("unknown option '" + key + "'; known: "
@@ -87,7 +104,51 @@ public final class AppOptions {
             throw new IllegalArgumentException("kill_timeout: must be more than 0 ms");
         }
         return new Parsed(
-                new Policies(restart, bool(options, "treekill", true), memory, cron, watch), signal, killTimeout);
+                new Policies(restart, bool(options, "treekill", true), memory, cron, watch),
+                signal,
+                killTimeout,
+                cluster(options, cwd, app));
+    }
+
+    private static Cluster cluster(Map<String, String> o, Path cwd, String app) {
+        String mode = o.getOrDefault("exec_mode", "").trim().toLowerCase(Locale.ROOT);
+        if (!List.of("", "fork", "fork_mode", "cluster", "cluster_mode").contains(mode)) {
+            throw new IllegalArgumentException("exec_mode: '" + o.get("exec_mode") + "' is not fork or cluster");
+        }
+        List<SocketSpec> sockets = new ArrayList<>();
+        for (SocketSpec s : SocketSpec.parseAll(o.get("listen"), app)) {
+            sockets.add(
+                    s.unix() && cwd != null
+                            ? new SocketSpec(
+                                    s.name(), "", 0, cwd.resolve(s.path()).normalize(), s.mode(), s.backlog())
+                            : s);
+        }
+        boolean onStdin = bool(o, "listen_stdin", false);
+        if (onStdin && sockets.size() != 1) {
+            throw new IllegalArgumentException("listen_stdin: puts one socket on standard input, but " + sockets.size()
+                    + " are declared; declare exactly one with listen");
+        }
+        Duration timeout = duration(o, "listen_timeout", Cluster.DEFAULT_LISTEN_TIMEOUT);
+        if (timeout.isZero()) {
+            throw new IllegalArgumentException("listen_timeout: must be more than 0 ms");
+        }
+        return new Cluster(
+                mode.startsWith("cluster"),
+                sockets,
+                onStdin,
+                variable(o, "instance_var"),
+                variable(o, "increment_var"),
+                bool(o, "wait_ready", false),
+                timeout);
+    }
+
+    private static String variable(Map<String, String> o, String key) {
+        String v = o.getOrDefault(key, "").trim();
+        if (!v.isEmpty() && !v.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+            throw new IllegalArgumentException(
+                    key + ": '" + v + "' is not a variable name; use letters, digits and '_', e.g. PORT");
+        }
+        return v;
     }
 
     private static boolean bool(Map<String, String> o, String key, boolean fallback) {

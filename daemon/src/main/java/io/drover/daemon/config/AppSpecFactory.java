@@ -58,7 +58,20 @@ public final class AppSpecFactory {
         Map<String, String> rest = new HashMap<>(r.options());
         String outFile = rest.remove("out_file");
         String errorFile = rest.remove("error_file");
-        AppOptions.Parsed options = AppOptions.parse(rest, cwd);
+        AppOptions.Parsed options = AppOptions.parse(rest, cwd, name);
+        boolean instancesGiven = r.instances() != 1;
+        io.drover.daemon.process.Cluster cluster = options.cluster();
+        if (instancesGiven && !rest.containsKey("exec_mode") && !cluster.enabled()) {
+            // as PM2 does for node: asking for instances means running them side by side
+            cluster = new io.drover.daemon.process.Cluster(
+                    true,
+                    cluster.sockets(),
+                    cluster.socketOnStdin(),
+                    cluster.instanceVar(),
+                    cluster.incrementVar(),
+                    cluster.waitReady(),
+                    cluster.listenTimeout());
+        }
         Duration killTimeout = r.killTimeoutMillis() > 0
                 ? Duration.ofMillis(r.killTimeoutMillis())
                 : options.killTimeout() != null ? options.killTimeout() : AppSpec.DEFAULT_KILL_TIMEOUT;
@@ -79,7 +92,8 @@ public final class AppSpecFactory {
                 options.stopSignal(),
                 outFile == null ? logDir.resolve(fileName + "-out.log") : cwd.resolve(outFile),
                 errorFile == null ? logDir.resolve(fileName + "-error.log") : cwd.resolve(errorFile),
-                options.policies());
+                options.policies(),
+                cluster);
     }
 
     private static Path locateScript(String script, Path cwd, String path) {
@@ -104,7 +118,12 @@ public final class AppSpecFactory {
     private int instances(int requested) {
         int n = requested;
         if (n <= 0) {
-            n = cpus.getAsInt() + n;
+            int count = cpus.getAsInt();
+            if (count <= 0) {
+                throw new IllegalArgumentException("instances " + (n == 0 ? "max" : n)
+                        + " needs the CPU count, which cannot be read here; give a number of instances instead");
+            }
+            n = count + n;
         }
         return Math.max(1, n);
     }

@@ -29,7 +29,8 @@ public final class Definitions {
         d.put("cwd", spec.cwd().toString());
         d.put("interpreter", spec.interpreter());
         d.put("interpreter_args", String.join(" ", spec.interpreterArgs()));
-        d.put("exec_mode", "fork");
+        io.drover.daemon.process.Cluster c = spec.cluster();
+        d.put("exec_mode", c.mode());
         d.put("instances", Integer.toString(spec.instances()));
         d.put("autorestart", Boolean.toString(r.autorestart()));
         d.put(
@@ -54,6 +55,12 @@ public final class Definitions {
                         : "false");
         d.put("ignore_watch", String.join(",", p.watch().ignore()));
         d.put("watch_delay", Long.toString(p.watch().delay().toMillis()));
+        d.put("listen", String.join(",", c.sockets().stream().map(x -> x.text()).toList()));
+        d.put("listen_stdin", Boolean.toString(c.socketOnStdin()));
+        d.put("wait_ready", Boolean.toString(c.waitReady()));
+        d.put("listen_timeout", Long.toString(c.listenTimeout().toMillis()));
+        d.put("instance_var", c.instanceVar());
+        d.put("increment_var", c.incrementVar());
         d.put("out_file", spec.outLog().toString());
         d.put("error_file", spec.errorLog().toString());
         d.put(

@@ -39,9 +39,6 @@ final class Attributes {
             "time",
             "log_type",
             "disable_logs",
-            "wait_ready",
-            "listen_timeout",
-            "listen",
             "shutdown_with_message",
             "filter_env",
             "append_env_to_name",
@@ -49,8 +46,6 @@ final class Attributes {
             "pid_file",
             "uid",
             "gid",
-            "instance_var",
-            "increment_var",
             "force");
 
     /** PM2 features Drover does not have (APM, git metadata, Node internals): accepted with one warning. */

@@ -180,15 +180,6 @@ public final class Ecosystem {
         String interpreter = text(v, "interpreter", label, false, "an interpreter name or path");
         List<String> interpreterArgs = words(v, "interpreter_args", label);
         int instances = instances(v, label);
-        String mode = text(v, "exec_mode", label, false, "fork or cluster");
-        if (!mode.isEmpty()
-                && !List.of("fork", "fork_mode", "cluster", "cluster_mode").contains(mode)) {
-            problems.add(positions.get("exec_mode") + ": app '" + label + "': exec_mode: found '" + mode
-                    + "', expected fork or cluster");
-        } else if (mode.startsWith("cluster")) {
-            warnings.add(positions.get("exec_mode") + ": app '" + label + "': exec_mode cluster runs as fork mode"
-                    + " until socket handoff lands (each instance is its own process)");
-        }
         boolean autostart = bool(v, "autostart", label, true);
         Map<String, String> fileEnv = new LinkedHashMap<>(env(v.get("env"), "env", label, positions));
         if (!envName.isEmpty()) {
@@ -205,7 +196,11 @@ public final class Ecosystem {
         Map<String, String> options = new LinkedHashMap<>();
         for (String key : AppOptions.KEYS.keySet()) {
             if (v.containsKey(key)) {
-                options.put(key, optionText(v.get(key), key, label, positions.get(key)));
+                options.put(
+                        key,
+                        key.equals("listen")
+                                ? listenText(v.get(key), label, positions.get(key))
+                                : optionText(v.get(key), key, label, positions.get(key)));
             }
         }
         for (String key : List.of("out_file", "error_file")) {
@@ -219,7 +214,7 @@ public final class Ecosystem {
             }
         }
         try {
-            AppOptions.parse(withoutLogPaths(options), Path.of(cwd));
+            AppOptions.parse(withoutLogPaths(options), Path.of(cwd), name);
         } catch (IllegalArgumentException e) {
             String msg = e.getMessage();
             int colon = msg.indexOf(':');
@@ -413,6 +408,58 @@ public final class Ecosystem {
             }
         }
         return env;
+    }
+
+    /**
+     * {@code listen}: a port, an address, a path, or a list of them or of objects {@code {name, port,
+     * host, path, mode, backlog}}, as the text {@link io.drover.daemon.socket.SocketSpec} reads.
+     */
+    private String listenText(Node n, String label, String where) {
+        List<Node> items = n instanceof Node.Arr a ? a.items() : List.of(n);
+        List<String> entries = new ArrayList<>();
+        for (Node item : items) {
+            if (item instanceof Node.Scalar s && s.value() != null) {
+                entries.add(s.text());
+                continue;
+            }
+            if (!(item instanceof Node.Obj o)) {
+                problems.add(where + ": app '" + label + "': listen: found " + item.kind()
+                        + ", expected a port, an address, a path or {name, port, host, path, mode}");
+                continue;
+            }
+            Map<String, String> f = new LinkedHashMap<>();
+            for (Map.Entry<String, Node> e : o.fields().entrySet()) {
+                if (!List.of("name", "port", "host", "path", "mode", "backlog").contains(e.getKey())
+                        || !(e.getValue() instanceof Node.Scalar s)
+                        || s.value() == null) {
+                    int[] p = o.keyPositions().get(e.getKey());
+                    problems.add(at(p[0], p[1]) + ": app '" + label + "': listen: '" + e.getKey()
+                            + "' is not a socket setting with a plain value; use name, port, host, path, mode,"
+                            + " backlog");
+                    continue;
+                }
+                f.put(e.getKey(), ((Node.Scalar) e.getValue()).text());
+            }
+            StringBuilder b = new StringBuilder();
+            if (f.containsKey("name")) {
+                b.append(f.get("name")).append('=');
+            }
+            if (f.containsKey("path")) {
+                b.append(f.get("path"));
+            } else {
+                String host = f.getOrDefault("host", "");
+                b.append(host.contains(":") ? "[" + host + "]:" : host.isEmpty() ? "" : host + ":")
+                        .append(f.getOrDefault("port", "?"));
+            }
+            if (f.containsKey("mode")) {
+                b.append(";mode=").append(f.get("mode"));
+            }
+            if (f.containsKey("backlog")) {
+                b.append(";backlog=").append(f.get("backlog"));
+            }
+            entries.add(b.toString());
+        }
+        return String.join(",", entries);
     }
 
     private String optionText(Node n, String key, String label, String where) {

@@ -132,6 +132,14 @@ final class AppBean extends NotificationBroadcasterSupport implements AppMXBean 
     }
 
     @Override
+    public io.drover.api.ReloadResult reload() {
+        return control.actFor(s -> {
+            io.drover.daemon.process.App app = DaemonBean.appNamed(s, name);
+            return s.reload(app, app.instances(), 1, "reloaded by user").thenApply(Views::of);
+        });
+    }
+
+    @Override
     public void restart() {
         control.act(s -> s.restartApp(DaemonBean.appNamed(s, name), "restarted by user"));
     }

@@ -48,6 +48,12 @@ final class Control {
         await(done, ACTION_TIMEOUT);
     }
 
+    /** Starts an action on the supervisor's thread and waits for its result. */
+    <T> T actFor(Function<Supervisor, CompletableFuture<T>> action) {
+        CompletableFuture<T> done = call(action);
+        return await(done, ACTION_TIMEOUT);
+    }
+
     private static <T> T await(CompletableFuture<T> f, Duration timeout) {
         try {
             return f.get(timeout.toMillis(), TimeUnit.MILLISECONDS);

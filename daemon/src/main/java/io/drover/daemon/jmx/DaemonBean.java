@@ -6,6 +6,7 @@ import io.drover.api.FileRequest;
 import io.drover.api.FileResult;
 import io.drover.api.InstanceView;
 import io.drover.api.InterpreterView;
+import io.drover.api.ReloadResult;
 import io.drover.api.StartRequest;
 import io.drover.daemon.config.AppSpecFactory;
 import io.drover.daemon.config.Definitions;
@@ -18,6 +19,7 @@ import io.drover.daemon.process.App;
 import io.drover.daemon.process.AppSpec;
 import io.drover.daemon.process.Instance;
 import io.drover.daemon.process.ProcessState;
+import io.drover.daemon.supervise.ReloadReport;
 import io.drover.daemon.supervise.Supervisor;
 import io.drover.spi.interpreter.Interpreter;
 import java.nio.file.Path;
@@ -180,6 +182,23 @@ public final class DaemonBean extends NotificationBroadcasterSupport implements 
             return CompletableFuture.allOf(done.toArray(new CompletableFuture<?>[0]));
         });
         return names;
+    }
+
+    @Override
+    public List<ReloadResult> reload(String target, int parallel) {
+        if (parallel < 0) {
+            throw new IllegalArgumentException("parallel must be 0 (one at a time) or more, not " + parallel);
+        }
+        return control.actFor(s -> {
+            Supervisor.Target t = s.resolve(target);
+            List<CompletableFuture<ReloadReport>> done = new ArrayList<>();
+            for (App a : t.apps()) {
+                List<Instance> only = t.wholeApps() ? a.instances() : t.instances();
+                done.add(s.reload(a, only, Math.max(1, parallel), "reloaded by user"));
+            }
+            return CompletableFuture.allOf(done.toArray(new CompletableFuture<?>[0]))
+                    .thenApply(x -> done.stream().map(f -> Views.of(f.join())).toList());
+        });
     }
 
     @Override

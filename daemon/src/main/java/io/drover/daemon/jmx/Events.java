@@ -57,6 +57,8 @@ final class Events {
         Notifications.INSTANCE_STOPPED,
         Notifications.INSTANCE_WAITING_RESTART,
         Notifications.INSTANCE_ERRORED,
+        Notifications.INSTANCE_RELOADED,
+        Notifications.INSTANCE_RELOAD_FAILED,
         Notifications.APP_ERRORED,
         Notifications.APP_ADDED,
         Notifications.APP_DELETED

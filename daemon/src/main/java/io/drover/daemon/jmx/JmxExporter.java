@@ -128,6 +128,38 @@ public final class JmxExporter implements SupervisorListener {
                         System.currentTimeMillis()));
     }
 
+    @Override
+    public void replaced(Instance i, long oldPid) {
+        String state = i.state().label();
+        emit(
+                i,
+                Events.of(
+                        Notifications.INSTANCE_RELOADED,
+                        daemonName(),
+                        sequence.incrementAndGet(),
+                        i,
+                        state,
+                        state,
+                        i.reason() + (oldPid > 0 ? "; old process " + oldPid + " stopping" : ""),
+                        System.currentTimeMillis()));
+    }
+
+    @Override
+    public void reloadFailed(Instance i, String why) {
+        String state = i.state().label();
+        emit(
+                i,
+                Events.of(
+                        Notifications.INSTANCE_RELOAD_FAILED,
+                        daemonName(),
+                        sequence.incrementAndGet(),
+                        i,
+                        state,
+                        state,
+                        why,
+                        System.currentTimeMillis()));
+    }
+
     private void emit(Instance i, Notification n) {
         daemon.sendNotification(n);
         AppBean app = appBeans.get(i.app().spec().name());

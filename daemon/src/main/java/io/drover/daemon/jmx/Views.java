@@ -23,7 +23,7 @@ final class Views {
                 i.app().spec().name(),
                 i.app().spec().namespace(),
                 i.index(),
-                "fork",
+                i.app().spec().cluster().mode(),
                 i.pid(),
                 i.state().label(),
                 started,
@@ -35,7 +35,8 @@ final class Views {
                 i.lastExit() == null ? "" : i.lastExit().toString(),
                 i.reason(),
                 i.lastRestart(),
-                i.nextStartAt());
+                i.nextStartAt(),
+                i.notifyStatus());
     }
 
     static AppView of(App a, long now) {
@@ -52,7 +53,7 @@ final class Views {
                 s.interpreter(),
                 s.interpreterArgs(),
                 s.argv(),
-                "fork",
+                s.cluster().mode(),
                 s.instances(),
                 a.restarts(),
                 s.killTimeout().toMillis(),
@@ -61,6 +62,11 @@ final class Views {
                 a.createdAt(),
                 new TreeMap<>(s.env()),
                 processes,
-                io.drover.daemon.config.Definitions.describe(s));
+                io.drover.daemon.config.Definitions.describe(s),
+                a.listening());
+    }
+
+    static io.drover.api.ReloadResult of(io.drover.daemon.supervise.ReloadReport r) {
+        return new io.drover.api.ReloadResult(r.app(), r.started(), r.stopped(), r.failed(), r.reason());
     }
 }

@@ -16,6 +16,7 @@ public final class App {
     private io.drover.api.StartRequest request;
     private java.util.Map<String, String> fileEnv = java.util.Map.of();
     private java.util.Map<String, String> callerEnv = java.util.Map.of();
+    private java.util.List<String> listening = java.util.List.of();
 
     public App(AppSpec spec, long createdAt) {
         this.spec = spec;
@@ -106,6 +107,15 @@ public final class App {
         this.request = request;
         this.callerEnv = java.util.Map.copyOf(callerEnv);
         this.fileEnv = java.util.Map.copyOf(fileEnv);
+    }
+
+    /** The sockets handed to every instance, as {@code name=address}. */
+    public java.util.List<String> listening() {
+        return listening;
+    }
+
+    public void listening(java.util.List<String> sockets) {
+        listening = java.util.List.copyOf(sockets);
     }
 
     public boolean watchPending() {

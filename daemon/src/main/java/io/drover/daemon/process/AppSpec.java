@@ -27,6 +27,7 @@ import java.util.Objects;
  * @param outLog standard output file
  * @param errorLog standard error file
  * @param policies restart, stop, memory, cron and watch behaviour
+ * @param cluster sockets, instance variables and readiness
  */
 public record AppSpec(
         String name,
@@ -44,7 +45,8 @@ public record AppSpec(
         Signal stopSignal,
         Path outLog,
         Path errorLog,
-        Policies policies) {
+        Policies policies,
+        Cluster cluster) {
 
     public static final Duration DEFAULT_KILL_TIMEOUT = Duration.ofMillis(1600);
     /** The variable holding an instance's index, PM2's {@code instance_var} default. */
@@ -57,6 +59,7 @@ public record AppSpec(
         argv = List.copyOf(argv);
         env = Map.copyOf(env);
         policies = policies == null ? Policies.DEFAULTS : policies;
+        cluster = cluster == null ? Cluster.NONE : cluster;
         if (instances < 1) {
             throw new IllegalArgumentException("an app needs at least one instance, not " + instances);
         }
@@ -79,6 +82,7 @@ public record AppSpec(
                 stopSignal,
                 outLog,
                 errorLog,
-                policies);
+                policies,
+                cluster);
     }
 }

@@ -32,6 +32,7 @@ public final class Instance {
     private long nextStartAt;
     private String lastRestart = "";
     private long lastSampleMillis;
+    private String notifyStatus = "";
 
     public Instance(int id, int index, App app) {
         this.id = id;
@@ -76,6 +77,12 @@ public final class Instance {
         this.process = child;
         this.startedAt = now;
         this.lastCpuTicks = -1;
+        this.notifyStatus = "";
+    }
+
+    /** Takes over a process started earlier (a reload's replacement), keeping its start time. */
+    public void attachStarted(ChildProcess child, long startedAt) {
+        attach(child, startedAt);
     }
 
     /** The process is gone: remembers how it ended and how long it ran. */
@@ -158,6 +165,20 @@ public final class Instance {
         unstableRestarts = 0;
         lastBackoffMillis = 0;
         lastRestart = "";
+    }
+
+    /** Replaces the reason without a change of state (a reload that replaced or kept the process). */
+    public void note(String why) {
+        reason = why == null ? "" : why;
+    }
+
+    /** The last {@code STATUS=} text the process sent on its {@code NOTIFY_SOCKET}, empty if none. */
+    public String notifyStatus() {
+        return notifyStatus;
+    }
+
+    public void notifyStatus(String text) {
+        notifyStatus = text == null ? "" : text;
     }
 
     public ExitStatus lastExit() {

@@ -20,7 +20,25 @@ import java.util.Map;
  */
 public final class LinuxSpawner implements Spawner {
     private static final Path PROC = Path.of("/proc");
+    private static final Path SHELL = Path.of("/bin/sh");
+    /** Sets {@code LISTEN_PID} to the pid the app will have: {@code exec} keeps the shell's pid. */
+    private static final String LISTEN_PID_SHIM = "LISTEN_PID=$$; export LISTEN_PID; exec \"$0\" \"$@\"";
+    /** systemd's limit for a notification datagram. */
+    private static final int NOTIFY_MAX = 4096;
+
     private final Reactor reactor = new Reactor();
+    private final Path runDir;
+    private final java.util.concurrent.atomic.AtomicLong notifySeq = new java.util.concurrent.atomic.AtomicLong();
+
+    /** A spawner whose notification sockets live in the abstract namespace. */
+    public LinuxSpawner() {
+        this(null);
+    }
+
+    /** @param runDir where notification sockets are created ({@code $DROVER_HOME/run}); null for abstract ones */
+    public LinuxSpawner(Path runDir) {
+        this.runDir = runDir;
+    }
 
     @Override
     public ChildProcess spawn(SpawnRequest request, ProcessListener listener) throws SpawnException {
@@ -32,15 +50,62 @@ public final class LinuxSpawner implements Spawner {
         Memory all = new Memory(LibC.SIGSET_SIZE);
         boolean actionsReady = false;
         boolean attrReady = false;
+        Notify notify = null;
         try {
+            Map<String, String> env = new java.util.LinkedHashMap<>(request.env());
+            java.util.List<String> argvList = request.argv();
+            String executable = request.executable().toString();
+            java.util.List<io.drover.daemon.socket.ListeningSocket> sockets = request.sockets();
+            for (io.drover.daemon.socket.ListeningSocket sock : sockets) {
+                if (!sock.open()) {
+                    throw new SpawnException(
+                            "cannot start " + request.executable() + ": socket " + sock + " is closed");
+                }
+            }
+            if (!sockets.isEmpty() && !request.socketOnStdin()) {
+                env.put("LISTEN_FDS", Integer.toString(sockets.size()));
+                env.put(
+                        "LISTEN_FDNAMES",
+                        String.join(":", sockets.stream().map(x -> x.name()).toList()));
+                java.util.List<String> shim = new java.util.ArrayList<>(
+                        java.util.List.of(SHELL.toString(), "-c", LISTEN_PID_SHIM, executable));
+                shim.addAll(argvList.subList(1, argvList.size()));
+                argvList = shim;
+                executable = SHELL.toString();
+            } else {
+                env.remove("LISTEN_FDS");
+                env.remove("LISTEN_FDNAMES");
+                env.remove("LISTEN_PID");
+            }
+            if (request.withNotifySocket()) {
+                notify = Notify.open(runDir, notifySeq.incrementAndGet());
+                env.put("NOTIFY_SOCKET", notify.address);
+            } else {
+                env.remove("NOTIFY_SOCKET");
+            }
             LibC.pipe2(out, LibC.O_CLOEXEC);
             LibC.pipe2(err, LibC.O_CLOEXEC);
             check(LibC.posix_spawn_file_actions_init(actions), "file actions");
             actionsReady = true;
-            check(LibC.posix_spawn_file_actions_addopen(actions, 0, "/dev/null", LibC.O_RDONLY, 0), "stdin");
+            if (request.socketOnStdin()) {
+                check(
+                        LibC.posix_spawn_file_actions_adddup2(
+                                actions, sockets.get(0).fd(), 0),
+                        "socket on stdin");
+            } else {
+                check(LibC.posix_spawn_file_actions_addopen(actions, 0, "/dev/null", LibC.O_RDONLY, 0), "stdin");
+            }
             check(LibC.posix_spawn_file_actions_adddup2(actions, out[1], 1), "stdout");
             check(LibC.posix_spawn_file_actions_adddup2(actions, err[1], 2), "stderr");
-            check(LibC.posix_spawn_file_actions_addclosefrom_np(actions, 3), "closefrom");
+            int handed = request.socketOnStdin() ? 0 : sockets.size();
+            for (int k = 0; k < handed; k++) {
+                // sockets sit at 64 and above, so no placement overwrites a socket still to be placed
+                check(
+                        LibC.posix_spawn_file_actions_adddup2(
+                                actions, sockets.get(k).fd(), 3 + k),
+                        "socket");
+            }
+            check(LibC.posix_spawn_file_actions_addclosefrom_np(actions, 3 + handed), "closefrom");
             check(
                     LibC.posix_spawn_file_actions_addchdir_np(
                             actions, request.cwd().toString()),
@@ -56,15 +121,15 @@ public final class LinuxSpawner implements Spawner {
             check(LibC.posix_spawnattr_setsigmask(attr, empty), "signal mask");
             check(LibC.posix_spawnattr_setsigdefault(attr, all), "signal defaults");
 
-            StringArray argv = new StringArray(request.argv().toArray(new String[0]));
-            String[] envList = new String[request.env().size()];
+            StringArray argv = new StringArray(argvList.toArray(new String[0]));
+            String[] envList = new String[env.size()];
             int i = 0;
-            for (Map.Entry<String, String> e : request.env().entrySet()) {
+            for (Map.Entry<String, String> e : env.entrySet()) {
                 envList[i++] = e.getKey() + "=" + e.getValue();
             }
             StringArray envp = new StringArray(envList);
             int[] pid = new int[1];
-            int rc = LibC.posix_spawn(pid, request.executable().toString(), actions, attr, argv, envp);
+            int rc = LibC.posix_spawn(pid, executable, actions, attr, argv, envp);
             if (rc != 0) {
                 throw new SpawnException(
                         "cannot start " + request.executable() + " in " + request.cwd() + ": " + LibC.describe(rc));
@@ -73,7 +138,9 @@ public final class LinuxSpawner implements Spawner {
             LibC.closeQuietly(err[1]);
             out[1] = -1;
             err[1] = -1;
-            return watch(pid[0], out[0], err[0], listener);
+            ChildProcess child = watch(pid[0], out[0], err[0], notify, listener);
+            notify = null;
+            return child;
         } catch (LastErrorException e) {
             LibC.closeQuietly(out[0]);
             LibC.closeQuietly(err[0]);
@@ -83,6 +150,9 @@ public final class LinuxSpawner implements Spawner {
             LibC.closeQuietly(err[0]);
             throw e;
         } finally {
+            if (notify != null) {
+                notify.close();
+            }
             LibC.closeQuietly(out[1]);
             LibC.closeQuietly(err[1]);
             if (actionsReady) {
@@ -94,7 +164,7 @@ public final class LinuxSpawner implements Spawner {
         }
     }
 
-    private ChildProcess watch(int pid, int outFd, int errFd, ProcessListener listener) {
+    private ChildProcess watch(int pid, int outFd, int errFd, Notify notify, ProcessListener listener) {
         setNonBlocking(outFd);
         setNonBlocking(errFd);
         int pidfd;
@@ -111,10 +181,21 @@ public final class LinuxSpawner implements Spawner {
         Child child = new Child(pid, pidfd);
         reactor.watch(outFd, (fd, revents) -> pipeReady(fd, listener, ProcessListener.Stream.STDOUT));
         reactor.watch(errFd, (fd, revents) -> pipeReady(fd, listener, ProcessListener.Stream.STDERR));
+        if (notify != null) {
+            reactor.watch(notify.fd, (fd, revents) -> {
+                notify.drain(listener);
+                return true;
+            });
+        }
         reactor.watch(pidfd, (fd, revents) -> {
             ExitStatus status = child.reap();
             if (status == null) {
                 return true;
+            }
+            if (notify != null) {
+                notify.drain(listener); // what it said just before exiting still counts
+                reactor.unwatch(notify.fd);
+                notify.unlink();
             }
             listener.exited(status);
             return false;
@@ -144,6 +225,94 @@ public final class LinuxSpawner implements Spawner {
     @Override
     public void close() {
         reactor.close();
+    }
+
+    /** A process's own {@code NOTIFY_SOCKET}: a unix datagram socket read on the reactor thread. */
+    private static final class Notify {
+        final int fd;
+        final String address;
+        private final Path file;
+        private final Memory buffer = new Memory(NOTIFY_MAX);
+
+        private Notify(int fd, String address, Path file) {
+            this.fd = fd;
+            this.address = address;
+            this.file = file;
+        }
+
+        static Notify open(Path runDir, long seq) throws SpawnException {
+            String name = "notify-" + ProcessHandle.current().pid() + "-" + seq;
+            Path file = null;
+            String address = "@drover/" + name;
+            if (runDir != null) {
+                Path candidate = runDir.resolve(name + ".sock");
+                if (candidate.toString().length() < 100) {
+                    file = candidate;
+                    address = candidate.toString();
+                }
+            }
+            int fd;
+            try {
+                fd = LibC.socket(LibC.AF_UNIX, LibC.SOCK_DGRAM | LibC.SOCK_CLOEXEC | LibC.SOCK_NONBLOCK, 0);
+            } catch (LastErrorException e) {
+                throw new SpawnException("cannot create a notification socket: " + LibC.describe(e.getErrorCode()));
+            }
+            try {
+                if (file != null) {
+                    java.nio.file.Files.createDirectories(file.getParent());
+                    java.nio.file.Files.deleteIfExists(file);
+                }
+                Memory sa = io.drover.daemon.socket.ListeningSocket.unix(address);
+                int length = file != null ? LibC.SOCKADDR_UN_SIZE : 2 + address.length();
+                LibC.bind(fd, sa, length);
+                return new Notify(fd, address, file);
+            } catch (LastErrorException e) {
+                LibC.closeQuietly(fd);
+                throw new SpawnException(
+                        "cannot bind the notification socket " + address + ": " + LibC.describe(e.getErrorCode()));
+            } catch (java.io.IOException e) {
+                LibC.closeQuietly(fd);
+                throw new SpawnException("cannot create the notification socket " + address + ": " + e.getMessage());
+            }
+        }
+
+        void drain(ProcessListener listener) {
+            while (true) {
+                long n;
+                try {
+                    n = LibC.recv(fd, buffer, NOTIFY_MAX, LibC.MSG_DONTWAIT);
+                } catch (LastErrorException e) {
+                    if (e.getErrorCode() == LibC.EINTR) {
+                        continue;
+                    }
+                    return; // EAGAIN: nothing more
+                }
+                if (n <= 0) {
+                    return;
+                }
+                try {
+                    listener.notified(
+                            new String(buffer.getByteArray(0, (int) n), java.nio.charset.StandardCharsets.UTF_8));
+                } catch (RuntimeException e) {
+                    // a listener's failure must not stop the reactor
+                }
+            }
+        }
+
+        void unlink() {
+            if (file != null) {
+                try {
+                    java.nio.file.Files.deleteIfExists(file);
+                } catch (java.io.IOException ignored) {
+                    // a leftover file is replaced by the next bind of that name
+                }
+            }
+        }
+
+        void close() {
+            LibC.closeQuietly(fd);
+            unlink();
+        }
     }
 
     /** A spawned process; signals and reaping share one lock so a signal never reaches a reused pidfd. */

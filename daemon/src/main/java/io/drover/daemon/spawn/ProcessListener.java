@@ -16,6 +16,12 @@ public interface ProcessListener {
     /** A chunk of output; {@code data} is valid only during the call. */
     default void output(Stream stream, ByteBuffer data) {}
 
+    /**
+     * A datagram arrived on the process's {@code NOTIFY_SOCKET}: newline-separated {@code KEY=VALUE}
+     * assignments such as {@code READY=1} or {@code STATUS=...}.
+     */
+    default void notified(String message) {}
+
     /** The process exited and was reaped; called once. Output may still arrive from its children. */
     default void exited(ExitStatus status) {}
 }

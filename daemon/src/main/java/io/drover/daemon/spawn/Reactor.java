@@ -60,6 +60,16 @@ final class Reactor implements AutoCloseable {
         });
     }
 
+    /** Stops watching {@code fd} and closes it. */
+    void unwatch(int fd) {
+        execute(() -> {
+            if (watches.remove(fd) != null) {
+                dirty = true;
+                LibC.closeQuietly(fd);
+            }
+        });
+    }
+
     /** Runs {@code task} on the reactor thread. */
     void execute(Runnable task) {
         tasks.add(task);

@@ -1,5 +1,6 @@
 package io.drover.daemon.spawn;
 
+import io.drover.daemon.socket.ListeningSocket;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -13,9 +14,31 @@ import java.util.Objects;
  * @param argv the argument vector, {@code argv[0]} included
  * @param cwd the working directory
  * @param env the complete environment
+ * @param sockets listening sockets handed over with systemd's protocol: placed on 3, 4, … with {@code
+ *     LISTEN_FDS}, {@code LISTEN_FDNAMES} and {@code LISTEN_PID} set to the process's own pid
+ * @param socketOnStdin place the one socket on descriptor 0 instead, as {@code inetd} and systemd's
+ *     {@code StandardInput=socket} do (Java's {@code System.inheritedChannel()})
+ * @param withNotifySocket give the process a {@code NOTIFY_SOCKET} of its own; its messages reach {@link
+ *     ProcessListener#notified(String)}
  */
-public record SpawnRequest(Path executable, List<String> argv, Path cwd, Map<String, String> env) {
+public record SpawnRequest(
+        Path executable,
+        List<String> argv,
+        Path cwd,
+        Map<String, String> env,
+        List<ListeningSocket> sockets,
+        boolean socketOnStdin,
+        boolean withNotifySocket) {
+    public SpawnRequest(Path executable, List<String> argv, Path cwd, Map<String, String> env) {
+        this(executable, argv, cwd, env, List.of(), false, false);
+    }
+
     public SpawnRequest {
+        sockets = List.copyOf(sockets);
+        if (socketOnStdin && sockets.size() != 1) {
+            throw new IllegalArgumentException(
+                    "a socket on standard input needs exactly one socket, not " + sockets.size());
+        }
         Objects.requireNonNull(executable, "executable must not be null");
         argv = List.copyOf(argv);
         Objects.requireNonNull(cwd, "cwd must not be null");

@@ -3,9 +3,12 @@ package io.drover.daemon.supervise;
 import io.drover.daemon.os.linux.Signal;
 import io.drover.daemon.process.App;
 import io.drover.daemon.process.AppSpec;
+import io.drover.daemon.process.Cluster;
 import io.drover.daemon.process.Instance;
 import io.drover.daemon.process.Policies;
 import io.drover.daemon.process.ProcessState;
+import io.drover.daemon.socket.ListeningSocket;
+import io.drover.daemon.socket.SocketTable;
 import io.drover.daemon.spawn.ChildProcess;
 import io.drover.daemon.spawn.ExitStatus;
 import io.drover.daemon.spawn.ProcessListener;
@@ -49,6 +52,12 @@ public final class Supervisor {
     private final ZoneId zone;
     private final Map<String, App> apps = new TreeMap<>();
     private final Set<App> deleting = new LinkedHashSet<>();
+    private final SocketTable sockets = new SocketTable();
+    /** Processes started by a reload to take over from an instance's process, until they are ready. */
+    private final Map<Instance, Replacement> replacing = new HashMap<>();
+    /** Processes being stopped after a replacement took over, until they exit. */
+    private final Map<ChildProcess, CompletableFuture<Void>> retiring = new HashMap<>();
+
     private int nextId;
 
     public Supervisor(
@@ -118,17 +127,38 @@ public final class Supervisor {
                 throw new IllegalArgumentException("app '" + spec.name() + "' is already running (" + existing.status()
                         + "); use 'drover restart " + spec.name() + "', or start it under another --name");
             }
+            bindSockets(existing, spec);
             existing.spec(spec);
             arm(existing);
             startApp(existing, "started by user");
             return existing;
         }
+        List<ListeningSocket> bound = sockets.bind(spec.name(), spec.cluster().sockets());
+        sockets.commit(spec.name(), bound);
         App app = new App(spec, scheduler.millis());
+        app.listening(bound.stream().map(ListeningSocket::toString).toList());
         apps.put(spec.name(), app);
         listener.appAdded(app);
         arm(app);
         startApp(app, "started by user");
         return app;
+    }
+
+    /** Gives the app the sockets its new definition declares, before anything else changes. */
+    private void bindSockets(App app, AppSpec spec) {
+        List<ListeningSocket> bound = sockets.bind(spec.name(), spec.cluster().sockets());
+        sockets.commit(spec.name(), bound);
+        app.listening(bound.stream().map(ListeningSocket::toString).toList());
+    }
+
+    /** The listening sockets an app holds. */
+    public List<ListeningSocket> sockets(App app) {
+        return sockets.of(app.spec().name());
+    }
+
+    /** Closes every listening socket; the daemon's last step. */
+    public void closeSockets() {
+        sockets.close();
     }
 
     /**
@@ -138,11 +168,15 @@ public final class Supervisor {
     public App register(AppSpec spec) {
         App existing = apps.get(spec.name());
         if (existing != null) {
+            bindSockets(existing, spec);
             existing.spec(spec);
             arm(existing);
             return existing;
         }
+        List<ListeningSocket> bound = sockets.bind(spec.name(), spec.cluster().sockets());
+        sockets.commit(spec.name(), bound);
         App app = new App(spec, scheduler.millis());
+        app.listening(bound.stream().map(ListeningSocket::toString).toList());
         apps.put(spec.name(), app);
         listener.appAdded(app);
         while (app.instances().size() < spec.instances()) {
@@ -154,18 +188,23 @@ public final class Supervisor {
 
     /**
      * Gives a known app a new definition and restarts it with it: instances are added or removed to
-     * match, then every instance is restarted.
+     * match, then every instance is replaced: one by one, new before old, when the app's instances can
+     * run side by side, else restarted.
      */
     public CompletableFuture<Void> redefine(App app, AppSpec spec, String cause) {
         if (deleting.contains(app)) {
             throw new IllegalArgumentException("app '" + app.spec().name() + "' is being deleted");
         }
+        bindSockets(app, spec);
         int current = app.instances().size();
         app.spec(spec.withInstances(Math.max(current, spec.instances())));
         CompletableFuture<Void> resized =
                 current > spec.instances() ? scale(app, spec.instances()) : CompletableFuture.completedFuture(null);
         app.spec(spec);
         arm(app);
+        if (spec.cluster().rolling()) {
+            return resized.thenCompose(x -> reload(app, 1, cause)).thenApply(r -> null);
+        }
         return resized.thenCompose(x -> restartApp(app, cause));
     }
 
@@ -245,28 +284,117 @@ public final class Supervisor {
         return i;
     }
 
+    /** What to spawn for an instance: the app's command, its env with the instance's variables, its sockets. */
+    private SpawnRequest request(Instance inst) {
+        AppSpec spec = inst.app().spec();
+        Cluster cluster = spec.cluster();
+        Map<String, String> env = new HashMap<>(spec.env());
+        env.put(cluster.instanceVar(), Integer.toString(inst.index()));
+        env.put("pm_id", Integer.toString(inst.id()));
+        env.put("DROVER_APP_NAME", spec.name());
+        if (!cluster.incrementVar().isEmpty()) {
+            long base = 0;
+            try {
+                base = Long.parseLong(
+                        env.getOrDefault(cluster.incrementVar(), "0").trim());
+            } catch (NumberFormatException e) {
+                // checked when the app was defined; a value set later by the caller counts from 0
+            }
+            env.put(cluster.incrementVar(), Long.toString(base + inst.index()));
+        }
+        List<ListeningSocket> handed = sockets.of(spec.name());
+        if (!handed.isEmpty()) {
+            // lets an interpreter's preload map a listen(port) to the inherited descriptor
+            env.put(
+                    "DROVER_LISTEN_PORTS",
+                    String.join(
+                            ",",
+                            handed.stream()
+                                    .map(h -> h.spec().unix() ? "" : Integer.toString(h.port()))
+                                    .toList()));
+        } else {
+            env.remove("DROVER_LISTEN_PORTS");
+        }
+        return new SpawnRequest(spec.executable(), spec.argv(), spec.cwd(), env, handed, cluster.socketOnStdin(), true);
+    }
+
     private void launch(Instance inst, String why) {
         move(inst, ProcessState.LAUNCHING, why);
         AppSpec spec = inst.app().spec();
-        Map<String, String> env = new HashMap<>(spec.env());
-        env.put(AppSpec.INSTANCE_VAR, Integer.toString(inst.index()));
-        env.put("pm_id", Integer.toString(inst.id()));
-        env.put("DROVER_APP_NAME", spec.name());
         InstanceEvents events = new InstanceEvents(inst);
         ChildProcess child;
         try {
-            child = spawner.spawn(new SpawnRequest(spec.executable(), spec.argv(), spec.cwd(), env), events);
-        } catch (SpawnException e) {
+            child = spawner.spawn(request(inst), events);
+        } catch (SpawnException | IllegalArgumentException e) {
             LOG.warn("{}: {}", inst, e.getMessage());
             move(inst, ProcessState.ERRORED, e.getMessage());
             return;
         }
         events.child = child;
         inst.attach(child, scheduler.millis());
-        move(inst, ProcessState.ONLINE, why);
+        Cluster cluster = spec.cluster();
+        if (!cluster.waitReady()) {
+            move(inst, ProcessState.ONLINE, why);
+            return;
+        }
+        // launching until READY=1; after listen_timeout online anyway, as PM2's wait_ready
+        Duration timeout = cluster.listenTimeout();
+        inst.timer(scheduler.schedule(timeout, () -> {
+            if (inst.state() == ProcessState.LAUNCHING && inst.process() == child) {
+                move(
+                        inst,
+                        ProcessState.ONLINE,
+                        "online without READY=1 after listen_timeout (" + timeout.toMillis() + " ms)");
+            }
+        }));
+    }
+
+    /** A message on an instance's {@code NOTIFY_SOCKET}. */
+    private void onNotify(Instance inst, ChildProcess child, String message) {
+        Replacement r = replacing.get(inst);
+        boolean candidate = r != null && r.child == child;
+        if (!candidate && inst.process() != child) {
+            return;
+        }
+        for (String line : message.split("\n")) {
+            int eq = line.indexOf('=');
+            if (eq <= 0) {
+                continue;
+            }
+            String key = line.substring(0, eq);
+            String value = line.substring(eq + 1);
+            if (key.equals("STATUS")) {
+                if (candidate) {
+                    r.status = value;
+                } else {
+                    inst.notifyStatus(value);
+                }
+            } else if (key.equals("READY") && value.equals("1")) {
+                if (candidate) {
+                    promote(inst, r);
+                    return;
+                }
+                if (inst.state() == ProcessState.LAUNCHING) {
+                    move(inst, ProcessState.ONLINE, "ready (READY=1)");
+                }
+            }
+        }
     }
 
     private void onExit(Instance inst, ChildProcess child, ExitStatus status) {
+        CompletableFuture<Void> retired = retiring.remove(child);
+        if (retired != null) {
+            retired.complete(null);
+            return;
+        }
+        Replacement r = replacing.get(inst);
+        if (r != null && r.child == child) {
+            replacing.remove(inst);
+            r.cancel();
+            child.signalGroup(Signal.SIGKILL); // whatever it left behind
+            fail(inst, r, "the new process ended (" + status + ") before it was ready");
+            return;
+        }
         if (inst.process() != child) {
             return; // a process we already let go of
         }
@@ -311,6 +439,12 @@ public final class Supervisor {
      * left after the kill timeout. Completes once no process of the group is left.
      */
     public CompletableFuture<Void> stopInstance(Instance inst, String why) {
+        Replacement pending = replacing.remove(inst);
+        if (pending != null) {
+            pending.cancel();
+            retire(inst, pending.child);
+            pending.done.complete(inst + ": " + why + " during the reload");
+        }
         switch (inst.state()) {
             case STOPPED:
                 return CompletableFuture.completedFuture(null);
@@ -466,12 +600,215 @@ public final class Supervisor {
             deleting.remove(app);
             app.cronTimer(null);
             app.watchHandle(null);
+            sockets.release(app.spec().name());
             output.close(app);
             listener.appRemoved(app);
             if (apps.isEmpty()) {
                 nextId = 0; // as PM2: ids are renumbered only when the table is empty
             }
         });
+    }
+
+    /**
+     * Replaces the app's processes without downtime when its instances can run side by side (it has
+     * sockets, or {@code exec_mode: cluster}): {@code parallel} instances at a time, a new process is
+     * started, and the old one is stopped gracefully once the new one is ready ({@code READY=1}, or, for
+     * an app without {@code wait_ready}, once it has run for {@code min_uptime}). A new process that
+     * exits or is not ready within {@code listen_timeout} is stopped, its old one keeps serving and the
+     * reload stops there. Other apps are restarted.
+     */
+    public CompletableFuture<ReloadReport> reload(App app, int parallel, String cause) {
+        return reload(app, app.instances(), parallel, cause);
+    }
+
+    /** Reloads some of the app's instances; see {@link #reload(App, int, String)}. */
+    public CompletableFuture<ReloadReport> reload(App app, List<Instance> instances, int parallel, String cause) {
+        if (deleting.contains(app)) {
+            throw new IllegalArgumentException("app '" + app.spec().name() + "' is being deleted");
+        }
+        List<Instance> queue = List.copyOf(instances);
+        String name = app.spec().name();
+        if (!app.spec().cluster().rolling()) {
+            CompletableFuture<Void> restarted = queue.size() == app.instances().size()
+                    ? restartApp(app, cause)
+                    : all(queue.stream().map(i -> restartInstance(i, cause)).toList());
+            return restarted.thenApply(x -> new ReloadReport(
+                    name,
+                    queue.size(),
+                    queue.size(),
+                    false,
+                    "restarted: fork mode; declare listen sockets or exec_mode cluster to reload"
+                            + " without downtime"));
+        }
+        return rollOn(app, queue, 0, Math.max(1, parallel), cause, new int[2]);
+    }
+
+    private CompletableFuture<ReloadReport> rollOn(
+            App app, List<Instance> queue, int from, int batch, String cause, int[] counts) {
+        String name = app.spec().name();
+        if (from >= queue.size() || apps.get(name) != app || deleting.contains(app)) {
+            if (apps.get(name) == app && !deleting.contains(app)) {
+                startApp(app, cause); // instances the definition asks for beyond the old ones
+            }
+            return CompletableFuture.completedFuture(new ReloadReport(name, counts[0], counts[1], false, ""));
+        }
+        List<CompletableFuture<String>> results = new ArrayList<>();
+        for (Instance i : queue.subList(from, Math.min(queue.size(), from + batch))) {
+            results.add(replace(i, cause, counts));
+        }
+        return CompletableFuture.allOf(results.toArray(new CompletableFuture<?>[0]))
+                .thenCompose(x -> {
+                    List<String> failures = results.stream()
+                            .map(CompletableFuture::join)
+                            .filter(java.util.Objects::nonNull)
+                            .toList();
+                    if (!failures.isEmpty()) {
+                        return CompletableFuture.completedFuture(
+                                new ReloadReport(name, counts[0], counts[1], true, String.join("; ", failures)));
+                    }
+                    return rollOn(app, queue, from + batch, batch, cause, counts);
+                });
+    }
+
+    /** Starts the instance's replacement; completes with null once it took over, or with why not. */
+    private CompletableFuture<String> replace(Instance inst, String cause, int[] counts) {
+        App app = inst.app();
+        if (!app.instances().contains(inst)) {
+            return CompletableFuture.completedFuture(null);
+        }
+        if (inst.state() != ProcessState.ONLINE) {
+            // nothing serving to keep: start it the plain way
+            return restartInstance(inst, cause).thenApply(x -> {
+                counts[0]++;
+                return null;
+            });
+        }
+        InstanceEvents events = new InstanceEvents(inst);
+        ChildProcess next;
+        try {
+            next = spawner.spawn(request(inst), events);
+        } catch (SpawnException | IllegalArgumentException e) {
+            String why = "cannot start the new process: " + e.getMessage();
+            inst.note("reload failed: " + why + "; the old process keeps serving");
+            return CompletableFuture.completedFuture(inst.app().spec().name() + "#" + inst.index() + ": " + why);
+        }
+        events.child = next;
+        Replacement r = new Replacement(next, scheduler.millis(), cause, counts);
+        replacing.put(inst, r);
+        Cluster cluster = app.spec().cluster();
+        Duration wait = cluster.waitReady()
+                ? cluster.listenTimeout()
+                : app.spec().policies().restart().minUptime();
+        r.timer = scheduler.schedule(wait, () -> {
+            if (replacing.get(inst) != r) {
+                return;
+            }
+            if (cluster.waitReady()) {
+                replacing.remove(inst);
+                retire(inst, r.child);
+                fail(inst, r, "the new process sent no READY=1 within listen_timeout (" + wait.toMillis() + " ms)");
+            } else {
+                promote(inst, r);
+            }
+        });
+        return r.done;
+    }
+
+    /** The replacement is ready: it becomes the instance's process and the old one is stopped gracefully. */
+    private void promote(Instance inst, Replacement r) {
+        replacing.remove(inst);
+        r.cancel();
+        ChildProcess old = inst.process();
+        if (!inst.state().hasProcess()) {
+            inst.cancelTimer(); // the old process died meanwhile and a restart was pending
+            inst.nextStartAt(0);
+        }
+        inst.attachStarted(r.child, r.startedAt);
+        inst.notifyStatus(r.status);
+        inst.countRestart();
+        inst.unstableRestarts(0);
+        inst.lastRestart(r.cause);
+        if (inst.state() == ProcessState.ONLINE) {
+            inst.note("reloaded (" + r.cause + ")");
+        } else {
+            if (inst.state() != ProcessState.LAUNCHING) {
+                move(inst, ProcessState.LAUNCHING, r.cause);
+            }
+            move(inst, ProcessState.ONLINE, "reloaded (" + r.cause + ")");
+        }
+        listener.replaced(inst, old == null ? 0 : old.pid());
+        r.counts[0]++;
+        if (old == null || old == r.child) {
+            r.done.complete(null);
+            return;
+        }
+        retire(inst, old).thenRun(() -> {
+            r.counts[1]++;
+            r.done.complete(null);
+        });
+    }
+
+    private void fail(Instance inst, Replacement r, String why) {
+        String who = inst.app().spec().name() + "#" + inst.index();
+        LOG.warn("reload of {} failed: {}; the old process keeps serving", who, why);
+        inst.note("reload failed: " + why + "; the old process keeps serving");
+        listener.reloadFailed(inst, why);
+        r.done.complete(who + ": " + why);
+    }
+
+    /** Stops a process the instance no longer uses: its stop signal, SIGKILL after the kill timeout. */
+    private CompletableFuture<Void> retire(Instance inst, ChildProcess child) {
+        CompletableFuture<Void> gone = new CompletableFuture<>();
+        if (child.exited()) {
+            gone.complete(null);
+            return gone;
+        }
+        retiring.put(child, gone);
+        AppSpec spec = inst.app().spec();
+        boolean tree = spec.policies().treekill();
+        if (tree) {
+            child.signalGroup(spec.stopSignal());
+        } else {
+            child.signal(spec.stopSignal());
+        }
+        scheduler.schedule(spec.killTimeout(), () -> {
+            if (retiring.containsKey(child)) {
+                LOG.info(
+                        "{}: old process {} did not stop within {} ms; SIGKILL",
+                        inst,
+                        child.pid(),
+                        spec.killTimeout().toMillis());
+                if (tree) {
+                    child.signalGroup(Signal.SIGKILL);
+                }
+                child.signal(Signal.SIGKILL);
+            }
+        });
+        return gone;
+    }
+
+    /** A process started to take over an instance, waiting to be ready. */
+    private static final class Replacement {
+        final ChildProcess child;
+        final long startedAt;
+        final String cause;
+        final int[] counts;
+        final CompletableFuture<String> done = new CompletableFuture<>();
+        Scheduler.Cancellable timer;
+        String status = "";
+
+        Replacement(ChildProcess child, long startedAt, String cause, int[] counts) {
+            this.child = child;
+            this.startedAt = startedAt;
+            this.cause = cause;
+            this.counts = counts;
+        }
+
+        void cancel() {
+            if (timer != null) {
+                timer.cancel();
+            }
+        }
     }
 
     /**
@@ -585,6 +922,11 @@ public final class Supervisor {
         @Override
         public void exited(ExitStatus status) {
             scheduler.execute(() -> onExit(instance, child, status));
+        }
+
+        @Override
+        public void notified(String message) {
+            scheduler.execute(() -> onNotify(instance, child, message));
         }
     }
 }

@@ -23,4 +23,10 @@ public interface SupervisorListener {
     default void stateChanged(Instance instance, ProcessState from, ProcessState to) {}
 
     default void exited(Instance instance, ExitStatus status) {}
+
+    /** A reload gave the instance a new process; {@code oldPid} is being stopped. */
+    default void replaced(Instance instance, long oldPid) {}
+
+    /** A reload stopped at this instance: its new process exited or was not ready in time. */
+    default void reloadFailed(Instance instance, String why) {}
 }

@@ -84,7 +84,7 @@ class EcosystemOverJmxTests {
                 "  - {name: c, script: svc.sh}");
         FileResult edited = apply("start", List.of(), "");
         assertEquals("unchanged", outcome(edited, "a"));
-        assertEquals("restarted [args, instances, env (MODE)]", outcome(edited, "b"));
+        assertEquals("restarted [args, exec_mode, instances, env (MODE)]", outcome(edited, "b"));
         assertEquals("started", outcome(edited, "c"));
         assertEquals(a, pid("a"), "an unchanged app keeps its process");
         assertTrue(pid("b") != b);

@@ -55,7 +55,8 @@ class SupervisorTests {
                 Signal.SIGINT,
                 Path.of("/tmp/o"),
                 Path.of("/tmp/e"),
-                policies);
+                policies,
+                null);
     }
 
     @Test

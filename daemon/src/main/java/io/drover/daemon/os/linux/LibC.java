@@ -22,6 +22,26 @@ public final class LibC {
     public static final int EPERM = 1;
     public static final int ECHILD = 10;
     public static final int WNOHANG = 1;
+    public static final int EACCES = 13;
+    public static final int EADDRINUSE = 98;
+    public static final int EADDRNOTAVAIL = 99;
+    public static final int EAFNOSUPPORT = 97;
+    public static final int F_DUPFD_CLOEXEC = 1030;
+
+    public static final int AF_UNIX = 1;
+    public static final int AF_INET = 2;
+    public static final int AF_INET6 = 10;
+    public static final int SOCK_STREAM = 1;
+    public static final int SOCK_DGRAM = 2;
+    public static final int SOCK_NONBLOCK = 04000;
+    public static final int SOCK_CLOEXEC = 02000000;
+    public static final int SOL_SOCKET = 1;
+    public static final int SO_REUSEADDR = 2;
+    public static final int IPPROTO_IPV6 = 41;
+    public static final int IPV6_V6ONLY = 26;
+    public static final int MSG_DONTWAIT = 0x40;
+    /** {@code sizeof(struct sockaddr_un)}: family, then 108 bytes of path. */
+    public static final int SOCKADDR_UN_SIZE = 110;
 
     public static final short POLLIN = 0x1;
     public static final short POLLERR = 0x8;
@@ -104,6 +124,20 @@ public final class LibC {
     public static native int sigemptyset(Pointer set);
 
     public static native int sigfillset(Pointer set);
+
+    public static native int socket(int domain, int type, int protocol) throws LastErrorException;
+
+    public static native int setsockopt(int fd, int level, int name, int[] value, int length) throws LastErrorException;
+
+    public static native int bind(int fd, Pointer address, int length) throws LastErrorException;
+
+    public static native int listen(int fd, int backlog) throws LastErrorException;
+
+    public static native int getsockname(int fd, Pointer address, int[] length) throws LastErrorException;
+
+    public static native long recv(int fd, Pointer buf, long length, int flags) throws LastErrorException;
+
+    public static native int chmod(String path, int mode) throws LastErrorException;
 
     /** {@code pidfd_open(2)}: a descriptor that becomes readable when {@code pid} exits. */
     public static int pidfdOpen(int pid) throws LastErrorException {

@@ -1,0 +1,48 @@
+package io.drover.daemon.process;
+
+import io.drover.daemon.socket.SocketSpec;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * How an app's instances share its sockets, learn their index and say they are ready.
+ *
+ * @param enabled {@code exec_mode: cluster}: instances can run side by side, so a reload starts the new
+ *     one before stopping the old (always the case for an app with sockets)
+ * @param sockets listening sockets the daemon opens once and hands to every instance
+ * @param socketOnStdin the one socket goes on descriptor 0 rather than 3 ({@code System.inheritedChannel()})
+ * @param instanceVar the variable holding the instance's index ({@code NODE_APP_INSTANCE})
+ * @param incrementVar a variable counting up from its value in the app's env, one per instance
+ *     ({@code PORT}); empty for none
+ * @param waitReady an instance is online only once it sends {@code READY=1}, or once {@code
+ *     listenTimeout} passes
+ * @param listenTimeout how long to wait for {@code READY=1}
+ */
+public record Cluster(
+        boolean enabled,
+        List<SocketSpec> sockets,
+        boolean socketOnStdin,
+        String instanceVar,
+        String incrementVar,
+        boolean waitReady,
+        Duration listenTimeout) {
+    public static final Duration DEFAULT_LISTEN_TIMEOUT = Duration.ofMillis(3000);
+    public static final Cluster NONE =
+            new Cluster(false, List.of(), false, AppSpec.INSTANCE_VAR, "", false, DEFAULT_LISTEN_TIMEOUT);
+
+    public Cluster {
+        sockets = List.copyOf(sockets);
+        instanceVar = instanceVar == null || instanceVar.isBlank() ? AppSpec.INSTANCE_VAR : instanceVar;
+        incrementVar = incrementVar == null ? "" : incrementVar;
+    }
+
+    /** Whether a reload may start an instance's replacement before stopping it. */
+    public boolean rolling() {
+        return enabled || !sockets.isEmpty();
+    }
+
+    /** {@code cluster} or {@code fork}, as PM2 shows the mode. */
+    public String mode() {
+        return rolling() ? "cluster" : "fork";
+    }
+}

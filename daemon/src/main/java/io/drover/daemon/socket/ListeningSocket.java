@@ -1,0 +1,272 @@
+package io.drover.daemon.socket;
+
+import com.sun.jna.LastErrorException;
+import com.sun.jna.Memory;
+import io.drover.daemon.os.linux.LibC;
+import java.io.IOException;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.UnixDomainSocketAddress;
+import java.net.UnknownHostException;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+
+/**
+ * A listening socket the daemon owns: opened with libc (the JDK hides descriptor numbers) and
+ * close-on-exec, so that it reaches an instance only where the spawner places it.
+ */
+public final class ListeningSocket implements AutoCloseable {
+    /** Descriptors are moved at or above this, clear of the 3, 4, … they are placed on in children. */
+    private static final int HIGH_FD = 64;
+
+    private final SocketSpec spec;
+    private final int port;
+    private volatile int fd;
+
+    private ListeningSocket(SocketSpec spec, int fd, int port) {
+        this.spec = spec;
+        this.fd = fd;
+        this.port = port;
+    }
+
+    public SocketSpec spec() {
+        return spec;
+    }
+
+    public String name() {
+        return spec.name();
+    }
+
+    /** The port bound: the declared one, or the one the kernel picked for port 0. */
+    public int port() {
+        return port;
+    }
+
+    /** The address with the port actually bound. */
+    public String address() {
+        return spec.unix() ? spec.address() : new SocketSpec(spec.name(), spec.host(), port, null, -1, 0).address();
+    }
+
+    /** The descriptor, for the spawner only: the rest of the daemon never needs it. */
+    public int fd() {
+        return fd;
+    }
+
+    /** The same descriptor under a new name (a kept socket renamed in an edited definition). */
+    ListeningSocket withSpec(SocketSpec renamed) {
+        return new ListeningSocket(renamed, fd, port);
+    }
+
+    public boolean open() {
+        return fd >= 0;
+    }
+
+    /**
+     * Opens, binds and listens.
+     *
+     * @throws IllegalArgumentException with one line naming the address, the cause and the fix
+     */
+    public static ListeningSocket open(SocketSpec spec) {
+        return spec.unix() ? openUnix(spec) : openTcp(spec);
+    }
+
+    private static ListeningSocket openTcp(SocketSpec spec) {
+        InetAddress address = null;
+        if (!spec.host().isEmpty()) {
+            try {
+                address = InetAddress.getByName(spec.host());
+            } catch (UnknownHostException e) {
+                throw new IllegalArgumentException(
+                        "listen: cannot resolve host '" + spec.host() + "'; use an IP address or a known host name");
+            }
+        }
+        int family = address == null || address instanceof Inet6Address ? LibC.AF_INET6 : LibC.AF_INET;
+        int fd;
+        try {
+            fd = LibC.socket(family, LibC.SOCK_STREAM | LibC.SOCK_CLOEXEC, 0);
+        } catch (LastErrorException e) {
+            if (address == null && e.getErrorCode() == LibC.EAFNOSUPPORT) {
+                family = LibC.AF_INET; // no IPv6 here: every IPv4 interface
+                fd = LibC.socket(family, LibC.SOCK_STREAM | LibC.SOCK_CLOEXEC, 0);
+            } else {
+                throw new IllegalArgumentException("listen: cannot create a socket for " + spec.address() + ": "
+                        + LibC.describe(e.getErrorCode()));
+            }
+        }
+        try {
+            LibC.setsockopt(fd, LibC.SOL_SOCKET, LibC.SO_REUSEADDR, new int[] {1}, 4);
+            if (family == LibC.AF_INET6 && address == null) {
+                LibC.setsockopt(fd, LibC.IPPROTO_IPV6, LibC.IPV6_V6ONLY, new int[] {0}, 4);
+            }
+            Memory sa = family == LibC.AF_INET ? inet(address, spec.port()) : inet6(address, spec.port());
+            try {
+                LibC.bind(fd, sa, (int) sa.size());
+            } catch (LastErrorException e) {
+                throw new IllegalArgumentException(bindError(spec, e.getErrorCode()));
+            }
+            LibC.listen(fd, spec.backlog());
+            int port = spec.port() == 0 ? boundPort(fd) : spec.port();
+            return new ListeningSocket(spec, moveHigh(fd), port);
+        } catch (LastErrorException e) {
+            LibC.closeQuietly(fd);
+            throw new IllegalArgumentException(
+                    "listen: cannot listen on " + spec.address() + ": " + LibC.describe(e.getErrorCode()));
+        } catch (RuntimeException e) {
+            LibC.closeQuietly(fd);
+            throw e;
+        }
+    }
+
+    private static ListeningSocket openUnix(SocketSpec spec) {
+        Path path = spec.path();
+        try {
+            Files.createDirectories(path.getParent());
+        } catch (IOException e) {
+            throw new IllegalArgumentException("listen: cannot create " + path.getParent() + " (" + e.getMessage()
+                    + "); choose a directory the daemon can write");
+        }
+        removeStale(path);
+        int fd = LibC.socket(LibC.AF_UNIX, LibC.SOCK_STREAM | LibC.SOCK_CLOEXEC, 0);
+        try {
+            Memory sa = unix(path.toString());
+            try {
+                LibC.bind(fd, sa, (int) sa.size());
+            } catch (LastErrorException e) {
+                throw new IllegalArgumentException(bindError(spec, e.getErrorCode()));
+            }
+            if (spec.mode() >= 0) {
+                LibC.chmod(path.toString(), spec.mode());
+            }
+            LibC.listen(fd, spec.backlog());
+            return new ListeningSocket(spec, moveHigh(fd), 0);
+        } catch (LastErrorException e) {
+            LibC.closeQuietly(fd);
+            throw new IllegalArgumentException(
+                    "listen: cannot listen on " + path + ": " + LibC.describe(e.getErrorCode()));
+        } catch (RuntimeException e) {
+            LibC.closeQuietly(fd);
+            throw e;
+        }
+    }
+
+    /** A socket file left by a process that is gone is removed; a live one or a plain file is an error. */
+    private static void removeStale(Path path) {
+        BasicFileAttributes attrs;
+        try {
+            attrs = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (IOException e) {
+            return; // nothing there
+        }
+        if (!attrs.isOther()) {
+            throw new IllegalArgumentException(
+                    "listen: " + path + " exists and is not a socket; remove it or choose another path");
+        }
+        try (SocketChannel probe = SocketChannel.open(UnixDomainSocketAddress.of(path))) {
+            throw new IllegalArgumentException("listen: " + path
+                    + " is in use: another process accepts connections on it; stop it or choose another path");
+        } catch (IOException refused) {
+            try {
+                Files.deleteIfExists(path);
+            } catch (IOException e) {
+                throw new IllegalArgumentException(
+                        "listen: cannot remove the stale socket " + path + " (" + e.getMessage() + ")");
+            }
+        }
+    }
+
+    private static String bindError(SocketSpec spec, int errno) {
+        if (errno == LibC.EADDRINUSE) {
+            return "listen: " + spec.address()
+                    + " is already in use by another process; stop that process or choose another port";
+        }
+        if (errno == LibC.EACCES && !spec.unix() && spec.port() < 1024) {
+            return "listen: port " + spec.port() + " is privileged and droverd is not allowed to bind it; run it as"
+                    + " root, grant it CAP_NET_BIND_SERVICE, or use a port of 1024 or more";
+        }
+        if (errno == LibC.EACCES) {
+            return "listen: no permission to create " + spec.address() + "; choose a directory the daemon can write";
+        }
+        if (errno == LibC.EADDRNOTAVAIL) {
+            return "listen: " + spec.host() + " is not an address of this machine; use one of its addresses, or"
+                    + " leave the host out to listen on every interface";
+        }
+        return "listen: cannot bind " + spec.address() + ": " + LibC.describe(errno);
+    }
+
+    private static int boundPort(int fd) {
+        Memory sa = new Memory(128);
+        sa.clear();
+        int[] len = {128};
+        LibC.getsockname(fd, sa, len);
+        return ((sa.getByte(2) & 0xff) << 8) | (sa.getByte(3) & 0xff);
+    }
+
+    private static int moveHigh(int fd) {
+        int high = LibC.fcntl(fd, LibC.F_DUPFD_CLOEXEC, HIGH_FD);
+        LibC.closeQuietly(fd);
+        return high;
+    }
+
+    private static Memory inet(InetAddress address, int port) {
+        Memory sa = new Memory(16);
+        sa.clear();
+        sa.setShort(0, (short) LibC.AF_INET);
+        sa.setByte(2, (byte) (port >> 8));
+        sa.setByte(3, (byte) port);
+        if (address != null) {
+            sa.write(4, address.getAddress(), 0, 4);
+        }
+        return sa;
+    }
+
+    private static Memory inet6(InetAddress address, int port) {
+        Memory sa = new Memory(28);
+        sa.clear();
+        sa.setShort(0, (short) LibC.AF_INET6);
+        sa.setByte(2, (byte) (port >> 8));
+        sa.setByte(3, (byte) port);
+        if (address != null) {
+            sa.write(8, address.getAddress(), 0, 16);
+            sa.setInt(24, ((Inet6Address) address).getScopeId());
+        }
+        return sa;
+    }
+
+    /** A {@code sockaddr_un}; a path starting with {@code @} is in the abstract namespace. */
+    public static Memory unix(String path) {
+        byte[] bytes = path.getBytes(StandardCharsets.UTF_8);
+        Memory sa = new Memory(LibC.SOCKADDR_UN_SIZE);
+        sa.clear();
+        sa.setShort(0, (short) LibC.AF_UNIX);
+        if (bytes.length > 0 && bytes[0] == '@') {
+            bytes[0] = 0;
+        }
+        sa.write(2, bytes, 0, Math.min(bytes.length, 107));
+        return sa;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (fd < 0) {
+            return;
+        }
+        LibC.closeQuietly(fd);
+        fd = -1;
+        if (spec.unix()) {
+            try {
+                Files.deleteIfExists(spec.path());
+            } catch (IOException ignored) {
+                // a socket file that cannot be removed is replaced at the next bind
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return name() + "=" + address();
+    }
+}

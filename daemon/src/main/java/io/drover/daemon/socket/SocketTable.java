@@ -1,0 +1,127 @@
+package io.drover.daemon.socket;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Every listening socket of the daemon, by app. An app keeps the sockets it already holds when its
+ * definition changes, so an edit and a reload never close a port; two apps never share an address.
+ * Not thread-safe: used on the supervisor's thread.
+ */
+public final class SocketTable implements AutoCloseable {
+    private final Map<String, List<ListeningSocket>> byApp = new HashMap<>();
+
+    /**
+     * Gives {@code app} exactly the sockets of {@code specs}: those it holds with the same address are
+     * kept (with their new name), new ones are opened; none is closed here. All or nothing: on error,
+     * what was opened is closed again and the app keeps what it had.
+     *
+     * @return the sockets in the order of {@code specs}
+     * @throws IllegalArgumentException naming the address and why it cannot be used
+     */
+    public List<ListeningSocket> bind(String app, List<SocketSpec> specs) {
+        List<ListeningSocket> held = byApp.getOrDefault(app, List.of());
+        List<ListeningSocket> result = new ArrayList<>();
+        List<ListeningSocket> opened = new ArrayList<>();
+        try {
+            for (SocketSpec spec : specs) {
+                ListeningSocket same = held.stream()
+                        .filter(s -> s.open() && sameAddress(s.spec(), spec))
+                        .findFirst()
+                        .orElse(null);
+                if (same != null) {
+                    result.add(same.spec().equals(spec) ? same : same.withSpec(spec));
+                    continue;
+                }
+                String other = holder(app, spec);
+                if (other != null) {
+                    throw new IllegalArgumentException("listen: " + spec.address() + " is already declared by app '"
+                            + other + "'; give each app its own port or path");
+                }
+                ListeningSocket s = ListeningSocket.open(spec);
+                opened.add(s);
+                result.add(s);
+            }
+        } catch (RuntimeException e) {
+            opened.forEach(ListeningSocket::close);
+            throw e;
+        }
+        return result;
+    }
+
+    /** Records that {@code app} now holds {@code sockets}; those it held before and not now are closed. */
+    public void commit(String app, List<ListeningSocket> sockets) {
+        List<ListeningSocket> before = byApp.getOrDefault(app, List.of());
+        for (ListeningSocket s : before) {
+            if (sockets.stream().noneMatch(n -> n.fd() == s.fd())) {
+                s.close();
+            }
+        }
+        if (sockets.isEmpty()) {
+            byApp.remove(app);
+        } else {
+            byApp.put(app, List.copyOf(sockets));
+        }
+    }
+
+    /** Closes the sockets of an app opened by {@link #bind} but never committed. */
+    public void abandon(String app, List<ListeningSocket> sockets) {
+        List<ListeningSocket> held = byApp.getOrDefault(app, List.of());
+        for (ListeningSocket s : sockets) {
+            if (held.stream().noneMatch(h -> h.fd() == s.fd())) {
+                s.close();
+            }
+        }
+    }
+
+    /** Closes every socket of {@code app}. */
+    public void release(String app) {
+        commit(app, List.of());
+    }
+
+    /** The sockets an app holds. */
+    public List<ListeningSocket> of(String app) {
+        return byApp.getOrDefault(app, List.of());
+    }
+
+    private String holder(String app, SocketSpec spec) {
+        for (Map.Entry<String, List<ListeningSocket>> e : byApp.entrySet()) {
+            if (e.getKey().equals(app)) {
+                continue;
+            }
+            for (ListeningSocket s : e.getValue()) {
+                if (overlaps(s, spec)) {
+                    return e.getKey();
+                }
+            }
+        }
+        return null;
+    }
+
+    private static boolean overlaps(ListeningSocket held, SocketSpec wanted) {
+        SocketSpec h = held.spec();
+        if (h.unix() || wanted.unix()) {
+            return h.unix() && wanted.unix() && h.path().equals(wanted.path());
+        }
+        if (wanted.port() == 0 || held.port() != wanted.port()) {
+            return false;
+        }
+        return h.host().isEmpty() || wanted.host().isEmpty() || h.host().equals(wanted.host());
+    }
+
+    private static boolean sameAddress(SocketSpec a, SocketSpec b) {
+        if (a.unix() || b.unix()) {
+            return Objects.equals(a.path(), b.path()) && a.mode() == b.mode();
+        }
+        return a.port() != 0 && a.port() == b.port() && a.host().equals(b.host()) && a.backlog() == b.backlog();
+    }
+
+    @Override
+    public void close() {
+        byApp.values().forEach(list -> list.forEach(ListeningSocket::close));
+        byApp.clear();
+    }
+}

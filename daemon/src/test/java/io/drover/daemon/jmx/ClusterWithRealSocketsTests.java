@@ -1,0 +1,315 @@
+package io.drover.daemon.jmx;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.drover.api.AppView;
+import io.drover.api.InstanceView;
+import io.drover.api.ReloadResult;
+import io.drover.daemon.testing.TestDaemon;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Cluster mode with real python3 instances on real sockets on 127.0.0.1: one socket opened by the
+ * daemon and handed to every instance, reloads and scaling under a client that opens a new connection
+ * per request and counts every failure.
+ */
+class ClusterWithRealSocketsTests {
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    @TempDir
+    Path dir;
+
+    private TestDaemon d;
+    private Path server;
+
+    @BeforeEach
+    void start() throws IOException {
+        d = new TestDaemon(dir.resolve("home"));
+        Path app = Files.createDirectories(dir.resolve("app"));
+        try (InputStream in = getClass().getResourceAsStream("/cluster/server.py")) {
+            server = app.resolve("server.py");
+            Files.write(server, in.readAllBytes());
+        }
+    }
+
+    @AfterEach
+    void stop() throws IOException {
+        d.close();
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket()) {
+            s.setReuseAddress(true);
+            s.bind(new InetSocketAddress("127.0.0.1", 0));
+            return s.getLocalPort();
+        }
+    }
+
+    private AppView startCluster(String name, int port, int instances, Map<String, String> extra) {
+        Map<String, String> options = new HashMap<>(extra);
+        options.put("listen", "http=127.0.0.1:" + port);
+        return d.api().start(DaemonOverJmxTests.request(server, name, instances, Map.of(), 0, options));
+    }
+
+    /** One request on a new connection; the body, or null on any failure. */
+    static String get(int port) {
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress("127.0.0.1", port), 5000);
+            s.setSoTimeout(5000);
+            OutputStream out = s.getOutputStream();
+            out.write("GET / HTTP/1.0\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            String response = new String(s.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+            if (!response.startsWith("HTTP/1.0 200")) {
+                return null;
+            }
+            return response.substring(response.indexOf("\r\n\r\n") + 4).trim();
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private Set<Long> onlinePids(String app) {
+        Set<Long> pids = new HashSet<>();
+        for (InstanceView v : d.api().describe(app).processes()) {
+            if (v.status().equals("online")) {
+                pids.add(v.pid());
+            }
+        }
+        return pids;
+    }
+
+    /** A client that opens a new connection per request, as fast as it can, and counts failures. */
+    static final class Load implements AutoCloseable {
+        final AtomicInteger ok = new AtomicInteger();
+        final AtomicInteger failed = new AtomicInteger();
+        final Set<String> pids = ConcurrentHashMap.newKeySet();
+        final AtomicReference<String> firstFailure = new AtomicReference<>();
+        private final AtomicBoolean running = new AtomicBoolean(true);
+        private final Thread thread;
+
+        Load(int port) {
+            thread = new Thread(() -> {
+                while (running.get()) {
+                    String body = get(port);
+                    if (body == null) {
+                        failed.incrementAndGet();
+                        firstFailure.compareAndSet(null, "request " + (ok.get() + failed.get()));
+                    } else {
+                        ok.incrementAndGet();
+                        pids.add(body.split(" ")[0]);
+                    }
+                }
+            });
+            thread.start();
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            running.set(false);
+            thread.join(10_000);
+        }
+    }
+
+    @Test
+    void twoInstancesAnswerOnOneSocketTheDaemonHandsToBoth() throws Exception {
+        int port = freePort();
+        AppView v = startCluster("web", port, 2, Map.of());
+        assertEquals("cluster", v.mode());
+        assertEquals(List.of("http=127.0.0.1:" + port), v.listening());
+        await().atMost(WAIT).until(() -> onlinePids("web").size() == 2);
+        Set<String> seen = new HashSet<>();
+        Set<String> indexes = new HashSet<>();
+        await().atMost(WAIT).until(() -> {
+            String body = get(port);
+            if (body != null) {
+                String[] parts = body.split(" ");
+                seen.add(parts[0]);
+                indexes.add(parts[1]);
+                assertEquals("http", parts[2], "LISTEN_FDNAMES");
+            }
+            return seen.size() == 2;
+        });
+        Set<String> expected = new HashSet<>();
+        onlinePids("web").forEach(p -> expected.add(Long.toString(p)));
+        assertEquals(expected, seen, "both instances answered, each with LISTEN_PID equal to its own pid");
+        assertEquals(Set.of("0", "1"), indexes);
+        // READY=1 and STATUS= reached the daemon on each instance's own NOTIFY_SOCKET
+        await().atMost(WAIT).until(() -> d.api().describe("web").processes().stream()
+                .allMatch(p -> p.notifyStatus().equals("serving on fd 3")));
+    }
+
+    @Test
+    void killingOneInstanceLeavesThePortAnswering() throws Exception {
+        int port = freePort();
+        startCluster("web", port, 2, Map.of());
+        await().atMost(WAIT).until(() -> onlinePids("web").size() == 2);
+        long victim = onlinePids("web").iterator().next();
+        new ProcessBuilder("kill", "-9", Long.toString(victim)).start().waitFor();
+        int failures = 0;
+        for (int n = 0; n < 50; n++) {
+            if (get(port) == null) {
+                failures++;
+            }
+        }
+        assertEquals(0, failures, "requests failed after one instance was killed");
+        await().atMost(WAIT)
+                .until(() -> onlinePids("web").size() == 2 && !onlinePids("web").contains(victim));
+    }
+
+    @Test
+    void aReloadUnderLoadReplacesEveryProcessAndDropsNoConnection() throws Exception {
+        int port = freePort();
+        startCluster("web", port, 4, Map.of("wait_ready", "true"));
+        await().atMost(WAIT).until(() -> onlinePids("web").size() == 4);
+        Set<Long> before = onlinePids("web");
+        try (Load load = new Load(port)) {
+            await().atMost(WAIT).until(() -> load.ok.get() > 50);
+            for (int round = 0; round < 2; round++) {
+                ReloadResult r = d.app("web").reload();
+                assertFalse(r.failed(), r.reason());
+                assertEquals(4, r.started());
+                assertEquals(4, r.stopped());
+            }
+            int atReloadEnd = load.ok.get();
+            await().atMost(WAIT).until(() -> load.ok.get() > atReloadEnd + 50);
+            load.close();
+            assertEquals(
+                    0,
+                    load.failed.get(),
+                    "failed requests (first: " + load.firstFailure.get() + ") of "
+                            + (load.ok.get() + load.failed.get()));
+        }
+        Set<Long> after = onlinePids("web");
+        assertEquals(4, after.size());
+        after.retainAll(before);
+        assertTrue(after.isEmpty(), "every process was replaced");
+        assertEquals(8, d.app("web").getRestarts());
+    }
+
+    @Test
+    void aReloadWhoseNewProcessCrashesKeepsTheOldOnesServing() throws Exception {
+        int port = freePort();
+        startCluster("web", port, 2, Map.of("wait_ready", "true"));
+        await().atMost(WAIT).until(() -> onlinePids("web").size() == 2);
+        Set<Long> before = onlinePids("web");
+        Files.writeString(server.resolveSibling("crash"), "");
+        try (Load load = new Load(port)) {
+            ReloadResult r = d.app("web").reload();
+            assertTrue(r.failed());
+            assertEquals(0, r.started());
+            assertTrue(r.reason().contains("ended (exit code 3) before it was ready"), r.reason());
+            int atFailure = load.ok.get();
+            await().atMost(WAIT).until(() -> load.ok.get() > atFailure + 50);
+            load.close();
+            assertEquals(0, load.failed.get(), "the old processes kept serving");
+        }
+        assertEquals(before, onlinePids("web"));
+        InstanceView first = d.api().describe("web").processes().get(0);
+        assertTrue(first.reason().startsWith("reload failed: the new process ended"), first.reason());
+    }
+
+    @Test
+    void aNewProcessThatNeverSaysReadyFailsTheReloadAfterListenTimeout() throws Exception {
+        int port = freePort();
+        Path silent = Files.writeString(dir.resolve("app").resolve("silent.sh"), "exec sleep 60\n");
+        Map<String, String> options = new HashMap<>();
+        options.put("listen", "127.0.0.1:" + port);
+        options.put("wait_ready", "true");
+        options.put("listen_timeout", "300ms");
+        d.api().start(DaemonOverJmxTests.request(silent, "silent", 1, Map.of(), 0, options));
+        // without READY=1 an instance is online once listen_timeout has passed, as PM2's wait_ready
+        await().atMost(WAIT).until(() -> d.app("silent").getStatus().equals("online"));
+        long pid = onlinePids("silent").iterator().next();
+        assertTrue(d.api().describe("silent").processes().get(0).reason().contains("listen_timeout"));
+        ReloadResult r = d.app("silent").reload();
+        assertTrue(r.failed());
+        assertTrue(r.reason().contains("no READY=1 within listen_timeout (300 ms)"), r.reason());
+        assertEquals(Set.of(pid), onlinePids("silent"));
+    }
+
+    @Test
+    void scalingUpAndDownUnderTrafficDropsNothing() throws Exception {
+        int port = freePort();
+        startCluster("web", port, 2, Map.of());
+        await().atMost(WAIT).until(() -> onlinePids("web").size() == 2);
+        try (Load load = new Load(port)) {
+            d.api().scale("web", 4);
+            await().atMost(WAIT).until(() -> onlinePids("web").size() == 4);
+            await().atMost(WAIT).until(() -> load.pids.size() >= 4);
+            d.api().scale("web", 1);
+            assertEquals(1, d.api().describe("web").processes().size());
+            int after = load.ok.get();
+            await().atMost(WAIT).until(() -> load.ok.get() > after + 50);
+            load.close();
+            assertEquals(0, load.failed.get(), "failed requests while scaling");
+        }
+        assertEquals(0, d.api().describe("web").processes().get(0).index(), "scaling down stops the highest");
+    }
+
+    @Test
+    void aPortTakenByAnotherProcessIsOneClearErrorAndNothingStarts() throws Exception {
+        try (ServerSocket taken = new ServerSocket()) {
+            taken.bind(new InetSocketAddress("127.0.0.1", 0));
+            int port = taken.getLocalPort();
+            IllegalArgumentException e =
+                    assertThrows(IllegalArgumentException.class, () -> startCluster("web", port, 2, Map.of()));
+            assertEquals(
+                    "listen: 127.0.0.1:" + port + " is already in use by another process; stop that process or"
+                            + " choose another port",
+                    e.getMessage());
+        }
+        assertTrue(d.api().getApps().isEmpty());
+    }
+
+    @Test
+    void twoAppsCannotDeclareTheSamePort() throws Exception {
+        int port = freePort();
+        startCluster("a", port, 1, Map.of());
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> startCluster("b", port, 1, Map.of()));
+        assertEquals(
+                "listen: 127.0.0.1:" + port + " is already declared by app 'a'; give each app its own port or path",
+                e.getMessage());
+        assertEquals(1, d.api().getApps().size());
+        await().atMost(WAIT).until(() -> get(port) != null);
+    }
+
+    @Test
+    void deletingTheAppClosesItsSocket() throws Exception {
+        int port = freePort();
+        startCluster("web", port, 1, Map.of());
+        await().atMost(WAIT).until(() -> get(port) != null);
+        d.api().delete("web");
+        try (ServerSocket again = new ServerSocket()) {
+            again.setReuseAddress(true);
+            again.bind(new InetSocketAddress("127.0.0.1", port)); // free again
+        }
+    }
+}
