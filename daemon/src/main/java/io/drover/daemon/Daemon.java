@@ -90,8 +90,10 @@ public final class Daemon implements AutoCloseable {
         InterpreterRegistry interpreters = InterpreterRegistry.load(plugins);
         String path = config.env().getOrDefault("PATH", "/usr/local/bin:/usr/bin:/bin");
         AppSpecFactory specs = new AppSpecFactory(
-                new CommandResolver(interpreters), home.logs(), config.env(), () -> Runtime.getRuntime()
-                        .availableProcessors());
+                new CommandResolver(interpreters, home.root().resolve("run").resolve("shims")),
+                home.logs(),
+                config.env(),
+                () -> Runtime.getRuntime().availableProcessors());
 
         MBeanServer mbeans = config.platformMBeanServer()
                 ? ManagementFactory.getPlatformMBeanServer()

@@ -50,15 +50,25 @@ public final class AppSpecFactory {
         checkName(name);
         String namespace = r.namespace().isBlank() ? "default" : r.namespace().trim();
 
-        CommandResolver.Command command =
-                resolver.resolve(script, r.interpreter(), r.interpreterArgs(), r.args(), path);
-        command.env().forEach(env::putIfAbsent);
-
         int instances = instances(r.instances());
         Map<String, String> rest = new HashMap<>(r.options());
         String outFile = rest.remove("out_file");
         String errorFile = rest.remove("error_file");
         AppOptions.Parsed options = AppOptions.parse(rest, cwd, name);
+        boolean handsSockets =
+                !options.cluster().sockets().isEmpty() && !options.cluster().socketOnStdin();
+        CommandResolver.Command command =
+                resolver.resolve(script, r.interpreter(), r.interpreterArgs(), r.args(), path, handsSockets);
+        command.env().forEach(env::putIfAbsent);
+        String increment = options.cluster().incrementVar();
+        if (!increment.isEmpty() && env.containsKey(increment)) {
+            try {
+                Long.parseLong(env.get(increment).trim());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("increment_var: " + increment + " is '" + env.get(increment)
+                        + "' in the app's environment, not a number to count up from; set it to a number");
+            }
+        }
         boolean instancesGiven = r.instances() != 1;
         io.drover.daemon.process.Cluster cluster = options.cluster();
         if (instancesGiven && !rest.containsKey("exec_mode") && !cluster.enabled()) {

@@ -24,9 +24,20 @@ public final class CommandResolver {
     public static final String NONE = "none";
 
     private final InterpreterRegistry registry;
+    private final Path shimDir;
 
     public CommandResolver(InterpreterRegistry registry) {
+        this(
+                registry,
+                Path.of(
+                        System.getProperty("java.io.tmpdir"),
+                        "drover-shims-" + ProcessHandle.current().pid()));
+    }
+
+    /** @param shimDir where interpreters' socket shims are written ({@code $DROVER_HOME/run/shims}) */
+    public CommandResolver(InterpreterRegistry registry, Path shimDir) {
         this.registry = registry;
+        this.shimDir = shimDir;
     }
 
     /**
@@ -49,6 +60,20 @@ public final class CommandResolver {
      */
     public Command resolve(
             Path script, String interpreter, List<String> interpreterArgs, List<String> args, String path) {
+        return resolve(script, interpreter, interpreterArgs, args, path, false);
+    }
+
+    /**
+     * @param sockets whether the app declares listening sockets: its interpreter's socket shim, if it has
+     *     one, is loaded ahead of the script
+     */
+    public Command resolve(
+            Path script,
+            String interpreter,
+            List<String> interpreterArgs,
+            List<String> args,
+            String path,
+            boolean sockets) {
         String choice = interpreter == null ? "" : interpreter.trim();
         if (choice.equals(NONE)) {
             if (!Files.isExecutable(script)) {
@@ -63,7 +88,7 @@ public final class CommandResolver {
             if (plugin.isPresent() && !choice.contains("/")) {
                 Interpreter i = plugin.get();
                 List<String> programs = i.id().equals(choice) ? i.executables() : List.of(choice);
-                return viaInterpreter(i, programs, script, interpreterArgs, args, path);
+                return viaInterpreter(i, programs, script, interpreterArgs, args, path, sockets);
             }
             Path program = findProgram(choice, path)
                     .orElseThrow(() -> new IllegalArgumentException("interpreter '" + choice
@@ -79,7 +104,7 @@ public final class CommandResolver {
         Optional<Interpreter> byExtension = registry.forFile(fileName);
         if (byExtension.isPresent()) {
             return viaInterpreter(
-                    byExtension.get(), byExtension.get().executables(), script, interpreterArgs, args, path);
+                    byExtension.get(), byExtension.get().executables(), script, interpreterArgs, args, path, sockets);
         }
         List<String> shebang = shebang(script);
         if (Files.isExecutable(script)) {
@@ -99,7 +124,8 @@ public final class CommandResolver {
             Path script,
             List<String> interpreterArgs,
             List<String> args,
-            String path) {
+            String path,
+            boolean sockets) {
         for (String p : programs) {
             Optional<Path> found = findProgram(p, path);
             if (found.isPresent()) {
@@ -108,6 +134,7 @@ public final class CommandResolver {
                         found.get(),
                         concat(
                                 List.of(found.get().toString()),
+                                sockets ? shimArguments(i) : List.of(),
                                 i.arguments(),
                                 interpreterArgs,
                                 List.of(script.toString()),
@@ -142,6 +169,40 @@ public final class CommandResolver {
                 resolved,
                 concat(List.of(resolved.toString()), words, interpreterArgs, List.of(script.toString()), args),
                 Map.of());
+    }
+
+    /** The arguments that load the interpreter's socket shim, written to a file named after its content. */
+    private List<String> shimArguments(Interpreter i) {
+        Interpreter.SocketShim shim;
+        try {
+            shim = i.socketShim();
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException(
+                    "interpreter plugin '" + i.id() + "' failed to give its socket shim: " + e.getMessage());
+        }
+        if (shim == null) {
+            return List.of();
+        }
+        String digest = Integer.toHexString(shim.content().hashCode());
+        Path file = shimDir.resolve(i.id() + "-" + digest).resolve(shim.fileName());
+        try {
+            if (!Files.exists(file)) {
+                Files.createDirectories(file.getParent());
+                Path temp = Files.createTempFile(file.getParent(), ".shim", ".tmp");
+                Files.writeString(temp, shim.content());
+                Files.move(
+                        temp,
+                        file,
+                        java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+                        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot write the socket shim of '" + i.id() + "' to " + file + ": "
+                    + e.getMessage() + "; check that the daemon can write " + shimDir);
+        }
+        List<String> a = new ArrayList<>(shim.arguments());
+        a.add(file.toString());
+        return a;
     }
 
     /** The words of the script's {@code #!} line, empty if it has none. */

@@ -86,7 +86,7 @@ class ClusterWithRealSocketsTests {
             out.write("GET / HTTP/1.0\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
             out.flush();
             String response = new String(s.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
-            if (!response.startsWith("HTTP/1.0 200")) {
+            if (!response.startsWith("HTTP/1.0 200") && !response.startsWith("HTTP/1.1 200")) {
                 return null;
             }
             return response.substring(response.indexOf("\r\n\r\n") + 4).trim();
@@ -271,6 +271,66 @@ class ClusterWithRealSocketsTests {
             assertEquals(0, load.failed.get(), "failed requests while scaling");
         }
         assertEquals(0, d.api().describe("web").processes().get(0).index(), "scaling down stops the highest");
+    }
+
+    @Test
+    void aNodeAppThatCallsListenOnItsPortRunsUnchangedAsACluster() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                io.drover.daemon.interpreter.CommandResolver.findProgram("node", System.getenv("PATH"))
+                        .isPresent(),
+                "node is not installed (CI installs nodejs)");
+        int port = freePort();
+        Path app = server.resolveSibling("server.js");
+        try (InputStream in = getClass().getResourceAsStream("/cluster/server.js")) {
+            Files.write(app, in.readAllBytes());
+        }
+        d.api()
+                .start(DaemonOverJmxTests.request(
+                        app,
+                        "node-web",
+                        2,
+                        Map.of("PORT", Integer.toString(port)),
+                        0,
+                        Map.of("listen", Integer.toString(port))));
+        await().atMost(WAIT).until(() -> onlinePids("node-web").size() == 2);
+        Set<String> seen = new HashSet<>();
+        await().atMost(WAIT).until(() -> {
+            String body = get(port);
+            if (body != null) {
+                seen.add(body.split(" ")[0]);
+            }
+            return seen.size() == 2;
+        });
+        Set<Long> before = onlinePids("node-web");
+        try (Load load = new Load(port)) {
+            await().atMost(WAIT).until(() -> load.ok.get() > 50);
+            ReloadResult r = d.app("node-web").reload();
+            assertFalse(r.failed(), r.reason());
+            int atEnd = load.ok.get();
+            await().atMost(WAIT).until(() -> load.ok.get() > atEnd + 50);
+            load.close();
+            assertEquals(0, load.failed.get(), "failed requests during the reload of " + load.ok.get());
+        }
+        Set<Long> after = onlinePids("node-web");
+        after.retainAll(before);
+        assertTrue(after.isEmpty(), "both node processes were replaced");
+    }
+
+    @Test
+    void aJavaAppTakesTheSocketOnStandardInputWithInheritedChannel() throws Exception {
+        int port = freePort();
+        Path source = server.resolveSibling("Server.java");
+        try (InputStream in = getClass().getResourceAsStream("/cluster/Server.java")) {
+            Files.write(source, in.readAllBytes());
+        }
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Path launcher =
+                Files.writeString(server.resolveSibling("java-server.sh"), "exec " + java + " " + source + "\n");
+        Map<String, String> options = Map.of("listen", "127.0.0.1:" + port, "listen_stdin", "true");
+        d.api().start(DaemonOverJmxTests.request(launcher, "java-web", 1, Map.of(), 0, options));
+        await().atMost(WAIT).until(() -> get(port) != null);
+        String body = get(port);
+        assertEquals(onlinePids("java-web").iterator().next() + " java", body);
     }
 
     @Test

@@ -38,6 +38,28 @@ class SupervisorTests {
         return spec(name, instances, Policies.DEFAULTS);
     }
 
+    static AppSpec spec(String name, int instances, io.drover.daemon.process.Cluster cluster) {
+        AppSpec s = spec(name, instances, Policies.DEFAULTS);
+        return new AppSpec(
+                s.name(),
+                s.namespace(),
+                s.script(),
+                s.args(),
+                s.cwd(),
+                s.interpreter(),
+                s.interpreterArgs(),
+                s.executable(),
+                s.argv(),
+                s.env(),
+                s.instances(),
+                s.killTimeout(),
+                s.stopSignal(),
+                s.outLog(),
+                s.errorLog(),
+                s.policies(),
+                cluster);
+    }
+
     static AppSpec spec(String name, int instances, Policies policies) {
         return new AppSpec(
                 name,

@@ -35,6 +35,32 @@ public interface Interpreter {
     }
 
     /**
+     * A module the runtime loads first so that an app opening its own listener on a port the daemon
+     * handed over ({@code LISTEN_FDS}) uses the inherited socket instead, e.g. Node's {@code
+     * server.listen(port)}. Null when apps of this runtime need none. The daemon writes it to a file and
+     * passes that file after {@link SocketShim#arguments()}, right after the executable, only to apps
+     * that declare sockets.
+     */
+    default SocketShim socketShim() {
+        return null;
+    }
+
+    /**
+     * A file loaded ahead of the app.
+     *
+     * @param fileName the file's name, with the extension the runtime expects, e.g. {@code listen.cjs}
+     * @param content the file's text
+     * @param arguments what comes before the file's path, e.g. {@code --require}
+     */
+    record SocketShim(String fileName, String content, List<String> arguments) {
+        public SocketShim {
+            java.util.Objects.requireNonNull(fileName, "fileName");
+            java.util.Objects.requireNonNull(content, "content");
+            arguments = List.copyOf(arguments);
+        }
+    }
+
+    /**
      * Decides between interpreters claiming the same extension: the highest wins; built-in plugins use
      * 0.
      */
