@@ -1,0 +1,113 @@
+package io.drover.tests;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Cluster mode through the real {@code drover} command: an ecosystem file with a socket, reload, scale. */
+class ClusterEndToEndTests {
+    @TempDir
+    Path dir;
+
+    Cli cli;
+    int port;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        cli = new Cli(dir.resolve("home"));
+        port = Cli.freePort();
+        Files.copy(Cli.ROOT.resolve("daemon/src/test/resources/cluster/server.py"), dir.resolve("server.py"));
+    }
+
+    @AfterEach
+    void kill() throws Exception {
+        cli.run("kill");
+    }
+
+    static String get(int port) {
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress("127.0.0.1", port), 5000);
+            s.setSoTimeout(5000);
+            OutputStream out = s.getOutputStream();
+            out.write("GET / HTTP/1.0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            String response = new String(s.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+            return response.startsWith("HTTP/1.0 200") ? response.substring(response.indexOf("\r\n\r\n") + 4) : null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    @Test
+    void aFileWithASocketStartsReloadsAndScalesFromTheCommandLine() throws Exception {
+        Path file = Files.writeString(
+                dir.resolve("ecosystem.config.yml"),
+                String.join(
+                        "\n",
+                        "apps:",
+                        "  - name: web",
+                        "    script: server.py",
+                        "    instances: 2",
+                        "    wait_ready: true",
+                        "    listen:",
+                        "      - {name: http, host: 127.0.0.1, port: " + port + "}",
+                        ""));
+        Cli.Result r = cli.run("start", file.toString());
+        assertEquals(0, r.exit(), r.toString());
+        assertTrue(r.err().isEmpty(), r.err());
+        Set<String> pids = new HashSet<>();
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            String body = get(port);
+            if (body != null) {
+                pids.add(body.split(" ")[0]);
+            }
+            return pids.size() == 2;
+        });
+
+        r = cli.run("show", "web");
+        assertTrue(r.out().contains("http=127.0.0.1:" + port), r.out());
+        assertTrue(r.out().contains("serving on fd 3"), r.out());
+        assertTrue(r.out().contains("cluster"), r.out());
+
+        r = cli.run("reload", "web");
+        assertEquals(0, r.exit(), r.toString());
+        assertTrue(r.out().contains("[drover] reloaded web (2 new, 2 old stopped)"), r.out());
+
+        r = cli.run("scale", "web", "+1");
+        assertEquals(0, r.exit(), r.toString());
+        assertTrue(r.out().contains("scaled web to 3 instances"), r.out());
+
+        // the same port for a second app: one clear line, nothing started
+        r = cli.run("start", dir.resolve("server.py").toString(), "--name", "other", "--listen", "127.0.0.1:" + port);
+        assertEquals(1, r.exit(), r.toString());
+        assertEquals(
+                "drover: listen: 127.0.0.1:" + port + " is already declared by app 'web'; give each app its own port"
+                        + " or path\n",
+                r.err());
+
+        // a new version that cannot start: the reload fails, the old processes keep serving
+        Files.writeString(dir.resolve("crash"), "");
+        r = cli.run("reload", "web");
+        assertEquals(1, r.exit(), r.toString());
+        assertTrue(
+                r.err()
+                        .contains("[drover] reload of web failed after 0 new processes: web#0: the new process ended"
+                                + " (exit code 3) before it was ready"),
+                r.err());
+        assertTrue(get(port) != null);
+    }
+}
