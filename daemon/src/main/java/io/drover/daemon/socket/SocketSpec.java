@@ -12,8 +12,8 @@ import java.util.Set;
  *
  * <p>Text form, as {@code --listen} and the {@code listen} option take it, entries separated by
  * commas: {@code [name=]address[;mode=0660][;backlog=N]} where the address is {@code 8080} (every
- * interface), {@code 127.0.0.1:8080}, {@code [::1]:8080}, {@code localhost:8080} or a path starting
- * with {@code /} (or {@code unix:}).
+ * interface), {@code 127.0.0.1:8080}, {@code [::1]:8080}, {@code localhost:8080} or a path holding a
+ * {@code /} (optionally after {@code unix:}; relative to the app's directory).
  *
  * @param name the socket's name in {@code LISTEN_FDNAMES}
  * @param host the address to bind; empty means every interface (IPv6 and IPv4)
@@ -91,7 +91,7 @@ public record SocketSpec(String name, String host, int port, Path path, int mode
     }
 
     static SocketSpec parse(String entry, String app, int position) {
-        String[] parts = entry.split(";");
+        String[] parts = entry.split(";", -1);
         String main = parts[0].trim();
         String name = position == 0 ? app : app + "-" + (position + 1);
         int eq = main.indexOf('=');
@@ -102,6 +102,10 @@ public record SocketSpec(String name, String host, int port, Path path, int mode
                 throw new IllegalArgumentException("listen: '" + name + "' is not a socket name; use letters, digits,"
                         + " '.', '_', '-' or '@' (systemd's LISTEN_FDNAMES rules)");
             }
+        }
+        if (main.isEmpty()) {
+            throw new IllegalArgumentException(
+                    "listen: '" + entry + "' has no address; write 8080, 127.0.0.1:8080, [::1]:8080 or /path/to.sock");
         }
         int mode = -1;
         int backlog = DEFAULT_BACKLOG;
@@ -128,7 +132,7 @@ public record SocketSpec(String name, String host, int port, Path path, int mode
         if (main.startsWith("unix:")) {
             main = main.substring(5);
         }
-        if (main.startsWith("/")) {
+        if (main.contains("/")) { // a host never holds a slash: a path, relative ones to the app's cwd
             Path path = Path.of(main).normalize();
             if (path.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 107) {
                 throw new IllegalArgumentException("listen: " + path

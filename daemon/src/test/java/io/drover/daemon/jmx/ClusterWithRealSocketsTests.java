@@ -334,6 +334,72 @@ class ClusterWithRealSocketsTests {
     }
 
     @Test
+    void aUnixSocketFileIsCreatedWithItsModeAndServedByEveryInstance() throws Exception {
+        Path sock = dir.resolve("run").resolve("web.sock");
+        Map<String, String> options = Map.of("listen", "api=" + sock + ";mode=0660");
+        d.api().start(DaemonOverJmxTests.request(server, "unix-web", 2, Map.of(), 0, options));
+        await().atMost(WAIT).until(() -> onlinePids("unix-web").size() == 2);
+        assertEquals(
+                "rw-rw----",
+                java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(sock)));
+        Set<String> seen = new HashSet<>();
+        await().atMost(WAIT).until(() -> {
+            try (java.nio.channels.SocketChannel c =
+                    java.nio.channels.SocketChannel.open(java.net.UnixDomainSocketAddress.of(sock))) {
+                c.write(java.nio.ByteBuffer.wrap("GET / HTTP/1.0\r\n\r\n".getBytes(StandardCharsets.US_ASCII)));
+                String response = new String(
+                        java.nio.channels.Channels.newInputStream(c).readAllBytes(), StandardCharsets.US_ASCII);
+                String body = response.substring(response.indexOf("\r\n\r\n") + 4);
+                seen.add(body.split(" ")[0]);
+                assertEquals("api", body.trim().split(" ")[2]);
+            } catch (IOException e) {
+                // not answering yet
+            }
+            return seen.size() == 2;
+        });
+        d.api().delete("unix-web");
+        assertFalse(Files.exists(sock), "the socket file is removed with the app");
+    }
+
+    @Test
+    void anIpv6LoopbackSocketWorksToo() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                Files.exists(Path.of("/proc/net/if_inet6")), "no IPv6 on this machine");
+        int port = freePort();
+        d.api().start(DaemonOverJmxTests.request(server, "v6", 1, Map.of(), 0, Map.of("listen", "[::1]:" + port)));
+        await().atMost(WAIT).until(() -> {
+            try (Socket s = new Socket()) {
+                s.connect(new InetSocketAddress("::1", port), 2000);
+                s.getOutputStream().write("GET / HTTP/1.0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                return new String(s.getInputStream().readAllBytes(), StandardCharsets.US_ASCII)
+                        .startsWith("HTTP/1.0 200");
+            } catch (IOException e) {
+                return false;
+            }
+        });
+    }
+
+    @Test
+    void aFailedReloadIsAJmxNotification() throws Exception {
+        int port = freePort();
+        startCluster("web", port, 1, Map.of("wait_ready", "true"));
+        await().atMost(WAIT).until(() -> onlinePids("web").size() == 1);
+        java.util.List<javax.management.Notification> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        d.connection.addNotificationListener(io.drover.api.ObjectNames.app("web"), (n, h) -> seen.add(n), null, null);
+        Files.writeString(server.resolveSibling("crash"), "");
+        assertTrue(d.app("web").reload().failed());
+        await().atMost(WAIT).until(() -> seen.stream()
+                .anyMatch(n -> n.getType().equals(io.drover.api.Notifications.INSTANCE_RELOAD_FAILED)));
+        javax.management.Notification n = seen.stream()
+                .filter(x -> x.getType().equals(io.drover.api.Notifications.INSTANCE_RELOAD_FAILED))
+                .findFirst()
+                .orElseThrow();
+        javax.management.openmbean.CompositeData data = (javax.management.openmbean.CompositeData) n.getUserData();
+        assertEquals("web", data.get("app"));
+        assertTrue(((String) data.get("reason")).contains("before it was ready"), (String) data.get("reason"));
+    }
+
+    @Test
     void aPortTakenByAnotherProcessIsOneClearErrorAndNothingStarts() throws Exception {
         try (ServerSocket taken = new ServerSocket()) {
             taken.bind(new InetSocketAddress("127.0.0.1", 0));

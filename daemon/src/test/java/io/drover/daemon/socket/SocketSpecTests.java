@@ -39,6 +39,7 @@ class SocketSpecTests {
         assertTrue(message("80;mode=0660").contains("mode= applies to unix socket files"));
         assertTrue(message("bad name=80").contains("'bad name' is not a socket name"));
         assertTrue(message("/" + "x".repeat(120)).contains("longer than the 107 bytes"));
+        assertTrue(message(";").contains("';' has no address"), "found by the fuzzer: once an exception");
     }
 
     private static String message(String text) {

@@ -1,0 +1,117 @@
+package io.drover.daemon.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.drover.api.StartRequest;
+import io.drover.daemon.interpreter.CommandResolver;
+import io.drover.daemon.interpreter.InterpreterRegistry;
+import io.drover.daemon.process.AppSpec;
+import io.drover.daemon.process.Cluster;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Sockets, readiness and instance variables as options, and how they shape an app's spec. */
+class ClusterOptionsTests {
+    @TempDir
+    Path dir;
+
+    private AppSpec spec(int instances, Map<String, String> options, int cpus) throws Exception {
+        Path script = Files.writeString(dir.resolve("app.sh"), "exec sleep 1\n");
+        AppSpecFactory f = new AppSpecFactory(
+                new CommandResolver(
+                        InterpreterRegistry.load(new io.drover.daemon.plugin.PluginLoader(
+                                List.of(), getClass().getClassLoader(), true)),
+                        dir.resolve("shims")),
+                dir.resolve("logs"),
+                Map.of("PATH", System.getenv("PATH")),
+                () -> cpus);
+        return f.create(new StartRequest(
+                script.toString(), "web", "", "", List.of(), instances, "", List.of(), Map.of(), 0, options));
+    }
+
+    @Test
+    void socketsReadinessAndVariablesAreRead() throws Exception {
+        Cluster c = spec(
+                        1,
+                        Map.of(
+                                "listen", "http=127.0.0.1:8080,sock/app.sock",
+                                "wait_ready", "true",
+                                "listen_timeout", "5s",
+                                "instance_var", "INSTANCE_ID",
+                                "increment_var", "PORT"),
+                        2)
+                .cluster();
+        assertEquals(2, c.sockets().size());
+        assertEquals(dir.resolve("sock/app.sock"), c.sockets().get(1).path(), "relative to the app's cwd");
+        assertTrue(c.waitReady());
+        assertEquals(Duration.ofSeconds(5), c.listenTimeout());
+        assertEquals("INSTANCE_ID", c.instanceVar());
+        assertEquals("PORT", c.incrementVar());
+        assertEquals("cluster", c.mode(), "an app with sockets reloads side by side");
+    }
+
+    @Test
+    void instancesMeanClusterModeUnlessForkIsAskedFor() throws Exception {
+        assertEquals("fork", spec(1, Map.of(), 2).cluster().mode());
+        assertEquals("cluster", spec(3, Map.of(), 2).cluster().mode());
+        assertEquals("fork", spec(3, Map.of("exec_mode", "fork"), 2).cluster().mode());
+        assertEquals(2, spec(0, Map.of(), 2).instances(), "0 (max) is one per CPU");
+    }
+
+    @Test
+    void mistakesAreOneLineNamingTheFix() {
+        assertEquals(
+                "instances max needs the CPU count, which cannot be read here; give a number of instances instead",
+                assertThrows(IllegalArgumentException.class, () -> spec(0, Map.of(), 0))
+                        .getMessage());
+        assertEquals(
+                "listen_stdin: puts one socket on standard input, but 2 are declared; declare exactly one with listen",
+                assertThrows(
+                                IllegalArgumentException.class,
+                                () -> spec(1, Map.of("listen", "80,81", "listen_stdin", "true"), 2))
+                        .getMessage());
+        assertEquals(
+                "exec_mode: 'swarm' is not fork or cluster",
+                assertThrows(IllegalArgumentException.class, () -> spec(1, Map.of("exec_mode", "swarm"), 2))
+                        .getMessage());
+        assertEquals(
+                "increment_var: '1PORT' is not a variable name; use letters, digits and '_', e.g. PORT",
+                assertThrows(IllegalArgumentException.class, () -> spec(1, Map.of("increment_var", "1PORT"), 2))
+                        .getMessage());
+        assertFalse(assertThrows(IllegalArgumentException.class, () -> spec(1, Map.of("listen_timeout", "0"), 2))
+                .getMessage()
+                .isBlank());
+    }
+
+    @Test
+    void aNodeAppWithSocketsPreloadsTheShimAndOneWithoutDoesNot() throws Exception {
+        Path js = Files.writeString(dir.resolve("server.js"), "require('http').createServer().listen(8080)\n");
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                CommandResolver.findProgram("node", System.getenv("PATH")).isPresent(), "node is not installed");
+        AppSpecFactory f = new AppSpecFactory(
+                new CommandResolver(
+                        InterpreterRegistry.load(new io.drover.daemon.plugin.PluginLoader(
+                                List.of(), getClass().getClassLoader(), true)),
+                        dir.resolve("shims")),
+                dir.resolve("logs"),
+                Map.of("PATH", System.getenv("PATH")),
+                () -> 2);
+        AppSpec with = f.create(new StartRequest(
+                js.toString(), "js", "", "", List.of(), 2, "", List.of(), Map.of(), 0, Map.of("listen", "8080")));
+        assertEquals("--require", with.argv().get(1));
+        Path shim = Path.of(with.argv().get(2));
+        assertTrue(Files.readString(shim).contains("LISTEN_FDS"));
+        assertEquals(js.toString(), with.argv().get(3));
+        AppSpec without = f.create(
+                new StartRequest(js.toString(), "js2", "", "", List.of(), 2, "", List.of(), Map.of(), 0, Map.of()));
+        assertEquals(js.toString(), without.argv().get(1));
+    }
+}
