@@ -33,20 +33,7 @@ final class Attributes {
 
     /** Meaningful for Drover but applied by a later version: accepted with a warning. */
     static final Set<String> LATER = Set.of(
-            "log_file",
-            "merge_logs",
-            "log_date_format",
-            "time",
-            "log_type",
-            "disable_logs",
-            "shutdown_with_message",
-            "filter_env",
-            "append_env_to_name",
-            "name_prefix",
-            "pid_file",
-            "uid",
-            "gid",
-            "force");
+            "log_file", "merge_logs", "log_date_format", "time", "log_type", "disable_logs", "pid_file", "uid", "gid");
 
     /** PM2 features Drover does not have (APM, git metadata, Node internals): accepted with one warning. */
     static final Set<String> NOT_APPLICABLE = Set.of(
@@ -69,7 +56,9 @@ final class Attributes {
             "execute_command",
             "watch_options",
             "kill_retry_time",
-            "versioning");
+            "versioning",
+            "shutdown_with_message", // Node IPC: Drover stops apps with their kill_signal
+            "force"); // Drover always lets one script run under several names
 
     static {
         APPLIED.addAll(Set.of(
@@ -85,6 +74,9 @@ final class Attributes {
                 "env",
                 "autostart",
                 "port",
+                "filter_env",
+                "append_env_to_name",
+                "name_prefix",
                 "out_file",
                 "error_file"));
         APPLIED.addAll(AppOptions.KEYS.keySet());

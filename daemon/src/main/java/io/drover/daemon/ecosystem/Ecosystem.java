@@ -170,6 +170,13 @@ public final class Ecosystem {
         String where = at(o);
         String script = text(v, "script", label, true, "the path of the script or program to run");
         String name = v.containsKey("name") ? text(v, "name", label, false, "a name") : defaultName(script);
+        String prefix = text(v, "name_prefix", label, false, "a prefix");
+        if (!prefix.isEmpty()) {
+            name = prefix + ":" + name; // as PM2
+        }
+        if (bool(v, "append_env_to_name", label, false) && !envName.isEmpty()) {
+            name = name + "-" + envName;
+        }
         String namespace = text(v, "namespace", label, false, "a namespace name");
         Path base = file.toAbsolutePath().getParent();
         String cwdText = text(v, "cwd", label, false, "a directory");
@@ -224,11 +231,42 @@ public final class Ecosystem {
         if (problems.size() > before) {
             return null;
         }
-        Map<String, String> env = new HashMap<>(callerEnv);
+        Map<String, String> env = new HashMap<>(filtered(callerEnv, v.get("filter_env"), label, positions));
         env.putAll(fileEnv);
         StartRequest request = new StartRequest(
                 script, name, namespace, cwd, args, instances, interpreter, interpreterArgs, env, 0, options);
         return new Definition(name, request, autostart, fileEnv, where, positions);
+    }
+
+    /**
+     * {@code filter_env}: {@code true} drops the caller's environment entirely; a string or a list drops
+     * the caller's variables whose names contain one of them, as PM2. The file's own env is kept.
+     */
+    private Map<String, String> filtered(
+            Map<String, String> callerEnv, Node filter, String label, Map<String, String> positions) {
+        if (filter == null) {
+            return callerEnv;
+        }
+        List<String> parts = new ArrayList<>();
+        if (filter instanceof Node.Scalar s && s.value() instanceof Boolean b) {
+            return b ? Map.of() : callerEnv;
+        } else if (filter instanceof Node.Scalar s && s.value() != null) {
+            parts.add(s.text());
+        } else if (filter instanceof Node.Arr a
+                && a.items().stream().allMatch(i -> i instanceof Node.Scalar s && s.value() != null)) {
+            a.items().forEach(i -> parts.add(((Node.Scalar) i).text()));
+        } else {
+            problems.add(positions.get("filter_env") + ": app '" + label + "': filter_env: found " + filter.kind()
+                    + ", expected true, a name part or a list of them");
+            return callerEnv;
+        }
+        Map<String, String> kept = new HashMap<>();
+        callerEnv.forEach((k, val) -> {
+            if (parts.stream().noneMatch(p -> !p.isEmpty() && k.contains(p))) {
+                kept.put(k, val);
+            }
+        });
+        return kept;
     }
 
     private static Map<String, String> withoutLogPaths(Map<String, String> options) {

@@ -257,4 +257,32 @@ class EcosystemTests {
             }
         });
     }
+
+    @Test
+    void filterEnvAndNameDecorationsAreApplied() throws Exception {
+        write("a.sh", "exec sleep 1\n");
+        Path f = write(
+                "eco.yml",
+                String.join(
+                        "\n",
+                        "apps:",
+                        "  - {name: a, script: a.sh, filter_env: true, env: {OWN: 1}}",
+                        "  - {name: b, script: a.sh, filter_env: [SHELL], append_env_to_name: true}",
+                        "  - {name: c, script: a.sh, name_prefix: team, force: true, shutdown_with_message: true}",
+                        "  - {name: d, script: a.sh, filter_env: {x: 1}}",
+                        ""));
+        EcosystemException e = assertThrows(EcosystemException.class, () -> Ecosystem.read(f, ENV, "prod", List.of()));
+        assertTrue(e.getMessage().contains("app 'd': filter_env: found an object"), e.getMessage());
+        Files.writeString(f, Files.readString(f).replace("  - {name: d, script: a.sh, filter_env: {x: 1}}\n", ""));
+        Ecosystem.Loaded l = Ecosystem.read(f, ENV, "prod", List.of());
+        Map<String, io.drover.api.StartRequest> byName = new java.util.HashMap<>();
+        l.apps().forEach(d -> byName.put(d.name(), d.request()));
+        assertEquals(Map.of("OWN", "1"), byName.get("a").env(), "filter_env: true drops the caller's environment");
+        assertFalse(byName.get("b-prod").env().containsKey("SHELL_ONLY"), "names containing SHELL are dropped");
+        assertTrue(byName.get("b-prod").env().containsKey("HOME"));
+        assertTrue(byName.containsKey("team:c"));
+        assertTrue(
+                l.warnings().stream().anyMatch(w -> w.contains("force, shutdown_with_message ignored")),
+                l.warnings().toString());
+    }
 }
