@@ -76,6 +76,18 @@ public interface DaemonMXBean {
      */
     List<String> restartWithEnv(String target, java.util.Map<String, String> env);
 
+    /** Empties the log files of the target's instances; returns the files emptied. */
+    List<String> flushLogs(String target);
+
+    /**
+     * Closes every log file; each is opened again at its next write. For external log rotation
+     * ({@code logrotate}'s {@code postrotate}); {@code SIGUSR2} to the daemon does the same.
+     */
+    void reloadLogs();
+
+    /** Bytes of app output that could not be written (full disk, unwritable directory) since the start. */
+    long getLogBytesDropped();
+
     /** Answers {@code pong}. */
     String ping();
 

@@ -24,6 +24,8 @@ package io.drover.api;
  *     limit (...)}, {@code cron (...)}, {@code watch (...)}, {@code restarted by user}; empty if never
  * @param nextStartAt when a {@code waiting restart} is due, epoch milliseconds; 0 otherwise
  * @param notifyStatus the last {@code STATUS=} line the process sent on its {@code NOTIFY_SOCKET}
+ * @param outLog the file receiving this instance's standard output
+ * @param errorLog the file receiving this instance's standard error
  */
 public record InstanceView(
         int id,
@@ -43,4 +45,6 @@ public record InstanceView(
         String reason,
         String lastRestart,
         long nextStartAt,
-        String notifyStatus) {}
+        String notifyStatus,
+        String outLog,
+        String errorLog) {}

@@ -3,13 +3,16 @@ package io.drover.cli;
 import io.drover.cli.commands.DeleteCommand;
 import io.drover.cli.commands.EcosystemCommand;
 import io.drover.cli.commands.EnvCommand;
+import io.drover.cli.commands.FlushCommand;
 import io.drover.cli.commands.InterpretersCommand;
 import io.drover.cli.commands.JlistCommand;
 import io.drover.cli.commands.JmxCommand;
 import io.drover.cli.commands.KillCommand;
 import io.drover.cli.commands.ListCommand;
+import io.drover.cli.commands.LogsCommand;
 import io.drover.cli.commands.PingCommand;
 import io.drover.cli.commands.ReloadCommand;
+import io.drover.cli.commands.ReloadLogsCommand;
 import io.drover.cli.commands.ResetCommand;
 import io.drover.cli.commands.RestartCommand;
 import io.drover.cli.commands.ScaleCommand;
@@ -58,6 +61,9 @@ public final class Drover implements Runnable {
             JlistCommand::new,
             InterpretersCommand::new,
             EnvCommand::new,
+            LogsCommand::new,
+            FlushCommand::new,
+            ReloadLogsCommand::new,
             EcosystemCommand::new,
             JmxCommand::new,
             PingCommand::new,

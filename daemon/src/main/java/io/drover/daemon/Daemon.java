@@ -102,10 +102,18 @@ public final class Daemon implements AutoCloseable {
         scheduler = new ThreadScheduler("drover-supervisor");
         spawner = new LinuxSpawner(config.home().root().resolve("run"));
         output = new FileOutputSink();
+        FileOutputSink logs = output;
+        try {
+            // as PM2: SIGUSR2 reopens every log file, for logrotate's postrotate
+            sun.misc.Signal.handle(new sun.misc.Signal("USR2"), s -> logs.reopenAll());
+        } catch (IllegalArgumentException e) {
+            LOG.warn("SIGUSR2 cannot reopen the log files here: {}", e.getMessage());
+        }
         watcher = new FileWatcher();
         supervisor = new Supervisor(
                 spawner, scheduler, new PolicyRestart(), output, exporter, watcher, java.time.ZoneId.systemDefault());
-        exporter.bind(supervisor, specs, interpreters, version(), home.root().toString(), path, this::killAsync);
+        exporter.bind(
+                supervisor, specs, interpreters, version(), home.root().toString(), path, this::killAsync, output);
 
         jmx = new JmxServer(mbeans, config.jmxHost(), config.jmxPort(), Credentials.prepare(home.jmxDir()));
         jmx.start();

@@ -46,7 +46,13 @@ public final class AppOptions {
             Map.entry("wait_ready", "true|false"),
             Map.entry("listen_timeout", "duration (3000ms)"),
             Map.entry("instance_var", "a variable name (NODE_APP_INSTANCE)"),
-            Map.entry("increment_var", "a variable name, e.g. PORT"));
+            Map.entry("increment_var", "a variable name, e.g. PORT"),
+            Map.entry("log_file", "a file path, or true for <name>.log"),
+            Map.entry("merge_logs", "true|false"),
+            Map.entry("disable_logs", "true|false"),
+            Map.entry("time", "true|false"),
+            Map.entry("log_date_format", "a date format, e.g. YYYY-MM-DD HH:mm:ss Z"),
+            Map.entry("log_type", "raw or json"));
 
     private static final CronParser UNIX = new CronParser(CronDefinitionBuilder.instanceDefinitionFor(CronType.UNIX));
     private static final CronParser WITH_SECONDS =
@@ -59,7 +65,14 @@ public final class AppOptions {
      * @param stopSignal the signal that asks an instance to stop
      * @param killTimeout the wait before SIGKILL, or {@code null} when not given
      */
-    public record Parsed(Policies policies, Signal stopSignal, Duration killTimeout, Cluster cluster) {}
+    public record Parsed(
+            Policies policies, Signal stopSignal, Duration killTimeout, Cluster cluster, LogFormat logFormat) {}
+
+    /**
+     * How lines are written, from {@code time}, {@code log_date_format}, {@code log_type}, {@code
+     * merge_logs} (null when not given) and {@code disable_logs}.
+     */
+    public record LogFormat(String dateFormat, boolean json, Boolean merge, boolean disabled) {}
 
     private AppOptions() {
         /* no instances */
@@ -107,7 +120,24 @@ public final class AppOptions {
                 new Policies(restart, bool(options, "treekill", true), memory, cron, watch),
                 signal,
                 killTimeout,
-                cluster(options, cwd, app));
+                cluster(options, cwd, app),
+                logFormat(options));
+    }
+
+    private static LogFormat logFormat(Map<String, String> o) {
+        String type = o.getOrDefault("log_type", "raw").trim().toLowerCase(Locale.ROOT);
+        if (!type.equals("raw") && !type.equals("json")) {
+            throw new IllegalArgumentException("log_type: '" + o.get("log_type") + "' is not raw or json");
+        }
+        String format = "";
+        if (o.containsKey("log_date_format") && !o.get("log_date_format").isBlank()) {
+            format = DateFormats.fromDayjs(o.get("log_date_format"));
+        }
+        if (bool(o, "time", false)) {
+            format = DateFormats.PM2_TIME; // as PM2, time overrides log_date_format
+        }
+        Boolean merge = o.containsKey("merge_logs") ? bool(o, "merge_logs", true) : null;
+        return new LogFormat(format, type.equals("json"), merge, bool(o, "disable_logs", false));
     }
 
     private static Cluster cluster(Map<String, String> o, Path cwd, String app) {

@@ -54,6 +54,7 @@ public final class AppSpecFactory {
         Map<String, String> rest = new HashMap<>(r.options());
         String outFile = rest.remove("out_file");
         String errorFile = rest.remove("error_file");
+        String logFile = rest.remove("log_file");
         AppOptions.Parsed options = AppOptions.parse(rest, cwd, name);
         boolean handsSockets =
                 !options.cluster().sockets().isEmpty() && !options.cluster().socketOnStdin();
@@ -86,6 +87,17 @@ public final class AppSpecFactory {
                 ? Duration.ofMillis(r.killTimeoutMillis())
                 : options.killTimeout() != null ? options.killTimeout() : AppSpec.DEFAULT_KILL_TIMEOUT;
         String fileName = name.replaceAll("[^a-zA-Z0-9.-]", "-");
+        AppOptions.LogFormat format = options.logFormat();
+        Path combined = null;
+        if (logFile != null && !logFile.isBlank() && !logFile.trim().equalsIgnoreCase("false")) {
+            combined = logFile.trim().equalsIgnoreCase("true")
+                    ? logDir.resolve(fileName + ".log")
+                    : cwd.resolve(logFile.trim()).normalize();
+        }
+        // as PM2: one file for every instance in fork mode, a file per instance in cluster mode
+        boolean merge = format.merge() != null ? format.merge() : !cluster.rolling();
+        io.drover.daemon.process.Logs logs = new io.drover.daemon.process.Logs(
+                combined, merge, format.disabled(), format.dateFormat(), format.json());
         return new AppSpec(
                 name,
                 namespace,
@@ -103,7 +115,8 @@ public final class AppSpecFactory {
                 outFile == null ? logDir.resolve(fileName + "-out.log") : cwd.resolve(outFile),
                 errorFile == null ? logDir.resolve(fileName + "-error.log") : cwd.resolve(errorFile),
                 options.policies(),
-                cluster);
+                cluster,
+                logs);
     }
 
     private static Path locateScript(String script, Path cwd, String path) {

@@ -61,6 +61,12 @@ public final class Definitions {
         d.put("listen_timeout", Long.toString(c.listenTimeout().toMillis()));
         d.put("instance_var", c.instanceVar());
         d.put("increment_var", c.incrementVar());
+        io.drover.daemon.process.Logs l = spec.logs();
+        d.put("log_file", l.combined() == null ? "" : l.combined().toString());
+        d.put("merge_logs", Boolean.toString(l.merge()));
+        d.put("disable_logs", Boolean.toString(l.disabled()));
+        d.put("log_date_format", l.dateFormat());
+        d.put("log_type", l.json() ? "json" : "raw");
         d.put("out_file", spec.outLog().toString());
         d.put("error_file", spec.errorLog().toString());
         d.put(

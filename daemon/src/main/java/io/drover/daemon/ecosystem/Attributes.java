@@ -32,8 +32,7 @@ final class Attributes {
     static final Set<String> APPLIED = new LinkedHashSet<>();
 
     /** Meaningful for Drover but applied by a later version: accepted with a warning. */
-    static final Set<String> LATER = Set.of(
-            "log_file", "merge_logs", "log_date_format", "time", "log_type", "disable_logs", "pid_file", "uid", "gid");
+    static final Set<String> LATER = Set.of("pid_file", "uid", "gid");
 
     /** PM2 features Drover does not have (APM, git metadata, Node internals): accepted with one warning. */
     static final Set<String> NOT_APPLICABLE = Set.of(

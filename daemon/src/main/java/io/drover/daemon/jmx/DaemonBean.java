@@ -43,6 +43,7 @@ public final class DaemonBean extends NotificationBroadcasterSupport implements 
     private final long startedAt = System.currentTimeMillis();
     private final String path;
     private final Runnable killer;
+    private final io.drover.daemon.log.FileOutputSink logs;
 
     DaemonBean(
             Control control,
@@ -51,7 +52,9 @@ public final class DaemonBean extends NotificationBroadcasterSupport implements 
             String version,
             String home,
             String path,
-            Runnable killer) {
+            Runnable killer,
+            io.drover.daemon.log.FileOutputSink logs) {
+        this.logs = logs;
         this.control = control;
         this.specs = specs;
         this.interpreters = interpreters;
@@ -389,6 +392,22 @@ public final class DaemonBean extends NotificationBroadcasterSupport implements 
             return CompletableFuture.allOf(done.toArray(new CompletableFuture<?>[0]));
         });
         return origins.stream().map(Origin::name).toList();
+    }
+
+    @Override
+    public List<String> flushLogs(String target) {
+        List<Instance> instances = control.call(s -> s.resolve(target).instances());
+        return logs.flush(instances).stream().map(Object::toString).toList();
+    }
+
+    @Override
+    public void reloadLogs() {
+        logs.reopenAll();
+    }
+
+    @Override
+    public long getLogBytesDropped() {
+        return logs.droppedBytes();
     }
 
     @Override

@@ -47,10 +47,11 @@ public final class JmxExporter implements SupervisorListener {
             String version,
             String home,
             String path,
-            Runnable killer)
+            Runnable killer,
+            io.drover.daemon.log.FileOutputSink logs)
             throws JMException {
         this.control = new Control(supervisor);
-        this.daemon = new DaemonBean(control, specs, interpreters, version, home, path, killer);
+        this.daemon = new DaemonBean(control, specs, interpreters, version, home, path, killer, logs);
         server.registerMBean(daemon, ObjectNames.daemon());
     }
 

@@ -36,7 +36,9 @@ final class Views {
                 i.reason(),
                 i.lastRestart(),
                 i.nextStartAt(),
-                i.notifyStatus());
+                i.notifyStatus(),
+                i.app().spec().outFile(i.index()).toString(),
+                i.app().spec().errorFile(i.index()).toString());
     }
 
     static AppView of(App a, long now) {

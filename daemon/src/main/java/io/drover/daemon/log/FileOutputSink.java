@@ -1,56 +1,203 @@
 package io.drover.daemon.log;
 
 import io.drover.daemon.process.App;
+import io.drover.daemon.process.AppSpec;
 import io.drover.daemon.process.Instance;
+import io.drover.daemon.process.Logs;
 import io.drover.daemon.spawn.ProcessListener;
 import io.drover.daemon.supervise.OutputSink;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Appends each app's standard output and error to its files, opened on first use with their parent
- * directories created. A write that fails (full disk, removed directory) is counted and logged once;
- * the app keeps running.
+ * Writes each instance's standard output and error to its files ({@code out_file}, {@code error_file},
+ * per instance unless merged, and {@code log_file} for both). Raw output is copied as it comes; with a
+ * date format or JSON it is cut into lines, so that every line is stamped, including the last line of a
+ * chunk and lines split across reads (a line waits for its newline; the process's end flushes it).
+ * Files are opened on first use with their directories created, in append mode (so {@code flush} and
+ * external truncation are safe), and reopened when deleted or on {@link #reopenAll()}. A write that
+ * fails (full disk, removed directory) is counted and logged once; the app keeps running.
  */
 public final class FileOutputSink implements OutputSink {
     private static final Logger LOG = LoggerFactory.getLogger(FileOutputSink.class);
+    /** A line longer than this is written without waiting for its end. */
+    static final int MAX_LINE = 64 * 1024;
+    /** How often an open file is checked for having been deleted. */
+    private static final long EXISTS_CHECK_MILLIS = 1000;
 
-    private final Map<Path, FileChannel> open = new HashMap<>();
+    private final Map<Path, Open> open = new HashMap<>();
+    private final Map<String, ByteArrayOutputStream> partial = new HashMap<>();
+    private final Map<String, DateTimeFormatter> formatters = new HashMap<>();
     private final AtomicLong droppedBytes = new AtomicLong();
+    private final LongSupplier clock;
+    private final ZoneId zone;
     private boolean warned;
+
+    private static final class Open {
+        final FileChannel channel;
+        long checkedAt;
+
+        Open(FileChannel channel, long now) {
+            this.channel = channel;
+            this.checkedAt = now;
+        }
+    }
+
+    public FileOutputSink() {
+        this(System::currentTimeMillis, ZoneId.systemDefault());
+    }
+
+    public FileOutputSink(LongSupplier clock, ZoneId zone) {
+        this.clock = clock;
+        this.zone = zone;
+    }
 
     @Override
     public synchronized void write(Instance instance, ProcessListener.Stream stream, ByteBuffer data) {
-        Path file = stream == ProcessListener.Stream.STDOUT
-                ? instance.app().spec().outLog()
-                : instance.app().spec().errorLog();
+        AppSpec spec = instance.app().spec();
+        Logs logs = spec.logs();
+        if (logs.disabled()) {
+            return;
+        }
+        if (!logs.byLine()) {
+            ByteBuffer copy = data.duplicate();
+            append(file(instance, stream), data, instance);
+            if (logs.combined() != null) {
+                append(logs.combined(), copy, instance);
+            }
+            return;
+        }
+        ByteArrayOutputStream line = partial.computeIfAbsent(key(instance, stream), k -> new ByteArrayOutputStream());
+        long now = clock.getAsLong();
+        while (data.hasRemaining()) {
+            byte b = data.get();
+            if (b == '\n') {
+                emit(instance, stream, line, now);
+            } else {
+                line.write(b);
+                if (line.size() >= MAX_LINE) {
+                    emit(instance, stream, line, now);
+                }
+            }
+        }
+    }
+
+    @Override
+    public synchronized void ended(Instance instance) {
+        long now = clock.getAsLong();
+        for (ProcessListener.Stream s : ProcessListener.Stream.values()) {
+            ByteArrayOutputStream line = partial.get(key(instance, s));
+            if (line != null && line.size() > 0) {
+                emit(instance, s, line, now);
+            }
+        }
+    }
+
+    private void emit(Instance instance, ProcessListener.Stream stream, ByteArrayOutputStream line, long now) {
+        Logs logs = instance.app().spec().logs();
+        String text = line.toString(StandardCharsets.UTF_8);
+        line.reset();
+        String out;
+        if (logs.json()) {
+            out = "{\"app\":" + json(instance.app().spec().name()) + ",\"instance\":" + instance.index() + ",\"id\":"
+                    + instance.id() + ",\"stream\":\"" + (stream == ProcessListener.Stream.STDOUT ? "out" : "err")
+                    + "\",\"time\":" + json(time(logs, now)) + ",\"message\":" + json(text) + "}\n";
+        } else {
+            out = time(logs, now) + ": " + text + "\n";
+        }
+        byte[] bytes = out.getBytes(StandardCharsets.UTF_8);
+        append(file(instance, stream), ByteBuffer.wrap(bytes), instance);
+        if (logs.combined() != null) {
+            append(logs.combined(), ByteBuffer.wrap(bytes), instance);
+        }
+    }
+
+    private String time(Logs logs, long now) {
+        if (logs.dateFormat().isEmpty()) {
+            return Instant.ofEpochMilli(now).toString();
+        }
+        DateTimeFormatter f = formatters.computeIfAbsent(
+                logs.dateFormat(), p -> DateTimeFormatter.ofPattern(p).withZone(zone));
+        return f.format(Instant.ofEpochMilli(now));
+    }
+
+    private static Path file(Instance instance, ProcessListener.Stream stream) {
+        AppSpec spec = instance.app().spec();
+        return stream == ProcessListener.Stream.STDOUT
+                ? spec.outFile(instance.index())
+                : spec.errorFile(instance.index());
+    }
+
+    private static String key(Instance instance, ProcessListener.Stream stream) {
+        return instance.id() + "/" + stream;
+    }
+
+    private void append(Path file, ByteBuffer data, Instance instance) {
         int size = data.remaining();
         try {
-            FileChannel ch = open.get(file);
-            if (ch == null) {
-                Files.createDirectories(file.getParent());
-                ch = FileChannel.open(
-                        file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
-                open.put(file, ch);
-            }
+            FileChannel ch = channel(file);
             while (data.hasRemaining()) {
                 ch.write(data);
             }
             warned = false;
         } catch (IOException e) {
             droppedBytes.addAndGet(size);
+            close(file);
             if (!warned) {
                 LOG.warn("cannot write the output of {} to {}: {}", instance, file, e.toString());
                 warned = true;
+            }
+        }
+    }
+
+    private FileChannel channel(Path file) throws IOException {
+        long now = System.currentTimeMillis();
+        Open o = open.get(file);
+        if (o != null && now - o.checkedAt >= EXISTS_CHECK_MILLIS) {
+            o.checkedAt = now;
+            if (!Files.exists(file)) { // deleted under us: start a new file rather than write to nowhere
+                close(file);
+                o = null;
+            }
+        }
+        if (o == null) {
+            Path parent = file.getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            o = new Open(
+                    FileChannel.open(
+                            file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND),
+                    now);
+            open.put(file, o);
+        }
+        return o.channel;
+    }
+
+    private void close(Path file) {
+        Open o = open.remove(file);
+        if (o != null) {
+            try {
+                o.channel.close();
+            } catch (IOException ignored) {
+                // closing a log file that failed is all we can do
             }
         }
     }
@@ -60,28 +207,80 @@ public final class FileOutputSink implements OutputSink {
         return droppedBytes.get();
     }
 
-    @Override
-    public synchronized void close(App app) {
-        for (Path p : new Path[] {app.spec().outLog(), app.spec().errorLog()}) {
-            FileChannel ch = open.remove(p);
-            if (ch != null) {
-                try {
-                    ch.close();
-                } catch (IOException ignored) {
-                    // closing a log file that failed is all we can do
+    /** Closes every file; each is opened again at its next write (external log rotation, SIGUSR2). */
+    public synchronized void reopenAll() {
+        for (Path p : new ArrayList<>(open.keySet())) {
+            close(p);
+        }
+    }
+
+    /**
+     * Empties the files of these instances ({@code drover flush}).
+     *
+     * @return the files emptied
+     */
+    public synchronized List<Path> flush(List<Instance> instances) {
+        List<Path> done = new ArrayList<>();
+        for (Instance i : instances) {
+            AppSpec spec = i.app().spec();
+            List<Path> files = new ArrayList<>(List.of(spec.outFile(i.index()), spec.errorFile(i.index())));
+            if (spec.logs().combined() != null) {
+                files.add(spec.logs().combined());
+            }
+            for (Path f : files) {
+                if (done.contains(f) || f.toString().equals("/dev/null") || !Files.isRegularFile(f)) {
+                    continue;
+                }
+                try (FileChannel ch = FileChannel.open(f, StandardOpenOption.WRITE)) {
+                    ch.truncate(0);
+                    done.add(f);
+                } catch (IOException e) {
+                    LOG.warn("cannot empty {}: {}", f, e.toString());
                 }
             }
+        }
+        return done;
+    }
+
+    @Override
+    public synchronized void close(App app) {
+        AppSpec spec = app.spec();
+        for (Instance i : app.instances()) {
+            close(spec.outFile(i.index()));
+            close(spec.errorFile(i.index()));
+            partial.remove(key(i, ProcessListener.Stream.STDOUT));
+            partial.remove(key(i, ProcessListener.Stream.STDERR));
+        }
+        close(spec.outLog());
+        close(spec.errorLog());
+        if (spec.logs().combined() != null) {
+            close(spec.logs().combined());
         }
     }
 
     public synchronized void closeAll() {
-        for (FileChannel ch : open.values()) {
-            try {
-                ch.close();
-            } catch (IOException ignored) {
-                // shutting down
+        reopenAll();
+    }
+
+    static String json(String s) {
+        StringBuilder b = new StringBuilder(s.length() + 2).append('"');
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '"' -> b.append("\\\"");
+                case '\\' -> b.append("\\\\");
+                case '\n' -> b.append("\\n");
+                case '\r' -> b.append("\\r");
+                case '\t' -> b.append("\\t");
+                default -> {
+                    if (c < 0x20) {
+                        b.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        b.append(c);
+                    }
+                }
             }
         }
-        open.clear();
+        return b.append('"').toString();
     }
 }

@@ -28,6 +28,7 @@ import java.util.Objects;
  * @param errorLog standard error file
  * @param policies restart, stop, memory, cron and watch behaviour
  * @param cluster sockets, instance variables and readiness
+ * @param logs how output is written (per instance files, combined file, timestamps)
  */
 public record AppSpec(
         String name,
@@ -46,7 +47,8 @@ public record AppSpec(
         Path outLog,
         Path errorLog,
         Policies policies,
-        Cluster cluster) {
+        Cluster cluster,
+        Logs logs) {
 
     public static final Duration DEFAULT_KILL_TIMEOUT = Duration.ofMillis(1600);
     /** The variable holding an instance's index, PM2's {@code instance_var} default. */
@@ -60,6 +62,7 @@ public record AppSpec(
         env = Map.copyOf(env);
         policies = policies == null ? Policies.DEFAULTS : policies;
         cluster = cluster == null ? Cluster.NONE : cluster;
+        logs = logs == null ? Logs.DEFAULT : logs;
         if (instances < 1) {
             throw new IllegalArgumentException("an app needs at least one instance, not " + instances);
         }
@@ -83,6 +86,17 @@ public record AppSpec(
                 outLog,
                 errorLog,
                 policies,
-                cluster);
+                cluster,
+                logs);
+    }
+
+    /** Where instance {@code index} writes its standard output. */
+    public Path outFile(int index) {
+        return logs.forInstance(outLog, index);
+    }
+
+    /** Where instance {@code index} writes its standard error. */
+    public Path errorFile(int index) {
+        return logs.forInstance(errorLog, index);
     }
 }

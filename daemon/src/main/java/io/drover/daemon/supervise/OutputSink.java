@@ -14,6 +14,9 @@ public interface OutputSink {
 
     void write(Instance instance, ProcessListener.Stream stream, ByteBuffer data);
 
+    /** The instance's process ended: a last line without its newline is written now. */
+    default void ended(Instance instance) {}
+
     /** The app left the table: release its files. */
     default void close(App app) {}
 }

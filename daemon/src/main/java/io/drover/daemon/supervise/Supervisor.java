@@ -398,6 +398,7 @@ public final class Supervisor {
         if (inst.process() != child) {
             return; // a process we already let go of
         }
+        output.ended(inst);
         listener.exited(inst, status);
         if (inst.state() == ProcessState.STOPPING) {
             awaitGroupGone(inst, child, status);

@@ -147,7 +147,7 @@ class EcosystemTests {
                         "    max_memory: 1G",
                         "    pmx: true",
                         "    vizion: false",
-                        "    merge_logs: true",
+                        "    pid_file: /tmp/a.pid",
                         "deploy:",
                         "  production: {user: node}",
                         ""));
@@ -155,7 +155,7 @@ class EcosystemTests {
         assertTrue(
                 w.contains(f + ":4:5: app 'a': unknown key 'max_memory' ignored; did you mean 'max_memory_restart'?"),
                 w.toString());
-        assertTrue(w.stream().anyMatch(x -> x.contains("'merge_logs' is not applied by this version")), w.toString());
+        assertTrue(w.stream().anyMatch(x -> x.contains("'pid_file' is not applied by this version")), w.toString());
         assertTrue(w.stream().anyMatch(x -> x.contains("deploy' ignored (Drover does not deploy code")), w.toString());
         assertTrue(
                 w.contains(f + ": pmx, vizion ignored: PM2 features (monitoring agent, git metadata, Node internals)"

@@ -166,11 +166,14 @@ class DaemonOverJmxTests {
     void eachInstanceGetsItsIndexAndItsOwnBean() throws Exception {
         Path app = script("idx.sh", "echo \"instance=$NODE_APP_INSTANCE\"\nexec sleep 300\n");
         d.api().start(request(app, "idx", 2, Map.of(), 0));
-        Path out = d.home.resolve("logs/idx-out.log");
+        // two instances run in cluster mode: a log file each, as PM2
+        Path out0 = d.home.resolve("logs/idx-out-0.log");
+        Path out1 = d.home.resolve("logs/idx-out-1.log");
         await().atMost(WAIT)
-                .until(() -> Files.exists(out)
-                        && Files.readString(out).contains("instance=0")
-                        && Files.readString(out).contains("instance=1"));
+                .until(() -> Files.exists(out0)
+                        && Files.exists(out1)
+                        && Files.readString(out0).contains("instance=0")
+                        && Files.readString(out1).contains("instance=1"));
         assertEquals(1, d.instance("idx", 1).getIndex());
         assertEquals(2, d.api().getProcesses().size());
         d.api().scale("idx", 3);

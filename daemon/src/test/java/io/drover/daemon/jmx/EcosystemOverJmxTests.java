@@ -84,12 +84,12 @@ class EcosystemOverJmxTests {
                 "  - {name: c, script: svc.sh}");
         FileResult edited = apply("start", List.of(), "");
         assertEquals("unchanged", outcome(edited, "a"));
-        assertEquals("restarted [args, exec_mode, instances, env (MODE)]", outcome(edited, "b"));
+        assertEquals("restarted [args, exec_mode, instances, merge_logs, env (MODE)]", outcome(edited, "b"));
         assertEquals("started", outcome(edited, "c"));
         assertEquals(a, pid("a"), "an unchanged app keeps its process");
         assertTrue(pid("b") != b);
         assertEquals(2, d.app("b").getInstances(), "instances apply without delete + start (#3742)");
-        Path out = d.home.resolve("logs/b-out.log");
+        Path out = d.home.resolve("logs/b-out-0.log");
         await().atMost(Duration.ofSeconds(15)).until(() -> Files.readString(out).contains("args=two mode=y"));
         assertEquals("two", d.app("b").getDefinition().get("args"));
     }

@@ -57,7 +57,8 @@ class SupervisorTests {
                 s.outLog(),
                 s.errorLog(),
                 s.policies(),
-                cluster);
+                cluster,
+                null);
     }
 
     static AppSpec spec(String name, int instances, Policies policies) {
@@ -78,6 +79,7 @@ class SupervisorTests {
                 Path.of("/tmp/o"),
                 Path.of("/tmp/e"),
                 policies,
+                null,
                 null);
     }
 

@@ -1,0 +1,38 @@
+package io.drover.daemon.process;
+
+import java.nio.file.Path;
+
+/**
+ * How an app's output is written.
+ *
+ * @param combined a file receiving both streams ({@code log_file}), or null
+ * @param merge one file for every instance ({@code merge_logs}); otherwise each instance writes {@code
+ *     <name>-out-<index>.log}
+ * @param disabled nothing is written ({@code disable_logs})
+ * @param dateFormat a {@link java.time.format.DateTimeFormatter} pattern put before every line, empty for
+ *     none ({@code time}, {@code log_date_format})
+ * @param json one JSON object per line ({@code log_type: json})
+ */
+public record Logs(Path combined, boolean merge, boolean disabled, String dateFormat, boolean json) {
+    public static final Logs DEFAULT = new Logs(null, true, false, "", false);
+
+    public Logs {
+        dateFormat = dateFormat == null ? "" : dateFormat;
+    }
+
+    /** Whether output is cut into lines (to stamp or wrap each one) rather than copied as it comes. */
+    public boolean byLine() {
+        return json || !dateFormat.isEmpty();
+    }
+
+    /** The file of instance {@code index}: the base file itself when merged, else {@code base-<index>.ext}. */
+    public Path forInstance(Path base, int index) {
+        if (merge || base.toString().equals("/dev/null")) {
+            return base;
+        }
+        String file = base.getFileName().toString();
+        int dot = file.lastIndexOf('.');
+        String name = dot > 0 ? file.substring(0, dot) + "-" + index + file.substring(dot) : file + "-" + index;
+        return base.resolveSibling(name);
+    }
+}

@@ -1,0 +1,141 @@
+package io.drover.daemon.log;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.drover.daemon.config.DateFormats;
+import io.drover.daemon.os.linux.Signal;
+import io.drover.daemon.process.App;
+import io.drover.daemon.process.AppSpec;
+import io.drover.daemon.process.Instance;
+import io.drover.daemon.process.Logs;
+import io.drover.daemon.spawn.ProcessListener.Stream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The file handler: routing, per-line stamps, JSON, and the files' life (deleted, flushed, reopened). */
+class FileOutputSinkTests {
+    /** 2026-11-25T10:00:00Z. */
+    private static final long NOW = 1795600800000L;
+
+    @TempDir
+    Path dir;
+
+    private final FileOutputSink sink = new FileOutputSink(() -> NOW, ZoneOffset.UTC);
+
+    private Instance instance(Logs logs, int index) {
+        AppSpec spec = new AppSpec(
+                "api",
+                "default",
+                dir.resolve("api.sh"),
+                List.of(),
+                dir,
+                "bash",
+                List.of(),
+                Path.of("/bin/bash"),
+                List.of("/bin/bash"),
+                Map.of(),
+                2,
+                Duration.ofMillis(1600),
+                Signal.SIGINT,
+                dir.resolve("logs/api-out.log"),
+                dir.resolve("logs/api-error.log"),
+                null,
+                null,
+                logs);
+        return new Instance(index, index, new App(spec, 0));
+    }
+
+    private void write(Instance i, Stream s, String text) {
+        sink.write(i, s, ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private String read(String name) throws Exception {
+        return Files.readString(dir.resolve("logs").resolve(name));
+    }
+
+    @Test
+    void rawOutputIsCopiedAsItComesAndMergedInstancesShareAFile() throws Exception {
+        Instance a = instance(Logs.DEFAULT, 0);
+        write(a, Stream.STDOUT, "one\ntw");
+        write(a, Stream.STDOUT, "o\n");
+        write(a, Stream.STDERR, "oops\n");
+        assertEquals("one\ntwo\n", read("api-out.log"));
+        assertEquals("oops\n", read("api-error.log"));
+    }
+
+    @Test
+    void everyLineIsStampedIncludingTheLastOfAChunkAndLinesSplitAcrossReads() throws Exception {
+        Instance i = instance(new Logs(null, true, false, DateFormats.PM2_TIME, false), 0);
+        write(i, Stream.STDOUT, "first\nsecond\nthi");
+        write(i, Stream.STDOUT, "rd\nfourth");
+        assertEquals(
+                "2026-11-25T10:00:00: first\n2026-11-25T10:00:00: second\n2026-11-25T10:00:00: third\n",
+                read("api-out.log"));
+        sink.ended(i); // the process is gone: its last line, without a newline, is written
+        assertTrue(read("api-out.log").endsWith("2026-11-25T10:00:00: fourth\n"));
+        write(i, Stream.STDERR, "e1\ne2\n");
+        assertEquals("2026-11-25T10:00:00: e1\n2026-11-25T10:00:00: e2\n", read("api-error.log"), "stderr alike");
+    }
+
+    @Test
+    void jsonWritesOneObjectPerLineWithAppInstanceStreamAndTime() throws Exception {
+        Instance i = instance(new Logs(null, false, false, "", true), 1);
+        write(i, Stream.STDERR, "say \"hi\"\n");
+        assertEquals(
+                "{\"app\":\"api\",\"instance\":1,\"id\":1,\"stream\":\"err\",\"time\":\"2026-11-25T10:00:00Z\","
+                        + "\"message\":\"say \\\"hi\\\"\"}\n",
+                read("api-error-1.log"),
+                "not merged: a file per instance");
+    }
+
+    @Test
+    void aCombinedFileGetsBothStreamsAndDisabledLogsWriteNothing() throws Exception {
+        Path combined = dir.resolve("logs/api.log");
+        Instance i = instance(new Logs(combined, true, false, "", false), 0);
+        write(i, Stream.STDOUT, "out\n");
+        write(i, Stream.STDERR, "err\n");
+        assertEquals("out\nerr\n", Files.readString(combined));
+        Instance off = instance(new Logs(null, true, true, "", false), 0);
+        write(off, Stream.STDOUT, "nothing\n");
+        assertEquals("out\n", read("api-out.log"));
+    }
+
+    @Test
+    void aDeletedLiveFileIsCreatedAgainAndFlushAndReopenWork() throws Exception {
+        Instance i = instance(Logs.DEFAULT, 0);
+        write(i, Stream.STDOUT, "before\n");
+        Files.delete(dir.resolve("logs/api-out.log"));
+        // the check for a deleted file runs at most once a second
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> {
+            write(i, Stream.STDOUT, "after\n");
+            return Files.exists(dir.resolve("logs/api-out.log"));
+        });
+        assertTrue(read("api-out.log").startsWith("after\n"));
+        assertEquals(List.of(dir.resolve("logs/api-out.log")), sink.flush(List.of(i)));
+        assertEquals("", read("api-out.log"));
+        write(i, Stream.STDOUT, "x\n");
+        assertEquals("x\n", read("api-out.log"), "appending after a flush starts at the top, no hole");
+        Files.move(dir.resolve("logs/api-out.log"), dir.resolve("logs/api-out.log.1"));
+        sink.reopenAll();
+        write(i, Stream.STDOUT, "y\n");
+        assertEquals("y\n", read("api-out.log"));
+        assertEquals("x\n", read("api-out.log.1"));
+        assertFalse(sink.droppedBytes() > 0);
+    }
+
+    @Test
+    void dayjsFormatsBecomeJavaPatterns() {
+        assertEquals("yyyy-MM-dd HH:mm:ss.SSS XXX", DateFormats.fromDayjs("YYYY-MM-DD HH:mm:ss.SSS Z"));
+        assertEquals("'at' HH:mm", DateFormats.fromDayjs("[at] HH:mm"));
+    }
+}

@@ -1,0 +1,125 @@
+package io.drover.tests;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code drover logs}, {@code flush}, {@code reloadLogs} and per-line timestamps through the real command. */
+class LogsEndToEndTests {
+    @TempDir
+    Path dir;
+
+    Cli cli;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        cli = new Cli(dir.resolve("home"));
+    }
+
+    @AfterEach
+    void kill() throws Exception {
+        cli.run("kill");
+    }
+
+    @Test
+    void logsPrintsTheLastLinesThenStreamsNewOnesFromARealCliProcess() throws Exception {
+        // a line on a go-file appears only when the test asks, so the stream is seen live
+        Path go = dir.resolve("go");
+        Files.writeString(
+                dir.resolve("talk.sh"),
+                "for i in 1 2 3 4 5; do echo \"line $i\"; done\necho oops >&2\n" + "while [ ! -f " + go
+                        + " ]; do sleep 0.05; done\necho \"after go\"\nexec sleep 300\n");
+        assertEquals(
+                0,
+                cli.run("start", dir.resolve("talk.sh").toString(), "--name", "talk")
+                        .exit());
+        Path out = cli.home.resolve("logs/talk-out.log");
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> Files.exists(out) && Files.readString(out).contains("line 5"));
+
+        Cli.Result r = cli.run("logs", "talk", "--lines", "2", "--nostream", "--out");
+        assertEquals(0, r.exit(), r.toString());
+        List<String> lines = r.out().lines().filter(l -> l.contains("|")).toList();
+        assertEquals(List.of("talk           | line 4", "talk           | line 5"), lines);
+
+        r = cli.run("logs", "talk", "--nostream", "--err", "--raw");
+        assertEquals("oops\n", r.out());
+
+        ProcessBuilder pb =
+                new ProcessBuilder(Cli.ROOT.resolve("drover").toString(), "logs", "talk", "--json", "--lines", "0");
+        pb.environment().put("DROVER_HOME", cli.home.toString());
+        pb.environment().put("DROVER_JMX_PORT", Integer.toString(cli.jmxPort));
+        pb.redirectErrorStream(true);
+        Process follow = pb.start();
+        List<String> seen = new CopyOnWriteArrayList<>();
+        Thread reader = new Thread(() -> {
+            try (BufferedReader in =
+                    new BufferedReader(new InputStreamReader(follow.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = in.readLine()) != null) {
+                    seen.add(line);
+                }
+            } catch (Exception ignored) {
+                // the process was stopped
+            }
+        });
+        reader.start();
+        try {
+            await().atMost(Duration.ofSeconds(20))
+                    .pollDelay(Duration.ofMillis(500))
+                    .until(() -> {
+                        Files.writeString(go, "");
+                        return seen.stream().anyMatch(l -> l.contains("after go"));
+                    });
+            assertTrue(
+                    seen.contains("{\"app\":\"talk\",\"id\":0,\"stream\":\"out\",\"message\":\"after go\"}"),
+                    seen.toString());
+        } finally {
+            follow.destroy();
+            follow.waitFor();
+        }
+
+        r = cli.run("flush", "talk");
+        assertEquals(0, r.exit(), r.toString());
+        assertTrue(r.out().contains("emptied 2 log files"), r.out());
+        assertEquals("", Files.readString(out));
+        assertEquals(0, cli.run("reloadLogs").exit());
+    }
+
+    @Test
+    void timeStampsEveryLineOfAMultiLineWriteOnBothStreams() throws Exception {
+        Files.writeString(dir.resolve("burst.sh"), "printf 'a\\nb\\nc\\n'\nprintf 'x\\ny\\n' >&2\nexec sleep 300\n");
+        Path file = Files.writeString(
+                dir.resolve("ecosystem.config.yml"),
+                "apps:\n  - {name: burst, script: burst.sh, time: true, log_file: true}\n");
+        Cli.Result r = cli.run("start", file.toString());
+        assertEquals(0, r.exit(), r.toString());
+        assertTrue(r.err().isEmpty(), r.err());
+        Path combined = cli.home.resolve("logs/burst.log");
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> Files.exists(combined)
+                        && Files.readString(combined).lines().count() == 5);
+        Pattern stamped = Pattern.compile("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d: [abcxy]");
+        for (String line : Files.readAllLines(combined)) {
+            assertTrue(stamped.matcher(line).matches(), line);
+        }
+        assertEquals(
+                3, Files.readAllLines(cli.home.resolve("logs/burst-out.log")).size());
+        assertEquals(
+                2, Files.readAllLines(cli.home.resolve("logs/burst-error.log")).size());
+    }
+}
