@@ -26,6 +26,8 @@ import java.util.Map;
  * @param processes the instances
  * @param definition every setting under PM2's attribute names, as text
  * @param listening the listening sockets handed to every instance, as {@code name=address}
+ * @param logBytesDropped bytes of output that could not be written to the app's log files (full disk,
+ *     unwritable directory); writing resumes by itself when it can
  */
 public record AppView(
         String name,
@@ -47,4 +49,5 @@ public record AppView(
         Map<String, String> env,
         List<InstanceView> processes,
         Map<String, String> definition,
-        List<String> listening) {}
+        List<String> listening,
+        long logBytesDropped) {}

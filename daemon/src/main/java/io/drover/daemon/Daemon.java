@@ -88,12 +88,14 @@ public final class Daemon implements AutoCloseable {
         PluginLoader plugins =
                 new PluginLoader(config.pluginDirs(), Daemon.class.getClassLoader(), config.autoRegisterPlugins());
         InterpreterRegistry interpreters = InterpreterRegistry.load(plugins);
+        io.drover.daemon.log.LogHandlers logHandlers = io.drover.daemon.log.LogHandlers.load(plugins);
         String path = config.env().getOrDefault("PATH", "/usr/local/bin:/usr/bin:/bin");
         AppSpecFactory specs = new AppSpecFactory(
                 new CommandResolver(interpreters, home.root().resolve("run").resolve("shims")),
                 home.logs(),
                 config.env(),
-                () -> Runtime.getRuntime().availableProcessors());
+                () -> Runtime.getRuntime().availableProcessors(),
+                logHandlers);
 
         MBeanServer mbeans = config.platformMBeanServer()
                 ? ManagementFactory.getPlatformMBeanServer()
@@ -101,7 +103,7 @@ public final class Daemon implements AutoCloseable {
         JmxExporter exporter = new JmxExporter(mbeans);
         scheduler = new ThreadScheduler("drover-supervisor");
         spawner = new LinuxSpawner(config.home().root().resolve("run"));
-        output = new FileOutputSink();
+        output = new FileOutputSink(System::currentTimeMillis, java.time.ZoneId.systemDefault(), logHandlers);
         FileOutputSink logs = output;
         try {
             // as PM2: SIGUSR2 reopens every log file, for logrotate's postrotate

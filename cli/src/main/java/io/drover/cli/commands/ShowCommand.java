@@ -59,6 +59,9 @@ public final class ShowCommand extends DaemonCommand {
                 t.row(k, v);
             }
         });
+        if (a.logBytesDropped() > 0) {
+            t.row("log bytes lost", a.logBytesDropped() + " (the disk was full or the directory unwritable)");
+        }
         if (!a.listening().isEmpty()) {
             t.row("listening", String.join(", ", a.listening()));
         }

@@ -149,7 +149,7 @@ public class StartCommand extends DaemonCommand {
     String watchDelay;
 
     @Option(
-            names = {"-l", "--listen"},
+            names = "--listen",
             paramLabel = "<[name=]address>",
             description = "a socket the daemon opens once and hands to every instance (LISTEN_FDS): 8080,"
                     + " 127.0.0.1:8080, [::1]:8080 or /path/app.sock; repeat for more")
@@ -185,6 +185,48 @@ public class StartCommand extends DaemonCommand {
             paramLabel = "<NAME>",
             description = "variable counting up per instance from" + " its value, e.g. PORT")
     String incrementVar;
+
+    @Option(
+            names = "--log-handler",
+            paramLabel = "<handler:settings>",
+            description = "settings of a log handler, e.g. rotate:max_size=10M,retain=30,compress=true; repeatable")
+    List<String> logHandlers = new ArrayList<>();
+
+    @Option(
+            names = {"-o", "--output", "--out-file"},
+            paramLabel = "<file>",
+            description = "standard output file")
+    String outFile;
+
+    @Option(
+            names = {"-e", "--error", "--error-file"},
+            paramLabel = "<file>",
+            description = "standard error file")
+    String errorFile;
+
+    @Option(
+            names = {"-l", "--log", "--log-file"},
+            paramLabel = "<file>",
+            description = "a file receiving both streams")
+    String logFile;
+
+    @Option(names = "--merge-logs", description = "one file for every instance (cluster mode writes one each)")
+    boolean mergeLogs;
+
+    @Option(names = "--time", description = "put the date and time before every line of the logs")
+    boolean time;
+
+    @Option(
+            names = "--log-date-format",
+            paramLabel = "<format>",
+            description = "date format before every line," + " e.g. 'YYYY-MM-DD HH:mm:ss Z'")
+    String logDateFormat;
+
+    @Option(names = "--log-type", paramLabel = "<raw|json>", description = "json: one JSON object per line")
+    String logType;
+
+    @Option(names = "--disable-logs", description = "write nothing")
+    boolean disableLogs;
 
     /** The options under PM2's attribute names, as the daemon reads them. */
     Map<String, String> options() {
@@ -226,6 +268,44 @@ public class StartCommand extends DaemonCommand {
         put(o, "listen_timeout", listenTimeout);
         put(o, "instance_var", instanceVar);
         put(o, "increment_var", incrementVar);
+        for (String h : logHandlers) {
+            int colon = h.indexOf(':');
+            if (colon <= 0) {
+                throw new io.drover.cli.CliException(
+                        io.drover.cli.ExitCodes.USAGE,
+                        "--log-handler takes <handler>:<settings>, e.g. rotate:max_size=10M, not '" + h + "'");
+            }
+            o.merge("log_" + h.substring(0, colon), h.substring(colon + 1), (a, b) -> a + "," + b);
+        }
+        put(
+                o,
+                "out_file",
+                outFile == null
+                        ? null
+                        : java.nio.file.Path.of(outFile).toAbsolutePath().toString());
+        put(
+                o,
+                "error_file",
+                errorFile == null
+                        ? null
+                        : java.nio.file.Path.of(errorFile).toAbsolutePath().toString());
+        put(
+                o,
+                "log_file",
+                logFile == null
+                        ? null
+                        : java.nio.file.Path.of(logFile).toAbsolutePath().toString());
+        if (mergeLogs) {
+            o.put("merge_logs", "true");
+        }
+        if (time) {
+            o.put("time", "true");
+        }
+        put(o, "log_date_format", logDateFormat);
+        put(o, "log_type", logType);
+        if (disableLogs) {
+            o.put("disable_logs", "true");
+        }
         return o;
     }
 

@@ -52,7 +52,8 @@ public final class AppOptions {
             Map.entry("disable_logs", "true|false"),
             Map.entry("time", "true|false"),
             Map.entry("log_date_format", "a date format, e.g. YYYY-MM-DD HH:mm:ss Z"),
-            Map.entry("log_type", "raw or json"));
+            Map.entry("log_type", "raw or json"),
+            Map.entry("log_rotate", "rotation settings, e.g. max_size=10M,retain=30,compress=true"));
 
     private static final CronParser UNIX = new CronParser(CronDefinitionBuilder.instanceDefinitionFor(CronType.UNIX));
     private static final CronParser WITH_SECONDS =
@@ -89,7 +90,7 @@ public final class AppOptions {
      */
     public static Parsed parse(Map<String, String> options, Path cwd, String app) {
         for (String key : options.keySet()) {
-            if (!KEYS.containsKey(key)) {
+            if (!KEYS.containsKey(key) && !isHandlerKey(key)) {
                 throw new IllegalArgumentException("unknown option '" + key + "'; known: "
                         + String.join(", ", KEYS.keySet().stream().sorted().toList()));
             }
@@ -122,6 +123,37 @@ public final class AppOptions {
                 killTimeout,
                 cluster(options, cwd, app),
                 logFormat(options));
+    }
+
+    /** {@code log_<id>}: the settings of the log handler plugin {@code <id>}, checked by the plugin. */
+    public static boolean isHandlerKey(String key) {
+        return key.matches("log_[a-z][a-z0-9_]*")
+                && !Set.of("log_file", "log_date_format", "log_type").contains(key);
+    }
+
+    /** {@code max_size=10M,retain=5} as a map; {@code false}, {@code off} or empty for none. */
+    public static Map<String, String> handlerSettings(String key, String text) {
+        Map<String, String> s = new java.util.LinkedHashMap<>();
+        String t = text == null ? "" : text.trim();
+        if (t.isEmpty() || t.equalsIgnoreCase("false") || t.equalsIgnoreCase("off")) {
+            return s;
+        }
+        if (t.equalsIgnoreCase("true") || t.equalsIgnoreCase("on")) {
+            s.put("enabled", "true");
+            return s;
+        }
+        for (String part : t.split(",")) {
+            if (part.isBlank()) {
+                continue;
+            }
+            int eq = part.indexOf('=');
+            if (eq <= 0) {
+                throw new IllegalArgumentException(key + ": '" + part.trim() + "' is not name=value; write e.g. " + key
+                        + ": {max_size: 10M} or --log " + key.substring(4) + ":max_size=10M");
+            }
+            s.put(part.substring(0, eq).trim(), part.substring(eq + 1).trim());
+        }
+        return s;
     }
 
     private static LogFormat logFormat(Map<String, String> o) {

@@ -22,12 +22,68 @@ public final class AppSpecFactory {
     private final Path logDir;
     private final Map<String, String> daemonEnv;
     private final IntSupplier cpus;
+    private final io.drover.daemon.log.LogHandlers logHandlers;
 
     public AppSpecFactory(CommandResolver resolver, Path logDir, Map<String, String> daemonEnv, IntSupplier cpus) {
+        this(resolver, logDir, daemonEnv, cpus, io.drover.daemon.log.LogHandlers.NONE);
+    }
+
+    /**
+     * @param daemonEnv the daemon's environment: {@code PATH} to find programs, {@code DROVER_LOG_<ID>} for the
+     *     daemon-wide settings of log handlers
+     */
+    public AppSpecFactory(
+            CommandResolver resolver,
+            Path logDir,
+            Map<String, String> daemonEnv,
+            IntSupplier cpus,
+            io.drover.daemon.log.LogHandlers logHandlers) {
         this.resolver = resolver;
         this.logDir = logDir;
         this.daemonEnv = Map.copyOf(daemonEnv);
         this.cpus = cpus;
+        this.logHandlers = logHandlers;
+    }
+
+    /** Each installed log handler's settings: the daemon's, overlaid by the app's; checked by the handler. */
+    private Map<String, Map<String, String>> handlerSettings(Map<String, String> options) {
+        for (String key : options.keySet()) {
+            if (AppOptions.isHandlerKey(key)
+                    && logHandlers.byId(key.substring(4)).isEmpty()) {
+                throw new IllegalArgumentException(key + ": no log handler '" + key.substring(4) + "' is installed"
+                        + (logHandlers.ids().isEmpty()
+                                ? ""
+                                : " (installed: " + String.join(", ", logHandlers.ids()) + ")")
+                        + "; check the name or install its plugin");
+            }
+        }
+        Map<String, Map<String, String>> all = new java.util.LinkedHashMap<>();
+        for (String id : logHandlers.ids()) {
+            String envKey = "DROVER_LOG_" + id.toUpperCase(java.util.Locale.ROOT);
+            Map<String, String> s =
+                    new java.util.LinkedHashMap<>(AppOptions.handlerSettings(envKey, daemonEnv.get(envKey)));
+            String key = "log_" + id;
+            if (options.containsKey(key)) {
+                Map<String, String> own = AppOptions.handlerSettings(key, options.get(key));
+                if (own.isEmpty()) {
+                    s.clear(); // log_rotate: false turns the daemon's default off for this app
+                } else {
+                    s.putAll(own);
+                }
+            }
+            if (s.isEmpty()) {
+                continue;
+            }
+            try {
+                logHandlers.byId(id).orElseThrow().check(s);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(e.getMessage());
+            } catch (RuntimeException e) {
+                throw new IllegalArgumentException(key + ": the '" + id + "' handler failed to check " + s + ": " + e);
+            }
+            all.put(id, s);
+        }
+        return all;
     }
 
     /** @throws IllegalArgumentException with a one-line message naming the problem and the fix */
@@ -97,7 +153,7 @@ public final class AppSpecFactory {
         // as PM2: one file for every instance in fork mode, a file per instance in cluster mode
         boolean merge = format.merge() != null ? format.merge() : !cluster.rolling();
         io.drover.daemon.process.Logs logs = new io.drover.daemon.process.Logs(
-                combined, merge, format.disabled(), format.dateFormat(), format.json());
+                combined, merge, format.disabled(), format.dateFormat(), format.json(), handlerSettings(r.options()));
         return new AppSpec(
                 name,
                 namespace,

@@ -91,7 +91,11 @@ final class Attributes {
 
     static boolean known(String key) {
         String k = canonical(key);
-        return APPLIED.contains(k) || LATER.contains(k) || NOT_APPLICABLE.contains(k) || k.startsWith("env_");
+        return APPLIED.contains(k)
+                || LATER.contains(k)
+                || NOT_APPLICABLE.contains(k)
+                || k.startsWith("env_")
+                || AppOptions.isHandlerKey(k);
     }
 
     /**

@@ -201,13 +201,19 @@ public final class Ecosystem {
             fileEnv.put("PORT", text(v, "port", label, false, "a port number"));
         }
         Map<String, String> options = new LinkedHashMap<>();
-        for (String key : AppOptions.KEYS.keySet()) {
+        List<String> optionKeys = new ArrayList<>(AppOptions.KEYS.keySet());
+        v.keySet().stream()
+                .filter(k -> AppOptions.isHandlerKey(k) && !optionKeys.contains(k))
+                .forEach(optionKeys::add); // a third-party log handler's settings
+        for (String key : optionKeys) {
             if (v.containsKey(key)) {
                 options.put(
                         key,
                         key.equals("listen")
                                 ? listenText(v.get(key), label, positions.get(key))
-                                : optionText(v.get(key), key, label, positions.get(key)));
+                                : AppOptions.isHandlerKey(key) && v.get(key) instanceof Node.Obj settings
+                                        ? settingsText(settings, key, label)
+                                        : optionText(v.get(key), key, label, positions.get(key)));
             }
         }
         for (String key : List.of("out_file", "error_file")) {
@@ -498,6 +504,21 @@ public final class Ecosystem {
             entries.add(b.toString());
         }
         return String.join(",", entries);
+    }
+
+    /** {@code log_rotate: {max_size: 10M, retain: 5}} as {@code max_size=10M,retain=5}. */
+    private String settingsText(Node.Obj o, String key, String label) {
+        List<String> parts = new ArrayList<>();
+        o.fields().forEach((k, val) -> {
+            if (val instanceof Node.Scalar s && s.value() != null) {
+                parts.add(k + "=" + s.text());
+            } else {
+                int[] p = o.keyPositions().get(k);
+                problems.add(at(p[0], p[1]) + ": app '" + label + "': " + key + "." + k + ": found " + val.kind()
+                        + ", expected a plain value");
+            }
+        });
+        return String.join(",", parts);
     }
 
     private String optionText(Node n, String key, String label, String where) {

@@ -65,7 +65,8 @@ final class Views {
                 new TreeMap<>(s.env()),
                 processes,
                 io.drover.daemon.config.Definitions.describe(s),
-                a.listening());
+                a.listening(),
+                a.logBytesDropped());
     }
 
     static io.drover.api.ReloadResult of(io.drover.daemon.supervise.ReloadReport r) {

@@ -39,10 +39,9 @@ public final class FileOutputSink implements OutputSink {
     private static final Logger LOG = LoggerFactory.getLogger(FileOutputSink.class);
     /** A line longer than this is written without waiting for its end. */
     static final int MAX_LINE = 64 * 1024;
-    /** How often an open file is checked for having been deleted. */
-    private static final long EXISTS_CHECK_MILLIS = 1000;
 
-    private final Map<Path, Open> open = new HashMap<>();
+    private final Map<Path, Chain> open = new HashMap<>();
+    private final LogHandlers handlers;
     private final Map<String, ByteArrayOutputStream> partial = new HashMap<>();
     private final Map<String, DateTimeFormatter> formatters = new HashMap<>();
     private final AtomicLong droppedBytes = new AtomicLong();
@@ -50,23 +49,21 @@ public final class FileOutputSink implements OutputSink {
     private final ZoneId zone;
     private boolean warned;
 
-    private static final class Open {
-        final FileChannel channel;
-        long checkedAt;
-
-        Open(FileChannel channel, long now) {
-            this.channel = channel;
-            this.checkedAt = now;
-        }
-    }
+    /** A file's stages: the handlers' then the writer, built for one definition of the app. */
+    private record Chain(io.drover.spi.log.LogSink head, FileWriter writer, Logs builtFor) {}
 
     public FileOutputSink() {
-        this(System::currentTimeMillis, ZoneId.systemDefault());
+        this(System::currentTimeMillis, ZoneId.systemDefault(), LogHandlers.NONE);
     }
 
     public FileOutputSink(LongSupplier clock, ZoneId zone) {
+        this(clock, zone, LogHandlers.NONE);
+    }
+
+    public FileOutputSink(LongSupplier clock, ZoneId zone, LogHandlers handlers) {
         this.clock = clock;
         this.zone = zone;
+        this.handlers = handlers;
     }
 
     @Override
@@ -152,14 +149,11 @@ public final class FileOutputSink implements OutputSink {
     private void append(Path file, ByteBuffer data, Instance instance) {
         int size = data.remaining();
         try {
-            FileChannel ch = channel(file);
-            while (data.hasRemaining()) {
-                ch.write(data);
-            }
+            chain(file, instance).head().write(data, clock.getAsLong());
             warned = false;
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             droppedBytes.addAndGet(size);
-            close(file);
+            instance.app().logBytesDropped(size);
             if (!warned) {
                 LOG.warn("cannot write the output of {} to {}: {}", instance, file, e.toString());
                 warned = true;
@@ -167,38 +161,30 @@ public final class FileOutputSink implements OutputSink {
         }
     }
 
-    private FileChannel channel(Path file) throws IOException {
-        long now = System.currentTimeMillis();
-        Open o = open.get(file);
-        if (o != null && now - o.checkedAt >= EXISTS_CHECK_MILLIS) {
-            o.checkedAt = now;
-            if (!Files.exists(file)) { // deleted under us: start a new file rather than write to nowhere
-                close(file);
-                o = null;
-            }
+    private Chain chain(Path file, Instance instance) {
+        Logs logs = instance.app().spec().logs();
+        Chain c = open.get(file);
+        if (c != null && !c.builtFor().handlers().equals(logs.handlers())) {
+            close(file); // the app's definition changed its handlers' settings
+            c = null;
         }
-        if (o == null) {
-            Path parent = file.getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
-            o = new Open(
-                    FileChannel.open(
-                            file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND),
-                    now);
-            open.put(file, o);
+        if (c == null) {
+            FileWriter writer = new FileWriter(file);
+            c = new Chain(handlers.chain(instance.app().spec().name(), file, logs.handlers(), writer), writer, logs);
+            open.put(file, c);
         }
-        return o.channel;
+        return c;
     }
 
     private void close(Path file) {
-        Open o = open.remove(file);
-        if (o != null) {
+        Chain c = open.remove(file);
+        if (c != null) {
             try {
-                o.channel.close();
-            } catch (IOException ignored) {
+                c.head().close();
+            } catch (IOException | RuntimeException ignored) {
                 // closing a log file that failed is all we can do
             }
+            c.writer().close();
         }
     }
 
@@ -260,6 +246,7 @@ public final class FileOutputSink implements OutputSink {
 
     public synchronized void closeAll() {
         reopenAll();
+        handlers.shutdown();
     }
 
     static String json(String s) {

@@ -17,6 +17,7 @@ public final class App {
     private java.util.Map<String, String> fileEnv = java.util.Map.of();
     private java.util.Map<String, String> callerEnv = java.util.Map.of();
     private java.util.List<String> listening = java.util.List.of();
+    private final java.util.concurrent.atomic.AtomicLong logBytesDropped = new java.util.concurrent.atomic.AtomicLong();
 
     public App(AppSpec spec, long createdAt) {
         this.spec = spec;
@@ -116,6 +117,15 @@ public final class App {
 
     public void listening(java.util.List<String> sockets) {
         listening = java.util.List.copyOf(sockets);
+    }
+
+    /** Bytes of output that could not be written to the app's log files (full disk, unwritable directory). */
+    public long logBytesDropped() {
+        return logBytesDropped.get();
+    }
+
+    public void logBytesDropped(long more) {
+        logBytesDropped.addAndGet(more);
     }
 
     public boolean watchPending() {

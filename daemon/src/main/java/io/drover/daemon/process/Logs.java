@@ -12,12 +12,24 @@ import java.nio.file.Path;
  * @param dateFormat a {@link java.time.format.DateTimeFormatter} pattern put before every line, empty for
  *     none ({@code time}, {@code log_date_format})
  * @param json one JSON object per line ({@code log_type: json})
+ * @param handlers settings of log handler plugins by handler id ({@code log_rotate: {max_size: 10M}})
  */
-public record Logs(Path combined, boolean merge, boolean disabled, String dateFormat, boolean json) {
-    public static final Logs DEFAULT = new Logs(null, true, false, "", false);
+public record Logs(
+        Path combined,
+        boolean merge,
+        boolean disabled,
+        String dateFormat,
+        boolean json,
+        java.util.Map<String, java.util.Map<String, String>> handlers) {
+    public static final Logs DEFAULT = new Logs(null, true, false, "", false, java.util.Map.of());
+
+    public Logs(Path combined, boolean merge, boolean disabled, String dateFormat, boolean json) {
+        this(combined, merge, disabled, dateFormat, json, java.util.Map.of());
+    }
 
     public Logs {
         dateFormat = dateFormat == null ? "" : dateFormat;
+        handlers = handlers == null ? java.util.Map.of() : java.util.Map.copyOf(handlers);
     }
 
     /** Whether output is cut into lines (to stamp or wrap each one) rather than copied as it comes. */

@@ -1,0 +1,136 @@
+package io.drover.daemon.jmx;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.drover.daemon.testing.TestDaemon;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import java.util.zip.GZIPInputStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The log-rotate plugin in a real daemon, with a real app writing numbered lines as fast as it can. */
+class LogRotationWithRealAppsTests {
+    private static final Duration WAIT = Duration.ofSeconds(60);
+    private static final int LINES = 400_000;
+
+    @TempDir
+    Path dir;
+
+    private TestDaemon d;
+
+    @BeforeEach
+    void start() throws IOException {
+        d = new TestDaemon(dir.resolve("home"));
+    }
+
+    @AfterEach
+    void stop() throws IOException {
+        d.close();
+    }
+
+    private void startCounter(String name, String rotate) throws IOException {
+        // ~2.7 MB of numbered lines, padded so every line is 7 bytes or more, at full speed
+        Path app = Files.writeString(
+                dir.resolve(name + ".py"),
+                "import sys\nw = sys.stdout.write\nfor i in range(1, " + (LINES + 1) + "):\n    w('n%06d\\n' % i)\n");
+        d.api()
+                .start(DaemonOverJmxTests.request(
+                        app, name, 1, Map.of(), 0, Map.of("log_rotate", rotate, "autorestart", "false")));
+    }
+
+    private List<Path> files(String name) throws IOException {
+        try (Stream<Path> s = Files.list(d.home.resolve("logs"))) {
+            return s.filter(p -> p.getFileName().toString().startsWith(name + "-out"))
+                    .filter(p -> !p.getFileName().toString().endsWith(".tmp"))
+                    .sorted()
+                    .toList();
+        }
+    }
+
+    private static List<String> lines(Path p) throws IOException {
+        try (InputStream in =
+                p.toString().endsWith(".gz") ? new GZIPInputStream(Files.newInputStream(p)) : Files.newInputStream(p)) {
+            String text = new String(in.readAllBytes(), StandardCharsets.US_ASCII);
+            assertTrue(text.isEmpty() || text.endsWith("\n"), p + " ends in the middle of a line");
+            return text.isEmpty() ? List.of() : List.of(text.split("\n"));
+        }
+    }
+
+    private List<String> allLines(String name) throws IOException {
+        List<String> all = new ArrayList<>();
+        for (Path p : files(name)) {
+            all.addAll(lines(p));
+        }
+        return all;
+    }
+
+    @Test
+    void everyLineIsWrittenExactlyOnceAcrossTheLiveAndTheRotatedFiles() throws Exception {
+        startCounter("count", "max_size=256K,retain=1000");
+        await().atMost(WAIT).until(() -> d.app("count").getStatus().equals("stopped"));
+        await().atMost(WAIT).until(() -> allLines("count").size() >= LINES);
+        List<String> all = allLines("count");
+        boolean[] seen = new boolean[LINES + 1];
+        for (String line : all) {
+            assertTrue(line.matches("n\\d{6}"), "a split or mangled line: '" + line + "'");
+            int n = Integer.parseInt(line.substring(1));
+            assertTrue(!seen[n], "line " + n + " written twice");
+            seen[n] = true;
+        }
+        assertEquals(LINES, all.size(), "every line once");
+        List<Path> files = files("count");
+        assertTrue(files.size() >= 10, "rotated about every 256 KiB: " + files);
+        assertTrue(files.contains(d.home.resolve("logs/count-out.log")), "the live file keeps its name");
+        for (Path p : files) {
+            assertTrue(Files.size(p) <= 256 * 1024, p + " is larger than max_size");
+        }
+    }
+
+    @Test
+    void retentionKeepsTheNewestFilesAndCompressedOnesHoldTheOriginalLines() throws Exception {
+        startCounter("kept", "max_size=256K,retain=3,compress=true");
+        await().atMost(WAIT).until(() -> d.app("kept").getStatus().equals("stopped"));
+        // compression and pruning run in the background: wait for them to settle
+        await().atMost(WAIT)
+                .until(() -> files("kept").stream()
+                                .filter(p -> p.toString().endsWith(".gz"))
+                                .count()
+                        == 3);
+        List<Path> files = files("kept");
+        assertEquals(4, files.size(), "the live file and retain=3 rotated ones: " + files);
+        List<Integer> numbers = allLines("kept").stream()
+                .map(l -> Integer.parseInt(l.substring(1)))
+                .sorted()
+                .toList();
+        // the newest lines survive, none lost or doubled between the kept files
+        assertEquals(LINES, numbers.get(numbers.size() - 1));
+        assertEquals(numbers.get(numbers.size() - 1) - numbers.get(0) + 1, numbers.size());
+        assertEquals(numbers.size(), new java.util.HashSet<>(numbers).size());
+    }
+
+    @Test
+    void badRotationSettingsAreRefusedBeforeAnythingStarts() throws IOException {
+        Path app = Files.writeString(dir.resolve("x.py"), "print(1)\n");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> d.api()
+                .start(DaemonOverJmxTests.request(app, "x", 1, Map.of(), 0, Map.of("log_rotate", "max_size=lots"))));
+        assertEquals("log_rotate: max_size 'lots' is not a size; write e.g. 10M, 512K or 1G", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> d.api()
+                .start(DaemonOverJmxTests.request(app, "x", 1, Map.of(), 0, Map.of("log_shipper", "url=x"))));
+        assertTrue(e.getMessage().startsWith("log_shipper: no log handler 'shipper' is installed"), e.getMessage());
+        assertTrue(d.api().getApps().isEmpty());
+    }
+}
