@@ -103,8 +103,10 @@ public final class Daemon implements AutoCloseable {
         JmxExporter exporter = new JmxExporter(mbeans);
         scheduler = new ThreadScheduler("drover-supervisor");
         spawner = new LinuxSpawner(config.home().root().resolve("run"));
-        output = new FileOutputSink(System::currentTimeMillis, java.time.ZoneId.systemDefault(), logHandlers);
+        LinuxSpawner pipes = spawner;
+        output = new FileOutputSink(System::currentTimeMillis, java.time.ZoneId.systemDefault(), logHandlers, true);
         FileOutputSink logs = output;
+        logs.onDrained(pipes::resumeOutput);
         try {
             // as PM2: SIGUSR2 reopens every log file, for logrotate's postrotate
             sun.misc.Signal.handle(new sun.misc.Signal("USR2"), s -> logs.reopenAll());

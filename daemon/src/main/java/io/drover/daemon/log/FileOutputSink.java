@@ -61,13 +61,96 @@ public final class FileOutputSink implements OutputSink {
     }
 
     public FileOutputSink(LongSupplier clock, ZoneId zone, LogHandlers handlers) {
+        this(clock, zone, handlers, false);
+    }
+
+    /**
+     * @param background write on a thread of its own, behind a bounded queue (the daemon); otherwise in the
+     *     caller's thread (tests)
+     */
+    public FileOutputSink(LongSupplier clock, ZoneId zone, LogHandlers handlers, boolean background) {
         this.clock = clock;
         this.zone = zone;
         this.handlers = handlers;
+        if (background) {
+            writer = new Thread(this::drainQueue, "drover-log-writer");
+            writer.setDaemon(true);
+            writer.start();
+        } else {
+            writer = null;
+        }
+    }
+
+    /** Called with nothing queued any more after pipes were paused: the spawner reads them again. */
+    public void onDrained(Runnable resume) {
+        this.resume = resume;
+    }
+
+    /** Queued bytes above which pipes pause, and below which they are read again. */
+    static final long HIGH_WATER = 8L * 1024 * 1024;
+
+    static final long LOW_WATER = 2L * 1024 * 1024;
+
+    private final Thread writer;
+    private final java.util.concurrent.LinkedBlockingQueue<Runnable> queue =
+            new java.util.concurrent.LinkedBlockingQueue<>();
+    private final AtomicLong queued = new AtomicLong();
+    private volatile boolean pausedAny;
+    private volatile Runnable resume = () -> {};
+
+    @Override
+    public boolean acceptsMore() {
+        if (writer == null || queued.get() < HIGH_WATER) {
+            return true;
+        }
+        pausedAny = true;
+        return false;
+    }
+
+    /** Bytes waiting to be written. */
+    public long queuedBytes() {
+        return queued.get();
+    }
+
+    private void drainQueue() {
+        while (true) {
+            Runnable task;
+            try {
+                task = queue.take();
+            } catch (InterruptedException e) {
+                return;
+            }
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                LOG.error("log writer task failed", e);
+            }
+            if (pausedAny && queued.get() < LOW_WATER) {
+                pausedAny = false;
+                resume.run();
+            }
+        }
     }
 
     @Override
-    public synchronized void write(Instance instance, ProcessListener.Stream stream, ByteBuffer data) {
+    public void write(Instance instance, ProcessListener.Stream stream, ByteBuffer data) {
+        if (writer == null) {
+            writeNow(instance, stream, data);
+            return;
+        }
+        byte[] copy = new byte[data.remaining()]; // the reactor reuses its buffer
+        data.get(copy);
+        queued.addAndGet(copy.length);
+        queue.add(() -> {
+            try {
+                writeNow(instance, stream, ByteBuffer.wrap(copy));
+            } finally {
+                queued.addAndGet(-copy.length);
+            }
+        });
+    }
+
+    private synchronized void writeNow(Instance instance, ProcessListener.Stream stream, ByteBuffer data) {
         AppSpec spec = instance.app().spec();
         Logs logs = spec.logs();
         if (logs.disabled()) {
@@ -97,13 +180,32 @@ public final class FileOutputSink implements OutputSink {
     }
 
     @Override
-    public synchronized void ended(Instance instance) {
-        long now = clock.getAsLong();
-        for (ProcessListener.Stream s : ProcessListener.Stream.values()) {
-            ByteArrayOutputStream line = partial.get(key(instance, s));
-            if (line != null && line.size() > 0) {
-                emit(instance, s, line, now);
-            }
+    public void ended(Instance instance, ProcessListener.Stream stream) {
+        if (writer == null) {
+            endNow(instance, stream);
+        } else {
+            queue.add(() -> endNow(instance, stream)); // after the stream's last bytes
+        }
+    }
+
+    private synchronized void endNow(Instance instance, ProcessListener.Stream stream) {
+        ByteArrayOutputStream line = partial.get(key(instance, stream));
+        if (line != null && line.size() > 0) {
+            emit(instance, stream, line, clock.getAsLong());
+        }
+    }
+
+    /** Waits until everything queued so far is written (shutdown, tests). */
+    public void awaitWritten(java.time.Duration timeout) {
+        if (writer == null) {
+            return;
+        }
+        java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
+        queue.add(done::countDown);
+        try {
+            done.await(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -244,9 +346,15 @@ public final class FileOutputSink implements OutputSink {
         }
     }
 
-    public synchronized void closeAll() {
-        reopenAll();
+    public void closeAll() {
+        awaitWritten(java.time.Duration.ofSeconds(10));
+        synchronized (this) {
+            reopenAll();
+        }
         handlers.shutdown();
+        if (writer != null) {
+            writer.interrupt();
+        }
     }
 
     static String json(String s) {

@@ -208,7 +208,13 @@ public final class LinuxSpawner implements Spawner {
             return true;
         }
         LibC.closeQuietly(fd);
+        listener.outputEnded(stream);
         return false;
+    }
+
+    @Override
+    public void resumeOutput() {
+        reactor.resumeAll();
     }
 
     private static void setNonBlocking(int fd) {

@@ -17,6 +17,18 @@ public interface ProcessListener {
     default void output(Stream stream, ByteBuffer data) {}
 
     /**
+     * Asked after each chunk: {@code false} stops reading this process's pipes until {@link
+     * Spawner#resumeOutput()}, so a writer that cannot keep up slows the app (its pipe fills and its writes
+     * block) instead of the daemon's memory growing.
+     */
+    default boolean acceptsOutput() {
+        return true;
+    }
+
+    /** The stream reached its end: every process holding the pipe closed it. */
+    default void outputEnded(Stream stream) {}
+
+    /**
      * A datagram arrived on the process's {@code NOTIFY_SOCKET}: newline-separated {@code KEY=VALUE}
      * assignments such as {@code READY=1} or {@code STATUS=...}.
      */

@@ -35,6 +35,10 @@ final class Reactor implements AutoCloseable {
     private final int wakeWrite;
     private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private final Map<Integer, Handler> watches = new LinkedHashMap<>();
+    /** Pipes not read for now: their listener has more output than it can write. */
+    private final Map<Integer, Handler> paused = new LinkedHashMap<>();
+
+    private final java.util.Set<Integer> pauseRequested = new java.util.HashSet<>();
     private final Memory buffer = new Memory(READ_BUFFER);
     private final byte[] wakeByte = {1};
     private volatile boolean running = true;
@@ -60,10 +64,21 @@ final class Reactor implements AutoCloseable {
         });
     }
 
+    /** Reads every paused pipe again. */
+    void resumeAll() {
+        execute(() -> {
+            if (!paused.isEmpty()) {
+                watches.putAll(paused);
+                paused.clear();
+                dirty = true;
+            }
+        });
+    }
+
     /** Stops watching {@code fd} and closes it. */
     void unwatch(int fd) {
         execute(() -> {
-            if (watches.remove(fd) != null) {
+            if (watches.remove(fd) != null || paused.remove(fd) != null) {
                 dirty = true;
                 LibC.closeQuietly(fd);
             }
@@ -97,6 +112,10 @@ final class Reactor implements AutoCloseable {
             ByteBuffer chunk = buffer.getByteBuffer(0, n);
             try {
                 listener.output(stream, chunk);
+                if (!listener.acceptsOutput()) {
+                    pauseRequested.add(fd);
+                    return true;
+                }
             } catch (RuntimeException e) {
                 LOG.warn("output handler failed: {}", e.toString());
             }
@@ -162,13 +181,20 @@ final class Reactor implements AutoCloseable {
                 if (!keep) {
                     watches.remove(fd);
                     dirty = true;
+                } else if (pauseRequested.remove(fd)) {
+                    paused.put(fd, watches.remove(fd));
+                    dirty = true;
                 }
             }
         }
         for (int fd : watches.keySet()) {
             LibC.closeQuietly(fd);
         }
+        for (int fd : paused.keySet()) {
+            LibC.closeQuietly(fd);
+        }
         watches.clear();
+        paused.clear();
         LibC.closeQuietly(wakeRead);
         LibC.closeQuietly(wakeWrite);
     }

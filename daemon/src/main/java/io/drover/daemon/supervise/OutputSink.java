@@ -14,8 +14,13 @@ public interface OutputSink {
 
     void write(Instance instance, ProcessListener.Stream stream, ByteBuffer data);
 
-    /** The instance's process ended: a last line without its newline is written now. */
-    default void ended(Instance instance) {}
+    /** A stream of the instance's process ended: a last line without its newline is written now. */
+    default void ended(Instance instance, ProcessListener.Stream stream) {}
+
+    /** Whether more output can be taken now; when not, the pipes pause until the sink drains. */
+    default boolean acceptsMore() {
+        return true;
+    }
 
     /** The app left the table: release its files. */
     default void close(App app) {}

@@ -398,7 +398,6 @@ public final class Supervisor {
         if (inst.process() != child) {
             return; // a process we already let go of
         }
-        output.ended(inst);
         listener.exited(inst, status);
         if (inst.state() == ProcessState.STOPPING) {
             awaitGroupGone(inst, child, status);
@@ -923,6 +922,16 @@ public final class Supervisor {
         @Override
         public void exited(ExitStatus status) {
             scheduler.execute(() -> onExit(instance, child, status));
+        }
+
+        @Override
+        public boolean acceptsOutput() {
+            return output.acceptsMore();
+        }
+
+        @Override
+        public void outputEnded(Stream stream) {
+            output.ended(instance, stream);
         }
 
         @Override

@@ -133,4 +133,37 @@ class LogRotationWithRealAppsTests {
         assertTrue(e.getMessage().startsWith("log_shipper: no log handler 'shipper' is installed"), e.getMessage());
         assertTrue(d.api().getApps().isEmpty());
     }
+
+    private static boolean run(String... cmd) throws Exception {
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        p.getInputStream().readAllBytes();
+        return p.waitFor() == 0;
+    }
+
+    @Test
+    void aFullDiskLosesLinesButNotTheAppAndWritingResumesWhenSpaceReturns() throws Exception {
+        Path small = Files.createDirectories(dir.resolve("small"));
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                run("mount", "-t", "tmpfs", "-o", "size=32k", "tmpfs", small.toString()),
+                "mounting a tmpfs needs root (CI runs as root)");
+        try {
+            Path app = Files.writeString(
+                    dir.resolve("chatty.sh"),
+                    "i=0\nwhile :; do echo \"line $i ..................................................\"; i=$((i+1)); sleep 0.005; done\n");
+            Path out = small.resolve("chatty.log");
+            d.api()
+                    .start(DaemonOverJmxTests.request(
+                            app, "chatty", 1, Map.of(), 0, Map.of("out_file", out.toString())));
+            await().atMost(WAIT).until(() -> d.api().describe("chatty").logBytesDropped() > 0);
+            assertEquals("online", d.app("chatty").getStatus(), "the app keeps running on a full disk");
+            assertTrue(d.api().getLogBytesDropped() > 0);
+            long full = Files.size(out);
+            assertTrue(run("mount", "-o", "remount,size=1m", small.toString()));
+            await().atMost(WAIT).until(() -> Files.size(out) > full + 4096);
+            assertEquals("online", d.app("chatty").getStatus());
+        } finally {
+            d.api().delete("chatty");
+            run("umount", "-l", small.toString());
+        }
+    }
 }

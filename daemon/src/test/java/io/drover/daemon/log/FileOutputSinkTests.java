@@ -81,7 +81,7 @@ class FileOutputSinkTests {
         assertEquals(
                 "2026-11-25T10:00:00: first\n2026-11-25T10:00:00: second\n2026-11-25T10:00:00: third\n",
                 read("api-out.log"));
-        sink.ended(i); // the process is gone: its last line, without a newline, is written
+        sink.ended(i, Stream.STDOUT); // the stream ended: its last line, without a newline, is written
         assertTrue(read("api-out.log").endsWith("2026-11-25T10:00:00: fourth\n"));
         write(i, Stream.STDERR, "e1\ne2\n");
         assertEquals("2026-11-25T10:00:00: e1\n2026-11-25T10:00:00: e2\n", read("api-error.log"), "stderr alike");

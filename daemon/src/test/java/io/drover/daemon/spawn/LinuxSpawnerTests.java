@@ -184,4 +184,46 @@ class LinuxSpawnerTests {
             assertEquals(ExitStatus.exited(i % 5), rs[i].await());
         }
     }
+
+    @Test
+    void aListenerThatTakesNoMoreOutputPausesThePipeSoTheAppWaitsUntilResumed() throws Exception {
+        java.util.concurrent.atomic.AtomicLong bytes = new java.util.concurrent.atomic.AtomicLong();
+        java.util.concurrent.atomic.AtomicBoolean accept = new java.util.concurrent.atomic.AtomicBoolean(true);
+        java.util.concurrent.atomic.AtomicBoolean once = new java.util.concurrent.atomic.AtomicBoolean();
+        ProcessListener slowWriter = new ProcessListener() {
+            @Override
+            public void output(Stream stream, ByteBuffer data) {
+                if (bytes.addAndGet(data.remaining()) > 1_000_000 && once.compareAndSet(false, true)) {
+                    accept.set(false); // a disk that cannot keep up, for a while
+                }
+            }
+
+            @Override
+            public boolean acceptsOutput() {
+                return accept.get();
+            }
+        };
+        ChildProcess yes =
+                spawner.spawn(new SpawnRequest(Path.of("/usr/bin/yes"), List.of("yes"), dir, Map.of()), slowWriter);
+        try {
+            org.awaitility.Awaitility.await()
+                    .atMost(java.time.Duration.ofSeconds(10))
+                    .until(() -> !accept.get());
+            long atPause = bytes.get();
+            // nothing more is read while paused: yes blocks on its full pipe instead of the daemon buffering
+            org.awaitility.Awaitility.await()
+                    .during(java.time.Duration.ofMillis(500))
+                    .atMost(java.time.Duration.ofSeconds(5))
+                    .until(() -> bytes.get() == atPause);
+            String state = Files.readString(Path.of("/proc/" + yes.pid() + "/stat"));
+            assertEquals('S', state.charAt(state.lastIndexOf(')') + 2), "yes sleeps on its pipe");
+            accept.set(true);
+            spawner.resumeOutput();
+            org.awaitility.Awaitility.await()
+                    .atMost(java.time.Duration.ofSeconds(10))
+                    .until(() -> bytes.get() > atPause + 1_000_000);
+        } finally {
+            yes.signal(io.drover.daemon.os.linux.Signal.SIGKILL);
+        }
+    }
 }
