@@ -36,6 +36,8 @@ public final class Droverd {
         }
         DroverHome home = config.home();
         System.setProperty("drover.log.file", home.daemonLog().toString());
+        // under systemd stdout is the journal (JOURNAL_STREAM names it): log there, not to a file
+        System.setProperty("drover.log.appender", System.getenv("JOURNAL_STREAM") != null ? "STDOUT" : "FILE");
         Daemon daemon;
         try {
             daemon = Daemon.start(config);
