@@ -49,7 +49,7 @@ mbps() { echo "scale=1; $1 / ($2 / 1000000000) / 1000000" | bc; }
 run() {
   local label=$1; shift
   local s=0 last=0 size=0 grew
-  "$@" >/dev/null
+  "$@" >/dev/null & # watched while it starts: with 4 apps the first writes before the last starts
   grew=$(now)
   while :; do
     size=$(bytes "$GLOB")
@@ -61,6 +61,7 @@ run() {
     (($(now) - grew > 3000000000)) && break
     sleep 0.01
   done
+  wait
   echo "$label $(mbps "$size" $((grew - s))) $((EXPECT - size))"
 }
 

@@ -17,9 +17,10 @@ import org.slf4j.LoggerFactory;
  */
 final class Reactor implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Reactor.class);
-    private static final int READ_BUFFER = 64 * 1024;
+    /** As large as the pipes (see {@link LinuxSpawner}): one read can empty a full pipe. */
+    static final int READ_BUFFER = 1024 * 1024;
     /** Reads per ready pipe per round, so one chatty app cannot starve the others. */
-    private static final int READS_PER_ROUND = 8;
+    private static final int READS_PER_ROUND = 4;
 
     /** Called on the reactor thread when a watched descriptor is ready. */
     interface Handler {

@@ -32,6 +32,8 @@ final class RotatingSink implements LogSink {
     private final Executor background;
     private final ZoneId zone;
     private long due = -1;
+    private long knownSize = -1;
+    private long statAt;
     /** Whether the live file ends with a newline; null until first looked at. */
     private Boolean atLineStart;
 
@@ -97,15 +99,25 @@ final class RotatingSink implements LogSink {
         ByteBuffer part = bytes.duplicate();
         part.limit(end);
         atLineStart = bytes.get(end - 1) == '\n';
+        int n = part.remaining();
         next.write(part, now);
+        if (knownSize >= 0) {
+            knownSize += n;
+        }
         bytes.position(end);
     }
 
+    /** The live file's size: counted as bytes pass, read again from the disk at most every second. */
     private long size() throws IOException {
         if (atLineStart == null) {
             atLineStart = endsWithNewline(path);
         }
-        return Files.exists(path) ? Files.size(path) : 0;
+        long now = System.nanoTime();
+        if (knownSize < 0 || now - statAt > 1_000_000_000L) {
+            knownSize = Files.exists(path) ? Files.size(path) : 0; // flushed or truncated from outside
+            statAt = now;
+        }
+        return knownSize;
     }
 
     private static Boolean endsWithNewline(Path p) throws IOException {
@@ -147,6 +159,7 @@ final class RotatingSink implements LogSink {
         Files.move(path, rotated, StandardCopyOption.ATOMIC_MOVE);
         reopenable.reopen();
         atLineStart = true;
+        knownSize = 0;
         background.execute(() -> finish(rotated));
     }
 
