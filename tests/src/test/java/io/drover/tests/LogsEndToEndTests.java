@@ -122,4 +122,32 @@ class LogsEndToEndTests {
         assertEquals(
                 2, Files.readAllLines(cli.home.resolve("logs/burst-error.log")).size());
     }
+
+    @Test
+    void sigusr2ReopensTheLogFilesAfterAnExternalRotation() throws Exception {
+        Path go = dir.resolve("next");
+        Files.writeString(
+                dir.resolve("tick.sh"),
+                "echo first\nwhile [ ! -f " + go + " ]; do sleep 0.05; done\necho second\nexec sleep 300\n");
+        assertEquals(
+                0,
+                cli.run("start", dir.resolve("tick.sh").toString(), "--name", "tick")
+                        .exit());
+        Path out = cli.home.resolve("logs/tick-out.log");
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> Files.exists(out) && Files.readString(out).contains("first"));
+        // what logrotate does ('create'): move the file away, create an empty one, signal the daemon
+        // (its postrotate); without the signal the daemon would go on writing to the moved file
+        Path moved = cli.home.resolve("logs/tick-out.log.1");
+        Files.move(out, moved);
+        Files.createFile(out);
+        Process kill = new ProcessBuilder("kill", "-USR2", Long.toString(cli.daemonPid())).start();
+        assertEquals(0, kill.waitFor());
+        // the daemon reopens on the signal; give it the moment a signal takes, then let the app write
+        await().atMost(Duration.ofSeconds(20)).pollDelay(Duration.ofMillis(300)).until(() -> {
+            Files.writeString(go, "");
+            return Files.exists(out) && Files.readString(out).contains("second");
+        });
+        assertEquals("first\n", Files.readString(moved), "nothing more went to the moved file");
+    }
 }

@@ -123,6 +123,33 @@ class LogRotationWithRealAppsTests {
     }
 
     @Test
+    void everyInstanceOfAClusterRotatesItsOwnFiles() throws Exception {
+        Path app = Files.writeString(
+                dir.resolve("many.py"),
+                "import sys, os\ni = os.environ['NODE_APP_INSTANCE']\nfor n in range(100000):\n"
+                        + "    sys.stdout.write('%s-%06d\\n' % (i, n))\n");
+        d.api()
+                .start(DaemonOverJmxTests.request(
+                        app, "many", 2, Map.of(), 0, Map.of("log_rotate", "max_size=128K", "autorestart", "false")));
+        await().atMost(WAIT).until(() -> d.app("many").getStatus().equals("stopped"));
+        for (String index : List.of("0", "1")) {
+            await().atMost(WAIT).until(() -> {
+                List<String> all = new ArrayList<>();
+                for (Path p : files("many")) {
+                    if (p.getFileName().toString().startsWith("many-out-" + index)) {
+                        all.addAll(lines(p));
+                    }
+                }
+                return all.size() == 100000 && all.stream().allMatch(l -> l.startsWith(index + "-"));
+            });
+            long rotatedFiles = files("many").stream()
+                    .filter(p -> p.getFileName().toString().startsWith("many-out-" + index + "__"))
+                    .count();
+            assertTrue(rotatedFiles >= 4, "instance " + index + " rotated its own file: " + files("many"));
+        }
+    }
+
+    @Test
     void badRotationSettingsAreRefusedBeforeAnythingStarts() throws IOException {
         Path app = Files.writeString(dir.resolve("x.py"), "print(1)\n");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> d.api()
