@@ -88,6 +88,18 @@ public interface DaemonMXBean {
     /** Bytes of app output that could not be written (full disk, unwritable directory) since the start. */
     long getLogBytesDropped();
 
+    /**
+     * Writes the app table (definitions, instance counts, stopped or running, environments) to {@code
+     * $DROVER_HOME/dump.json}, mode 0600, atomically, keeping the previous copy; returns the file.
+     */
+    String save();
+
+    /**
+     * Restores the saved apps not in the table: running ones are started, stopped ones added stopped. A
+     * corrupt dump is reported and the previous copy used. Returns one line per app (and per problem).
+     */
+    List<String> resurrect();
+
     /** Answers {@code pong}. */
     String ping();
 

@@ -15,6 +15,8 @@ import io.drover.cli.commands.ReloadCommand;
 import io.drover.cli.commands.ReloadLogsCommand;
 import io.drover.cli.commands.ResetCommand;
 import io.drover.cli.commands.RestartCommand;
+import io.drover.cli.commands.ResurrectCommand;
+import io.drover.cli.commands.SaveCommand;
 import io.drover.cli.commands.ScaleCommand;
 import io.drover.cli.commands.ShowCommand;
 import io.drover.cli.commands.StartCommand;
@@ -62,6 +64,8 @@ public final class Drover implements Runnable {
             InterpretersCommand::new,
             EnvCommand::new,
             LogsCommand::new,
+            SaveCommand::new,
+            ResurrectCommand::new,
             FlushCommand::new,
             ReloadLogsCommand::new,
             EcosystemCommand::new,

@@ -118,6 +118,14 @@ public final class Daemon implements AutoCloseable {
                 spawner, scheduler, new PolicyRestart(), output, exporter, watcher, java.time.ZoneId.systemDefault());
         exporter.bind(
                 supervisor, specs, interpreters, version(), home.root().toString(), path, this::killAsync, output);
+        String resurrect = config.env().getOrDefault("DROVER_RESURRECT", "");
+        if (java.util.List.of("1", "true", "yes").contains(resurrect.trim().toLowerCase(java.util.Locale.ROOT))) {
+            try {
+                exporter.daemonBean().resurrect().forEach(line -> LOG.info("resurrect: {}", line));
+            } catch (IllegalArgumentException e) {
+                LOG.warn("resurrect: {}", e.getMessage());
+            }
+        }
 
         jmx = new JmxServer(mbeans, config.jmxHost(), config.jmxPort(), Credentials.prepare(home.jmxDir()));
         jmx.start();

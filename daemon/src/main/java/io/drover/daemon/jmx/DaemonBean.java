@@ -395,6 +395,84 @@ public final class DaemonBean extends NotificationBroadcasterSupport implements 
     }
 
     @Override
+    public String save() {
+        record Saved(List<io.drover.daemon.state.Dump.Entry> entries, long now) {}
+        Saved saved = control.call(s -> {
+            List<io.drover.daemon.state.Dump.Entry> entries = new ArrayList<>();
+            for (App a : s.apps()) {
+                StartRequest r = a.request();
+                if (r == null) {
+                    continue;
+                }
+                boolean stopped = !a.instances().isEmpty()
+                        && a.instances().stream().allMatch(i -> i.state() == ProcessState.STOPPED);
+                StartRequest now = new StartRequest(
+                        r.script(),
+                        a.spec().name(),
+                        r.namespace(),
+                        r.cwd(),
+                        r.args(),
+                        a.spec().instances(),
+                        r.interpreter(),
+                        r.interpreterArgs(),
+                        r.env(),
+                        r.killTimeoutMillis(),
+                        r.options());
+                entries.add(new io.drover.daemon.state.Dump.Entry(now, a.callerEnv(), a.fileEnv(), stopped));
+            }
+            return new Saved(entries, System.currentTimeMillis());
+        });
+        io.drover.daemon.state.Dump dump = new io.drover.daemon.state.Dump(java.nio.file.Path.of(home));
+        try {
+            dump.save(saved.entries(), saved.now());
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("cannot write " + dump.file() + ": " + e.getMessage()
+                    + "; check the disk and the permissions of " + home);
+        }
+        return dump.file() + " (" + saved.entries().size() + " app"
+                + (saved.entries().size() == 1 ? "" : "s") + ")";
+    }
+
+    @Override
+    public List<String> resurrect() {
+        io.drover.daemon.state.Dump.Loaded loaded = new io.drover.daemon.state.Dump(java.nio.file.Path.of(home)).load();
+        if (loaded.content() == null) {
+            throw new IllegalArgumentException("nothing to restore: " + String.join("; ", loaded.problems()));
+        }
+        List<String> report = new ArrayList<>();
+        loaded.problems().forEach(p -> report.add("warning: " + p));
+        for (io.drover.daemon.state.Dump.Entry e : loaded.content().apps()) {
+            StartRequest r = e.request();
+            String name = r.name();
+            if (control.call(s -> s.app(name).isPresent())) {
+                report.add(name + ": already in the table, left as it is");
+                continue;
+            }
+            AppSpec spec;
+            try {
+                spec = specs.create(r);
+            } catch (IllegalArgumentException ex) {
+                report.add(name + ": not restored: " + ex.getMessage());
+                continue;
+            }
+            try {
+                control.call(s -> {
+                    App app = e.stopped() ? s.register(spec) : s.start(spec);
+                    app.origin(
+                            r,
+                            e.callerEnv() == null ? r.env() : e.callerEnv(),
+                            e.fileEnv() == null ? Map.of() : e.fileEnv());
+                    return app;
+                });
+                report.add(name + ": " + (e.stopped() ? "restored stopped" : "started"));
+            } catch (IllegalArgumentException | IllegalStateException ex) {
+                report.add(name + ": not restored: " + ex.getMessage());
+            }
+        }
+        return report;
+    }
+
+    @Override
     public List<String> flushLogs(String target) {
         List<Instance> instances = control.call(s -> s.resolve(target).instances());
         return logs.flush(instances).stream().map(Object::toString).toList();

@@ -55,6 +55,11 @@ public final class JmxExporter implements SupervisorListener {
         server.registerMBean(daemon, ObjectNames.daemon());
     }
 
+    /** The daemon's bean, for what the daemon does itself at start (resurrect). */
+    public io.drover.api.DaemonMXBean daemonBean() {
+        return daemon;
+    }
+
     @Override
     public void appAdded(App app) {
         AppBean bean = new AppBean(control, app.spec().name());
