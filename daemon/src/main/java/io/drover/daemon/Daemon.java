@@ -51,6 +51,7 @@ public final class Daemon implements AutoCloseable {
     private FileLock lock;
     private ThreadScheduler scheduler;
     private LinuxSpawner spawner;
+    private io.drover.daemon.systemd.ServiceNotifier notifier;
     private FileOutputSink output;
     private Supervisor supervisor;
     private JmxServer jmx;
@@ -132,6 +133,9 @@ public final class Daemon implements AutoCloseable {
         writeEndpoint();
         sampler = new MetricsSampler(supervisor, Path.of("/proc"));
         sampler.start(config.metricsPeriodMillis());
+        notifier = new io.drover.daemon.systemd.ServiceNotifier(config.env());
+        io.drover.daemon.systemd.ServiceNotifier n = notifier;
+        scheduler.execute(() -> n.ready(supervisor)); // after the saved apps are back
         LOG.info(
                 "droverd {} (pid {}) ready for {} at {}",
                 version(),
@@ -247,6 +251,9 @@ public final class Daemon implements AutoCloseable {
             }
             return;
         }
+        if (notifier != null) {
+            notifier.stopping();
+        }
         try {
             if (supervisor != null) {
                 LOG.info("stopping every app");
@@ -260,6 +267,9 @@ public final class Daemon implements AutoCloseable {
         }
         if (sampler != null) {
             sampler.close();
+        }
+        if (notifier != null) {
+            notifier.close();
         }
         if (jmx != null) {
             jmx.close();

@@ -26,16 +26,16 @@ public final class TestDaemon implements AutoCloseable {
     public final MBeanServerConnection connection;
 
     public TestDaemon(Path home, List<Path> pluginDirs) throws IOException {
+        this(home, pluginDirs, Map.of());
+    }
+
+    /** @param extraEnv added to the daemon's own environment ({@code NOTIFY_SOCKET}, {@code WATCHDOG_USEC}) */
+    public TestDaemon(Path home, List<Path> pluginDirs, Map<String, String> extraEnv) throws IOException {
         this.home = home;
-        DaemonConfig config = new DaemonConfig(
-                new DroverHome(home),
-                "127.0.0.1",
-                0,
-                pluginDirs,
-                true,
-                Map.of("PATH", System.getenv("PATH"), "HOME", System.getProperty("user.home")),
-                false,
-                500);
+        Map<String, String> env =
+                new java.util.HashMap<>(Map.of("PATH", System.getenv("PATH"), "HOME", System.getProperty("user.home")));
+        env.putAll(extraEnv);
+        DaemonConfig config = new DaemonConfig(new DroverHome(home), "127.0.0.1", 0, pluginDirs, true, env, false, 500);
         this.daemon = Daemon.start(config);
         this.connector = connect(JmxEndpoint.CONTROL_USER, password(JmxEndpoint.CONTROL_USER));
         this.connection = connector.getMBeanServerConnection();

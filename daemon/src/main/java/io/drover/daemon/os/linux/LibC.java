@@ -134,6 +134,8 @@ public final class LibC {
 
     public static native int listen(int fd, int backlog) throws LastErrorException;
 
+    public static native int connect(int fd, Pointer address, int length) throws LastErrorException;
+
     public static native int getsockname(int fd, Pointer address, int[] length) throws LastErrorException;
 
     public static native long recv(int fd, Pointer buf, long length, int flags) throws LastErrorException;

@@ -1,0 +1,144 @@
+package io.drover.daemon.systemd;
+
+import com.sun.jna.LastErrorException;
+import com.sun.jna.Memory;
+import io.drover.daemon.os.linux.LibC;
+import io.drover.daemon.process.App;
+import io.drover.daemon.process.Instance;
+import io.drover.daemon.process.ProcessState;
+import io.drover.daemon.socket.ListeningSocket;
+import io.drover.daemon.supervise.Supervisor;
+import io.drover.daemon.time.Scheduler;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Tells systemd how the daemon is ({@code sd_notify}): a datagram to {@code $NOTIFY_SOCKET}. The
+ * watchdog ping and the status run on the supervisor's thread, so a supervisor that hangs stops the
+ * pings and systemd restarts the daemon ({@code WatchdogSec=}). Without {@code NOTIFY_SOCKET} (not under
+ * systemd) it does nothing.
+ */
+public final class ServiceNotifier implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ServiceNotifier.class);
+    /** How often the status line is brought up to date when there is no watchdog. */
+    static final Duration STATUS_PERIOD = Duration.ofSeconds(2);
+
+    private final String address;
+    private final Duration watchdog;
+    private int fd = -1;
+    private String lastStatus = "";
+    private volatile boolean closed;
+
+    /** @param env the daemon's environment: {@code NOTIFY_SOCKET}, {@code WATCHDOG_USEC}, {@code WATCHDOG_PID} */
+    public ServiceNotifier(Map<String, String> env) {
+        this.address = env.getOrDefault("NOTIFY_SOCKET", "");
+        Duration w = Duration.ZERO;
+        String usec = env.get("WATCHDOG_USEC");
+        String pid = env.get("WATCHDOG_PID");
+        if (usec != null
+                && (pid == null
+                        || pid.equals(Long.toString(ProcessHandle.current().pid())))) {
+            try {
+                w = Duration.ofNanos(Long.parseLong(usec.trim()) * 1000);
+            } catch (NumberFormatException e) {
+                LOG.warn("WATCHDOG_USEC='{}' is not a number of microseconds; no watchdog pings", usec);
+            }
+        }
+        this.watchdog = w;
+    }
+
+    public boolean enabled() {
+        return !address.isEmpty();
+    }
+
+    /** {@code READY=1} with the first status line; then the watchdog pings and status updates begin. */
+    public void ready(Supervisor supervisor) {
+        if (!enabled()) {
+            return;
+        }
+        lastStatus = status(supervisor);
+        send("READY=1\nSTATUS=" + lastStatus + "\nMAINPID="
+                + ProcessHandle.current().pid());
+        Duration period = watchdog.isZero() ? STATUS_PERIOD : watchdog.dividedBy(2);
+        schedule(supervisor, period);
+    }
+
+    private void schedule(Supervisor supervisor, Duration period) {
+        Scheduler scheduler = supervisor.scheduler();
+        scheduler.schedule(period, () -> {
+            if (closed) {
+                return;
+            }
+            String status = status(supervisor);
+            StringBuilder m = new StringBuilder();
+            if (!watchdog.isZero()) {
+                m.append("WATCHDOG=1\n");
+            }
+            if (!status.equals(lastStatus)) {
+                m.append("STATUS=").append(status).append('\n');
+                lastStatus = status;
+            }
+            if (m.length() > 0) {
+                send(m.toString());
+            }
+            schedule(supervisor, period);
+        });
+    }
+
+    /** One line for {@code systemctl status}: how many apps, instances online, errored. */
+    static String status(Supervisor supervisor) {
+        int apps = 0;
+        int online = 0;
+        int errored = 0;
+        int total = 0;
+        for (App a : supervisor.apps()) {
+            apps++;
+            for (Instance i : a.instances()) {
+                total++;
+                if (i.state() == ProcessState.ONLINE) {
+                    online++;
+                } else if (i.state() == ProcessState.ERRORED) {
+                    errored++;
+                }
+            }
+        }
+        return apps + " app" + (apps == 1 ? "" : "s") + ", " + online + "/" + total + " instances online"
+                + (errored > 0 ? ", " + errored + " errored" : "");
+    }
+
+    /** {@code STOPPING=1}: the daemon is shutting down, stopping its apps. */
+    public void stopping() {
+        if (enabled()) {
+            send("STOPPING=1\nSTATUS=stopping every app");
+        }
+    }
+
+    synchronized void send(String message) {
+        try {
+            if (fd < 0) {
+                fd = LibC.socket(LibC.AF_UNIX, LibC.SOCK_DGRAM | LibC.SOCK_CLOEXEC, 0);
+                Memory sa = ListeningSocket.unix(address);
+                int length = address.startsWith("@")
+                        ? 2 + address.getBytes(StandardCharsets.UTF_8).length
+                        : LibC.SOCKADDR_UN_SIZE;
+                LibC.connect(fd, sa, length);
+            }
+            byte[] b = message.getBytes(StandardCharsets.UTF_8);
+            LibC.write(fd, b, b.length);
+        } catch (LastErrorException e) {
+            LOG.warn("cannot notify systemd at {}: {}", address, LibC.describe(e.getErrorCode()));
+            LibC.closeQuietly(fd);
+            fd = -1;
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        closed = true;
+        LibC.closeQuietly(fd);
+        fd = -1;
+    }
+}

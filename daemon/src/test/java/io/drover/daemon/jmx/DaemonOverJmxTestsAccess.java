@@ -1,0 +1,14 @@
+package io.drover.daemon.jmx;
+
+import io.drover.api.StartRequest;
+import java.nio.file.Path;
+import java.util.Map;
+
+/** Lets tests in other packages build the start requests the JMX tests use. */
+public final class DaemonOverJmxTestsAccess {
+    private DaemonOverJmxTestsAccess() {}
+
+    public static StartRequest request(Path script, String name, int instances) {
+        return DaemonOverJmxTests.request(script, name, instances, Map.of(), 0, Map.of());
+    }
+}
