@@ -91,6 +91,9 @@ public final class FileOutputSink implements OutputSink {
 
     static final long LOW_WATER = 2L * 1024 * 1024;
 
+    /** Chunks this large are copied to direct memory. */
+    static final int DIRECT_FROM = 64 * 1024;
+
     private final Thread writer;
     private final java.util.concurrent.LinkedBlockingQueue<Runnable> queue =
             new java.util.concurrent.LinkedBlockingQueue<>();
@@ -138,14 +141,17 @@ public final class FileOutputSink implements OutputSink {
             writeNow(instance, stream, data);
             return;
         }
-        byte[] copy = new byte[data.remaining()]; // the reactor reuses its buffer
-        data.get(copy);
-        queued.addAndGet(copy.length);
+        // the reactor reuses its buffer: copy. Large chunks go to a direct buffer, which the file channel
+        // writes as is (a heap buffer would be copied once more into a temporary direct one)
+        int n = data.remaining();
+        ByteBuffer copy = n >= DIRECT_FROM ? ByteBuffer.allocateDirect(n) : ByteBuffer.allocate(n);
+        copy.put(data).flip();
+        queued.addAndGet(n);
         queue.add(() -> {
             try {
-                writeNow(instance, stream, ByteBuffer.wrap(copy));
+                writeNow(instance, stream, copy);
             } finally {
-                queued.addAndGet(-copy.length);
+                queued.addAndGet(-n);
             }
         });
     }
