@@ -47,6 +47,18 @@ public final class Droverd {
             return;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(daemon::close, "drover-shutdown"));
+        // SIGTERM (systemctl stop) and SIGINT are a clean stop: every app stopped, exit status 0, which a
+        // service manager counts as success (the JVM's default would be 143 or 130, "failed")
+        for (String name : new String[] {"TERM", "INT"}) {
+            try {
+                sun.misc.Signal.handle(new sun.misc.Signal(name), s -> {
+                    daemon.close();
+                    System.exit(0);
+                });
+            } catch (IllegalArgumentException e) {
+                // the signal is taken by the JVM here: the shutdown hook still stops the apps
+            }
+        }
         daemon.awaitTermination();
         // closed by a JMX kill: leave, whatever threads the JMX runtime still keeps
         System.exit(0);

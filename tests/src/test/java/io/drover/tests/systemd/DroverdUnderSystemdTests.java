@@ -1,0 +1,94 @@
+package io.drover.tests.systemd;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * droverd as a {@code Type=notify} service of a real systemd (booted in a throwaway container): it is
+ * active only once it said READY=1, its STATUS= line shows in systemctl, and the watchdog restarts it
+ * when it freezes. Skipped, with the reason, where the container cannot run (not root).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class DroverdUnderSystemdTests {
+    private static final Path ROOT =
+            Path.of(System.getProperty("drover.root", "..")).toAbsolutePath().normalize();
+
+    private SystemdContainer systemd;
+
+    @BeforeAll
+    void boot() throws Exception {
+        String why = SystemdContainer.unavailable();
+        assumeTrue(why == null, why);
+        systemd = new SystemdContainer();
+    }
+
+    @AfterAll
+    void shutdown() {
+        if (systemd != null) {
+            systemd.close();
+        }
+    }
+
+    private void unit(String name, String watchdog) throws Exception {
+        Files.writeString(
+                systemd.path("etc/systemd/system/" + name + ".service"),
+                String.join(
+                        "\n",
+                        "[Unit]",
+                        "Description=Drover, " + name,
+                        "[Service]",
+                        "Type=notify",
+                        "NotifyAccess=main",
+                        "Environment=DROVER_HOME=/var/lib/" + name,
+                        "ExecStart=" + ROOT.resolve("droverd"),
+                        "WatchdogSec=" + watchdog,
+                        "Restart=on-failure",
+                        "RestartSec=200ms",
+                        ""));
+        assertEquals(0, systemd.exec("systemctl", "daemon-reload").exit());
+    }
+
+    @Test
+    void theServiceIsActiveOnceReadyAndShowsDroversStatus() throws Exception {
+        unit("drover-ready", "30");
+        // systemctl start returns when the unit is active, which for Type=notify is READY=1
+        SystemdContainer.Result r = systemd.exec("systemctl", "start", "drover-ready");
+        assertEquals(0, r.exit(), r.out());
+        assertEquals("active", systemd.property("drover-ready", "ActiveState"));
+        assertEquals("0 apps, 0/0 instances online", systemd.property("drover-ready", "StatusText"));
+        String status = systemd.exec("systemctl", "status", "--no-pager", "drover-ready")
+                .out();
+        assertTrue(status.contains("Status: \"0 apps, 0/0 instances online\""), status);
+        assertEquals(0, systemd.exec("systemctl", "stop", "drover-ready").exit());
+        assertEquals("inactive", systemd.property("drover-ready", "ActiveState"));
+    }
+
+    @Test
+    void theWatchdogRestartsADaemonThatFroze() throws Exception {
+        unit("drover-watchdog", "2");
+        assertEquals(0, systemd.exec("systemctl", "start", "drover-watchdog").exit());
+        String pid = systemd.property("drover-watchdog", "MainPID");
+        assertEquals(0, systemd.exec("kill", "-STOP", pid).exit()); // the notifier stops with the rest
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(250))
+                .until(() -> {
+                    String now = systemd.property("drover-watchdog", "MainPID");
+                    return !now.equals(pid)
+                            && !now.equals("0")
+                            && systemd.property("drover-watchdog", "ActiveState")
+                                    .equals("active");
+                });
+        assertTrue(Integer.parseInt(systemd.property("drover-watchdog", "NRestarts")) >= 1);
+        systemd.exec("systemctl", "stop", "drover-watchdog");
+    }
+}

@@ -1,0 +1,200 @@
+package io.drover.tests.systemd;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real systemd, booted as PID 1 of a throwaway container whose root is an overlay of the host's (the
+ * host's JDK and this checkout's jars are visible; every write lands on a tmpfs and vanishes). Needs
+ * root and {@code systemd-nspawn} (Debian's {@code systemd-container}); {@link #unavailable()} says why
+ * not. Every mount and process is removed in {@link #close()}; paths and names are unique per container.
+ * Never boot systemd with a bare {@code unshare}: its tmpfiles service would empty the host's /tmp.
+ */
+public final class SystemdContainer implements AutoCloseable {
+    /** What a command run inside printed and returned. */
+    public record Result(int exit, String out) {}
+
+    private final Path base;
+    private final Path root;
+    private final String machine;
+    private final boolean mountedNspawnRun;
+    private Process nspawn;
+    private long pid1;
+
+    /** Why the container cannot run here, or null when it can. */
+    public static String unavailable() {
+        try {
+            Process id = new ProcessBuilder("id", "-u").start();
+            if (!new String(id.getInputStream().readAllBytes(), StandardCharsets.US_ASCII)
+                    .trim()
+                    .equals("0")) {
+                return "booting systemd in a container needs root (CI runs as root)";
+            }
+        } catch (IOException e) {
+            return "cannot run id: " + e.getMessage();
+        }
+        for (String dir : System.getenv("PATH").split(":")) {
+            if (Files.isExecutable(Path.of(dir, "systemd-nspawn"))) {
+                return Files.isExecutable(Path.of("/lib/systemd/systemd")) ? null : "systemd is not installed";
+            }
+        }
+        return "systemd-nspawn is not installed (apt-get install systemd-container; .ci/run does)";
+    }
+
+    public SystemdContainer() throws Exception {
+        String id = HexFormat.of().formatHex(randomBytes(6));
+        base = Path.of("/mnt/drover-sbx-" + id);
+        root = base.resolve("root");
+        machine = "drover-" + id;
+        boolean ok = false;
+        boolean nspawnRun = false;
+        try {
+            Files.createDirectories(base);
+            run("mount", "-t", "tmpfs", "tmpfs", base.toString());
+            for (String d : List.of("upper", "work", "root")) {
+                Files.createDirectories(base.resolve(d));
+            }
+            run(
+                    "mount",
+                    "-t",
+                    "overlay",
+                    "overlay",
+                    "-o",
+                    "lowerdir=/,upperdir=" + base.resolve("upper") + ",workdir=" + base.resolve("work"),
+                    root.toString());
+            Path nspawnDir = Path.of("/run/systemd/nspawn");
+            Files.createDirectories(nspawnDir);
+            if (quiet("mountpoint", "-q", nspawnDir.toString()) != 0) {
+                run("mount", "-t", "tmpfs", "tmpfs", nspawnDir.toString());
+                nspawnRun = true;
+            }
+            Files.writeString(root.resolve("etc/machine-id"), HexFormat.of().formatHex(randomBytes(16)) + "\n");
+            nspawn = new ProcessBuilder(
+                            "systemd-nspawn",
+                            "-D",
+                            root.toString(),
+                            "--register=no",
+                            "--keep-unit",
+                            "--link-journal=no",
+                            "-M",
+                            machine,
+                            "-b",
+                            "--quiet")
+                    .redirectErrorStream(true)
+                    .redirectOutput(base.resolve("console.log").toFile())
+                    .redirectInput(ProcessBuilder.Redirect.PIPE)
+                    .start();
+            await().atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(200))
+                    .until(() -> {
+                        if (!nspawn.isAlive()) {
+                            throw new IllegalStateException(
+                                    "systemd-nspawn ended: " + Files.readString(base.resolve("console.log")));
+                        }
+                        pid1 = nspawn.children()
+                                .findFirst()
+                                .map(ProcessHandle::pid)
+                                .orElse(0L);
+                        if (pid1 == 0) {
+                            return false;
+                        }
+                        String state =
+                                exec("systemctl", "is-system-running").out().trim();
+                        return state.equals("running") || state.equals("degraded");
+                    });
+            ok = true;
+        } finally {
+            this.mountedNspawnRun = nspawnRun;
+            if (!ok) {
+                close();
+            }
+        }
+    }
+
+    /** A file inside the container (its overlay), e.g. {@code etc/systemd/system/x.service}. */
+    public Path path(String inside) {
+        return root.resolve(inside.startsWith("/") ? inside.substring(1) : inside);
+    }
+
+    /** Runs a command inside the container, in all its namespaces. */
+    public Result exec(String... command) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of("nsenter", "-t", Long.toString(pid1), "-a"));
+        cmd.addAll(List.of(command));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(60, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new IllegalStateException(String.join(" ", command) + " did not finish inside the container");
+        }
+        return new Result(p.exitValue(), out);
+    }
+
+    /** A unit property through {@code systemctl show}. */
+    public String property(String unit, String name) throws IOException, InterruptedException {
+        return exec("systemctl", "show", "-p", name, "--value", unit).out().trim();
+    }
+
+    @Override
+    public void close() {
+        if (nspawn != null && nspawn.isAlive()) {
+            nspawn.destroy(); // SIGTERM: systemd-nspawn shuts the container down
+            try {
+                if (!nspawn.waitFor(30, TimeUnit.SECONDS)) {
+                    nspawn.destroyForcibly();
+                    nspawn.waitFor(10, TimeUnit.SECONDS);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        quiet("umount", root.toString());
+        quiet("umount", "-l", root.toString());
+        quiet("umount", base.toString());
+        quiet("umount", "-l", base.toString());
+        if (mountedNspawnRun) {
+            quiet("umount", "/run/systemd/nspawn");
+        }
+        try {
+            Files.deleteIfExists(base);
+        } catch (IOException ignored) {
+            // a busy mount point: it holds nothing, the next run uses another name
+        }
+    }
+
+    private static byte[] randomBytes(int n) {
+        byte[] b = new byte[n];
+        ThreadLocalRandom.current().nextBytes(b);
+        return b;
+    }
+
+    private static void run(String... cmd) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (p.waitFor() != 0) {
+            throw new IOException(String.join(" ", cmd) + " failed: " + out.trim());
+        }
+    }
+
+    private static int quiet(String... cmd) {
+        try {
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            p.getInputStream().readAllBytes();
+            return p.waitFor();
+        } catch (IOException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+}
