@@ -23,13 +23,16 @@ class DroverdUnderSystemdTests {
     private static final Path ROOT =
             Path.of(System.getProperty("drover.root", "..")).toAbsolutePath().normalize();
 
+    /** Where the container sees this checkout. */
+    private static final String CHECKOUT = "/opt/drover";
+
     private SystemdContainer systemd;
 
     @BeforeAll
     void boot() throws Exception {
         String why = SystemdContainer.unavailable();
         assumeTrue(why == null, why);
-        systemd = new SystemdContainer();
+        systemd = new SystemdContainer(java.util.Map.of(ROOT, CHECKOUT));
     }
 
     @AfterAll
@@ -50,7 +53,7 @@ class DroverdUnderSystemdTests {
                         "Type=notify",
                         "NotifyAccess=main",
                         "Environment=DROVER_HOME=/var/lib/" + name,
-                        "ExecStart=" + ROOT.resolve("droverd"),
+                        "ExecStart=" + CHECKOUT + "/droverd",
                         "WatchdogSec=" + watchdog,
                         "Restart=on-failure",
                         "RestartSec=200ms",
@@ -63,7 +66,12 @@ class DroverdUnderSystemdTests {
         unit("drover-ready", "30");
         // systemctl start returns when the unit is active, which for Type=notify is READY=1
         SystemdContainer.Result r = systemd.exec("systemctl", "start", "drover-ready");
-        assertEquals(0, r.exit(), r.out());
+        assertEquals(
+                0,
+                r.exit(),
+                r.out()
+                        + systemd.exec("journalctl", "-u", "drover-ready", "--no-pager")
+                                .out());
         assertEquals("active", systemd.property("drover-ready", "ActiveState"));
         assertEquals("0 apps, 0/0 instances online", systemd.property("drover-ready", "StatusText"));
         String status = systemd.exec("systemctl", "status", "--no-pager", "drover-ready")
@@ -76,7 +84,13 @@ class DroverdUnderSystemdTests {
     @Test
     void theWatchdogRestartsADaemonThatFroze() throws Exception {
         unit("drover-watchdog", "2");
-        assertEquals(0, systemd.exec("systemctl", "start", "drover-watchdog").exit());
+        SystemdContainer.Result r = systemd.exec("systemctl", "start", "drover-watchdog");
+        assertEquals(
+                0,
+                r.exit(),
+                r.out()
+                        + systemd.exec("journalctl", "-u", "drover-watchdog", "--no-pager")
+                                .out());
         String pid = systemd.property("drover-watchdog", "MainPID");
         assertEquals(0, systemd.exec("kill", "-STOP", pid).exit()); // the notifier stops with the rest
         await().atMost(Duration.ofSeconds(30))

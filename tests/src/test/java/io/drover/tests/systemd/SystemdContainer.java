@@ -51,7 +51,12 @@ public final class SystemdContainer implements AutoCloseable {
         return "systemd-nspawn is not installed (apt-get install systemd-container; .ci/run does)";
     }
 
-    public SystemdContainer() throws Exception {
+    /**
+     * @param visible host directories the container must see (read-only), each at the path it maps to,
+     *     e.g. the checkout at {@code /opt/drover}: the overlay covers the host's root file system only,
+     *     not what is mounted on it, and the container has a /tmp of its own
+     */
+    public SystemdContainer(java.util.Map<Path, String> visible) throws Exception {
         String id = HexFormat.of().formatHex(randomBytes(6));
         base = Path.of("/mnt/drover-sbx-" + id);
         root = base.resolve("root");
@@ -79,17 +84,19 @@ public final class SystemdContainer implements AutoCloseable {
                 nspawnRun = true;
             }
             Files.writeString(root.resolve("etc/machine-id"), HexFormat.of().formatHex(randomBytes(16)) + "\n");
-            nspawn = new ProcessBuilder(
-                            "systemd-nspawn",
-                            "-D",
-                            root.toString(),
-                            "--register=no",
-                            "--keep-unit",
-                            "--link-journal=no",
-                            "-M",
-                            machine,
-                            "-b",
-                            "--quiet")
+            List<String> cmd = new ArrayList<>(List.of(
+                    "systemd-nspawn",
+                    "-D",
+                    root.toString(),
+                    "--register=no",
+                    "--keep-unit",
+                    "--link-journal=no",
+                    "-M",
+                    machine));
+            visible.forEach((host, inside) ->
+                    cmd.add("--bind-ro=" + host.toAbsolutePath().normalize() + ":" + inside));
+            cmd.addAll(List.of("-b", "--quiet"));
+            nspawn = new ProcessBuilder(cmd)
                     .redirectErrorStream(true)
                     .redirectOutput(base.resolve("console.log").toFile())
                     .redirectInput(ProcessBuilder.Redirect.PIPE)
