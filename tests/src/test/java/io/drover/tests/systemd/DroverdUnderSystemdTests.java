@@ -32,7 +32,13 @@ class DroverdUnderSystemdTests {
     void boot() throws Exception {
         String why = SystemdContainer.unavailable();
         assumeTrue(why == null, why);
-        systemd = new SystemdContainer(java.util.Map.of(ROOT, CHECKOUT));
+        try {
+            systemd = new SystemdContainer(java.util.Map.of(ROOT, CHECKOUT));
+        } catch (Exception | AssertionError e) {
+            // a machine that cannot boot a container (no overlayfs, nspawn refused) is reported, loudly, as
+            // skipped with its reason: these tests did not run, they did not pass
+            assumeTrue(false, "systemd could not boot in a container here: " + e);
+        }
     }
 
     @AfterAll
