@@ -52,6 +52,7 @@ public final class Daemon implements AutoCloseable {
     private ThreadScheduler scheduler;
     private LinuxSpawner spawner;
     private io.drover.daemon.systemd.ServiceNotifier notifier;
+    private JmxExporter exporter;
     private FileOutputSink output;
     private Supervisor supervisor;
     private JmxServer jmx;
@@ -101,7 +102,7 @@ public final class Daemon implements AutoCloseable {
         MBeanServer mbeans = config.platformMBeanServer()
                 ? ManagementFactory.getPlatformMBeanServer()
                 : MBeanServerFactory.newMBeanServer();
-        JmxExporter exporter = new JmxExporter(mbeans);
+        exporter = new JmxExporter(mbeans);
         scheduler = new ThreadScheduler("drover-supervisor");
         spawner = new LinuxSpawner(config.home().root().resolve("run"));
         LinuxSpawner pipes = spawner;
@@ -238,6 +239,37 @@ public final class Daemon implements AutoCloseable {
     /** Blocks until the daemon is closed. */
     public void awaitTermination() throws InterruptedException {
         terminated.await();
+    }
+
+    /**
+     * {@code systemctl reload} (SIGHUP): every app reloaded, one instance at a time, new before old where
+     * they can run side by side; systemd is told {@code RELOADING=1} before and {@code READY=1} after.
+     */
+    public void reloadAll() {
+        if (closing.get() || supervisor == null) {
+            return;
+        }
+        LOG.info("reload requested: reloading every app");
+        if (notifier != null) {
+            notifier.reloading();
+        }
+        try {
+            java.util.List<io.drover.api.ReloadResult> results =
+                    exporter.daemonBean().reload("all", 1);
+            for (io.drover.api.ReloadResult r : results) {
+                if (r.failed()) {
+                    LOG.warn("reload of {} failed: {}", r.app(), r.reason());
+                }
+            }
+            LOG.info("reloaded {} app{}", results.size(), results.size() == 1 ? "" : "s");
+        } catch (RuntimeException e) {
+            LOG.warn("reload: {}", e.getMessage());
+        } finally {
+            if (notifier != null) {
+                io.drover.daemon.systemd.ServiceNotifier n = notifier;
+                scheduler.execute(() -> n.reloaded(supervisor));
+            }
+        }
     }
 
     /** Stops every app gracefully, then the daemon's parts in reverse order. */

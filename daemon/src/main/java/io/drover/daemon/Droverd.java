@@ -49,6 +49,13 @@ public final class Droverd {
         Runtime.getRuntime().addShutdownHook(new Thread(daemon::close, "drover-shutdown"));
         // SIGTERM (systemctl stop) and SIGINT are a clean stop: every app stopped, exit status 0, which a
         // service manager counts as success (the JVM's default would be 143 or 130, "failed")
+        try {
+            // SIGHUP is systemctl reload (ExecReload=kill -HUP $MAINPID): every app reloaded
+            sun.misc.Signal.handle(
+                    new sun.misc.Signal("HUP"), s -> new Thread(daemon::reloadAll, "drover-reload").start());
+        } catch (IllegalArgumentException e) {
+            // SIGHUP ignored here (nohup): reload through 'drover reload all' instead
+        }
         for (String name : new String[] {"TERM", "INT"}) {
             try {
                 sun.misc.Signal.handle(new sun.misc.Signal(name), s -> {

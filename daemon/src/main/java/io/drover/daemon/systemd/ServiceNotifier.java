@@ -109,6 +109,21 @@ public final class ServiceNotifier implements AutoCloseable {
                 + (errored > 0 ? ", " + errored + " errored" : "");
     }
 
+    /** {@code RELOADING=1} with the monotonic time systemd compares against (Java's nanoTime is CLOCK_MONOTONIC). */
+    public void reloading() {
+        if (enabled()) {
+            send("RELOADING=1\nSTATUS=reloading every app\nMONOTONIC_USEC=" + System.nanoTime() / 1000);
+        }
+    }
+
+    /** {@code READY=1} again after a reload, with the status. */
+    public void reloaded(Supervisor supervisor) {
+        if (enabled()) {
+            lastStatus = status(supervisor);
+            send("READY=1\nSTATUS=" + lastStatus);
+        }
+    }
+
     /** {@code STOPPING=1}: the daemon is shutting down, stopping its apps. */
     public void stopping() {
         if (enabled()) {

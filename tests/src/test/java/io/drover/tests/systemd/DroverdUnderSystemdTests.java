@@ -49,6 +49,10 @@ class DroverdUnderSystemdTests {
     }
 
     private void unit(String name, String watchdog) throws Exception {
+        unit(name, watchdog, "");
+    }
+
+    private void unit(String name, String watchdog, String extra) throws Exception {
         Files.writeString(
                 systemd.path("etc/systemd/system/" + name + ".service"),
                 String.join(
@@ -63,6 +67,8 @@ class DroverdUnderSystemdTests {
                         "WatchdogSec=" + watchdog,
                         "Restart=on-failure",
                         "RestartSec=200ms",
+                        "ExecReload=/bin/kill -HUP $MAINPID",
+                        extra,
                         ""));
         assertEquals(0, systemd.exec("systemctl", "daemon-reload").exit());
     }
@@ -110,5 +116,41 @@ class DroverdUnderSystemdTests {
                 });
         assertTrue(Integer.parseInt(systemd.property("drover-watchdog", "NRestarts")) >= 1);
         systemd.exec("systemctl", "stop", "drover-watchdog");
+    }
+
+    @Test
+    void savedAppsAreBackBeforeReadyAndSystemctlReloadReloadsThem() throws Exception {
+        Path home = systemd.path("var/lib/drover-reload");
+        Files.createDirectories(home);
+        Files.writeString(home.resolve("app.sh"), "exec sleep 300\n");
+        // what 'drover save' wrote: a two-instance app in cluster mode, so a reload replaces it side by side
+        Files.writeString(
+                home.resolve("dump.json"),
+                "{\"version\": 1, \"savedAt\": 0, \"apps\": [{\"request\": {\"script\": \"/var/lib/drover-reload/app.sh\","
+                        + " \"name\": \"worker\", \"instances\": 2, \"env\": {\"PATH\": \"/usr/bin:/bin\"},"
+                        + " \"options\": {\"exec_mode\": \"cluster\", \"min_uptime\": \"200ms\"}},"
+                        + " \"callerEnv\": {}, \"fileEnv\": {}, \"stopped\": false}]}\n");
+        unit("drover-reload", "30", "Environment=DROVER_RESURRECT=1");
+        SystemdContainer.Result r = systemd.exec("systemctl", "start", "drover-reload");
+        assertEquals(0, r.exit(), r.out());
+        // READY=1 came after resurrect: the status systemd holds already counts the app
+        assertEquals("1 app, 2/2 instances online", systemd.property("drover-reload", "StatusText"));
+        String pid = systemd.property("drover-reload", "MainPID");
+
+        r = systemd.exec("systemctl", "reload", "drover-reload");
+        assertEquals(0, r.exit(), r.out());
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(250))
+                .until(() -> systemd.exec("journalctl", "-u", "drover-reload", "--no-pager")
+                        .out()
+                        .contains("reloaded 1 app"));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> systemd.property("drover-reload", "ActiveState").equals("active"));
+        assertEquals(pid, systemd.property("drover-reload", "MainPID"), "a reload is not a restart of the daemon");
+        String journal =
+                systemd.exec("journalctl", "-u", "drover-reload", "--no-pager").out();
+        assertTrue(journal.contains("resurrect: worker: started"), journal);
+        assertTrue(!journal.contains("reload of worker failed"), journal);
+        systemd.exec("systemctl", "stop", "drover-reload");
     }
 }
