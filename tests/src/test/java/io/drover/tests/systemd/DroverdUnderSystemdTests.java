@@ -153,4 +153,43 @@ class DroverdUnderSystemdTests {
         assertTrue(!journal.contains("reload of worker failed"), journal);
         systemd.exec("systemctl", "stop", "drover-reload");
     }
+
+    /** The unit the packages ship, pointed at this checkout and a home of its own. */
+    private void shippedUnit(String name) throws Exception {
+        String unit = Files.readString(ROOT.resolve("packaging/systemd/droverd.service"))
+                .replace("ExecStart=/usr/bin/droverd", "ExecStart=" + CHECKOUT + "/droverd")
+                .replace("DROVER_HOME=/var/lib/drover", "DROVER_HOME=/var/lib/" + name);
+        Files.writeString(systemd.path("etc/systemd/system/" + name + ".service"), unit);
+        assertEquals(0, systemd.exec("systemctl", "daemon-reload").exit());
+    }
+
+    @Test
+    void afterKill9TheShippedUnitRestartsTheDaemonAndItsAppsWithoutOrphansOrCopies() throws Exception {
+        Path home = systemd.path("var/lib/drover-kill");
+        Files.createDirectories(home);
+        Files.writeString(home.resolve("app.sh"), "exec sleep 301\n");
+        Files.writeString(
+                home.resolve("dump.json"),
+                "{\"version\": 1, \"savedAt\": 0, \"apps\": [{\"request\": {\"script\": \"/var/lib/drover-kill/app.sh\","
+                        + " \"name\": \"sleeper\", \"instances\": 2, \"env\": {\"PATH\": \"/usr/bin:/bin\"}},"
+                        + " \"callerEnv\": {}, \"fileEnv\": {}, \"stopped\": false}]}\n");
+        shippedUnit("drover-kill");
+        assertEquals(0, systemd.exec("systemctl", "start", "drover-kill").exit());
+        assertEquals("1 app, 2/2 instances online", systemd.property("drover-kill", "StatusText"));
+        String pid = systemd.property("drover-kill", "MainPID");
+        assertEquals(0, systemd.exec("kill", "-9", pid).exit());
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(250))
+                .until(() -> {
+                    String now = systemd.property("drover-kill", "MainPID");
+                    return !now.equals(pid)
+                            && !now.equals("0")
+                            && systemd.property("drover-kill", "StatusText").equals("1 app, 2/2 instances online");
+                });
+        // exactly the two instances run again: the old ones went with the daemon's control group
+        String sleepers = systemd.exec("pgrep", "-c", "-f", "sleep 301").out().trim();
+        assertEquals("2", sleepers);
+        systemd.exec("systemctl", "stop", "drover-kill");
+        assertEquals("0", systemd.exec("pgrep", "-c", "-f", "sleep 301").out().trim(), "stop stops the apps");
+    }
 }
