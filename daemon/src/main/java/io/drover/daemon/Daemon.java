@@ -120,6 +120,11 @@ public final class Daemon implements AutoCloseable {
                 spawner, scheduler, new PolicyRestart(), output, exporter, watcher, java.time.ZoneId.systemDefault());
         exporter.bind(
                 supervisor, specs, interpreters, version(), home.root().toString(), path, this::killAsync, output);
+        java.util.List<String> activated = supervisor.inheritSockets(config.env());
+        if (!activated.isEmpty()) {
+            LOG.info(
+                    "socket activation: {} socket(s) from systemd: {}", activated.size(), String.join(", ", activated));
+        }
         String resurrect = config.env().getOrDefault("DROVER_RESURRECT", "");
         if (java.util.List.of("1", "true", "yes").contains(resurrect.trim().toLowerCase(java.util.Locale.ROOT))) {
             try {

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Cluster mode through the real {@code drover} command: an ecosystem file with a socket, reload, scale. */
-class ClusterEndToEndTests {
+public class ClusterEndToEndTests {
     @TempDir
     Path dir;
 
@@ -39,7 +39,7 @@ class ClusterEndToEndTests {
         cli.run("kill");
     }
 
-    static String get(int port) {
+    public static String get(int port) {
         try (Socket s = new Socket()) {
             s.connect(new InetSocketAddress("127.0.0.1", port), 5000);
             s.setSoTimeout(5000);

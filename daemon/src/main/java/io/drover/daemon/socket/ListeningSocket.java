@@ -25,12 +25,34 @@ public final class ListeningSocket implements AutoCloseable {
 
     private final SocketSpec spec;
     private final int port;
+    private final boolean adopted;
     private volatile int fd;
 
     private ListeningSocket(SocketSpec spec, int fd, int port) {
+        this(spec, fd, port, false);
+    }
+
+    private ListeningSocket(SocketSpec spec, int fd, int port, boolean adopted) {
         this.spec = spec;
         this.fd = fd;
         this.port = port;
+        this.adopted = adopted;
+    }
+
+    /**
+     * A socket systemd opened and passed to the daemon (socket activation): a close-on-exec copy of
+     * {@code inheritedFd}, which stays open for the next adoption. Closing it leaves a unix socket file
+     * alone: systemd owns it.
+     */
+    public static ListeningSocket adopt(SocketSpec spec, int inheritedFd) {
+        int copy = LibC.fcntl(inheritedFd, LibC.F_DUPFD_CLOEXEC, HIGH_FD);
+        int port = spec.unix() ? 0 : boundPort(copy);
+        return new ListeningSocket(spec, copy, port, true);
+    }
+
+    /** Whether systemd opened this socket. */
+    public boolean adopted() {
+        return adopted;
     }
 
     public SocketSpec spec() {
@@ -58,7 +80,7 @@ public final class ListeningSocket implements AutoCloseable {
 
     /** The same descriptor under a new name (a kept socket renamed in an edited definition). */
     ListeningSocket withSpec(SocketSpec renamed) {
-        return new ListeningSocket(renamed, fd, port);
+        return new ListeningSocket(renamed, fd, port, adopted);
     }
 
     public boolean open() {
@@ -256,7 +278,7 @@ public final class ListeningSocket implements AutoCloseable {
         }
         LibC.closeQuietly(fd);
         fd = -1;
-        if (spec.unix()) {
+        if (spec.unix() && !adopted) {
             try {
                 Files.deleteIfExists(spec.path());
             } catch (IOException ignored) {
@@ -267,6 +289,6 @@ public final class ListeningSocket implements AutoCloseable {
 
     @Override
     public String toString() {
-        return name() + "=" + address();
+        return name() + "=" + address() + (adopted ? " (from systemd)" : "");
     }
 }

@@ -13,6 +13,42 @@ import java.util.Objects;
  */
 public final class SocketTable implements AutoCloseable {
     private final Map<String, List<ListeningSocket>> byApp = new HashMap<>();
+    /** Sockets systemd passed to the daemon, by {@code FileDescriptorName=} ({@code <app>.<socket>}). */
+    private final Map<String, Integer> inherited = new HashMap<>();
+
+    /**
+     * Takes the sockets systemd passed ({@code LISTEN_FDS} from 3, named by {@code LISTEN_FDNAMES}): an app
+     * declaring socket {@code http} gets the one named {@code <app>.http} instead of opening its own, so a
+     * port below 1024 works for a daemon that is not root. They are made close-on-exec here.
+     *
+     * @return the names taken
+     */
+    public List<String> inherit(Map<String, String> env) {
+        List<String> names = new ArrayList<>();
+        String pid = env.get("LISTEN_PID");
+        String count = env.get("LISTEN_FDS");
+        if (pid == null
+                || count == null
+                || !pid.trim().equals(Long.toString(ProcessHandle.current().pid()))) {
+            return names;
+        }
+        int n;
+        try {
+            n = Integer.parseInt(count.trim());
+        } catch (NumberFormatException e) {
+            return names;
+        }
+        String[] fdNames = env.getOrDefault("LISTEN_FDNAMES", "").split(":", -1);
+        for (int i = 0; i < n; i++) {
+            int fd = 3 + i;
+            io.drover.daemon.os.linux.LibC.fcntl(
+                    fd, io.drover.daemon.os.linux.LibC.F_SETFD, io.drover.daemon.os.linux.LibC.FD_CLOEXEC);
+            String name = i < fdNames.length && !fdNames[i].isEmpty() ? fdNames[i] : "unknown";
+            inherited.put(name, fd);
+            names.add(name);
+        }
+        return names;
+    }
 
     /**
      * Gives {@code app} exactly the sockets of {@code specs}: those it holds with the same address are
@@ -41,7 +77,8 @@ public final class SocketTable implements AutoCloseable {
                     throw new IllegalArgumentException("listen: " + spec.address() + " is already declared by app '"
                             + other + "'; give each app its own port or path");
                 }
-                ListeningSocket s = ListeningSocket.open(spec);
+                Integer passed = inherited.get(app + "." + spec.name());
+                ListeningSocket s = passed != null ? ListeningSocket.adopt(spec, passed) : ListeningSocket.open(spec);
                 opened.add(s);
                 result.add(s);
             }

@@ -156,6 +156,11 @@ public final class Supervisor {
         return sockets.of(app.spec().name());
     }
 
+    /** Takes the sockets systemd passed to the daemon (socket activation); returns their names. */
+    public List<String> inheritSockets(Map<String, String> env) {
+        return sockets.inherit(env);
+    }
+
     /** Closes every listening socket; the daemon's last step. */
     public void closeSockets() {
         sockets.close();

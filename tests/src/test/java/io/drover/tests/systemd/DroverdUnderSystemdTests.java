@@ -192,4 +192,49 @@ class DroverdUnderSystemdTests {
         systemd.exec("systemctl", "stop", "drover-kill");
         assertEquals("0", systemd.exec("pgrep", "-c", "-f", "sleep 301").out().trim(), "stop stops the apps");
     }
+
+    @Test
+    void aSocketUnitHandsThePortToTheAppThroughTheDaemon() throws Exception {
+        int port = io.drover.tests.ClusterEndToEndTestsAccess.freePort();
+        Path home = systemd.path("var/lib/drover-sa");
+        Files.createDirectories(home);
+        String server = CHECKOUT + "/daemon/src/test/resources/cluster/server.py";
+        Files.writeString(
+                home.resolve("dump.json"),
+                "{\"version\": 1, \"savedAt\": 0, \"apps\": [{\"request\": {\"script\": \"" + server + "\","
+                        + " \"name\": \"web\", \"instances\": 2, \"env\": {\"PATH\": \"/usr/bin:/bin\"},"
+                        + " \"options\": {\"listen\": \"http=127.0.0.1:" + port + "\"}},"
+                        + " \"callerEnv\": {}, \"fileEnv\": {}, \"stopped\": false}]}\n");
+        // systemd owns the port: the daemon could not bind it itself, so an answer proves the handoff
+        Files.writeString(
+                systemd.path("etc/systemd/system/drover-sa.socket"),
+                String.join(
+                        "\n",
+                        "[Socket]",
+                        "ListenStream=127.0.0.1:" + port,
+                        "FileDescriptorName=web.http",
+                        "Service=drover-sa.service",
+                        ""));
+        shippedUnit("drover-sa");
+        assertEquals(0, systemd.exec("systemctl", "start", "drover-sa.socket").exit());
+        SystemdContainer.Result r = systemd.exec("systemctl", "start", "drover-sa.service");
+        assertEquals(
+                0,
+                r.exit(),
+                r.out()
+                        + systemd.exec("journalctl", "-u", "drover-sa", "--no-pager")
+                                .out());
+        java.util.Set<String> pids = new java.util.HashSet<>();
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            String body = io.drover.tests.ClusterEndToEndTests.get(port);
+            if (body != null) {
+                pids.add(body.split(" ")[0]);
+            }
+            return pids.size() == 2;
+        });
+        String journal =
+                systemd.exec("journalctl", "-u", "drover-sa", "--no-pager").out();
+        assertTrue(journal.contains("socket activation: 1 socket(s) from systemd: web.http"), journal);
+        systemd.exec("systemctl", "stop", "drover-sa.service", "drover-sa.socket");
+    }
 }

@@ -28,6 +28,8 @@ public final class LibC {
     public static final int EAFNOSUPPORT = 97;
     public static final int F_DUPFD_CLOEXEC = 1030;
     public static final int F_SETPIPE_SZ = 1031;
+    public static final int F_SETFD = 2;
+    public static final int FD_CLOEXEC = 1;
 
     public static final int AF_UNIX = 1;
     public static final int AF_INET = 2;
