@@ -184,12 +184,16 @@ final class RotatingSink implements LogSink {
     private void finish(Path rotated) {
         try {
             if (settings.compress()) {
+                // the .gz keeps the rotated file's time, so retention orders files by when they were
+                // written, not by when compression happened to finish
+                java.nio.file.attribute.FileTime written = Files.getLastModifiedTime(rotated);
                 Path target = gz(rotated);
                 Path temp = rotated.resolveSibling(rotated.getFileName() + ".gz.tmp");
                 try (InputStream in = Files.newInputStream(rotated);
                         OutputStream out = new GZIPOutputStream(Files.newOutputStream(temp), 64 * 1024)) {
                     in.transferTo(out);
                 }
+                Files.setLastModifiedTime(temp, written);
                 Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
                 Files.delete(rotated);
             }
