@@ -1,5 +1,6 @@
 package io.drover.daemon;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import io.drover.api.JmxEndpoint;
 import io.drover.daemon.config.AppSpecFactory;
 import io.drover.daemon.config.DroverHome;
@@ -189,23 +190,9 @@ public final class Daemon implements AutoCloseable {
         Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
+    /** {@code s} as a JSON string literal, quotes included (Jackson's encoder: every escape JSON needs). */
     static String quote(String s) {
-        StringBuilder b = new StringBuilder("\"");
-        for (char c : s.toCharArray()) {
-            switch (c) {
-                case '"' -> b.append("\\\"");
-                case '\\' -> b.append("\\\\");
-                case '\n' -> b.append("\\n");
-                default -> {
-                    if (c < 0x20) {
-                        b.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        b.append(c);
-                    }
-                }
-            }
-        }
-        return b.append('"').toString();
+        return "\"" + new String(JsonStringEncoder.getInstance().quoteAsString(s)) + "\"";
     }
 
     public static String version() {

@@ -1,5 +1,6 @@
 package io.drover.cli.commands;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import io.drover.api.InstanceView;
 import io.drover.cli.CliException;
 import io.drover.cli.ExitCodes;
@@ -242,23 +243,8 @@ public final class LogsCommand extends DaemonCommand {
         return Files.readAttributes(p, BasicFileAttributes.class).fileKey();
     }
 
+    /** {@code s} as a JSON string literal, quotes included (Jackson's encoder: every escape JSON needs). */
     private static String quote(String s) {
-        StringBuilder b = new StringBuilder("\"");
-        for (char c : s.toCharArray()) {
-            switch (c) {
-                case '"' -> b.append("\\\"");
-                case '\\' -> b.append("\\\\");
-                case '\t' -> b.append("\\t");
-                case '\r' -> b.append("\\r");
-                default -> {
-                    if (c < 0x20) {
-                        b.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        b.append(c);
-                    }
-                }
-            }
-        }
-        return b.append('"').toString();
+        return "\"" + new String(JsonStringEncoder.getInstance().quoteAsString(s)) + "\"";
     }
 }
