@@ -120,49 +120,35 @@ public final class JmxExporter implements SupervisorListener {
 
     @Override
     public void exited(Instance i, ExitStatus status) {
-        String state = i.state().label();
-        emit(
-                i,
-                Events.of(
-                        Notifications.INSTANCE_EXITED,
-                        daemonName(),
-                        sequence.incrementAndGet(),
-                        i,
-                        state,
-                        state,
-                        status.toString(),
-                        System.currentTimeMillis()));
+        emitInPlace(i, Notifications.INSTANCE_EXITED, status.toString());
     }
 
     @Override
     public void replaced(Instance i, long oldPid) {
-        String state = i.state().label();
-        emit(
+        emitInPlace(
                 i,
-                Events.of(
-                        Notifications.INSTANCE_RELOADED,
-                        daemonName(),
-                        sequence.incrementAndGet(),
-                        i,
-                        state,
-                        state,
-                        i.reason() + (oldPid > 0 ? "; old process " + oldPid + " stopping" : ""),
-                        System.currentTimeMillis()));
+                Notifications.INSTANCE_RELOADED,
+                i.reason() + (oldPid > 0 ? "; old process " + oldPid + " stopping" : ""));
     }
 
     @Override
     public void reloadFailed(Instance i, String why) {
+        emitInPlace(i, Notifications.INSTANCE_RELOAD_FAILED, why);
+    }
+
+    /** An event that leaves the instance in its state (from and to are the same). */
+    private void emitInPlace(Instance i, String type, String reason) {
         String state = i.state().label();
         emit(
                 i,
                 Events.of(
-                        Notifications.INSTANCE_RELOAD_FAILED,
+                        type,
                         daemonName(),
                         sequence.incrementAndGet(),
                         i,
                         state,
                         state,
-                        why,
+                        reason,
                         System.currentTimeMillis()));
     }
 

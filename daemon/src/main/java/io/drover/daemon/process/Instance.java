@@ -80,11 +80,6 @@ public final class Instance {
         this.notifyStatus = "";
     }
 
-    /** Takes over a process started earlier (a reload's replacement), keeping its start time. */
-    public void attachStarted(ChildProcess child, long startedAt) {
-        attach(child, startedAt);
-    }
-
     /** The process is gone: remembers how it ended and how long it ran. */
     public void detach(ExitStatus status, long now) {
         if (startedAt > 0) {

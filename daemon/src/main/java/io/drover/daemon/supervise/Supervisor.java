@@ -133,10 +133,8 @@ public final class Supervisor {
             startApp(existing, "started by user");
             return existing;
         }
-        List<ListeningSocket> bound = sockets.bind(spec.name(), spec.cluster().sockets());
-        sockets.commit(spec.name(), bound);
         App app = new App(spec, scheduler.millis());
-        app.listening(bound.stream().map(ListeningSocket::toString).toList());
+        bindSockets(app, spec); // before the app is in the table: a port that cannot be had adds nothing
         apps.put(spec.name(), app);
         listener.appAdded(app);
         arm(app);
@@ -178,10 +176,8 @@ public final class Supervisor {
             arm(existing);
             return existing;
         }
-        List<ListeningSocket> bound = sockets.bind(spec.name(), spec.cluster().sockets());
-        sockets.commit(spec.name(), bound);
         App app = new App(spec, scheduler.millis());
-        app.listening(bound.stream().map(ListeningSocket::toString).toList());
+        bindSockets(app, spec); // before the app is in the table: a port that cannot be had adds nothing
         apps.put(spec.name(), app);
         listener.appAdded(app);
         while (app.instances().size() < spec.instances()) {
@@ -728,7 +724,7 @@ public final class Supervisor {
             inst.cancelTimer(); // the old process died meanwhile and a restart was pending
             inst.nextStartAt(0);
         }
-        inst.attachStarted(r.child, r.startedAt);
+        inst.attach(r.child, r.startedAt); // keeps the time it was started, before it took over
         inst.notifyStatus(r.status);
         inst.countRestart();
         inst.unstableRestarts(0);
