@@ -10,35 +10,17 @@
 #
 # Not a test: numbers depend on the machine. Run it on an otherwise idle machine.
 set -euo pipefail
-ROOT="$(cd "$(dirname "$(readlink -f "$0")")/.." && pwd)"
+source "$(dirname "$(readlink -f "$0")")/common.sh"
 HERE="$ROOT/bench/cluster"
-PM2_PREFIX="$ROOT/bench/.pm2"
-WORK="$(mktemp -d /tmp/drover-bench.XXXXXX)"
-export DROVER_HOME="$WORK/drover-home" PM2_HOME="$WORK/pm2-home"
-PM2="$PM2_PREFIX/node_modules/.bin/pm2"
-DROVER="$ROOT/drover"
 RELOADS=${RELOADS:-10}
 LOADER_THREADS=${LOADER_THREADS:-4}
 WRK_SECONDS=${WRK_SECONDS:-10}
 JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
-
-cleanup() {
-  "$DROVER" kill >/dev/null 2>&1 || true
-  [[ -x "$PM2" ]] && "$PM2" kill >/dev/null 2>&1 || true
-  [[ -n "${BARE:-}" ]] && kill "$BARE" 2>/dev/null || true
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
-
-if [[ ! -x "$PM2" ]]; then
-  echo "installing pm2 7 into $PM2_PREFIX ..." >&2
-  npm install --silent --no-audit --no-fund --prefix "$PM2_PREFIX" pm2@7 >/dev/null
-fi
+bench_cleanup() { [[ -n "${BARE:-}" ]] && kill "$BARE" 2>/dev/null; }
 if ! command -v wrk >/dev/null; then
   echo "installing wrk ..." >&2
   apt-get install -y -qq wrk >/dev/null
 fi
-[[ -f "$ROOT/cli/target/drover-cli.jar" ]] || (cd "$ROOT" && mvn -B -q -DskipTests package)
 echo "pm2 $("$PM2" --version 2>/dev/null | tail -1), $("$DROVER" --version), $(node --version), $(python3 --version)" >&2
 cp "$HERE/server.py" "$HERE/server.js" "$WORK/"
 

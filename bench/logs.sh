@@ -8,27 +8,9 @@
 #
 # Not a test: numbers depend on the machine and its disk. Run it on an otherwise idle machine.
 set -euo pipefail
-ROOT="$(cd "$(dirname "$(readlink -f "$0")")/.." && pwd)"
-PM2_PREFIX="$ROOT/bench/.pm2"
-WORK="$(mktemp -d /tmp/drover-bench.XXXXXX)"
-export DROVER_HOME="$WORK/drover-home" PM2_HOME="$WORK/pm2-home"
-PM2="$PM2_PREFIX/node_modules/.bin/pm2"
-DROVER="$ROOT/drover"
+source "$(dirname "$(readlink -f "$0")")/common.sh"
 MB=${MB:-500}
 LINES=$((MB * 1000 * 1000 / 100))
-
-cleanup() {
-  "$DROVER" kill >/dev/null 2>&1 || true
-  [[ -x "$PM2" ]] && "$PM2" kill >/dev/null 2>&1 || true
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
-
-if [[ ! -x "$PM2" ]]; then
-  echo "installing pm2 7 into $PM2_PREFIX ..." >&2
-  npm install --silent --no-audit --no-fund --prefix "$PM2_PREFIX" pm2@7 >/dev/null
-fi
-[[ -f "$ROOT/cli/target/drover-cli.jar" ]] || (cd "$ROOT" && mvn -B -q -DskipTests package)
 echo "pm2 $("$PM2" --version 2>/dev/null | tail -1), $("$DROVER" --version), $MB MB per run" >&2
 "$DROVER" ping >/dev/null; "$PM2" ping >/dev/null
 
