@@ -124,12 +124,11 @@ class DroverdUnderSystemdTests {
         Files.createDirectories(home);
         Files.writeString(home.resolve("app.sh"), "exec sleep 300\n");
         // what 'drover save' wrote: a two-instance app in cluster mode, so a reload replaces it side by side
-        Files.writeString(
-                home.resolve("dump.json"),
-                "{\"version\": 1, \"savedAt\": 0, \"apps\": [{\"request\": {\"script\": \"/var/lib/drover-reload/app.sh\","
-                        + " \"name\": \"worker\", \"instances\": 2, \"env\": {\"PATH\": \"/usr/bin:/bin\"},"
-                        + " \"options\": {\"exec_mode\": \"cluster\", \"min_uptime\": \"200ms\"}},"
-                        + " \"callerEnv\": {}, \"fileEnv\": {}, \"stopped\": false}]}\n");
+        saved(
+                home,
+                "/var/lib/drover-reload/app.sh",
+                "worker",
+                "{\"exec_mode\": \"cluster\", \"min_uptime\": \"200ms\"}");
         unit("drover-reload", "30", "Environment=DROVER_RESURRECT=1");
         SystemdContainer.Result r = systemd.exec("systemctl", "start", "drover-reload");
         assertEquals(0, r.exit(), r.out());
@@ -154,6 +153,16 @@ class DroverdUnderSystemdTests {
         systemd.exec("systemctl", "stop", "drover-reload");
     }
 
+    /** What 'drover save' writes for one running two-instance app, with its options as a JSON object. */
+    private static void saved(Path home, String script, String name, String options) throws Exception {
+        Files.writeString(
+                home.resolve("dump.json"),
+                "{\"version\": 1, \"savedAt\": 0, \"apps\": [{\"request\": {\"script\": \"" + script
+                        + "\", \"name\": \""
+                        + name + "\", \"instances\": 2, \"env\": {\"PATH\": \"/usr/bin:/bin\"}, \"options\": " + options
+                        + "}, \"callerEnv\": {}, \"fileEnv\": {}, \"stopped\": false}]}\n");
+    }
+
     /** The unit the packages ship, pointed at this checkout and a home of its own. */
     private void shippedUnit(String name) throws Exception {
         String unit = Files.readString(ROOT.resolve("packaging/systemd/droverd.service"))
@@ -168,11 +177,7 @@ class DroverdUnderSystemdTests {
         Path home = systemd.path("var/lib/drover-kill");
         Files.createDirectories(home);
         Files.writeString(home.resolve("app.sh"), "exec sleep 301\n");
-        Files.writeString(
-                home.resolve("dump.json"),
-                "{\"version\": 1, \"savedAt\": 0, \"apps\": [{\"request\": {\"script\": \"/var/lib/drover-kill/app.sh\","
-                        + " \"name\": \"sleeper\", \"instances\": 2, \"env\": {\"PATH\": \"/usr/bin:/bin\"}},"
-                        + " \"callerEnv\": {}, \"fileEnv\": {}, \"stopped\": false}]}\n");
+        saved(home, "/var/lib/drover-kill/app.sh", "sleeper", "{}");
         shippedUnit("drover-kill");
         assertEquals(0, systemd.exec("systemctl", "start", "drover-kill").exit());
         assertEquals("1 app, 2/2 instances online", systemd.property("drover-kill", "StatusText"));
@@ -199,12 +204,7 @@ class DroverdUnderSystemdTests {
         Path home = systemd.path("var/lib/drover-sa");
         Files.createDirectories(home);
         String server = CHECKOUT + "/daemon/src/test/resources/cluster/server.py";
-        Files.writeString(
-                home.resolve("dump.json"),
-                "{\"version\": 1, \"savedAt\": 0, \"apps\": [{\"request\": {\"script\": \"" + server + "\","
-                        + " \"name\": \"web\", \"instances\": 2, \"env\": {\"PATH\": \"/usr/bin:/bin\"},"
-                        + " \"options\": {\"listen\": \"http=127.0.0.1:" + port + "\"}},"
-                        + " \"callerEnv\": {}, \"fileEnv\": {}, \"stopped\": false}]}\n");
+        saved(home, server, "web", "{\"listen\": \"http=127.0.0.1:" + port + "\"}");
         // systemd owns the port: the daemon could not bind it itself, so an answer proves the handoff
         Files.writeString(
                 systemd.path("etc/systemd/system/drover-sa.socket"),
