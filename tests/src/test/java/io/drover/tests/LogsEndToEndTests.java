@@ -59,8 +59,8 @@ class LogsEndToEndTests {
         r = cli.run("logs", "talk", "--nostream", "--err", "--raw");
         assertEquals("oops\n", r.out());
 
-        ProcessBuilder pb =
-                new ProcessBuilder(Cli.ROOT.resolve("drover").toString(), "logs", "talk", "--json", "--lines", "0");
+        ProcessBuilder pb = new ProcessBuilder(
+                Cli.ROOT.resolve("drover").toString(), "logs", "talk", "--json", "--out", "--lines", "1");
         pb.environment().put("DROVER_HOME", cli.home.toString());
         pb.environment().put("DROVER_JMX_PORT", Integer.toString(cli.jmxPort));
         pb.redirectErrorStream(true);
@@ -79,12 +79,11 @@ class LogsEndToEndTests {
         });
         reader.start();
         try {
-            await().atMost(Duration.ofSeconds(20))
-                    .pollDelay(Duration.ofMillis(500))
-                    .until(() -> {
-                        Files.writeString(go, "");
-                        return seen.stream().anyMatch(l -> l.contains("after go"));
-                    });
+            // the last line printed means the follower holds the end of the file: only then may the app
+            // write more (before, a slow start of the command would miss the line, not stream it)
+            await().atMost(Duration.ofSeconds(20)).until(() -> seen.stream().anyMatch(l -> l.contains("line 5")));
+            Files.writeString(go, "");
+            await().atMost(Duration.ofSeconds(20)).until(() -> seen.stream().anyMatch(l -> l.contains("after go")));
             assertTrue(
                     seen.contains("{\"app\":\"talk\",\"id\":0,\"stream\":\"out\",\"message\":\"after go\"}"),
                     seen.toString());
