@@ -121,7 +121,8 @@ public final class Daemon implements AutoCloseable {
                 spawner, scheduler, new PolicyRestart(), output, exporter, watcher, java.time.ZoneId.systemDefault());
         exporter.bind(
                 supervisor, specs, interpreters, version(), home.root().toString(), path, this::killAsync, output);
-        java.util.List<String> activated = supervisor.inheritSockets(config.env());
+        notifier = new io.drover.daemon.systemd.ServiceNotifier(config.env());
+        java.util.List<String> activated = supervisor.inheritSockets(config.env(), notifier.fdStore());
         if (!activated.isEmpty()) {
             LOG.info(
                     "socket activation: {} socket(s) from systemd: {}", activated.size(), String.join(", ", activated));
@@ -134,13 +135,20 @@ public final class Daemon implements AutoCloseable {
                 LOG.warn("resurrect: {}", e.getMessage());
             }
         }
+        if (!activated.isEmpty()) {
+            java.util.List<String> unclaimed = supervisor.dropUnclaimedSockets();
+            if (!unclaimed.isEmpty()) {
+                LOG.warn(
+                        "socket(s) from systemd that no app declares: {}; they stay open until the daemon restarts",
+                        String.join(", ", unclaimed));
+            }
+        }
 
         jmx = new JmxServer(mbeans, config.jmxHost(), config.jmxPort(), Credentials.prepare(home.jmxDir()));
         jmx.start();
         writeEndpoint();
         sampler = new MetricsSampler(supervisor, Path.of("/proc"));
         sampler.start(config.metricsPeriodMillis());
-        notifier = new io.drover.daemon.systemd.ServiceNotifier(config.env());
         io.drover.daemon.systemd.ServiceNotifier n = notifier;
         scheduler.execute(() -> n.ready(supervisor)); // after the saved apps are back
         LOG.info(

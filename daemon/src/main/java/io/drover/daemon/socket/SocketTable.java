@@ -15,6 +15,15 @@ public final class SocketTable implements AutoCloseable {
     private final Map<String, List<ListeningSocket>> byApp = new HashMap<>();
     /** Sockets systemd passed to the daemon, by {@code FileDescriptorName=} ({@code <app>.<socket>}). */
     private final Map<String, Integer> inherited = new HashMap<>();
+    /** The name each socket is kept under outside the daemon, by descriptor. */
+    private final Map<Integer, String> kept = new HashMap<>();
+
+    private SocketKeeper keeper = SocketKeeper.NONE;
+
+    /** Where sockets are kept so they outlive the daemon (systemd's fd store); set before any app binds. */
+    public void keeper(SocketKeeper keeper) {
+        this.keeper = Objects.requireNonNull(keeper);
+    }
 
     /**
      * Takes the sockets systemd passed ({@code LISTEN_FDS} from 3, named by {@code LISTEN_FDNAMES}): an app
@@ -47,6 +56,19 @@ public final class SocketTable implements AutoCloseable {
             inherited.put(name, fd);
             names.add(name);
         }
+        return names;
+    }
+
+    /** Forgets, in the keeper, the passed sockets no app took; returns their names. */
+    public List<String> dropUnclaimed() {
+        List<String> names = new ArrayList<>();
+        for (String name : inherited.keySet()) {
+            if (!kept.containsValue(name)) {
+                keeper.forget(name);
+                names.add(name);
+            }
+        }
+        names.sort(null);
         return names;
     }
 
@@ -94,13 +116,41 @@ public final class SocketTable implements AutoCloseable {
         List<ListeningSocket> before = byApp.getOrDefault(app, List.of());
         for (ListeningSocket s : before) {
             if (sockets.stream().noneMatch(n -> n.fd() == s.fd())) {
+                forget(s.fd());
                 s.close();
             }
+        }
+        for (ListeningSocket s : sockets) {
+            String name = app + "." + s.name();
+            String old = kept.get(s.fd());
+            if (name.equals(old)) {
+                continue;
+            }
+            if (old == null && s.adopted() && inherited.containsKey(name)) {
+                kept.put(s.fd(), name); // systemd holds it already under that name
+                continue;
+            }
+            if (old != null) {
+                keeper.forget(old);
+            }
+            keeper.keep(name, s.fd());
+            kept.put(s.fd(), name);
         }
         if (sockets.isEmpty()) {
             byApp.remove(app);
         } else {
             byApp.put(app, List.copyOf(sockets));
+        }
+    }
+
+    /**
+     * Stops keeping a socket that is being closed. A descriptor systemd passed under that name stays open:
+     * an app declaring that socket again gets it back.
+     */
+    private void forget(int fd) {
+        String name = kept.remove(fd);
+        if (name != null) {
+            keeper.forget(name);
         }
     }
 

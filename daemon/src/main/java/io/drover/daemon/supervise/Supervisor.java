@@ -154,9 +154,21 @@ public final class Supervisor {
         return sockets.of(app.spec().name());
     }
 
-    /** Takes the sockets systemd passed to the daemon (socket activation); returns their names. */
-    public List<String> inheritSockets(Map<String, String> env) {
+    /**
+     * Takes the sockets systemd passed to the daemon (socket activation, fd store) and keeps every app
+     * socket from now on with {@code keeper}; returns the names taken.
+     */
+    public List<String> inheritSockets(Map<String, String> env, io.drover.daemon.socket.SocketKeeper keeper) {
+        sockets.keeper(keeper);
         return sockets.inherit(env);
+    }
+
+    /**
+     * Names of the sockets systemd passed that no app took; they are dropped from the fd store, so they
+     * are not handed back again after the next restart.
+     */
+    public List<String> dropUnclaimedSockets() {
+        return sockets.dropUnclaimed();
     }
 
     /** Closes every listening socket; the daemon's last step. */

@@ -131,7 +131,56 @@ public final class ServiceNotifier implements AutoCloseable {
         }
     }
 
+    /**
+     * Keeps app sockets in systemd's fd store ({@code FDSTORE=1}, {@code FDNAME=<app>.<socket>}, the unit
+     * sets {@code FileDescriptorStoreMax=}): systemd holds a copy, so the port stays open while the daemon
+     * restarts, and hands it back in {@code LISTEN_FDS}, where the socket table takes it as from a socket unit.
+     */
+    public io.drover.daemon.socket.SocketKeeper fdStore() {
+        if (!enabled()) {
+            return io.drover.daemon.socket.SocketKeeper.NONE;
+        }
+        return new io.drover.daemon.socket.SocketKeeper() {
+            @Override
+            public void keep(String name, int fd) {
+                if (validName(name)) {
+                    send("FDSTORE=1\nFDNAME=" + name, fd);
+                }
+            }
+
+            @Override
+            public void forget(String name) {
+                if (validName(name)) {
+                    send("FDSTOREREMOVE=1\nFDNAME=" + name);
+                }
+            }
+        };
+    }
+
+    /** systemd's rule for descriptor names: at most 255 printable ASCII characters, no colon. */
+    static boolean validName(String name) {
+        if (name.isEmpty() || name.length() > 255 || name.contains(":")) {
+            LOG.warn(
+                    "'{}' cannot name a descriptor in systemd's store (255 printable characters, no ':');"
+                            + " that socket closes when the daemon restarts",
+                    name);
+            return false;
+        }
+        for (char c : name.toCharArray()) {
+            if (c <= ' ' || c >= 127) {
+                LOG.warn("'{}' cannot name a descriptor in systemd's store (printable ASCII only)", name);
+                return false;
+            }
+        }
+        return true;
+    }
+
     synchronized void send(String message) {
+        send(message, -1);
+    }
+
+    /** Sends {@code message}, with a copy of {@code passFd} attached ({@code SCM_RIGHTS}) unless it is -1. */
+    synchronized void send(String message, int passFd) {
         try {
             if (fd < 0) {
                 fd = LibC.socket(LibC.AF_UNIX, LibC.SOCK_DGRAM | LibC.SOCK_CLOEXEC, 0);
@@ -142,12 +191,46 @@ public final class ServiceNotifier implements AutoCloseable {
                 LibC.connect(fd, sa, length);
             }
             byte[] b = message.getBytes(StandardCharsets.UTF_8);
-            LibC.write(fd, b, b.length);
+            if (passFd < 0) {
+                LibC.write(fd, b, b.length);
+            } else {
+                sendWithFd(fd, b, passFd);
+            }
         } catch (LastErrorException e) {
             LOG.warn("cannot notify systemd at {}: {}", address, LibC.describe(e.getErrorCode()));
             LibC.closeQuietly(fd);
             fd = -1;
         }
+    }
+
+    /**
+     * {@code sendmsg} with one {@code SCM_RIGHTS} descriptor. The structures are laid out for 64-bit Linux
+     * (x86-64, arm64): msghdr {name 0, namelen 8, iov 16, iovlen 24, control 32, controllen 40, flags 48},
+     * iovec {base 0, len 8}, cmsghdr {len 0, level 8, type 12, data 16}.
+     */
+    private static void sendWithFd(int socket, byte[] message, int passFd) {
+        if (com.sun.jna.Native.POINTER_SIZE != 8) {
+            LOG.warn("passing descriptors to systemd needs a 64-bit JVM; the sockets close when the daemon restarts");
+            return;
+        }
+        Memory data = new Memory(message.length);
+        data.write(0, message, 0, message.length);
+        Memory iov = new Memory(16);
+        iov.setPointer(0, data);
+        iov.setLong(8, message.length);
+        Memory control = new Memory(24); // CMSG_SPACE(sizeof(int))
+        control.clear();
+        control.setLong(0, 20); // CMSG_LEN(sizeof(int))
+        control.setInt(8, LibC.SOL_SOCKET);
+        control.setInt(12, LibC.SCM_RIGHTS);
+        control.setInt(16, passFd);
+        Memory msg = new Memory(56);
+        msg.clear();
+        msg.setPointer(16, iov);
+        msg.setLong(24, 1);
+        msg.setPointer(32, control);
+        msg.setLong(40, 24);
+        LibC.sendmsg(socket, msg, 0);
     }
 
     @Override

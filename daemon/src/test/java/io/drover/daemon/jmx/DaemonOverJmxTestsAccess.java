@@ -11,4 +11,8 @@ public final class DaemonOverJmxTestsAccess {
     public static StartRequest request(Path script, String name, int instances) {
         return DaemonOverJmxTests.request(script, name, instances, Map.of(), 0, Map.of());
     }
+
+    public static StartRequest request(Path script, String name, int instances, Map<String, String> options) {
+        return DaemonOverJmxTests.request(script, name, instances, Map.of(), 0, options);
+    }
 }

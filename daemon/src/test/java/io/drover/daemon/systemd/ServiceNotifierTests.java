@@ -83,4 +83,87 @@ class ServiceNotifierTests {
         }
         assertTrue(received().stream().anyMatch(m -> m.startsWith("STOPPING=1")), messages.toString());
     }
+
+    /**
+     * Stands where systemd's notify socket is and keeps the descriptors sent with FDSTORE=1 open, as
+     * systemd's fd store does; prints each message (newlines as |) and what each descriptor is.
+     */
+    private static final String FD_STORE = String.join(
+            "\n",
+            "import socket, sys",
+            "s = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)",
+            "s.bind(sys.argv[1])",
+            "print('bound', flush=True)",
+            "kept = []",
+            "while True:",
+            "    msg, fds, flags, addr = socket.recv_fds(s, 4096, 8)",
+            "    line = msg.decode().replace('\\n', '|')",
+            "    for fd in fds:",
+            "        f = socket.socket(fileno=fd)",
+            "        kept.append(f)",
+            "        line += ' fd=%s:%d listening=%d' % (f.getsockname()[0], f.getsockname()[1],",
+            "            f.getsockopt(socket.SOL_SOCKET, socket.SO_ACCEPTCONN))",
+            "    print(line, flush=True)",
+            "");
+
+    @Test
+    void appSocketsGoToTheFdStoreSoTheirPortsOutliveTheDaemon() throws Exception {
+        close(); // the python process binds the notify socket instead
+        Path notify = dir.resolve("store");
+        Process store = new ProcessBuilder("python3", "-c", FD_STORE, notify.toString())
+                .redirectErrorStream(true)
+                .start();
+        List<String> lines = new CopyOnWriteArrayList<>();
+        Thread reader = new Thread(() -> {
+            try (var r = new java.io.BufferedReader(
+                    new java.io.InputStreamReader(store.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String l = r.readLine(); l != null; l = r.readLine()) {
+                    lines.add(l);
+                }
+            } catch (java.io.IOException e) {
+                // the process ended
+            }
+        });
+        reader.setDaemon(true);
+        reader.start();
+        try {
+            await().atMost(Duration.ofSeconds(10)).until(() -> lines.contains("bound"));
+            int port;
+            try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+                port = s.getLocalPort();
+            }
+            Path app = Files.writeString(dir.resolve("app.sh"), "exec sleep 300\n");
+            TestDaemon d = new TestDaemon(dir.resolve("home"), List.of(), Map.of("NOTIFY_SOCKET", notify.toString()));
+            try {
+                d.api()
+                        .start(DaemonOverJmxTestsAccess.request(
+                                app, "web", 1, Map.of("listen", "http=127.0.0.1:" + port)));
+                await().atMost(Duration.ofSeconds(10))
+                        .until(() -> lines.contains("FDSTORE=1|FDNAME=web.http fd=127.0.0.1:" + port + " listening=1"));
+                // a second app: its socket is kept too, and dropped from the store when the app is deleted
+                int other;
+                try (java.net.ServerSocket s =
+                        new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+                    other = s.getLocalPort();
+                }
+                d.api().start(DaemonOverJmxTestsAccess.request(app, "api", 1, Map.of("listen", "127.0.0.1:" + other)));
+                await().atMost(Duration.ofSeconds(10))
+                        .until(() -> lines.contains("FDSTORE=1|FDNAME=api.api fd=127.0.0.1:" + other + " listening=1"));
+                d.api().delete("api");
+                await().atMost(Duration.ofSeconds(10)).until(() -> lines.contains("FDSTOREREMOVE=1|FDNAME=api.api"));
+            } finally {
+                d.close();
+            }
+            // the daemon and its app are gone, the stored copy still holds the port: a client connects and
+            // waits in the queue for the next daemon instead of being refused
+            try (java.net.Socket c = new java.net.Socket()) {
+                c.connect(new java.net.InetSocketAddress("127.0.0.1", port), 2000);
+                assertTrue(c.isConnected());
+            }
+            assertTrue(lines.stream().noneMatch(l -> l.startsWith("FDSTOREREMOVE=1|FDNAME=web.http")), lines::toString);
+        } finally {
+            store.destroyForcibly();
+            store.waitFor();
+        }
+    }
 }

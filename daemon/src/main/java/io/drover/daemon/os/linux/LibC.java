@@ -40,6 +40,7 @@ public final class LibC {
     public static final int SOCK_CLOEXEC = 02000000;
     public static final int SOL_SOCKET = 1;
     public static final int SO_REUSEADDR = 2;
+    public static final int SCM_RIGHTS = 1;
     public static final int IPPROTO_IPV6 = 41;
     public static final int IPV6_V6ONLY = 26;
     public static final int MSG_DONTWAIT = 0x40;
@@ -85,6 +86,9 @@ public final class LibC {
     public static native long read(int fd, Pointer buf, long count) throws LastErrorException;
 
     public static native long write(int fd, byte[] buf, long count) throws LastErrorException;
+
+    /** {@code sendmsg(2)}: here to pass descriptors ({@code SCM_RIGHTS}) with a datagram. */
+    public static native long sendmsg(int fd, Pointer msghdr, int flags) throws LastErrorException;
 
     public static native int poll(Pointer fds, long nfds, int timeout) throws LastErrorException;
 
