@@ -43,13 +43,9 @@ public final class DaemonClient implements AutoCloseable {
         this.endpoint = endpoint;
     }
 
-    /** {@code $DROVER_HOME}, else {@code ~/.drover}. */
+    /** {@code $DROVER_HOME}; else {@code /var/lib/drover} for root (the system daemon); else {@code ~/.drover}. */
     public static Path home() {
-        String env = System.getenv("DROVER_HOME");
-        if (env != null && !env.isBlank()) {
-            return Path.of(env).toAbsolutePath().normalize();
-        }
-        return Path.of(System.getProperty("user.home"), ".drover");
+        return io.drover.api.Homes.current();
     }
 
     /** Connects to the running daemon, starting one when none answers. */

@@ -6,17 +6,13 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 
 /**
- * The daemon's state directory ({@code DROVER_HOME}, default {@code ~/.drover}) and the paths in it.
+ * The daemon's state directory ({@code DROVER_HOME}; see {@link io.drover.api.Homes}) and the paths in it.
  */
 public record DroverHome(Path root) {
 
-    /** {@code $DROVER_HOME}, else {@code ~/.drover}. */
+    /** {@code $DROVER_HOME}; else {@code /var/lib/drover} for root (system mode); else {@code ~/.drover}. */
     public static DroverHome fromEnvironment() {
-        String env = System.getenv("DROVER_HOME");
-        if (env != null && !env.isBlank()) {
-            return new DroverHome(Path.of(env).toAbsolutePath().normalize());
-        }
-        return new DroverHome(Path.of(System.getProperty("user.home"), ".drover"));
+        return new DroverHome(io.drover.api.Homes.current());
     }
 
     public Path logs() {
