@@ -22,7 +22,9 @@ import io.drover.cli.commands.ShowCommand;
 import io.drover.cli.commands.StartCommand;
 import io.drover.cli.commands.StartOrReloadCommand;
 import io.drover.cli.commands.StartOrRestartCommand;
+import io.drover.cli.commands.StartupCommand;
 import io.drover.cli.commands.StopCommand;
+import io.drover.cli.commands.UnstartupCommand;
 import java.io.PrintWriter;
 import java.lang.reflect.UndeclaredThrowableException;
 import java.util.Arrays;
@@ -66,6 +68,8 @@ public final class Drover implements Runnable {
             LogsCommand::new,
             SaveCommand::new,
             ResurrectCommand::new,
+            StartupCommand::new,
+            UnstartupCommand::new,
             FlushCommand::new,
             ReloadLogsCommand::new,
             EcosystemCommand::new,

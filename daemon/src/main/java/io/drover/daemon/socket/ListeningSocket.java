@@ -289,6 +289,10 @@ public final class ListeningSocket implements AutoCloseable {
 
     @Override
     public String toString() {
-        return name() + "=" + address() + (adopted ? " (from systemd)" : "");
+        // drover startup --sockets reads this form back to write socket units
+        return name() + "=" + address()
+                + (spec.mode() >= 0 ? ";mode=0" + Integer.toOctalString(spec.mode()) : "")
+                + (spec.backlog() != SocketSpec.DEFAULT_BACKLOG ? ";backlog=" + spec.backlog() : "")
+                + (adopted ? " (from systemd)" : "");
     }
 }

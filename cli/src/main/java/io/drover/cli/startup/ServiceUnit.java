@@ -1,0 +1,69 @@
+package io.drover.cli.startup;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+
+/**
+ * The service that runs droverd at boot. Its text is the unit the packages ship ({@code droverd.service},
+ * Type=notify, resurrect before READY=1, the apps in the unit's control group) with the launcher that
+ * exists here and, for one user's daemon, {@code User=} and that user's {@code DROVER_HOME}. The launcher
+ * finds Java when it runs: no interpreter or JDK path is written into the unit, so upgrading them never
+ * breaks boot.
+ *
+ * @param name the unit's name, e.g. {@code droverd.service} or {@code drover-alice.service}
+ * @param user the user the daemon runs as, or null for the system daemon (root)
+ * @param home the daemon's {@code DROVER_HOME}
+ * @param launcher the absolute path of the {@code droverd} launcher
+ */
+public record ServiceUnit(String name, String user, Path home, Path launcher) {
+    /** First line of every unit file {@code drover startup} writes; {@code unstartup} removes only those. */
+    public static final String MARKER = "# Written by 'drover startup'";
+
+    static final String SHIPPED_EXEC = "ExecStart=/usr/bin/droverd";
+    static final String SHIPPED_HOME = "Environment=DROVER_HOME=/var/lib/drover";
+
+    /** The unit file's text. */
+    public String text() {
+        String shipped = shipped();
+        if (!shipped.contains(SHIPPED_EXEC) || !shipped.contains(SHIPPED_HOME)) {
+            throw new IllegalStateException(
+                    "the shipped droverd.service lacks " + SHIPPED_EXEC + " or " + SHIPPED_HOME);
+        }
+        StringBuilder b = new StringBuilder();
+        b.append(MARKER)
+                .append(user == null ? "" : " for " + user)
+                .append("; 'drover unstartup")
+                .append(user == null ? "" : " -u " + user)
+                .append("' disables and removes it.\n");
+        for (String line : shipped.split("\n", -1)) {
+            if (line.startsWith("# droverd as a system service")) {
+                continue;
+            }
+            if (line.startsWith("Description=") && user != null) {
+                line = line + " for " + user;
+            } else if (line.equals(SHIPPED_EXEC)) {
+                line = "ExecStart=" + launcher;
+            } else if (line.equals(SHIPPED_HOME)) {
+                line = "Environment=DROVER_HOME=" + home;
+            } else if (line.equals("[Service]") && user != null) {
+                line = line + "\n# the daemon and its apps run as " + user + " (and its group)\nUser=" + user;
+            }
+            b.append(line).append('\n');
+        }
+        return b.toString().replaceAll("\n+$", "\n");
+    }
+
+    /** The unit the packages install, {@code packaging/systemd/droverd.service}, copied into this jar. */
+    static String shipped() {
+        try (InputStream in = ServiceUnit.class.getResourceAsStream("droverd.service")) {
+            if (in == null) {
+                throw new IllegalStateException("droverd.service is missing from the drover jar; rebuild it");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read droverd.service from the drover jar: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,85 @@
+package io.drover.cli.startup;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.drover.api.Homes;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class UnitFilesTests {
+
+    @Test
+    void theSystemServiceIsTheShippedUnitWithThisMachinesLauncher() {
+        String text = new ServiceUnit("droverd.service", null, Homes.SYSTEM, Path.of("/opt/drover/droverd")).text();
+        assertTrue(text.startsWith(ServiceUnit.MARKER + "; 'drover unstartup' disables and removes it.\n"), text);
+        assertTrue(text.contains("\nExecStart=/opt/drover/droverd\n"), text);
+        assertTrue(text.contains("\nEnvironment=DROVER_HOME=/var/lib/drover\n"), text);
+        assertTrue(text.contains("\nType=notify\n"), text);
+        assertTrue(text.contains("\nFileDescriptorStoreMax="), text);
+        assertTrue(text.contains("\nWantedBy=multi-user.target\n"), text);
+        assertFalse(text.contains("User="), text);
+        // nothing of the JDK or of an interpreter is written into the unit: the launcher finds them at boot
+        assertFalse(text.contains("java"), text);
+        assertFalse(text.contains("PATH="), text);
+    }
+
+    @Test
+    void aUsersServiceRunsAsThatUserWithItsHome() {
+        String text = new ServiceUnit(
+                        "drover-alice.service", "alice", Path.of("/home/alice/.drover"), Path.of("/usr/bin/droverd"))
+                .text();
+        assertTrue(
+                text.contains("[Service]\n# the daemon and its apps run as alice (and its group)\nUser=alice\n"), text);
+        assertTrue(text.contains("\nEnvironment=DROVER_HOME=/home/alice/.drover\n"), text);
+        assertTrue(text.contains("\nDescription=Drover process manager for alice\n"), text);
+        assertTrue(text.contains("'drover unstartup -u alice'"), text);
+    }
+
+    @Test
+    void socketUnitsFollowTheSocketsTheDaemonHolds() {
+        List<SocketUnit> units = SocketUnit.of(
+                "web",
+                List.of(
+                        "web=*:8080",
+                        "admin=127.0.0.1:9090;backlog=64",
+                        "v6=[::1]:7070 (from systemd)",
+                        "api=/run/web.sock;mode=0660"),
+                "drover",
+                "droverd.service");
+        assertEquals(
+                List.of(
+                        "drover-web.socket",
+                        "drover-web-admin.socket",
+                        "drover-web-v6.socket",
+                        "drover-web-api.socket"),
+                units.stream().map(SocketUnit::name).toList());
+        String plain = units.get(0).text();
+        assertTrue(plain.contains("\nListenStream=8080\n"), plain);
+        assertTrue(plain.contains("\nFileDescriptorName=web.web\n"), plain);
+        assertTrue(plain.contains("\nService=droverd.service\n"), plain);
+        assertTrue(plain.contains("\nWantedBy=sockets.target\n"), plain);
+        assertTrue(plain.startsWith(ServiceUnit.MARKER + " --sockets for droverd.service;"), plain);
+        assertTrue(units.get(1).text().contains("\nListenStream=127.0.0.1:9090\nBacklog=64\n"));
+        assertTrue(units.get(2).text().contains("\nListenStream=[::1]:7070\n"));
+        assertTrue(units.get(3).text().contains("\nListenStream=/run/web.sock\nSocketMode=0660\n"));
+    }
+
+    @Test
+    void aPortTheKernelPickedCannotBeHeldBySystemd() {
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
+                () -> SocketUnit.of("web", List.of("web=127.0.0.1:0"), "drover", "droverd.service"));
+        assertTrue(e.getMessage().contains("give it a fixed port"), e.getMessage());
+    }
+
+    @Test
+    void rootWorksWithTheSystemDaemonAndOthersWithTheirOwn() {
+        assertEquals(Path.of("/var/lib/drover"), Homes.resolve(null, true, "/root"));
+        assertEquals(Path.of("/home/bob/.drover"), Homes.resolve("", false, "/home/bob"));
+        assertEquals(Path.of("/srv/d"), Homes.resolve("/srv/d", true, "/root"));
+    }
+}
