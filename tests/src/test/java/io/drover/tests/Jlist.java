@@ -6,13 +6,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Reads the few fields the tests need from {@code drover jlist}'s JSON. */
-final class Jlist {
-    record Proc(String name, long pid, String status, int restarts) {}
+public final class Jlist {
+    public record Proc(String name, long pid, String status, int restarts) {}
 
     private static final Pattern ENTRY = Pattern.compile(
             "\"pid\" : (\\d+),\\s*\"name\" : \"([^\"]*)\"[\\s\\S]*?\"status\" : \"([^\"]*)\"[\\s\\S]*?\"restart_time\" : (\\d+)");
 
-    static List<Proc> parse(String json) {
+    public static List<Proc> parse(String json) {
         List<Proc> procs = new ArrayList<>();
         Matcher m = ENTRY.matcher(json);
         while (m.find()) {
@@ -21,7 +21,7 @@ final class Jlist {
         return procs;
     }
 
-    static Proc of(String json, String name) {
+    public static Proc of(String json, String name) {
         return parse(json).stream()
                 .filter(p -> p.name().equals(name))
                 .findFirst()

@@ -53,7 +53,9 @@ public record SocketUnit(
                 throw new IllegalArgumentException("app " + app + " listens on a port the kernel picked (" + address
                         + "); give it a fixed port to let systemd hold it");
             }
-            String unit = prefix + "-" + app + (socket.equals(app) ? "" : "-" + socket) + ".socket";
+            // drover-<app>.socket; an app with several sockets gets one unit per socket, named after it
+            boolean plain = listening.size() == 1 || socket.equals(app);
+            String unit = prefix + "-" + app + (plain ? "" : "-" + socket) + ".socket";
             units.add(new SocketUnit(unit, app, socket, listen, mode, backlog, service));
         }
         return units;

@@ -36,6 +36,8 @@ public final class Systemd implements AutoCloseable {
     private final ConcurrentHashMap<String, CompletableFuture<String>> jobs = new ConcurrentHashMap<>();
     /** JobRemoved signals that came before the call returning their job did. */
     private final ConcurrentHashMap<String, String> early = new ConcurrentHashMap<>();
+    /** A client subscribes once per connection; systemd refuses a second Subscribe. */
+    private boolean subscribed;
 
     private final DBusSigHandler<SystemdManager.JobRemoved> onJobRemoved = signal -> {
         String job = signal.job().getPath();
@@ -146,15 +148,18 @@ public final class Systemd implements AutoCloseable {
 
     private Job job(String what, String unit, Duration timeout, Function<SystemdManager, DBusPath> act)
             throws SystemdException {
-        try {
-            bus.addSigHandler(SystemdManager.JobRemoved.class, onJobRemoved);
-        } catch (DBusException e) {
-            throw new SystemdException("cannot listen to systemd's jobs: " + reason(e));
+        if (!subscribed) {
+            try {
+                bus.addSigHandler(SystemdManager.JobRemoved.class, onJobRemoved);
+            } catch (DBusException e) {
+                throw new SystemdException("cannot listen to systemd's jobs: " + reason(e));
+            }
+            call("subscribe to systemd's signals", m -> {
+                m.subscribe();
+                return null;
+            });
+            subscribed = true;
         }
-        call("subscribe to systemd's signals", m -> {
-            m.subscribe();
-            return null;
-        });
         CompletableFuture<String> done = new CompletableFuture<>();
         DBusPath job = call(what, act);
         jobs.put(job.getPath(), done);

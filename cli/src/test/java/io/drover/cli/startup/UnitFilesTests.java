@@ -69,6 +69,15 @@ class UnitFilesTests {
     }
 
     @Test
+    void theOnlySocketOfAnAppIsDroverAppSocket() {
+        List<SocketUnit> units =
+                SocketUnit.of("web", List.of("http=127.0.0.1:8080"), "drover-alice", "drover-alice.service");
+        assertEquals("drover-alice-web.socket", units.get(0).name());
+        assertTrue(units.get(0).text().contains("\nFileDescriptorName=web.http\n"));
+        assertTrue(units.get(0).text().contains("\nService=drover-alice.service\n"));
+    }
+
+    @Test
     void aPortTheKernelPickedCannotBeHeldBySystemd() {
         IllegalArgumentException e = assertThrows(
                 IllegalArgumentException.class,

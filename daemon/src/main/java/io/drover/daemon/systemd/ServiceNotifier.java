@@ -62,7 +62,9 @@ public final class ServiceNotifier implements AutoCloseable {
         lastStatus = status(supervisor);
         send("READY=1\nSTATUS=" + lastStatus + "\nMAINPID="
                 + ProcessHandle.current().pid());
-        Duration period = watchdog.isZero() ? STATUS_PERIOD : watchdog.dividedBy(2);
+        // the status follows the apps within 2 s; the watchdog is pinged at least at half its period
+        Duration half = watchdog.dividedBy(2);
+        Duration period = watchdog.isZero() || half.compareTo(STATUS_PERIOD) > 0 ? STATUS_PERIOD : half;
         schedule(supervisor, period);
     }
 

@@ -28,6 +28,7 @@ public final class SystemdContainer implements AutoCloseable {
     private final Path root;
     private final String machine;
     private final boolean mountedNspawnRun;
+    private List<String> command;
     private Process nspawn;
     private long pid1;
 
@@ -96,29 +97,8 @@ public final class SystemdContainer implements AutoCloseable {
             visible.forEach((host, inside) ->
                     cmd.add("--bind-ro=" + host.toAbsolutePath().normalize() + ":" + inside));
             cmd.addAll(List.of("-b", "--quiet"));
-            nspawn = new ProcessBuilder(cmd)
-                    .redirectErrorStream(true)
-                    .redirectOutput(base.resolve("console.log").toFile())
-                    .redirectInput(ProcessBuilder.Redirect.PIPE)
-                    .start();
-            await().atMost(Duration.ofSeconds(60))
-                    .pollInterval(Duration.ofMillis(200))
-                    .until(() -> {
-                        if (!nspawn.isAlive()) {
-                            throw new IllegalStateException(
-                                    "systemd-nspawn ended: " + Files.readString(base.resolve("console.log")));
-                        }
-                        pid1 = nspawn.children()
-                                .findFirst()
-                                .map(ProcessHandle::pid)
-                                .orElse(0L);
-                        if (pid1 == 0) {
-                            return false;
-                        }
-                        String state =
-                                exec("systemctl", "is-system-running").out().trim();
-                        return state.equals("running") || state.equals("degraded");
-                    });
+            this.command = List.copyOf(cmd);
+            boot();
             ok = true;
         } finally {
             this.mountedNspawnRun = nspawnRun;
@@ -126,6 +106,48 @@ public final class SystemdContainer implements AutoCloseable {
                 close();
             }
         }
+    }
+
+    /** Boots systemd and waits until the system is up. */
+    private void boot() throws Exception {
+        nspawn = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(
+                        base.resolve("console.log").toFile()))
+                .redirectInput(ProcessBuilder.Redirect.PIPE)
+                .start();
+        pid1 = 0;
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> {
+                    if (!nspawn.isAlive()) {
+                        throw new IllegalStateException(
+                                "systemd-nspawn ended: " + Files.readString(base.resolve("console.log")));
+                    }
+                    pid1 = nspawn.children().findFirst().map(ProcessHandle::pid).orElse(0L);
+                    if (pid1 == 0) {
+                        return false;
+                    }
+                    String state = exec("systemctl", "is-system-running").out().trim();
+                    return state.equals("running") || state.equals("degraded");
+                });
+    }
+
+    /**
+     * Shuts the machine down as a reboot would (every service stopped by systemd, in order) and boots it
+     * again over the same upper layer: what was written before, units enabled, saved files, is there.
+     */
+    public void reboot() throws Exception {
+        nspawn.destroy(); // SIGTERM: systemd-nspawn has the container's systemd power off
+        if (!nspawn.waitFor(60, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("the container did not shut down within 60 s");
+        }
+        boot();
+    }
+
+    /** The container's system bus, from the host: {@code unix:path=/proc/<pid 1>/root/run/dbus/system_bus_socket}. */
+    public String systemBus() {
+        return "unix:path=/proc/" + pid1 + "/root/run/dbus/system_bus_socket";
     }
 
     /** A file inside the container (its overlay), e.g. {@code etc/systemd/system/x.service}. */

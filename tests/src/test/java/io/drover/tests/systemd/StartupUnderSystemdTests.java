@@ -1,0 +1,232 @@
+package io.drover.tests.systemd;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.drover.cli.systemd.Systemd;
+import io.drover.tests.ClusterEndToEndTests;
+import io.drover.tests.ClusterEndToEndTestsAccess;
+import io.drover.tests.Jlist;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * {@code drover startup} against a real systemd (booted in a throwaway container), as an operator uses
+ * it: the command runs on the machine as root, talks to systemd over D-Bus, and the machine is rebooted.
+ * What systemd did is checked from this JVM through the container's bus with Drover's own D-Bus client.
+ * Skipped, with the reason, where the container cannot run (not root).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class StartupUnderSystemdTests {
+    private static final Path ROOT =
+            Path.of(System.getProperty("drover.root", "..")).toAbsolutePath().normalize();
+    private static final String CHECKOUT = "/opt/drover";
+    private static final String DROVER = CHECKOUT + "/drover";
+
+    private SystemdContainer systemd;
+
+    private String skipped;
+
+    @BeforeAll
+    void boot() {
+        skipped = SystemdContainer.unavailable();
+        if (skipped == null) {
+            try {
+                systemd = new SystemdContainer(Map.of(ROOT, CHECKOUT));
+            } catch (Exception | AssertionError e) {
+                skipped = "systemd could not boot in a container here: " + e;
+            }
+        }
+    }
+
+    /** Every test is reported skipped, with the reason, when the container could not run: never passed. */
+    @org.junit.jupiter.api.BeforeEach
+    void needsSystemd() {
+        assumeTrue(skipped == null, skipped);
+    }
+
+    @AfterAll
+    void shutdown() {
+        if (systemd != null) {
+            systemd.close();
+        }
+    }
+
+    private SystemdContainer.Result drover(String... args) throws Exception {
+        String[] cmd = new String[args.length + 1];
+        cmd[0] = DROVER;
+        System.arraycopy(args, 0, cmd, 1, args.length);
+        return systemd.exec(cmd);
+    }
+
+    private SystemdContainer.Result ok(SystemdContainer.Result r) {
+        assertEquals(0, r.exit(), r.out());
+        return r;
+    }
+
+    @Test
+    @Order(1)
+    void startupEnablesDroverdAndAfterARebootEveryAppIsBackAsSavedOnPortsSystemdHolds() throws Exception {
+        String out = ok(drover("startup", "--now")).out();
+        assertTrue(out.contains("[drover] wrote /etc/systemd/system/droverd.service"), out);
+        assertTrue(
+                out.contains("Created symlink /etc/systemd/system/multi-user.target.wants/droverd.service \u2192"
+                        + " /etc/systemd/system/droverd.service."),
+                out);
+        assertTrue(out.contains("[drover] started droverd.service"), out);
+        // what systemd holds now, read over its bus with our own client
+        try (Systemd bus = Systemd.connect(systemd.systemBus())) {
+            assertEquals("enabled", bus.unitFileState("droverd.service"));
+            assertEquals("active", bus.activeState("droverd.service"));
+            assertTrue(bus.mainPid("droverd.service") > 0);
+        }
+        assertEquals("0 apps, 0/0 instances online", systemd.property("droverd", "StatusText"));
+        // a second run changes nothing and says so
+        assertTrue(ok(drover("startup")).out().contains("[drover] droverd.service was already enabled"));
+
+        // root's drover works with that daemon: apps started, one stopped, the table saved
+        int port = ClusterEndToEndTestsAccess.freePort();
+        Path home = systemd.path("srv/apps");
+        Files.createDirectories(home);
+        Files.writeString(home.resolve("worker.sh"), "exec sleep 302\n");
+        Files.writeString(home.resolve("idle.sh"), "exec sleep 303\n");
+        String server = CHECKOUT + "/daemon/src/test/resources/cluster/server.py";
+        ok(drover("start", "/srv/apps/worker.sh", "--name", "worker", "-i", "2"));
+        ok(drover("start", server, "--name", "web", "-i", "2", "--listen", "http=127.0.0.1:" + port));
+        ok(drover("start", "/srv/apps/idle.sh", "--name", "idle"));
+        ok(drover("stop", "idle"));
+        ok(drover("save"));
+        assertEquals(Integer.toString(bus("droverd.service")), systemd.property("droverd", "MainPID"));
+
+        // systemd takes the web port over from the next boot on
+        out = ok(drover("startup", "--sockets", "--now")).out();
+        assertTrue(out.contains("[drover] wrote /etc/systemd/system/drover-web.socket"), out);
+        assertTrue(out.contains("Created symlink /etc/systemd/system/sockets.target.wants/drover-web.socket"), out);
+        assertTrue(out.contains("socket units start at the next boot"), out);
+        String unit = Files.readString(systemd.path("etc/systemd/system/drover-web.socket"));
+        assertTrue(unit.contains("ListenStream=127.0.0.1:" + port + "\n"), unit);
+        assertTrue(unit.contains("FileDescriptorName=web.http\n"), unit);
+
+        systemd.reboot();
+
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(250))
+                .until(() -> systemd.property("droverd", "ActiveState").equals("active"));
+        assertEquals(
+                "active",
+                systemd.exec("systemctl", "is-active", "drover-web.socket")
+                        .out()
+                        .trim());
+        String jlist = ok(drover("jlist")).out();
+        assertEquals(
+                2,
+                Jlist.parse(jlist).stream()
+                        .filter(p -> p.name().equals("worker") && p.status().equals("online"))
+                        .count(),
+                jlist);
+        assertEquals(
+                2,
+                Jlist.parse(jlist).stream()
+                        .filter(p -> p.name().equals("web") && p.status().equals("online"))
+                        .count(),
+                jlist);
+        assertEquals("stopped", Jlist.of(jlist, "idle").status(), jlist);
+        assertEquals("0", systemd.exec("pgrep", "-c", "-f", "sleep 303").out().trim(), "a stopped app stays stopped");
+        Set<String> pids = new HashSet<>();
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            String body = ClusterEndToEndTests.get(port);
+            if (body != null) {
+                pids.add(body.split(" ")[0]);
+            }
+            return pids.size() == 2;
+        });
+        String journal =
+                systemd.exec("journalctl", "-b", "-u", "droverd", "--no-pager").out();
+        assertTrue(journal.contains("socket activation: 1 socket(s) from systemd: web.http"), journal);
+
+        // unstartup undoes all of it
+        out = ok(drover("unstartup", "--now")).out();
+        assertTrue(out.contains("Removed \"/etc/systemd/system/multi-user.target.wants/droverd.service\"."), out);
+        assertTrue(out.contains("Removed \"/etc/systemd/system/sockets.target.wants/drover-web.socket\"."), out);
+        assertTrue(out.contains("[drover] removed /etc/systemd/system/droverd.service"), out);
+        assertTrue(out.contains("[drover] removed /etc/systemd/system/drover-web.socket"), out);
+        assertFalse(Files.exists(systemd.path("etc/systemd/system/droverd.service")));
+        try (Systemd bus = Systemd.connect(systemd.systemBus())) {
+            assertEquals("not-found", bus.unitFileState("droverd.service"));
+        }
+        assertEquals("0", systemd.exec("pgrep", "-c", "-f", "sleep 302").out().trim(), "--now stopped the apps");
+        assertTrue(ok(drover("unstartup")).out().contains("droverd.service was not set up to start at boot"));
+    }
+
+    private int bus(String unit) throws Exception {
+        try (Systemd bus = Systemd.connect(systemd.systemBus())) {
+            return (int) bus.mainPid(unit);
+        }
+    }
+
+    @Test
+    @Order(2)
+    void aUsersDaemonRunsAsThatUserWithItsOwnHome() throws Exception {
+        ok(systemd.exec("useradd", "-m", "alice"));
+        // a user who is not root is told the exact command to run
+        SystemdContainer.Result r = systemd.exec("runuser", "-u", "alice", "--", DROVER, "startup");
+        assertEquals(1, r.exit(), r.out());
+        assertTrue(r.out().contains("run: sudo " + DROVER + " startup -u alice --hp /home/alice"), r.out());
+
+        String out = ok(drover("startup", "-u", "alice", "--now")).out();
+        assertTrue(out.contains("[drover] wrote /etc/systemd/system/drover-alice.service"), out);
+        assertTrue(out.contains("[drover] started drover-alice.service"), out);
+        String unit = Files.readString(systemd.path("etc/systemd/system/drover-alice.service"));
+        assertTrue(unit.contains("\nUser=alice\n"), unit);
+        assertTrue(unit.contains("\nEnvironment=DROVER_HOME=/home/alice/.drover\n"), unit);
+        assertEquals(
+                "alice",
+                systemd.exec("ps", "-o", "user=", "-p", systemd.property("drover-alice", "MainPID"))
+                        .out()
+                        .trim());
+
+        // alice's drover works with that daemon, and her app runs as her
+        Files.writeString(systemd.path("home/alice/app.sh"), "exec sleep 304\n");
+        ok(systemd.exec("runuser", "-u", "alice", "--", DROVER, "start", "/home/alice/app.sh", "--name", "mine"));
+        String pid = systemd.exec("pgrep", "-f", "sleep 304").out().trim();
+        assertEquals("alice", systemd.exec("ps", "-o", "user=", "-p", pid).out().trim());
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> systemd.property("drover-alice", "StatusText").equals("1 app, 1/1 instances online"));
+
+        out = ok(drover("unstartup", "-u", "alice", "--now")).out();
+        assertTrue(out.contains("[drover] removed /etc/systemd/system/drover-alice.service"), out);
+        assertEquals("0", systemd.exec("pgrep", "-c", "-f", "sleep 304").out().trim());
+    }
+
+    @Test
+    @Order(3)
+    void badInputIsOneLineNamingTheFix() throws Exception {
+        SystemdContainer.Result r = drover("startup", "-u", "nobody-here");
+        assertEquals(1, r.exit(), r.out());
+        assertTrue(r.out().contains("there is no user 'nobody-here' on this machine"), r.out());
+        r = drover("startup", "upstart");
+        assertEquals(2, r.exit(), r.out());
+        assertTrue(r.out().contains("supports systemd only"), r.out());
+        // --sockets needs the apps' daemon to read their sockets from
+        ok(systemd.exec("useradd", "-m", "bob")); // bob never ran drover
+        r = drover("startup", "--sockets", "-u", "bob");
+        assertEquals(1, r.exit(), r.out());
+        assertTrue(
+                r.out().contains("start the apps (drover start / drover resurrect), then run startup again"), r.out());
+    }
+}
