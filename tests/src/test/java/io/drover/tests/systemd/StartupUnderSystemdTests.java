@@ -228,5 +228,28 @@ class StartupUnderSystemdTests {
         assertEquals(1, r.exit(), r.out());
         assertTrue(
                 r.out().contains("start the apps (drover start / drover resurrect), then run startup again"), r.out());
+        assertFalse(Files.exists(systemd.path("etc/systemd/system/drover-bob.service")), "nothing written");
+
+        // no system bus, no systemd: one line each, saying what to do
+        r = systemd.exec("env", "DBUS_SYSTEM_BUS_ADDRESS=unix:path=/run/no-bus-here", DROVER, "startup");
+        assertEquals(1, r.exit(), r.out());
+        assertTrue(r.out().contains("cannot reach the system bus at unix:path=/run/no-bus-here"), r.out());
+        assertTrue(r.out().contains("is dbus running?"), r.out());
+        r = systemd.exec(
+                "unshare", "-m", "sh", "-c", "mount -t tmpfs none /run/systemd && exec " + DROVER + " startup");
+        assertEquals(1, r.exit(), r.out());
+        assertTrue(r.out().contains("this machine does not run systemd (no /run/systemd/system)"), r.out());
+        assertEquals(1, r.out().strip().lines().count(), r.out());
+
+        // bob's daemon already runs outside systemd (his drover started it): --now does not start a second one
+        ok(systemd.exec("runuser", "-u", "bob", "--", DROVER, "ls"));
+        String out = ok(drover("startup", "-u", "bob", "--now")).out();
+        assertTrue(
+                out.contains("already runs for /home/bob/.drover outside systemd, so drover-bob.service was not"
+                        + " started now"),
+                out);
+        assertEquals("inactive", systemd.property("drover-bob", "ActiveState"));
+        ok(systemd.exec("runuser", "-u", "bob", "--", DROVER, "kill"));
+        ok(drover("unstartup", "-u", "bob"));
     }
 }
