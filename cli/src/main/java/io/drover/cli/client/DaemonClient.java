@@ -54,6 +54,10 @@ public final class DaemonClient implements AutoCloseable {
         if (c != null) {
             return c;
         }
+        String unit = io.drover.cli.startup.BootUnit.of(home, System.getProperty("user.name"));
+        if (unit != null) {
+            return startUnit(home, unit);
+        }
         Process daemon = startDaemon(home);
         return waitForDaemon(home, daemon);
     }
@@ -134,6 +138,30 @@ public final class DaemonClient implements AutoCloseable {
         }
     }
 
+    /**
+     * The daemon of this home belongs to a systemd unit: root starts that unit (and waits for its job), so
+     * the daemon runs where boot runs it, never a second one beside it; other users are told how.
+     */
+    private static DaemonClient startUnit(Path home, String unit) {
+        if (!io.drover.api.Homes.isRoot()) {
+            throw new CliException(
+                    ExitCodes.UNREACHABLE,
+                    "the daemon for " + home + " runs as " + unit + ", which is stopped: run 'sudo systemctl start "
+                            + unit + "' (drover does not start a second daemon beside it)");
+        }
+        try (io.drover.cli.systemd.Systemd systemd = io.drover.cli.systemd.Systemd.connect()) {
+            io.drover.cli.systemd.Systemd.Job job = systemd.start(unit, START_TIMEOUT);
+            if (!job.done()) {
+                throw new CliException(
+                        ExitCodes.UNREACHABLE,
+                        unit + " did not start (job " + job.result() + "); see 'journalctl -u " + unit + "'");
+            }
+        } catch (io.drover.cli.systemd.SystemdException e) {
+            throw new CliException(ExitCodes.UNREACHABLE, "cannot start " + unit + ": " + e.getMessage());
+        }
+        return waitForDaemon(home, null);
+    }
+
     private static DaemonClient waitForDaemon(Path home, Process daemon) {
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {
@@ -141,7 +169,7 @@ public final class DaemonClient implements AutoCloseable {
             if (c != null) {
                 return c;
             }
-            if (!daemon.isAlive() && tryConnect(home) == null) {
+            if (daemon != null && !daemon.isAlive() && tryConnect(home) == null) {
                 throw new CliException(
                         ExitCodes.UNREACHABLE,
                         "the daemon could not start: " + lastLine(home.resolve("droverd.out")) + " (more in "
@@ -157,7 +185,10 @@ public final class DaemonClient implements AutoCloseable {
         throw new CliException(
                 ExitCodes.UNREACHABLE,
                 "the daemon did not start within " + START_TIMEOUT.toSeconds() + " s; see "
-                        + home.resolve("droverd.out") + " and " + home.resolve("droverd.log"));
+                        + (daemon == null
+                                ? "journalctl"
+                                : home.resolve("droverd.out").toString()) + " and "
+                        + home.resolve("droverd.log"));
     }
 
     private static String lastLine(Path file) {

@@ -159,6 +159,16 @@ class StartupUnderSystemdTests {
                 systemd.exec("journalctl", "-b", "-u", "droverd", "--no-pager").out();
         assertTrue(journal.contains("socket activation: 1 socket(s) from systemd: web.http"), journal);
 
+        // with the unit stopped, root's drover starts the unit, not a daemon beside it
+        ok(systemd.exec("systemctl", "stop", "droverd"));
+        ok(drover("ls"));
+        assertEquals("active", systemd.property("droverd", "ActiveState"));
+        assertEquals(
+                "1",
+                systemd.exec("pgrep", "-c", "-f", "io.drover.daemon.Droverd")
+                        .out()
+                        .trim());
+
         // unstartup undoes all of it
         out = ok(drover("unstartup", "--now")).out();
         assertTrue(out.contains("Removed \"/etc/systemd/system/multi-user.target.wants/droverd.service\"."), out);
@@ -207,6 +217,18 @@ class StartupUnderSystemdTests {
         assertEquals("alice", systemd.exec("ps", "-o", "user=", "-p", pid).out().trim());
         await().atMost(Duration.ofSeconds(10))
                 .until(() -> systemd.property("drover-alice", "StatusText").equals("1 app, 1/1 instances online"));
+
+        // her daemon belongs to the unit: when it is stopped, her drover says how to start it instead of
+        // starting a second daemon that would keep the unit from starting
+        ok(systemd.exec("systemctl", "stop", "drover-alice"));
+        r = systemd.exec("runuser", "-u", "alice", "--", DROVER, "ls");
+        assertEquals(3, r.exit(), r.out());
+        assertTrue(
+                r.out()
+                        .contains("runs as drover-alice.service, which is stopped: run 'sudo systemctl start"
+                                + " drover-alice.service'"),
+                r.out());
+        ok(systemd.exec("systemctl", "start", "drover-alice"));
 
         out = ok(drover("unstartup", "-u", "alice", "--now")).out();
         assertTrue(out.contains("[drover] removed /etc/systemd/system/drover-alice.service"), out);

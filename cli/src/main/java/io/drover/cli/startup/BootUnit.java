@@ -1,0 +1,50 @@
+package io.drover.cli.startup;
+
+import io.drover.api.Homes;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The systemd unit that runs the daemon of a home at boot, when there is one. A command that finds no
+ * daemon running starts that unit rather than a second daemon beside it: a daemon started by hand would
+ * keep the unit from starting later (PM2's "started by hand before the unit").
+ */
+public final class BootUnit {
+    private static final List<Path> DIRS = List.of(
+            Startup.UNIT_DIR,
+            Path.of("/run/systemd/system"),
+            Path.of("/lib/systemd/system"),
+            Path.of("/usr/lib/systemd/system"));
+
+    private BootUnit() {}
+
+    /**
+     * The unit running {@code home}'s daemon: {@code droverd.service} for the system home,
+     * {@code drover-<user>.service} (written by {@code drover startup -u}) for a user's; null when systemd
+     * does not run here or no such unit is installed.
+     */
+    public static String of(Path home, String user) {
+        if (!Files.isDirectory(Path.of("/run/systemd/system"))) {
+            return null;
+        }
+        String unit = home.equals(Homes.SYSTEM) ? "droverd.service" : "drover-" + user + ".service";
+        for (Path dir : DIRS) {
+            Path file = dir.resolve(unit);
+            if (Files.isRegularFile(file) && runs(file, home)) {
+                return unit;
+            }
+        }
+        return null;
+    }
+
+    private static boolean runs(Path file, Path home) {
+        try {
+            String text = Files.readString(file);
+            return text.contains("\nEnvironment=DROVER_HOME=" + home + "\n");
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}
