@@ -251,6 +251,10 @@ class DroverdUnderSystemdTests {
         systemd.exec("systemctl", "stop", "drover-sa.service", "drover-sa.socket");
     }
 
+    interface PidAction {
+        SystemdContainer.Result apply(String pid) throws Exception;
+    }
+
     /** What a client opening a new connection per request saw. */
     record Seen(int ok, int refused, int other, long longestMillis) {}
 
@@ -260,6 +264,13 @@ class DroverdUnderSystemdTests {
      * 200 more requests were answered.
      */
     private Seen clientsAcrossKill9(String name, java.util.function.UnaryOperator<String> edit) throws Exception {
+        return clientsAcross(name, edit, "kill -9", pid -> systemd.exec("kill", "-9", pid));
+    }
+
+    /** What a client saw while {@code action} (given the daemon's pid) made systemd start the daemon again. */
+    private Seen clientsAcross(
+            String name, java.util.function.UnaryOperator<String> edit, String what, PidAction action)
+            throws Exception {
         int port = io.drover.tests.ClusterEndToEndTestsAccess.freePort();
         Path home = systemd.path("var/lib/" + name);
         Files.createDirectories(home);
@@ -296,7 +307,8 @@ class DroverdUnderSystemdTests {
         try {
             await().atMost(Duration.ofSeconds(10)).until(() -> ok.get() >= 100);
             String pid = systemd.property(name, "MainPID");
-            assertEquals(0, systemd.exec("kill", "-9", pid).exit());
+            SystemdContainer.Result r = action.apply(pid);
+            assertEquals(0, r.exit(), r.out());
             await().atMost(Duration.ofSeconds(60))
                     .pollInterval(Duration.ofMillis(100))
                     .until(() -> {
@@ -313,7 +325,7 @@ class DroverdUnderSystemdTests {
             systemd.exec("systemctl", "stop", name);
         }
         Seen seen = new Seen(ok.get(), refused.get(), other.get(), longest.get());
-        System.out.println("[" + name + "] across kill -9 of droverd: " + seen);
+        System.out.println("[" + name + "] across " + what + " of droverd: " + seen);
         return seen;
     }
 
@@ -330,5 +342,16 @@ class DroverdUnderSystemdTests {
         Seen lost = clientsAcrossKill9(
                 "drover-nostore", unit -> unit.replace("FileDescriptorStoreMax=1024", "FileDescriptorStoreMax=0"));
         assertTrue(lost.refused() > 0, lost.toString());
+    }
+
+    @Test
+    void aRestartOfTheDaemonDropsNoClientEither() throws Exception {
+        // systemctl restart (an upgrade of droverd): the apps stop and start again, the ports stay open
+        Seen seen = clientsAcross(
+                "drover-restart",
+                unit -> unit,
+                "systemctl restart",
+                pid -> systemd.exec("systemctl", "restart", "drover-restart"));
+        assertEquals(0, seen.refused(), seen.toString());
     }
 }

@@ -1,0 +1,75 @@
+package io.drover.daemon.socket;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The socket table tells the keeper (systemd's fd store) exactly which sockets to hold, under which names. */
+class SocketTableTests {
+    private final List<String> told = new ArrayList<>();
+    private final SocketTable table = new SocketTable();
+
+    {
+        table.keeper(new SocketKeeper() {
+            @Override
+            public void keep(String name, int fd) {
+                told.add("keep " + name);
+            }
+
+            @Override
+            public void forget(String name) {
+                told.add("forget " + name);
+            }
+        });
+    }
+
+    @AfterEach
+    void close() {
+        table.close();
+    }
+
+    private static int freePort() throws java.io.IOException {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    private List<ListeningSocket> bind(String app, String listen) {
+        List<ListeningSocket> s = table.bind(app, SocketSpec.parseAll(listen, app));
+        table.commit(app, s);
+        return s;
+    }
+
+    @Test
+    void everySocketAnAppHoldsIsKeptOnceUnderAppDotSocket() throws Exception {
+        List<ListeningSocket> held = bind("web", "http=127.0.0.1:" + freePort() + ",admin=127.0.0.1:" + freePort());
+        assertEquals(List.of("keep web.http", "keep web.admin"), told);
+        // the same sockets committed again (an edit, a reload) are not sent again
+        table.commit(
+                "web", table.bind("web", List.of(held.get(0).spec(), held.get(1).spec())));
+        assertEquals(2, told.size(), told::toString);
+    }
+
+    @Test
+    void aRenamedSocketIsKeptUnderItsNewNameOnly() throws Exception {
+        ListeningSocket s = bind("web", "http=127.0.0.1:" + freePort()).get(0);
+        told.clear();
+        bind("web", "public=127.0.0.1:" + s.port());
+        assertEquals(List.of("forget web.http", "keep web.public"), told);
+    }
+
+    @Test
+    void socketsAnAppLetsGoAreDroppedFromTheStore() throws Exception {
+        ListeningSocket kept = bind("web", "http=127.0.0.1:" + freePort() + ",admin=127.0.0.1:" + freePort())
+                .get(0);
+        told.clear();
+        bind("web", "http=127.0.0.1:" + kept.port());
+        assertEquals(List.of("forget web.admin"), told);
+        told.clear();
+        table.release("web");
+        assertEquals(List.of("forget web.http"), told);
+    }
+}
