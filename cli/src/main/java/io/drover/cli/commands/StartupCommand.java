@@ -20,7 +20,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code drover startup}: droverd starts at boot, through systemd's D-Bus API. */
 @Command(
@@ -37,14 +36,8 @@ public final class StartupCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Parameters(arity = "0..1", paramLabel = "platform", description = "systemd (the only init system supported)")
-    String platform;
-
-    @Option(
-            names = {"-u", "--user"},
-            paramLabel = "user",
-            description = "run that user's daemon at boot, as that user (PM2's -u)")
-    String user;
+    @CommandLine.Mixin
+    BootTarget target;
 
     @Option(
             names = "--hp",
@@ -52,12 +45,6 @@ public final class StartupCommand implements Callable<Integer> {
             description =
                     "that user's home directory (default: from the account); the daemon's DROVER_HOME is <home>/.drover")
     Path homePath;
-
-    @Option(
-            names = "--service-name",
-            paramLabel = "name",
-            description = "the unit's name (default droverd.service, drover-<user>.service with -u)")
-    String serviceName;
 
     @Option(
             names = "--sockets",
@@ -70,7 +57,7 @@ public final class StartupCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Target t = Target.of(platform, user, homePath, serviceName, "startup");
+        Target t = target.resolve(homePath, "startup");
         Path launcher = launcher();
         ServiceUnit service = new ServiceUnit(t.service(), t.user(), t.home(), launcher);
         List<SocketUnit> socketUnits = sockets ? socketUnits(t) : List.of();

@@ -9,7 +9,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code drover unstartup}: undoes {@code drover startup}. */
 @Command(
@@ -21,24 +20,15 @@ public final class UnstartupCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Parameters(arity = "0..1", paramLabel = "platform", description = "systemd (the only init system supported)")
-    String platform;
-
-    @Option(
-            names = {"-u", "--user"},
-            paramLabel = "user",
-            description = "the user whose drover-<user>.service is removed")
-    String user;
-
-    @Option(names = "--service-name", paramLabel = "name", description = "the unit's name, when startup was given one")
-    String serviceName;
+    @CommandLine.Mixin
+    BootTarget target;
 
     @Option(names = "--now", description = "stop the units (the daemon and its apps) now too")
     boolean now;
 
     @Override
     public Integer call() {
-        StartupCommand.Target t = StartupCommand.Target.of(platform, user, null, serviceName, "unstartup");
+        StartupCommand.Target t = target.resolve(null, "unstartup");
         try (Systemd systemd = Systemd.connect()) {
             if (!new Startup(systemd, Startup.UNIT_DIR, spec.commandLine().getOut()).remove(t.service(), now)) {
                 spec.commandLine().getOut().println("[drover] " + t.service() + " was not set up to start at boot");

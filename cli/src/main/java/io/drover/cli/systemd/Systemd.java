@@ -36,6 +36,8 @@ public final class Systemd implements AutoCloseable {
     private final ConcurrentHashMap<String, CompletableFuture<String>> jobs = new ConcurrentHashMap<>();
     /** JobRemoved signals that came before the call returning their job did. */
     private final ConcurrentHashMap<String, String> early = new ConcurrentHashMap<>();
+    /** The units a job was asked for and not yet seen ending. */
+    private final java.util.Set<String> acting = ConcurrentHashMap.newKeySet();
     /** A client subscribes once per connection; systemd refuses a second Subscribe. */
     private boolean subscribed;
 
@@ -44,8 +46,8 @@ public final class Systemd implements AutoCloseable {
         CompletableFuture<String> waiting = jobs.get(job);
         if (waiting != null) {
             waiting.complete(signal.result());
-        } else {
-            early.put(job, signal.result());
+        } else if (acting.contains(signal.unit())) {
+            early.put(job, signal.result()); // only the units we act on: other jobs are not ours
         }
     };
 
@@ -161,7 +163,14 @@ public final class Systemd implements AutoCloseable {
             subscribed = true;
         }
         CompletableFuture<String> done = new CompletableFuture<>();
-        DBusPath job = call(what, act);
+        acting.add(unit);
+        DBusPath job;
+        try {
+            job = call(what, act);
+        } catch (SystemdException e) {
+            acting.remove(unit);
+            throw e;
+        }
         jobs.put(job.getPath(), done);
         String already = early.remove(job.getPath());
         if (already != null) {
@@ -179,6 +188,7 @@ public final class Systemd implements AutoCloseable {
             throw new SystemdException("cannot " + what + ": " + reason(e.getCause()));
         } finally {
             jobs.remove(job.getPath());
+            acting.remove(unit);
         }
     }
 

@@ -3,59 +3,18 @@ package io.drover.tests.systemd;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * droverd as a {@code Type=notify} service of a real systemd (booted in a throwaway container): it is
  * active only once it said READY=1, its STATUS= line shows in systemctl, and the watchdog restarts it
  * when it freezes. Skipped, with the reason, where the container cannot run (not root).
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class DroverdUnderSystemdTests {
-    private static final Path ROOT =
-            Path.of(System.getProperty("drover.root", "..")).toAbsolutePath().normalize();
-
-    /** Where the container sees this checkout. */
-    private static final String CHECKOUT = "/opt/drover";
-
-    private SystemdContainer systemd;
-
-    private String skipped;
-
-    @BeforeAll
-    void boot() {
-        skipped = SystemdContainer.unavailable();
-        if (skipped == null) {
-            try {
-                systemd = new SystemdContainer(java.util.Map.of(ROOT, CHECKOUT));
-            } catch (Exception | AssertionError e) {
-                // a machine that cannot boot a container (no overlayfs, nspawn refused) is reported, loudly, as
-                // skipped with its reason: these tests did not run, they did not pass
-                skipped = "systemd could not boot in a container here: " + e;
-            }
-        }
-    }
-
-    /** Every test is reported skipped, with the reason, when the container could not run. */
-    @org.junit.jupiter.api.BeforeEach
-    void needsSystemd() {
-        assumeTrue(skipped == null, skipped);
-    }
-
-    @AfterAll
-    void shutdown() {
-        if (systemd != null) {
-            systemd.close();
-        }
-    }
+class DroverdUnderSystemdTests extends InSystemdContainer {
 
     private void unit(String name, String watchdog) throws Exception {
         unit(name, watchdog, "");

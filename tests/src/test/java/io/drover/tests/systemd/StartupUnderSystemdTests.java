@@ -4,7 +4,6 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.drover.cli.systemd.Systemd;
 import io.drover.tests.ClusterEndToEndTests;
@@ -14,14 +13,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
-import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
@@ -30,42 +25,9 @@ import org.junit.jupiter.api.TestMethodOrder;
  * What systemd did is checked from this JVM through the container's bus with Drover's own D-Bus client.
  * Skipped, with the reason, where the container cannot run (not root).
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class StartupUnderSystemdTests {
-    private static final Path ROOT =
-            Path.of(System.getProperty("drover.root", "..")).toAbsolutePath().normalize();
-    private static final String CHECKOUT = "/opt/drover";
+class StartupUnderSystemdTests extends InSystemdContainer {
     private static final String DROVER = CHECKOUT + "/drover";
-
-    private SystemdContainer systemd;
-
-    private String skipped;
-
-    @BeforeAll
-    void boot() {
-        skipped = SystemdContainer.unavailable();
-        if (skipped == null) {
-            try {
-                systemd = new SystemdContainer(Map.of(ROOT, CHECKOUT));
-            } catch (Exception | AssertionError e) {
-                skipped = "systemd could not boot in a container here: " + e;
-            }
-        }
-    }
-
-    /** Every test is reported skipped, with the reason, when the container could not run: never passed. */
-    @org.junit.jupiter.api.BeforeEach
-    void needsSystemd() {
-        assumeTrue(skipped == null, skipped);
-    }
-
-    @AfterAll
-    void shutdown() {
-        if (systemd != null) {
-            systemd.close();
-        }
-    }
 
     private SystemdContainer.Result drover(String... args) throws Exception {
         String[] cmd = new String[args.length + 1];

@@ -32,6 +32,27 @@ public final class SystemdContainer implements AutoCloseable {
     private Process nspawn;
     private long pid1;
 
+    /** A booted container, or why there is none. */
+    public record Attempt(SystemdContainer container, String skipped) {}
+
+    /**
+     * Boots a container, or says why it cannot: not root, no systemd-nspawn, or a machine that cannot boot
+     * it (no overlayfs, nspawn refused). Test classes call it in {@code @BeforeAll} and assume
+     * {@code skipped == null} in {@code @BeforeEach}, so every test is reported skipped with the reason:
+     * these tests did not run, they did not pass.
+     */
+    public static Attempt attempt(java.util.Map<Path, String> visible) {
+        String why = unavailable();
+        if (why != null) {
+            return new Attempt(null, why);
+        }
+        try {
+            return new Attempt(new SystemdContainer(visible), null);
+        } catch (Exception | AssertionError e) {
+            return new Attempt(null, "systemd could not boot in a container here: " + e);
+        }
+    }
+
     /** Why the container cannot run here, or null when it can. */
     public static String unavailable() {
         try {
