@@ -127,8 +127,7 @@ public final class Daemon implements AutoCloseable {
             LOG.info(
                     "socket activation: {} socket(s) from systemd: {}", activated.size(), String.join(", ", activated));
         }
-        String resurrect = config.env().getOrDefault("DROVER_RESURRECT", "");
-        if (java.util.List.of("1", "true", "yes").contains(resurrect.trim().toLowerCase(java.util.Locale.ROOT))) {
+        if (resurrectAtStart(config.env(), home.root())) {
             try {
                 exporter.daemonBean().resurrect().forEach(line -> LOG.info("resurrect: {}", line));
             } catch (IllegalArgumentException e) {
@@ -157,6 +156,19 @@ public final class Daemon implements AutoCloseable {
                 ProcessHandle.current().pid(),
                 home.root(),
                 jmx.url());
+    }
+
+    /**
+     * Whether the saved apps come back when the daemon starts: {@code DROVER_RESURRECT=1}, and always for
+     * the system daemon (its home is {@code /var/lib/drover}) unless {@code DROVER_RESURRECT=0}.
+     */
+    static boolean resurrectAtStart(java.util.Map<String, String> env, Path home) {
+        String v = env.getOrDefault("DROVER_RESURRECT", "").trim().toLowerCase(java.util.Locale.ROOT);
+        if (java.util.List.of("1", "true", "yes").contains(v)) {
+            return true;
+        }
+        return home.equals(io.drover.api.Homes.SYSTEM)
+                && !java.util.List.of("0", "false", "no").contains(v);
     }
 
     private void lock() throws IOException {

@@ -131,6 +131,24 @@ class StartupUnderSystemdTests extends InSystemdContainer {
                         .out()
                         .trim());
 
+        // the system daemon always brings the saved apps back, even started by hand without DROVER_RESURRECT
+        ok(systemd.exec("systemctl", "stop", "droverd"));
+        ok(systemd.exec(
+                "systemd-run",
+                "--unit=droverd-by-hand",
+                "--property=Type=notify",
+                "--property=NotifyAccess=main",
+                CHECKOUT + "/droverd"));
+        jlist = ok(drover("jlist")).out();
+        assertEquals(
+                2,
+                Jlist.parse(jlist).stream()
+                        .filter(p -> p.name().equals("worker") && p.status().equals("online"))
+                        .count(),
+                jlist);
+        assertEquals("stopped", Jlist.of(jlist, "idle").status(), jlist);
+        ok(systemd.exec("systemctl", "stop", "droverd-by-hand"));
+
         // unstartup undoes all of it
         out = ok(drover("unstartup", "--now")).out();
         assertTrue(out.contains("Removed \"/etc/systemd/system/multi-user.target.wants/droverd.service\"."), out);
