@@ -254,4 +254,37 @@ class StartupUnderSystemdTests extends InSystemdContainer {
         ok(systemd.exec("runuser", "-u", "bob", "--", DROVER, "kill"));
         ok(drover("unstartup", "-u", "bob"));
     }
+
+    @Test
+    @Order(4)
+    void systemdRefusingAUserWhoIsNotRootIsOneLineSayingToUseRoot() throws Exception {
+        systemd.exec("useradd", "-m", "carol");
+        Files.writeString(
+                systemd.path("etc/systemd/system/carol-try.service"),
+                "[Service]\nExecStart=/bin/sleep 300\n[Install]\nWantedBy=multi-user.target\n");
+        ok(systemd.exec("systemctl", "daemon-reload"));
+        String classpath = String.join(
+                ":",
+                CHECKOUT + "/tests/target/test-classes",
+                CHECKOUT + "/cli/target/drover-cli.jar",
+                CHECKOUT + "/cli/target/lib/*");
+        SystemdContainer.Result r = ok(systemd.exec(
+                "runuser",
+                "-u",
+                "carol",
+                "--",
+                "java",
+                "-cp",
+                classpath,
+                UnprivilegedSystemdCall.class.getName(),
+                "carol-try.service"));
+        assertTrue(
+                r.out()
+                        .contains("enable: systemd refused to enable carol-try.service for this user (polkit): run"
+                                + " the command as root, e.g. with sudo"),
+                r.out());
+        assertTrue(
+                r.out().contains("start: systemd refused to start carol-try.service for this user (polkit)"), r.out());
+        assertEquals("inactive", systemd.property("carol-try", "ActiveState"));
+    }
 }
