@@ -9,7 +9,9 @@ import java.util.Map;
  *
  * @param file absolute path of the file
  * @param action {@code start}, {@code restart}, {@code reload}, {@code stop}, {@code delete}, {@code
- *     startOrRestart} or {@code startOrReload}
+ *     startOrRestart}, {@code startOrReload} or {@code update} (what {@code systemctl reload} does with the
+ *     daemon's apps directory: new apps start, changed ones are reloaded or restarted, the others are left
+ *     as they are, stopped ones stopped)
  * @param only app names to act on, empty for all
  * @param env the {@code env_<name>} to merge over {@code env}, empty for none
  * @param callerEnv the caller's environment, the base of every app's environment

@@ -53,6 +53,7 @@ public final class Daemon implements AutoCloseable {
     private ThreadScheduler scheduler;
     private LinuxSpawner spawner;
     private io.drover.daemon.systemd.ServiceNotifier notifier;
+    private io.drover.daemon.config.AppsDirectory apps;
     private JmxExporter exporter;
     private FileOutputSink output;
     private Supervisor supervisor;
@@ -134,6 +135,8 @@ public final class Daemon implements AutoCloseable {
                 LOG.warn("resurrect: {}", e.getMessage());
             }
         }
+        apps = io.drover.daemon.config.AppsDirectory.of(config.env(), home.root());
+        applyAppsDirectory();
         if (!activated.isEmpty()) {
             java.util.List<String> unclaimed = supervisor.dropUnclaimedSockets();
             if (!unclaimed.isEmpty()) {
@@ -156,6 +159,41 @@ public final class Daemon implements AutoCloseable {
                 ProcessHandle.current().pid(),
                 home.root(),
                 jmx.url());
+    }
+
+    /**
+     * Applies every ecosystem file of the apps directory ({@code update}: new apps start, changed ones are
+     * reloaded or restarted, the rest stay as they are). A bad file is one warning naming it; the other
+     * files and every running app go on.
+     *
+     * @return the apps it started or changed
+     */
+    private java.util.Set<String> applyAppsDirectory() {
+        java.util.Set<String> touched = new java.util.HashSet<>();
+        java.util.List<Path> files;
+        try {
+            files = apps.files();
+        } catch (IOException e) {
+            LOG.warn("cannot read the apps directory {}: {}", apps.dir(), e.getMessage());
+            return touched;
+        }
+        for (Path file : files) {
+            try {
+                io.drover.api.FileResult r = exporter.daemonBean()
+                        .applyFile(new io.drover.api.FileRequest(
+                                file.toString(), "update", java.util.List.of(), "", config.env(), false));
+                r.warnings().forEach(w -> LOG.warn("{}: {}", file, w));
+                for (io.drover.api.FileResult.AppOutcome o : r.apps()) {
+                    if (!o.outcome().equals("unchanged")) {
+                        touched.add(o.name());
+                        LOG.info("{}: {}: {}", file.getFileName(), o.name(), o.outcome());
+                    }
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("{} not applied: {}", file, e.getMessage());
+            }
+        }
+        return touched;
     }
 
     /**
@@ -266,14 +304,27 @@ public final class Daemon implements AutoCloseable {
             notifier.reloading();
         }
         try {
-            java.util.List<io.drover.api.ReloadResult> results =
-                    exporter.daemonBean().reload("all", 1);
-            for (io.drover.api.ReloadResult r : results) {
-                if (r.failed()) {
-                    LOG.warn("reload of {} failed: {}", r.app(), r.reason());
+            // the configuration first: what it started or changed is new already, the rest is reloaded
+            java.util.Set<String> applied = applyAppsDirectory();
+            int reloaded = 0;
+            for (io.drover.api.AppView app : exporter.daemonBean().getApps()) {
+                boolean stopped =
+                        app.processes().stream().allMatch(i -> i.status().equals("stopped"));
+                if (applied.contains(app.name()) || stopped) {
+                    continue; // new already, or stopped by someone: a reload does not start it
+                }
+                try {
+                    for (io.drover.api.ReloadResult r : exporter.daemonBean().reload(app.name(), 1)) {
+                        reloaded++;
+                        if (r.failed()) {
+                            LOG.warn("reload of {} failed: {}", r.app(), r.reason());
+                        }
+                    }
+                } catch (RuntimeException e) {
+                    LOG.warn("reload of {}: {}", app.name(), e.getMessage());
                 }
             }
-            LOG.info("reloaded {} app{}", results.size(), results.size() == 1 ? "" : "s");
+            LOG.info("reloaded {} app{}", reloaded, reloaded == 1 ? "" : "s");
         } catch (RuntimeException e) {
             LOG.warn("reload: {}", e.getMessage());
         } finally {

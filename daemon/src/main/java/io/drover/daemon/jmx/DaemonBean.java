@@ -324,7 +324,10 @@ public final class DaemonBean extends NotificationBroadcasterSupport implements 
                         boolean stopped = app.instances().stream()
                                 .allMatch(i -> i.state() == ProcessState.STOPPED || i.state() == ProcessState.ERRORED);
                         app.origin(requests.get(name), callerEnvs.get(name), def.fileEnv());
-                        if (action.equals("start") && changed.isEmpty()) {
+                        if (action.equals("update") && changed.isEmpty()) {
+                            // the configuration did not change for this app: as it is, stopped ones stay stopped
+                            outcomes.add(new FileResult.AppOutcome(name, "unchanged", List.of()));
+                        } else if (action.equals("start") && changed.isEmpty()) {
                             if (stopped && def.autostart()) {
                                 s.startApp(app, "started by user");
                                 outcomes.add(new FileResult.AppOutcome(name, "started", List.of()));
@@ -344,7 +347,7 @@ public final class DaemonBean extends NotificationBroadcasterSupport implements 
     }
 
     static final List<String> FILE_ACTIONS =
-            List.of("start", "restart", "reload", "stop", "delete", "startOrRestart", "startOrReload");
+            List.of("start", "restart", "reload", "stop", "delete", "startOrRestart", "startOrReload", "update");
 
     @Override
     public List<String> restartWithEnv(String target, Map<String, String> env) {

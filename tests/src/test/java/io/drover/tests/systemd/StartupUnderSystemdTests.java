@@ -84,6 +84,18 @@ class StartupUnderSystemdTests extends InSystemdContainer {
         assertTrue(unit.contains("ListenStream=127.0.0.1:" + port + "\n"), unit);
         assertTrue(unit.contains("FileDescriptorName=web.http\n"), unit);
 
+        // the system daemon's configuration: a file dropped into /etc/drover/apps.d and systemctl reload
+        Files.writeString(systemd.path("srv/apps/extra.sh"), "exec sleep 306\n");
+        Files.createDirectories(systemd.path("etc/drover/apps.d"));
+        Files.writeString(
+                systemd.path("etc/drover/apps.d/extra.yaml"),
+                "apps:\n  - name: extra\n    script: /srv/apps/extra.sh\n");
+        ok(systemd.exec("systemctl", "reload", "droverd"));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> Jlist.parse(ok(drover("jlist")).out()).stream()
+                        .anyMatch(p -> p.name().equals("extra") && p.status().equals("online")));
+        assertEquals("stopped", Jlist.of(ok(drover("jlist")).out(), "idle").status(), "reload leaves stopped apps");
+
         systemd.reboot();
 
         await().atMost(Duration.ofSeconds(60))
@@ -109,6 +121,7 @@ class StartupUnderSystemdTests extends InSystemdContainer {
                 jlist);
         assertEquals("stopped", Jlist.of(jlist, "idle").status(), jlist);
         assertEquals("0", systemd.exec("pgrep", "-c", "-f", "sleep 303").out().trim(), "a stopped app stays stopped");
+        assertEquals("online", Jlist.of(jlist, "extra").status(), "the apps directory is read at boot: " + jlist);
         Set<String> pids = new HashSet<>();
         await().atMost(Duration.ofSeconds(30)).until(() -> {
             String body = ClusterEndToEndTests.get(port);

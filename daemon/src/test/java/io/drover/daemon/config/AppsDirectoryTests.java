@@ -1,0 +1,103 @@
+package io.drover.daemon.config;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.drover.api.AppView;
+import io.drover.api.InstanceView;
+import io.drover.daemon.testing.TestDaemon;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The daemon's apps directory is its configuration: read at start, read again on reload (SIGHUP,
+ * {@code systemctl reload}), with real processes.
+ */
+class AppsDirectoryTests {
+    @TempDir
+    Path dir;
+
+    /** The daemon's log lines, as its operator would read them. */
+    private final ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logged =
+            new ch.qos.logback.core.read.ListAppender<>();
+
+    @org.junit.jupiter.api.BeforeEach
+    void captureLog() {
+        logged.start();
+        ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(io.drover.daemon.Daemon.class))
+                .addAppender(logged);
+    }
+
+    @org.junit.jupiter.api.AfterEach
+    void releaseLog() {
+        ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(io.drover.daemon.Daemon.class))
+                .detachAppender(logged);
+    }
+
+    private static List<String> statuses(AppView v) {
+        return v.processes().stream().map(InstanceView::status).toList();
+    }
+
+    @Test
+    void theDirectoryIsAppliedAtStartAndAgainOnReloadLeavingStoppedAppsStopped() throws Exception {
+        Path apps = Files.createDirectories(dir.resolve("apps.d"));
+        Path script = Files.writeString(dir.resolve("app.sh"), "exec sleep 305\n");
+        Files.writeString(apps.resolve("one.yaml"), "apps:\n  - name: one\n    script: " + script + "\n");
+        Files.writeString(apps.resolve("notes.txt"), "not an ecosystem file: ignored\n");
+        try (TestDaemon d =
+                new TestDaemon(dir.resolve("home"), List.of(), Map.of("DROVER_APPS_DIR", apps.toString()))) {
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> statuses(d.api().describe("one")).equals(List.of("online")));
+            d.api().stop("one");
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> statuses(d.api().describe("one")).equals(List.of("stopped")));
+            long twoBefore;
+
+            // a new file, and a broken one: the new app starts, the broken file is named in the log, one stays stopped
+            Files.writeString(
+                    apps.resolve("two.json"),
+                    "{\"apps\": [{\"name\": \"two\", \"script\": \"" + script + "\", \"instances\": 1}]}");
+            Files.writeString(apps.resolve("broken.json"), "{\"apps\": [{\"name\": ");
+            d.daemon.reloadAll();
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> statuses(d.api().describe("two")).equals(List.of("online")));
+            assertEquals(List.of("stopped"), statuses(d.api().describe("one")), "a stopped app stays stopped");
+            assertTrue(
+                    logged.list.stream().anyMatch(e -> e.getFormattedMessage().contains("broken.json not applied")),
+                    logged.list::toString);
+            twoBefore = d.api().describe("two").processes().get(0).pid();
+
+            // a changed file: that app is replaced with its new definition
+            Files.writeString(
+                    apps.resolve("two.json"),
+                    "{\"apps\": [{\"name\": \"two\", \"script\": \"" + script + "\", \"instances\": 2}]}");
+            d.daemon.reloadAll();
+            await().atMost(Duration.ofSeconds(15))
+                    .until(() -> statuses(d.api().describe("two")).equals(List.of("online", "online")));
+            assertNotEquals(
+                    twoBefore, d.api().describe("two").processes().get(0).pid());
+            assertEquals(List.of("stopped"), statuses(d.api().describe("one")));
+        }
+    }
+
+    @Test
+    void theSystemDaemonReadsEtcDroverAppsD() {
+        assertEquals(
+                AppsDirectory.SYSTEM,
+                AppsDirectory.of(Map.of(), Path.of("/var/lib/drover")).dir());
+        assertEquals(
+                Path.of("/home/a/.drover/apps.d"),
+                AppsDirectory.of(Map.of(), Path.of("/home/a/.drover")).dir());
+        assertEquals(
+                Path.of("/srv/apps"),
+                AppsDirectory.of(Map.of("DROVER_APPS_DIR", "/srv/apps"), Path.of("/x"))
+                        .dir());
+    }
+}
