@@ -99,15 +99,19 @@ class PoliciesWithRealProcessesTests {
                         + "time.sleep(300)\n");
         start(hog, "hog", Map.of("max_memory_restart", "60M"));
         // a run may be restarted before it finishes allocating; time the first one that got there
-        await().atMost(WAIT).until(() -> out("hog").contains("allocated "));
+        // the pid is read in the same look at the file that found the line, a whole line with its newline
+        java.util.regex.Pattern line = java.util.regex.Pattern.compile("allocated (\\d+)\n");
+        java.util.concurrent.atomic.AtomicLong found = new java.util.concurrent.atomic.AtomicLong();
+        await().atMost(WAIT).until(() -> {
+            java.util.regex.Matcher m = line.matcher(out("hog"));
+            if (m.find()) {
+                found.set(Long.parseLong(m.group(1)));
+                return true;
+            }
+            return false;
+        });
         long seen = System.nanoTime();
-        long pid = Long.parseLong(out("hog")
-                .lines()
-                .filter(l -> l.startsWith("allocated "))
-                .findFirst()
-                .orElseThrow()
-                .substring("allocated ".length())
-                .trim());
+        long pid = found.get();
         await().atMost(Duration.ofSeconds(2)).until(() -> {
             long[] pids = d.app("hog").getPids();
             return pids.length == 0 || pids[0] != pid;
