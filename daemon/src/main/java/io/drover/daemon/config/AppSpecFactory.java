@@ -208,7 +208,8 @@ public final class AppSpecFactory {
     }
 
     static String defaultName(Path script) {
-        String file = script.getFileName().toString();
+        Path name = script.getFileName();
+        String file = name == null ? script.toString() : name.toString();
         int dot = file.lastIndexOf('.');
         return dot > 0 ? file.substring(0, dot) : file;
     }

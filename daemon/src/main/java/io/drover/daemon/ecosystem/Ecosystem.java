@@ -303,7 +303,11 @@ public final class Ecosystem {
         if (trimmed.contains(" ")) {
             return trimmed;
         }
-        String f = Path.of(trimmed).getFileName().toString();
+        Path name = Path.of(trimmed).getFileName();
+        if (name == null) {
+            return trimmed; // "/": no file name to take one from
+        }
+        String f = name.toString();
         int dot = f.lastIndexOf('.');
         return dot > 0 ? f.substring(0, dot) : f;
     }

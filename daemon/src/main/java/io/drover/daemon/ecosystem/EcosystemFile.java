@@ -47,7 +47,11 @@ public final class EcosystemFile {
 
     /** Whether {@code name} is an ecosystem file rather than a script (as PM2 tells them apart). */
     public static boolean isEcosystemFile(String name) {
-        String n = Path.of(name).getFileName().toString().toLowerCase(Locale.ROOT);
+        Path file = Path.of(name).getFileName();
+        if (file == null) {
+            return false;
+        }
+        String n = file.toString().toLowerCase(Locale.ROOT);
         return n.endsWith(".json")
                 || n.endsWith(".yml")
                 || n.endsWith(".yaml")
