@@ -36,6 +36,7 @@ clients_end; read -r ok refused other longest < "$WORK/clients.out"
 procs=$(pgrep -fc "$WORK/server.js" || true)
 sleepers=$(pgrep -fc "sleep 1001" || true)
 online() { "$PM2" jlist 2>/dev/null | python3 -c 'import json,sys; print(sum(1 for p in json.load(sys.stdin) if p["name"]==sys.argv[1] and p["pm2_env"]["status"]=="online"))' "$1"; }
+p_ok=$ok; p_refused=$refused
 pm2_row="| pm2 $("$PM2" --version 2>/dev/null | tail -1) | $ok | $refused | $other | $longest | $procs / $(online web) | $sleepers / $(online idle) |"
 "$PM2" kill >/dev/null 2>&1 || true
 pkill -f "$WORK/server.js" || true # what PM2 left running
@@ -77,6 +78,7 @@ procs=$(in_box pgrep -fc /opt/work/server.js || true)
 sleepers=$(in_box pgrep -fc "sleep 1001" || true)
 jl=$(in_box /opt/drover/drover jlist)
 d_online() { python3 -c 'import json,sys; print(sum(1 for p in json.loads(sys.argv[2]) if p["name"]==sys.argv[1] and p["pm2_env"]["status"]=="online"))' "$1" "$jl"; }
+d_ok=$ok; d_refused=$refused
 drover_row="| $("$DROVER" --version) | $ok | $refused | $other | $longest | $procs / $(d_online web) | $sleepers / $(d_online idle) |"
 
 echo
@@ -87,3 +89,6 @@ echo "| manager | requests answered | refused | other failures | longest wait (m
 echo "|---|---|---|---|---|---|---|"
 echo "$pm2_row"
 echo "$drover_row"
+echo
+ratio() { python3 -c 'import sys; a,b=float(sys.argv[1]),float(sys.argv[2]); print("%.2f" % (a/b) if b else "n/a")' "$1" "$2"; }
+echo "Drover/PM2: refused $(ratio "$d_refused" "$p_refused") (target 0), requests answered $(ratio "$d_ok" "$p_ok")"
