@@ -141,7 +141,8 @@ public final class Daemon implements AutoCloseable {
             java.util.List<String> unclaimed = supervisor.dropUnclaimedSockets();
             if (!unclaimed.isEmpty()) {
                 LOG.warn(
-                        "socket(s) from systemd that no app declares: {}; they stay open until the daemon restarts",
+                        "socket(s) from systemd that no app declares, closed: {} (an app declaring one later needs a"
+                                + " restart of droverd to get a socket unit's port)",
                         String.join(", ", unclaimed));
             }
         }

@@ -54,6 +54,13 @@ public final class DaemonClient implements AutoCloseable {
         if (c != null) {
             return c;
         }
+        Path before = Path.of(System.getProperty("user.home"), ".drover");
+        if (home.equals(io.drover.api.Homes.SYSTEM)
+                && (Files.exists(before.resolve("dump.json")) || Files.exists(before.resolve(JmxEndpoint.FILE)))) {
+            // root's daemon used to live in ~/.drover: say where its apps are rather than seem to lose them
+            System.err.println("drover: note: root works with the system daemon in " + home + "; apps saved or"
+                    + " running in " + before + " are reached with DROVER_HOME=" + before);
+        }
         String unit = io.drover.cli.startup.BootUnit.of(home, System.getProperty("user.name"));
         if (unit != null) {
             return startUnit(home, unit);

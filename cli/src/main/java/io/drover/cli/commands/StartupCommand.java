@@ -94,6 +94,16 @@ public final class StartupCommand implements Callable<Integer> {
         if (units.isEmpty()) {
             spec.commandLine().getOut().println("[drover] no app declares a socket (listen): no socket unit written");
         }
+        java.util.Map<String, SocketUnit> byName = new java.util.HashMap<>();
+        for (SocketUnit u : units) {
+            SocketUnit other = byName.putIfAbsent(u.name(), u);
+            if (other != null) {
+                throw new CliException(
+                        ExitCodes.FAILURE,
+                        "socket " + u.socket() + " of app " + u.app() + " and socket " + other.socket() + " of app "
+                                + other.app() + " would both be " + u.name() + "; rename one of them");
+            }
+        }
         return units;
     }
 

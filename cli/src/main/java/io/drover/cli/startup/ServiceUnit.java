@@ -44,15 +44,27 @@ public record ServiceUnit(String name, String user, Path home, Path launcher) {
             if (line.startsWith("Description=") && user != null) {
                 line = line + " for " + user;
             } else if (line.equals(SHIPPED_EXEC)) {
-                line = "ExecStart=" + launcher;
+                line = "ExecStart=" + quoted(launcher.toString());
             } else if (line.equals(SHIPPED_HOME)) {
-                line = "Environment=DROVER_HOME=" + home;
+                line = "Environment=" + quoted("DROVER_HOME=" + home);
             } else if (line.equals("[Service]") && user != null) {
                 line = line + "\n# the daemon and its apps run as " + user + " (and its group)\nUser=" + user;
             }
             b.append(line).append('\n');
         }
         return b.toString().replaceAll("\n+$", "\n");
+    }
+
+    /**
+     * A value as systemd reads it: {@code %} doubled (specifiers), quoted when it holds spaces, quotes or
+     * backslashes escaped.
+     */
+    static String quoted(String value) {
+        String v = value.replace("%", "%%");
+        if (!v.matches(".*[\\s\"'\\\\].*")) {
+            return v;
+        }
+        return "\"" + v.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }
 
     /** The unit the packages install, {@code packaging/systemd/droverd.service}, copied into this jar. */

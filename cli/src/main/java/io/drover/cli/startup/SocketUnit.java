@@ -30,6 +30,10 @@ public record SocketUnit(
     public static List<SocketUnit> of(String app, List<String> listening, String prefix, String service) {
         List<SocketUnit> units = new ArrayList<>();
         for (String entry : listening) {
+            if (entry.contains(" (port picked by the kernel)")) {
+                throw new IllegalArgumentException("app " + app + " listens on a port the kernel picked (" + entry
+                        + "); give it a fixed port to let systemd hold it");
+            }
             String e = entry.replace(" (from systemd)", "").trim();
             int eq = e.indexOf('=');
             if (eq <= 0) {
@@ -48,10 +52,6 @@ public record SocketUnit(
                 } else if (p.startsWith("backlog=")) {
                     backlog = Integer.parseInt(p.substring(8));
                 }
-            }
-            if (listen.endsWith(":0")) {
-                throw new IllegalArgumentException("app " + app + " listens on a port the kernel picked (" + address
-                        + "); give it a fixed port to let systemd hold it");
             }
             // drover-<app>.socket; an app with several sockets gets one unit per socket, named after it
             boolean plain = listening.size() == 1 || socket.equals(app);

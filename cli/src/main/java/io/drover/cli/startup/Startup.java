@@ -114,8 +114,10 @@ public final class Startup {
                 out.println("[drover] stopped " + unit + (job.done() ? "" : " (job " + job.result() + ")"));
             }
         }
-        if (!state.equals("not-found")) {
-            report(systemd.disable(units));
+        // the socket units too when the service's file is already gone: no link is left dangling
+        List<String> toDisable = state.equals("not-found") ? sockets : units;
+        if (!toDisable.isEmpty()) {
+            report(systemd.disable(toDisable));
         }
         for (String unit : units) {
             Path file = unitDir.resolve(unit);

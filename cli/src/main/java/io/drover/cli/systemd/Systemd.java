@@ -33,21 +33,20 @@ public final class Systemd implements AutoCloseable {
 
     private final DBusConnection bus;
     private final SystemdManager manager;
+    /**
+     * How each job ended, by job path: made by whichever comes first, the signal or the call returning the
+     * job (a signal can come before the reply), so neither can miss the other.
+     */
     private final ConcurrentHashMap<String, CompletableFuture<String>> jobs = new ConcurrentHashMap<>();
-    /** JobRemoved signals that came before the call returning their job did. */
-    private final ConcurrentHashMap<String, String> early = new ConcurrentHashMap<>();
     /** The units a job was asked for and not yet seen ending. */
     private final java.util.Set<String> acting = ConcurrentHashMap.newKeySet();
     /** A client subscribes once per connection; systemd refuses a second Subscribe. */
     private boolean subscribed;
 
     private final DBusSigHandler<SystemdManager.JobRemoved> onJobRemoved = signal -> {
-        String job = signal.job().getPath();
-        CompletableFuture<String> waiting = jobs.get(job);
-        if (waiting != null) {
-            waiting.complete(signal.result());
-        } else if (acting.contains(signal.unit())) {
-            early.put(job, signal.result()); // only the units we act on: other jobs are not ours
+        if (acting.contains(signal.unit())) { // other units' jobs are not ours
+            jobs.computeIfAbsent(signal.job().getPath(), k -> new CompletableFuture<>())
+                    .complete(signal.result());
         }
     };
 
@@ -162,7 +161,6 @@ public final class Systemd implements AutoCloseable {
             });
             subscribed = true;
         }
-        CompletableFuture<String> done = new CompletableFuture<>();
         acting.add(unit);
         DBusPath job;
         try {
@@ -171,11 +169,7 @@ public final class Systemd implements AutoCloseable {
             acting.remove(unit);
             throw e;
         }
-        jobs.put(job.getPath(), done);
-        String already = early.remove(job.getPath());
-        if (already != null) {
-            done.complete(already);
-        }
+        CompletableFuture<String> done = jobs.computeIfAbsent(job.getPath(), k -> new CompletableFuture<>());
         try {
             return new Job(unit, done.get(timeout.toMillis(), TimeUnit.MILLISECONDS));
         } catch (TimeoutException e) {

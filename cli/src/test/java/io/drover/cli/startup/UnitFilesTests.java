@@ -40,6 +40,15 @@ class UnitFilesTests {
     }
 
     @Test
+    void pathsWithSpacesOrPercentSignsAreWrittenAsSystemdReadsThem() {
+        String text = new ServiceUnit(
+                        "drover-bob.service", "bob", Path.of("/home/bob smith/.drover"), Path.of("/opt/100%/droverd"))
+                .text();
+        assertTrue(text.contains("\nExecStart=/opt/100%%/droverd\n"), text);
+        assertTrue(text.contains("\nEnvironment=\"DROVER_HOME=/home/bob smith/.drover\"\n"), text);
+    }
+
+    @Test
     void socketUnitsFollowTheSocketsTheDaemonHolds() {
         List<SocketUnit> units = SocketUnit.of(
                 "web",
@@ -81,7 +90,11 @@ class UnitFilesTests {
     void aPortTheKernelPickedCannotBeHeldBySystemd() {
         IllegalArgumentException e = assertThrows(
                 IllegalArgumentException.class,
-                () -> SocketUnit.of("web", List.of("web=127.0.0.1:0"), "drover", "droverd.service"));
+                () -> SocketUnit.of(
+                        "web",
+                        List.of("web=127.0.0.1:41234 (port picked by the kernel)"),
+                        "drover",
+                        "droverd.service"));
         assertTrue(e.getMessage().contains("give it a fixed port"), e.getMessage());
     }
 

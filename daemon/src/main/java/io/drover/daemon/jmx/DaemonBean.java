@@ -324,9 +324,14 @@ public final class DaemonBean extends NotificationBroadcasterSupport implements 
                         boolean stopped = app.instances().stream()
                                 .allMatch(i -> i.state() == ProcessState.STOPPED || i.state() == ProcessState.ERRORED);
                         app.origin(requests.get(name), callerEnvs.get(name), def.fileEnv());
+                        boolean stoppedByUser = !app.instances().isEmpty()
+                                && app.instances().stream().allMatch(i -> i.state() == ProcessState.STOPPED);
                         if (action.equals("update") && changed.isEmpty()) {
                             // the configuration did not change for this app: as it is, stopped ones stay stopped
                             outcomes.add(new FileResult.AppOutcome(name, "unchanged", List.of()));
+                        } else if (action.equals("update") && stoppedByUser) {
+                            s.register(spec); // the new definition, for when someone starts it
+                            outcomes.add(new FileResult.AppOutcome(name, "updated, still stopped", changed));
                         } else if (action.equals("start") && changed.isEmpty()) {
                             if (stopped && def.autostart()) {
                                 s.startApp(app, "started by user");

@@ -219,6 +219,52 @@ public final class ListeningSocket implements AutoCloseable {
         return "listen: cannot bind " + spec.address() + ": " + LibC.describe(errno);
     }
 
+    /**
+     * Whether the socket {@code fd} is bound where {@code spec} says: the same unix socket file, or the same
+     * port (any, for port 0) on the same address (a wildcard one for a spec without host). A socket systemd
+     * hands back under an app's socket name is adopted only then: an app whose port changed gets a new one.
+     */
+    public static boolean boundAsDeclared(int fd, SocketSpec spec) {
+        Memory sa = new Memory(128);
+        sa.clear();
+        int[] len = {128};
+        try {
+            LibC.getsockname(fd, sa, len);
+        } catch (com.sun.jna.LastErrorException e) {
+            return false;
+        }
+        int family = sa.getShort(0) & 0xffff;
+        if (spec.unix()) {
+            if (family != LibC.AF_UNIX) {
+                return false;
+            }
+            String path = sa.getString(2, java.nio.charset.StandardCharsets.UTF_8.name());
+            return path.equals(spec.path().toString());
+        }
+        if (family != LibC.AF_INET && family != LibC.AF_INET6) {
+            return false;
+        }
+        int port = ((sa.getByte(2) & 0xff) << 8) | (sa.getByte(3) & 0xff);
+        if (spec.port() != 0 && port != spec.port()) {
+            return false;
+        }
+        byte[] addr = family == LibC.AF_INET ? sa.getByteArray(4, 4) : sa.getByteArray(8, 16);
+        try {
+            java.net.InetAddress bound = java.net.InetAddress.getByAddress(addr);
+            if (spec.host().isEmpty()) {
+                return bound.isAnyLocalAddress();
+            }
+            for (java.net.InetAddress a : java.net.InetAddress.getAllByName(spec.host())) {
+                if (a.equals(bound)) {
+                    return true;
+                }
+            }
+            return false;
+        } catch (java.net.UnknownHostException e) {
+            return false;
+        }
+    }
+
     private static int boundPort(int fd) {
         Memory sa = new Memory(128);
         sa.clear();
@@ -293,6 +339,7 @@ public final class ListeningSocket implements AutoCloseable {
         return name() + "=" + address()
                 + (spec.mode() >= 0 ? ";mode=0" + Integer.toOctalString(spec.mode()) : "")
                 + (spec.backlog() != SocketSpec.DEFAULT_BACKLOG ? ";backlog=" + spec.backlog() : "")
+                + (!spec.unix() && spec.port() == 0 ? " (port picked by the kernel)" : "")
                 + (adopted ? " (from systemd)" : "");
     }
 }

@@ -17,6 +17,8 @@ public final class SocketTable implements AutoCloseable {
     private final Map<String, Integer> inherited = new HashMap<>();
     /** The name each socket is kept under outside the daemon, by descriptor. */
     private final Map<Integer, String> kept = new HashMap<>();
+    /** The names systemd holds a socket under now: those it passed, then those kept, less those forgotten. */
+    private final java.util.Set<String> stored = new java.util.HashSet<>();
 
     private SocketKeeper keeper = SocketKeeper.NONE;
 
@@ -54,17 +56,21 @@ public final class SocketTable implements AutoCloseable {
                     fd, io.drover.daemon.os.linux.LibC.F_SETFD, io.drover.daemon.os.linux.LibC.FD_CLOEXEC);
             String name = i < fdNames.length && !fdNames[i].isEmpty() ? fdNames[i] : "unknown";
             inherited.put(name, fd);
+            stored.add(name);
             names.add(name);
         }
         return names;
     }
 
-    /** Forgets, in the keeper, the passed sockets no app took; returns their names. */
+    /** Closes the passed sockets no app took and drops them from the keeper; returns their names. */
     public List<String> dropUnclaimed() {
         List<String> names = new ArrayList<>();
-        for (String name : inherited.keySet()) {
+        for (String name : List.copyOf(inherited.keySet())) {
             if (!kept.containsValue(name)) {
-                keeper.forget(name);
+                if (stored.remove(name)) {
+                    keeper.forget(name);
+                }
+                io.drover.daemon.os.linux.LibC.closeQuietly(inherited.remove(name)); // frees the port
                 names.add(name);
             }
         }
@@ -99,7 +105,18 @@ public final class SocketTable implements AutoCloseable {
                     throw new IllegalArgumentException("listen: " + spec.address() + " is already declared by app '"
                             + other + "'; give each app its own port or path");
                 }
-                Integer passed = inherited.get(app + "." + spec.name());
+                String name = app + "." + spec.name();
+                Integer passed = inherited.get(name);
+                if (passed != null && !ListeningSocket.boundAsDeclared(passed, spec)) {
+                    // the app's socket moved (another port, path or host) since systemd was given it: the
+                    // old one is let go, so it is not handed back again and does not hold the old port
+                    inherited.remove(name);
+                    io.drover.daemon.os.linux.LibC.closeQuietly(passed);
+                    if (stored.remove(name)) {
+                        keeper.forget(name);
+                    }
+                    passed = null;
+                }
                 ListeningSocket s = passed != null ? ListeningSocket.adopt(spec, passed) : ListeningSocket.open(spec);
                 opened.add(s);
                 result.add(s);
@@ -126,15 +143,16 @@ public final class SocketTable implements AutoCloseable {
             if (name.equals(old)) {
                 continue;
             }
-            if (old == null && s.adopted() && inherited.containsKey(name)) {
+            if (old == null && s.adopted() && stored.contains(name)) {
                 kept.put(s.fd(), name); // systemd holds it already under that name
                 continue;
             }
-            if (old != null) {
+            if (old != null && stored.remove(old)) {
                 keeper.forget(old);
             }
             keeper.keep(name, s.fd());
             kept.put(s.fd(), name);
+            stored.add(name);
         }
         if (sockets.isEmpty()) {
             byApp.remove(app);
@@ -149,7 +167,7 @@ public final class SocketTable implements AutoCloseable {
      */
     private void forget(int fd) {
         String name = kept.remove(fd);
-        if (name != null) {
+        if (name != null && stored.remove(name)) {
             keeper.forget(name);
         }
     }

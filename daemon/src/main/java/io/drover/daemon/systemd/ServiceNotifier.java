@@ -233,6 +233,11 @@ public final class ServiceNotifier implements AutoCloseable {
         msg.setPointer(32, control);
         msg.setLong(40, 24);
         LibC.sendmsg(socket, msg, 0);
+        // the native buffers must outlive the call: only their addresses are in msg
+        java.lang.ref.Reference.reachabilityFence(data);
+        java.lang.ref.Reference.reachabilityFence(iov);
+        java.lang.ref.Reference.reachabilityFence(control);
+        java.lang.ref.Reference.reachabilityFence(msg);
     }
 
     @Override

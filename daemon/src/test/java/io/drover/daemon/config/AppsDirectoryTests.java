@@ -84,6 +84,16 @@ class AppsDirectoryTests {
             assertNotEquals(
                     twoBefore, d.api().describe("two").processes().get(0).pid());
             assertEquals(List.of("stopped"), statuses(d.api().describe("one")));
+
+            // a stopped app whose file changed takes the new definition and stays stopped until started
+            Files.writeString(
+                    apps.resolve("one.yaml"), "apps:\n  - name: one\n    script: " + script + "\n    instances: 2\n");
+            d.daemon.reloadAll();
+            assertEquals(2, d.api().describe("one").instances());
+            assertTrue(statuses(d.api().describe("one")).stream().allMatch(st -> st.equals("stopped")));
+            d.app("one").start();
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> statuses(d.api().describe("one")).equals(List.of("online", "online")));
         }
     }
 

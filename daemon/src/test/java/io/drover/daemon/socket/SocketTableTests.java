@@ -72,4 +72,39 @@ class SocketTableTests {
         table.release("web");
         assertEquals(List.of("forget web.http"), told);
     }
+
+    @Test
+    void aSocketSystemdHandsBackIsAdoptedOnlyWhereTheAppStillDeclaresIt() throws Exception {
+        int port = freePort();
+        ListeningSocket s = bind("web", "http=127.0.0.1:" + port).get(0);
+        SocketSpec same = SocketSpec.parseAll("http=127.0.0.1:" + port, "web").get(0);
+        assertEquals(true, ListeningSocket.boundAsDeclared(s.fd(), same));
+        assertEquals(
+                true,
+                ListeningSocket.boundAsDeclared(
+                        s.fd(), SocketSpec.parseAll("localhost:" + port, "web").get(0)));
+        assertEquals(
+                false,
+                ListeningSocket.boundAsDeclared(
+                        s.fd(),
+                        SocketSpec.parseAll("127.0.0.1:" + freePort(), "web").get(0)));
+        assertEquals(
+                false,
+                ListeningSocket.boundAsDeclared(
+                        s.fd(),
+                        SocketSpec.parseAll(Integer.toString(port), "web").get(0)),
+                "every interface is another address");
+        java.nio.file.Path sock =
+                java.nio.file.Files.createTempDirectory("sock").resolve("a.sock");
+        ListeningSocket u = bind("api", "api=" + sock).get(0);
+        assertEquals(
+                true,
+                ListeningSocket.boundAsDeclared(
+                        u.fd(), SocketSpec.parseAll("api=" + sock, "api").get(0)));
+        assertEquals(
+                false,
+                ListeningSocket.boundAsDeclared(
+                        u.fd(), SocketSpec.parseAll("api=" + sock + "2", "api").get(0)));
+        assertEquals(false, ListeningSocket.boundAsDeclared(u.fd(), same));
+    }
 }
