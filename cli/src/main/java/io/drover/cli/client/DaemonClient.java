@@ -212,11 +212,14 @@ public final class DaemonClient implements AutoCloseable {
         return "it exited without a word";
     }
 
-    /** The daemon launcher: {@code -Ddrover.droverd}, {@code $DROVERD}, else {@code droverd} on PATH. */
-    static String droverd() {
-        String p = System.getProperty("drover.droverd");
+    /**
+     * The daemon launcher: {@code $DROVERD} (the user's choice), else {@code -Ddrover.droverd} (the one next
+     * to this command), else {@code droverd} on PATH.
+     */
+    public static String droverd() {
+        String p = System.getenv("DROVERD");
         if (p == null || p.isBlank()) {
-            p = System.getenv("DROVERD");
+            p = System.getProperty("drover.droverd");
         }
         return p == null || p.isBlank() ? "droverd" : p;
     }

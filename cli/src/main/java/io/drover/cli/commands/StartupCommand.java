@@ -59,6 +59,9 @@ public final class StartupCommand implements Callable<Integer> {
     public Integer call() {
         Target t = target.resolve(homePath, "startup");
         Path launcher = launcher();
+        if (t.user() != null) {
+            runnableBy(t.user(), launcher);
+        }
         ServiceUnit service = new ServiceUnit(t.service(), t.user(), t.home(), launcher);
         List<SocketUnit> socketUnits = sockets ? socketUnits(t) : List.of();
         PrintWriter out = spec.commandLine().getOut();
@@ -107,25 +110,47 @@ public final class StartupCommand implements Callable<Integer> {
         return units;
     }
 
+    /**
+     * The unit runs the launcher as {@code user}: one it cannot reach (under /root, say) would fail only at
+     * boot, so it is checked now, as that user.
+     */
+    private static void runnableBy(String user, Path launcher) {
+        try {
+            Process p = new ProcessBuilder("runuser", "-u", user, "--", "test", "-x", launcher.toString())
+                    .redirectErrorStream(true)
+                    .start();
+            p.getInputStream().readAllBytes();
+            if (p.waitFor() != 0) {
+                throw new CliException(
+                        ExitCodes.FAILURE,
+                        "user " + user + " cannot run " + launcher + " (a directory on the way is closed to them);"
+                                + " install drover where " + user + " can read it, or set DROVERD to such a copy");
+            }
+        } catch (java.io.IOException e) {
+            // no runuser here: systemctl status shows it at start if the user cannot run it
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** The droverd launcher's absolute path, as the unit's ExecStart. */
     private static Path launcher() {
-        String p = System.getProperty("drover.droverd");
-        if (p == null || p.isBlank()) {
-            p = System.getenv("DROVERD");
-        }
-        if (p == null || p.isBlank()) {
+        String p = DaemonClient.droverd();
+        if (!p.contains("/")) {
+            String name = p;
+            p = null;
             for (String dir :
                     System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(":")) {
-                if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, "droverd"))) {
-                    p = Path.of(dir, "droverd").toString();
+                if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, name))) {
+                    p = Path.of(dir, name).toString();
                     break;
                 }
             }
         }
-        if (p == null || p.isBlank() || !Files.isExecutable(Path.of(p))) {
+        if (p == null || !Files.isExecutable(Path.of(p))) {
             throw new CliException(
                     ExitCodes.FAILURE,
-                    "cannot find the droverd launcher" + (p == null ? "" : " (" + p + " is not executable)")
+                    "cannot find the droverd launcher" + (p == null ? " on PATH" : " (" + p + " is not executable)")
                             + "; install the drover package or set DROVERD to it");
         }
         return Path.of(p).toAbsolutePath().normalize();

@@ -265,6 +265,14 @@ class StartupUnderSystemdTests extends InSystemdContainer {
                 out);
         assertEquals("inactive", systemd.property("drover-bob", "ActiveState"));
         ok(systemd.exec("runuser", "-u", "bob", "--", DROVER, "kill"));
+
+        // a launcher the user cannot reach is refused now, not at boot
+        Files.createDirectories(systemd.path("root/private"));
+        Files.copy(ROOT.resolve("droverd"), systemd.path("root/private/droverd"));
+        ok(systemd.exec("chmod", "700", "/root/private"));
+        r = systemd.exec("env", "DROVERD=/root/private/droverd", DROVER, "startup", "-u", "bob");
+        assertEquals(1, r.exit(), r.out());
+        assertTrue(r.out().contains("user bob cannot run /root/private/droverd"), r.out());
         ok(drover("unstartup", "-u", "bob"));
     }
 
