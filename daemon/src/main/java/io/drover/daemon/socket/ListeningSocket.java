@@ -336,9 +336,7 @@ public final class ListeningSocket implements AutoCloseable {
     @Override
     public String toString() {
         // drover startup --sockets reads this form back to write socket units
-        return name() + "=" + address()
-                + (spec.mode() >= 0 ? ";mode=0" + Integer.toOctalString(spec.mode()) : "")
-                + (spec.backlog() != SocketSpec.DEFAULT_BACKLOG ? ";backlog=" + spec.backlog() : "")
+        return name() + "=" + address() + spec.settings()
                 + (!spec.unix() && spec.port() == 0 ? " (port picked by the kernel)" : "")
                 + (adopted ? " (from systemd)" : "");
     }

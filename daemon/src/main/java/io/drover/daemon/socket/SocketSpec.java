@@ -46,14 +46,13 @@ public record SocketSpec(String name, String host, int port, Path path, int mode
 
     /** The text form, parsed back by {@link #parseAll}. */
     public String text() {
-        StringBuilder b = new StringBuilder(name).append('=').append(address().replace("*:", ""));
-        if (mode >= 0) {
-            b.append(";mode=0").append(Integer.toOctalString(mode));
-        }
-        if (backlog != DEFAULT_BACKLOG) {
-            b.append(";backlog=").append(backlog);
-        }
-        return b.toString();
+        return name + "=" + address().replace("*:", "") + settings();
+    }
+
+    /** The settings that differ from the defaults, as the text form writes them: {@code ;mode=0660;backlog=N}. */
+    public String settings() {
+        return (mode >= 0 ? ";mode=0" + Integer.toOctalString(mode) : "")
+                + (backlog != DEFAULT_BACKLOG ? ";backlog=" + backlog : "");
     }
 
     /**
