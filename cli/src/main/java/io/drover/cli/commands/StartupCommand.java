@@ -179,7 +179,7 @@ public final class StartupCommand implements Callable<Integer> {
                             ExitCodes.USAGE,
                             "--hp names a user's home and goes with -u; the system daemon's home is " + Homes.SYSTEM);
                 }
-                return new Target(unit(serviceName, "droverd"), null, Homes.SYSTEM);
+                return new Target(unit(serviceName, ServiceUnit.defaultName(null)), null, Homes.SYSTEM);
             }
             Account account;
             try {
@@ -188,7 +188,7 @@ public final class StartupCommand implements Callable<Integer> {
                 throw new CliException(ExitCodes.FAILURE, e.getMessage());
             }
             Path home = (homePath != null ? homePath.toAbsolutePath().normalize() : account.home()).resolve(".drover");
-            return new Target(unit(serviceName, "drover-" + account.name()), account.name(), home);
+            return new Target(unit(serviceName, ServiceUnit.defaultName(account.name())), account.name(), home);
         }
 
         private static String unit(String given, String fallback) {

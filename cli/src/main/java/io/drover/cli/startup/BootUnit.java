@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * The systemd unit that runs the daemon of a home at boot, when there is one. A command that finds no
@@ -12,11 +13,9 @@ import java.util.List;
  * keep the unit from starting later (PM2's "started by hand before the unit").
  */
 public final class BootUnit {
-    private static final List<Path> DIRS = List.of(
-            Startup.UNIT_DIR,
-            Path.of("/run/systemd/system"),
-            Path.of("/lib/systemd/system"),
-            Path.of("/usr/lib/systemd/system"));
+    private static final List<Path> DIRS = Stream.concat(
+                    Stream.of(Startup.UNIT_DIR, Path.of("/run/systemd/system")), Startup.PACKAGE_DIRS.stream())
+            .toList();
 
     private BootUnit() {}
 
@@ -29,7 +28,7 @@ public final class BootUnit {
         if (!Files.isDirectory(Path.of("/run/systemd/system"))) {
             return null;
         }
-        String unit = home.equals(Homes.SYSTEM) ? "droverd.service" : "drover-" + user + ".service";
+        String unit = ServiceUnit.defaultName(home.equals(Homes.SYSTEM) ? null : user);
         for (Path dir : DIRS) {
             Path file = dir.resolve(unit);
             if (Files.isRegularFile(file) && runs(file, home)) {

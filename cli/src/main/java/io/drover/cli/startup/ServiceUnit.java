@@ -24,6 +24,11 @@ public record ServiceUnit(String name, String user, Path home, Path launcher) {
     static final String SHIPPED_EXEC = "ExecStart=/usr/bin/droverd";
     static final String SHIPPED_HOME = "Environment=DROVER_HOME=/var/lib/drover";
 
+    /** The unit's name unless told another: {@code droverd.service}, or {@code drover-<user>.service}. */
+    public static String defaultName(String user) {
+        return user == null ? "droverd.service" : "drover-" + user + ".service";
+    }
+
     /** The unit file's text. */
     public String text() {
         String shipped = shipped();

@@ -22,8 +22,9 @@ public final class Startup {
     /** Where administrators' units live; a unit the packages installed elsewhere is used as it is. */
     public static final Path UNIT_DIR = Path.of("/etc/systemd/system");
 
-    private static final List<Path> PACKAGE_DIRS =
-            List.of(Path.of("/lib/systemd/system"), Path.of("/usr/lib/systemd/system"));
+    /** Where packages install units. */
+    static final List<Path> PACKAGE_DIRS = List.of(Path.of("/lib/systemd/system"), Path.of("/usr/lib/systemd/system"));
+
     private static final Duration JOB_TIMEOUT = Duration.ofSeconds(90);
 
     private final Systemd systemd;
