@@ -21,6 +21,13 @@ public final class Jlist {
         return procs;
     }
 
+    /** How many instances of app {@code name} are online. */
+    public static long online(String json, String name) {
+        return parse(json).stream()
+                .filter(p -> p.name().equals(name) && p.status().equals("online"))
+                .count();
+    }
+
     public static Proc of(String json, String name) {
         return parse(json).stream()
                 .filter(p -> p.name().equals(name))

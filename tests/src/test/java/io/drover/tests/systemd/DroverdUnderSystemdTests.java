@@ -16,6 +16,15 @@ import org.junit.jupiter.api.Test;
  */
 class DroverdUnderSystemdTests extends InSystemdContainer {
 
+    /** Starts a unit; when it does not start, the failure shows its journal. */
+    private void started(String unit) throws Exception {
+        SystemdContainer.Result r = systemd.exec("systemctl", "start", unit);
+        assertEquals(
+                0,
+                r.exit(),
+                r.out() + systemd.exec("journalctl", "-u", unit, "--no-pager").out());
+    }
+
     private void unit(String name, String watchdog) throws Exception {
         unit(name, watchdog, "");
     }
@@ -45,13 +54,7 @@ class DroverdUnderSystemdTests extends InSystemdContainer {
     void theServiceIsActiveOnceReadyAndShowsDroversStatus() throws Exception {
         unit("drover-ready", "30");
         // systemctl start returns when the unit is active, which for Type=notify is READY=1
-        SystemdContainer.Result r = systemd.exec("systemctl", "start", "drover-ready");
-        assertEquals(
-                0,
-                r.exit(),
-                r.out()
-                        + systemd.exec("journalctl", "-u", "drover-ready", "--no-pager")
-                                .out());
+        started("drover-ready");
         assertEquals("active", systemd.property("drover-ready", "ActiveState"));
         assertEquals("0 apps, 0/0 instances online", systemd.property("drover-ready", "StatusText"));
         String status = systemd.exec("systemctl", "status", "--no-pager", "drover-ready")
@@ -64,13 +67,7 @@ class DroverdUnderSystemdTests extends InSystemdContainer {
     @Test
     void theWatchdogRestartsADaemonThatFroze() throws Exception {
         unit("drover-watchdog", "2");
-        SystemdContainer.Result r = systemd.exec("systemctl", "start", "drover-watchdog");
-        assertEquals(
-                0,
-                r.exit(),
-                r.out()
-                        + systemd.exec("journalctl", "-u", "drover-watchdog", "--no-pager")
-                                .out());
+        started("drover-watchdog");
         String pid = systemd.property("drover-watchdog", "MainPID");
         assertEquals(0, systemd.exec("kill", "-STOP", pid).exit()); // the notifier stops with the rest
         await().atMost(Duration.ofSeconds(30))
@@ -98,13 +95,12 @@ class DroverdUnderSystemdTests extends InSystemdContainer {
                 "worker",
                 "{\"exec_mode\": \"cluster\", \"min_uptime\": \"200ms\"}");
         unit("drover-reload", "30", "Environment=DROVER_RESURRECT=1");
-        SystemdContainer.Result r = systemd.exec("systemctl", "start", "drover-reload");
-        assertEquals(0, r.exit(), r.out());
+        started("drover-reload");
         // READY=1 came after resurrect: the status systemd holds already counts the app
         assertEquals("1 app, 2/2 instances online", systemd.property("drover-reload", "StatusText"));
         String pid = systemd.property("drover-reload", "MainPID");
 
-        r = systemd.exec("systemctl", "reload", "drover-reload");
+        SystemdContainer.Result r = systemd.exec("systemctl", "reload", "drover-reload");
         assertEquals(0, r.exit(), r.out());
         await().atMost(Duration.ofSeconds(30))
                 .pollInterval(Duration.ofMillis(250))
@@ -151,7 +147,7 @@ class DroverdUnderSystemdTests extends InSystemdContainer {
         Files.writeString(home.resolve("app.sh"), "exec sleep 301\n");
         saved(home, "/var/lib/drover-kill/app.sh", "sleeper", "{}");
         shippedUnit("drover-kill");
-        assertEquals(0, systemd.exec("systemctl", "start", "drover-kill").exit());
+        started("drover-kill");
         assertEquals("1 app, 2/2 instances online", systemd.property("drover-kill", "StatusText"));
         String pid = systemd.property("drover-kill", "MainPID");
         assertEquals(0, systemd.exec("kill", "-9", pid).exit());
@@ -189,13 +185,7 @@ class DroverdUnderSystemdTests extends InSystemdContainer {
                         ""));
         shippedUnit("drover-sa");
         assertEquals(0, systemd.exec("systemctl", "start", "drover-sa.socket").exit());
-        SystemdContainer.Result r = systemd.exec("systemctl", "start", "drover-sa.service");
-        assertEquals(
-                0,
-                r.exit(),
-                r.out()
-                        + systemd.exec("journalctl", "-u", "drover-sa", "--no-pager")
-                                .out());
+        started("drover-sa.service");
         java.util.Set<String> pids = new java.util.HashSet<>();
         await().atMost(Duration.ofSeconds(30)).until(() -> {
             String body = io.drover.tests.ClusterEndToEndTests.get(port);
@@ -236,7 +226,7 @@ class DroverdUnderSystemdTests extends InSystemdContainer {
         String server = CHECKOUT + "/daemon/src/test/resources/cluster/server.py";
         saved(home, server, "web", "{\"listen\": \"http=127.0.0.1:" + port + "\"}");
         shippedUnit(name, edit);
-        assertEquals(0, systemd.exec("systemctl", "start", name).exit());
+        started(name);
         await().atMost(Duration.ofSeconds(30)).until(() -> io.drover.tests.ClusterEndToEndTests.get(port) != null);
         java.util.concurrent.atomic.AtomicInteger ok = new java.util.concurrent.atomic.AtomicInteger();
         java.util.concurrent.atomic.AtomicInteger refused = new java.util.concurrent.atomic.AtomicInteger();

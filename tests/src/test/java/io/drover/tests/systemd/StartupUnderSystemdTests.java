@@ -92,8 +92,7 @@ class StartupUnderSystemdTests extends InSystemdContainer {
                 "apps:\n  - name: extra\n    script: /srv/apps/extra.sh\n");
         ok(systemd.exec("systemctl", "reload", "droverd"));
         await().atMost(Duration.ofSeconds(30))
-                .until(() -> Jlist.parse(ok(drover("jlist")).out()).stream()
-                        .anyMatch(p -> p.name().equals("extra") && p.status().equals("online")));
+                .until(() -> Jlist.online(ok(drover("jlist")).out(), "extra") > 0);
         assertEquals("stopped", Jlist.of(ok(drover("jlist")).out(), "idle").status(), "reload leaves stopped apps");
 
         systemd.reboot();
@@ -107,18 +106,8 @@ class StartupUnderSystemdTests extends InSystemdContainer {
                         .out()
                         .trim());
         String jlist = ok(drover("jlist")).out();
-        assertEquals(
-                2,
-                Jlist.parse(jlist).stream()
-                        .filter(p -> p.name().equals("worker") && p.status().equals("online"))
-                        .count(),
-                jlist);
-        assertEquals(
-                2,
-                Jlist.parse(jlist).stream()
-                        .filter(p -> p.name().equals("web") && p.status().equals("online"))
-                        .count(),
-                jlist);
+        assertEquals(2, Jlist.online(jlist, "worker"), jlist);
+        assertEquals(2, Jlist.online(jlist, "web"), jlist);
         assertEquals("stopped", Jlist.of(jlist, "idle").status(), jlist);
         assertEquals("0", systemd.exec("pgrep", "-c", "-f", "sleep 303").out().trim(), "a stopped app stays stopped");
         assertEquals("online", Jlist.of(jlist, "extra").status(), "the apps directory is read at boot: " + jlist);
@@ -153,12 +142,7 @@ class StartupUnderSystemdTests extends InSystemdContainer {
                 "--property=NotifyAccess=main",
                 CHECKOUT + "/droverd"));
         jlist = ok(drover("jlist")).out();
-        assertEquals(
-                2,
-                Jlist.parse(jlist).stream()
-                        .filter(p -> p.name().equals("worker") && p.status().equals("online"))
-                        .count(),
-                jlist);
+        assertEquals(2, Jlist.online(jlist, "worker"), jlist);
         assertEquals("stopped", Jlist.of(jlist, "idle").status(), jlist);
         ok(systemd.exec("systemctl", "stop", "droverd-by-hand"));
 
