@@ -225,11 +225,9 @@ public final class ListeningSocket implements AutoCloseable {
      * hands back under an app's socket name is adopted only then: an app whose port changed gets a new one.
      */
     public static boolean boundAsDeclared(int fd, SocketSpec spec) {
-        Memory sa = new Memory(128);
-        sa.clear();
-        int[] len = {128};
+        Memory sa;
         try {
-            LibC.getsockname(fd, sa, len);
+            sa = sockname(fd);
         } catch (com.sun.jna.LastErrorException e) {
             return false;
         }
@@ -244,7 +242,7 @@ public final class ListeningSocket implements AutoCloseable {
         if (family != LibC.AF_INET && family != LibC.AF_INET6) {
             return false;
         }
-        int port = ((sa.getByte(2) & 0xff) << 8) | (sa.getByte(3) & 0xff);
+        int port = port(sa);
         if (spec.port() != 0 && port != spec.port()) {
             return false;
         }
@@ -266,10 +264,20 @@ public final class ListeningSocket implements AutoCloseable {
     }
 
     private static int boundPort(int fd) {
+        return port(sockname(fd));
+    }
+
+    /** The address {@code fd} is bound to ({@code getsockname}), room for any family. */
+    private static Memory sockname(int fd) {
         Memory sa = new Memory(128);
         sa.clear();
         int[] len = {128};
         LibC.getsockname(fd, sa, len);
+        return sa;
+    }
+
+    /** The port of an inet or inet6 address, in network byte order at offset 2 in both. */
+    private static int port(Memory sa) {
         return ((sa.getByte(2) & 0xff) << 8) | (sa.getByte(3) & 0xff);
     }
 
