@@ -23,9 +23,9 @@ class ClusterOptionsTests {
     @TempDir
     Path dir;
 
-    private AppSpec spec(int instances, Map<String, String> options, int cpus) throws Exception {
-        Path script = Files.writeString(dir.resolve("app.sh"), "exec sleep 1\n");
-        AppSpecFactory f = new AppSpecFactory(
+    /** The daemon's factory with the built-in interpreters and a machine of {@code cpus} CPUs. */
+    private AppSpecFactory factory(int cpus) {
+        return new AppSpecFactory(
                 new CommandResolver(
                         InterpreterRegistry.load(new io.drover.daemon.plugin.PluginLoader(
                                 List.of(), getClass().getClassLoader(), true)),
@@ -33,6 +33,11 @@ class ClusterOptionsTests {
                 dir.resolve("logs"),
                 Map.of("PATH", System.getenv("PATH")),
                 () -> cpus);
+    }
+
+    private AppSpec spec(int instances, Map<String, String> options, int cpus) throws Exception {
+        Path script = Files.writeString(dir.resolve("app.sh"), "exec sleep 1\n");
+        AppSpecFactory f = factory(cpus);
         return f.create(new StartRequest(
                 script.toString(), "web", "", "", List.of(), instances, "", List.of(), Map.of(), 0, options));
     }
@@ -96,14 +101,7 @@ class ClusterOptionsTests {
         Path js = Files.writeString(dir.resolve("server.js"), "require('http').createServer().listen(8080)\n");
         org.junit.jupiter.api.Assumptions.assumeTrue(
                 CommandResolver.findProgram("node", System.getenv("PATH")).isPresent(), "node is not installed");
-        AppSpecFactory f = new AppSpecFactory(
-                new CommandResolver(
-                        InterpreterRegistry.load(new io.drover.daemon.plugin.PluginLoader(
-                                List.of(), getClass().getClassLoader(), true)),
-                        dir.resolve("shims")),
-                dir.resolve("logs"),
-                Map.of("PATH", System.getenv("PATH")),
-                () -> 2);
+        AppSpecFactory f = factory(2);
         AppSpec with = f.create(new StartRequest(
                 js.toString(), "js", "", "", List.of(), 2, "", List.of(), Map.of(), 0, Map.of("listen", "8080")));
         assertEquals("--require", with.argv().get(1));
