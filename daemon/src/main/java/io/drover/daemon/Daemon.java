@@ -1,98 +1,152 @@
 package io.drover.daemon;
 
-import com.fasterxml.jackson.core.io.JsonStringEncoder;
-import io.drover.api.JmxEndpoint;
+import io.drover.api.AppView;
+import io.drover.api.FileRequest;
+import io.drover.api.FileResult;
+import io.drover.api.Homes;
+import io.drover.api.ReloadResult;
 import io.drover.daemon.config.AppSpecFactory;
+import io.drover.daemon.config.AppsDirectory;
 import io.drover.daemon.config.DroverHome;
+import io.drover.daemon.config.HomeLock;
 import io.drover.daemon.interpreter.CommandResolver;
 import io.drover.daemon.interpreter.InterpreterRegistry;
-import io.drover.daemon.jmx.Credentials;
+import io.drover.daemon.jmx.JmxConnector;
 import io.drover.daemon.jmx.JmxExporter;
-import io.drover.daemon.jmx.JmxServer;
+import io.drover.daemon.lifecycle.ContainerLifeCycle;
+import io.drover.daemon.lifecycle.LifeCycle;
 import io.drover.daemon.log.FileOutputSink;
+import io.drover.daemon.log.LogHandlers;
 import io.drover.daemon.metrics.MetricsSampler;
 import io.drover.daemon.plugin.PluginLoader;
 import io.drover.daemon.spawn.LinuxSpawner;
 import io.drover.daemon.supervise.PolicyRestart;
 import io.drover.daemon.supervise.Supervisor;
+import io.drover.daemon.systemd.ServiceNotifier;
 import io.drover.daemon.time.ThreadScheduler;
 import io.drover.daemon.watch.FileWatcher;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
+import java.time.ZoneId;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import javax.management.JMException;
-import javax.management.MBeanServer;
-import javax.management.MBeanServerFactory;
+import javax.management.remote.JMXServiceURL;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A running droverd: started in order (home and its lock, plugins, spawner, supervisor, JMX, metrics)
- * and closed in reverse, stopping every app gracefully first.
+ * A running droverd: its parts started in order (home and its lock, plugins, log files, scheduler,
+ * spawner, file watcher, supervisor, systemd notifier, the apps, JMX, metrics) and stopped in reverse,
+ * after every app has been stopped gracefully while the management connector still answers. A start that
+ * fails halfway stops what it had started, and nothing else.
  */
-public final class Daemon implements AutoCloseable {
+public final class Daemon extends ContainerLifeCycle implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Daemon.class);
     private static final long STOP_ALL_TIMEOUT_SECONDS = 60;
 
     private final DaemonConfig config;
     private final CountDownLatch terminated = new CountDownLatch(1);
     private final AtomicBoolean closing = new AtomicBoolean();
-    private FileChannel lockChannel;
-    private FileLock lock;
+    private final JmxExporter exporter;
+    private final JmxConnector jmx;
+    private InterpreterRegistry interpreters;
+    private LogHandlers logHandlers;
+    private FileOutputSink output;
     private ThreadScheduler scheduler;
     private LinuxSpawner spawner;
-    private io.drover.daemon.systemd.ServiceNotifier notifier;
-    private io.drover.daemon.config.AppsDirectory apps;
-    private JmxExporter exporter;
-    private FileOutputSink output;
-    private Supervisor supervisor;
-    private JmxServer jmx;
-    private MetricsSampler sampler;
     private FileWatcher watcher;
+    private Supervisor supervisor;
+    private ServiceNotifier notifier;
+    private AppsDirectory apps;
+    private MetricsSampler sampler;
     private Runnable onKill = () -> {};
 
     private Daemon(DaemonConfig config) {
         this.config = config;
+        DroverHome home = config.home();
+        exporter = JmxExporter.create(config.platformMBeanServer());
+        add(new HomeLock(home));
+        add(LifeCycle.of("plugins", this::loadPlugins, () -> {}));
+        add(LifeCycle.of("log files", this::openLogs, () -> output.closeAll()));
+        // closed once the scheduler has stopped, so nothing touches the socket table meanwhile
+        add(LifeCycle.of("sockets", () -> {}, () -> {
+            if (supervisor != null) {
+                supervisor.closeSockets();
+            }
+        }));
+        add(LifeCycle.of(
+                "scheduler", () -> scheduler = new ThreadScheduler("drover-supervisor"), () -> scheduler.close()));
+        add(LifeCycle.of("spawner", this::startSpawner, () -> spawner.close()));
+        add(LifeCycle.of("file watcher", () -> watcher = new FileWatcher(), () -> watcher.close()));
+        add(LifeCycle.of("supervisor", this::startSupervisor, () -> {}));
+        add(LifeCycle.of("systemd notifier", this::startNotifier, () -> notifier.close()));
+        add(LifeCycle.of("apps", this::startApps, this::stopApps));
+        jmx = add(new JmxConnector(exporter, config.jmxHost(), config.jmxPort(), home));
+        add(LifeCycle.of("metrics", this::startSampler, () -> sampler.close()));
     }
 
     /**
-     * Starts a daemon; on failure everything already started is closed again.
+     * Starts a daemon; on failure everything already started is stopped again.
      *
      * @throws IOException when the home is unusable, another daemon holds it or the JMX port is taken
      */
     public static Daemon start(DaemonConfig config) throws IOException {
         Daemon d = new Daemon(config);
         try {
-            d.doStart();
-            return d;
-        } catch (IOException | RuntimeException | JMException e) {
-            d.close();
-            if (e instanceof IOException io) {
-                throw io;
-            }
+            d.start();
+        } catch (IOException e) {
+            throw e;
+        } catch (Exception e) {
             throw new IOException(e.getMessage(), e);
+        }
+        return d;
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        super.doStart();
+        ServiceNotifier n = notifier;
+        scheduler.execute(() -> n.ready(supervisor)); // after the saved apps are back
+        LOG.info(
+                "droverd {} (pid {}) ready for {} at {}",
+                version(),
+                ProcessHandle.current().pid(),
+                config.home().root(),
+                jmx.url());
+    }
+
+    private void loadPlugins() {
+        PluginLoader plugins =
+                new PluginLoader(config.pluginDirs(), Daemon.class.getClassLoader(), config.autoRegisterPlugins());
+        interpreters = InterpreterRegistry.load(plugins);
+        logHandlers = LogHandlers.load(plugins);
+    }
+
+    private void openLogs() {
+        output = new FileOutputSink(System::currentTimeMillis, ZoneId.systemDefault(), logHandlers, true);
+        FileOutputSink logs = output;
+        try {
+            // as PM2: SIGUSR2 reopens every log file, for logrotate's postrotate
+            sun.misc.Signal.handle(new sun.misc.Signal("USR2"), s -> logs.reopenAll());
+        } catch (IllegalArgumentException e) {
+            LOG.warn("SIGUSR2 cannot reopen the log files here: {}", e.getMessage());
         }
     }
 
-    private void doStart() throws IOException, JMException {
+    private void startSpawner() {
+        spawner = new LinuxSpawner(config.home().root().resolve("run"));
+        output.onDrained(spawner::resumeOutput);
+    }
+
+    private void startSupervisor() throws Exception {
         DroverHome home = config.home();
-        home.create();
-        lock();
-        PluginLoader plugins =
-                new PluginLoader(config.pluginDirs(), Daemon.class.getClassLoader(), config.autoRegisterPlugins());
-        InterpreterRegistry interpreters = InterpreterRegistry.load(plugins);
-        io.drover.daemon.log.LogHandlers logHandlers = io.drover.daemon.log.LogHandlers.load(plugins);
         String path = config.env().getOrDefault("PATH", "/usr/local/bin:/usr/bin:/bin");
         AppSpecFactory specs = new AppSpecFactory(
                 new CommandResolver(interpreters, home.root().resolve("run").resolve("shims")),
@@ -100,45 +154,34 @@ public final class Daemon implements AutoCloseable {
                 config.env(),
                 () -> Runtime.getRuntime().availableProcessors(),
                 logHandlers);
-
-        MBeanServer mbeans = config.platformMBeanServer()
-                ? ManagementFactory.getPlatformMBeanServer()
-                : MBeanServerFactory.newMBeanServer();
-        exporter = new JmxExporter(mbeans);
-        scheduler = new ThreadScheduler("drover-supervisor");
-        spawner = new LinuxSpawner(config.home().root().resolve("run"));
-        LinuxSpawner pipes = spawner;
-        output = new FileOutputSink(System::currentTimeMillis, java.time.ZoneId.systemDefault(), logHandlers, true);
-        FileOutputSink logs = output;
-        logs.onDrained(pipes::resumeOutput);
-        try {
-            // as PM2: SIGUSR2 reopens every log file, for logrotate's postrotate
-            sun.misc.Signal.handle(new sun.misc.Signal("USR2"), s -> logs.reopenAll());
-        } catch (IllegalArgumentException e) {
-            LOG.warn("SIGUSR2 cannot reopen the log files here: {}", e.getMessage());
-        }
-        watcher = new FileWatcher();
         supervisor = new Supervisor(
-                spawner, scheduler, new PolicyRestart(), output, exporter, watcher, java.time.ZoneId.systemDefault());
+                spawner, scheduler, new PolicyRestart(), output, exporter, watcher, ZoneId.systemDefault());
         exporter.bind(
                 supervisor, specs, interpreters, version(), home.root().toString(), path, this::killAsync, output);
-        notifier = new io.drover.daemon.systemd.ServiceNotifier(config.env());
-        java.util.List<String> activated = supervisor.inheritSockets(config.env(), notifier.fdStore());
+    }
+
+    private void startNotifier() {
+        notifier = new ServiceNotifier(config.env());
+    }
+
+    /** The sockets systemd passed, the saved apps, then the apps directory. */
+    private void startApps() {
+        List<String> activated = supervisor.inheritSockets(config.env(), notifier.fdStore());
         if (!activated.isEmpty()) {
             LOG.info(
                     "socket activation: {} socket(s) from systemd: {}", activated.size(), String.join(", ", activated));
         }
-        if (resurrectAtStart(config.env(), home.root())) {
+        if (resurrectAtStart(config.env(), config.home().root())) {
             try {
                 exporter.daemonBean().resurrect().forEach(line -> LOG.info("resurrect: {}", line));
             } catch (IllegalArgumentException e) {
                 LOG.warn("resurrect: {}", e.getMessage());
             }
         }
-        apps = io.drover.daemon.config.AppsDirectory.of(config.env(), home.root());
+        apps = AppsDirectory.of(config.env(), config.home().root());
         applyAppsDirectory();
         if (!activated.isEmpty()) {
-            java.util.List<String> unclaimed = supervisor.dropUnclaimedSockets();
+            List<String> unclaimed = supervisor.dropUnclaimedSockets();
             if (!unclaimed.isEmpty()) {
                 LOG.warn(
                         "socket(s) from systemd that no app declares, closed: {} (an app declaring one later needs a"
@@ -146,20 +189,22 @@ public final class Daemon implements AutoCloseable {
                         String.join(", ", unclaimed));
             }
         }
+    }
 
-        jmx = new JmxServer(mbeans, config.jmxHost(), config.jmxPort(), Credentials.prepare(home.jmxDir()));
-        jmx.start();
-        writeEndpoint();
+    /** Stops every app gracefully (kill_timeout, then SIGKILL); a second call finds nothing left to stop. */
+    private void stopApps() {
+        try {
+            CompletableFuture<CompletableFuture<Void>> f = new CompletableFuture<>();
+            scheduler.execute(() -> f.complete(supervisor.stopAll("daemon shutting down")));
+            f.thenCompose(x -> x).get(STOP_ALL_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            LOG.error("not every app stopped in time: {}", e.toString());
+        }
+    }
+
+    private void startSampler() {
         sampler = new MetricsSampler(supervisor, Path.of("/proc"));
         sampler.start(config.metricsPeriodMillis());
-        io.drover.daemon.systemd.ServiceNotifier n = notifier;
-        scheduler.execute(() -> n.ready(supervisor)); // after the saved apps are back
-        LOG.info(
-                "droverd {} (pid {}) ready for {} at {}",
-                version(),
-                ProcessHandle.current().pid(),
-                home.root(),
-                jmx.url());
     }
 
     /**
@@ -169,9 +214,9 @@ public final class Daemon implements AutoCloseable {
      *
      * @return the apps it started or changed
      */
-    private java.util.Set<String> applyAppsDirectory() {
-        java.util.Set<String> touched = new java.util.HashSet<>();
-        java.util.List<Path> files;
+    private Set<String> applyAppsDirectory() {
+        Set<String> touched = new HashSet<>();
+        List<Path> files;
         try {
             files = apps.files();
         } catch (IOException e) {
@@ -180,11 +225,10 @@ public final class Daemon implements AutoCloseable {
         }
         for (Path file : files) {
             try {
-                io.drover.api.FileResult r = exporter.daemonBean()
-                        .applyFile(new io.drover.api.FileRequest(
-                                file.toString(), "update", java.util.List.of(), "", config.env(), false));
+                FileResult r = exporter.daemonBean()
+                        .applyFile(new FileRequest(file.toString(), "update", List.of(), "", config.env(), false));
                 r.warnings().forEach(w -> LOG.warn("{}: {}", file, w));
-                for (io.drover.api.FileResult.AppOutcome o : r.apps()) {
+                for (FileResult.AppOutcome o : r.apps()) {
                     if (!o.outcome().equals("unchanged")) {
                         touched.add(o.name());
                         LOG.info("{}: {}: {}", file.getFileName(), o.name(), o.outcome());
@@ -201,57 +245,12 @@ public final class Daemon implements AutoCloseable {
      * Whether the saved apps come back when the daemon starts: {@code DROVER_RESURRECT=1}, and always for
      * the system daemon (its home is {@code /var/lib/drover}) unless {@code DROVER_RESURRECT=0}.
      */
-    static boolean resurrectAtStart(java.util.Map<String, String> env, Path home) {
-        String v = env.getOrDefault("DROVER_RESURRECT", "").trim().toLowerCase(java.util.Locale.ROOT);
-        if (java.util.List.of("1", "true", "yes").contains(v)) {
+    static boolean resurrectAtStart(Map<String, String> env, Path home) {
+        String v = env.getOrDefault("DROVER_RESURRECT", "").trim().toLowerCase(Locale.ROOT);
+        if (List.of("1", "true", "yes").contains(v)) {
             return true;
         }
-        return home.equals(io.drover.api.Homes.SYSTEM)
-                && !java.util.List.of("0", "false", "no").contains(v);
-    }
-
-    private void lock() throws IOException {
-        DroverHome home = config.home();
-        lockChannel = FileChannel.open(home.lockFile(), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-        try {
-            lock = lockChannel.tryLock();
-        } catch (OverlappingFileLockException e) {
-            lock = null;
-        }
-        if (lock == null) {
-            String pid = "";
-            try {
-                pid = " (pid " + Files.readString(home.pidFile()).trim() + ")";
-            } catch (IOException ignored) {
-                // no pid to show
-            }
-            lockChannel.close();
-            lockChannel = null;
-            throw new IOException("another droverd" + pid + " already runs with DROVER_HOME=" + home.root()
-                    + "; use it ('drover ls'), stop it ('drover kill') or set another DROVER_HOME");
-        }
-        Files.writeString(home.pidFile(), ProcessHandle.current().pid() + "\n");
-    }
-
-    private void writeEndpoint() throws IOException {
-        DroverHome home = config.home();
-        String json = "{\"url\": " + quote(jmx.url().toString())
-                + ", \"user\": " + quote(JmxEndpoint.CONTROL_USER)
-                + ", \"passwordFile\": "
-                + quote(Credentials.secretFile(home.jmxDir(), JmxEndpoint.CONTROL_USER)
-                        .toString())
-                + ", \"pid\": " + ProcessHandle.current().pid() + "}\n";
-        Path file = home.root().resolve(JmxEndpoint.FILE);
-        Path tmp = home.root().resolve(JmxEndpoint.FILE + ".tmp");
-        Files.deleteIfExists(tmp);
-        Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        Files.writeString(tmp, json, StandardCharsets.UTF_8);
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    }
-
-    /** {@code s} as a JSON string literal, quotes included (Jackson's encoder: every escape JSON needs). */
-    static String quote(String s) {
-        return "\"" + new String(JsonStringEncoder.getInstance().quoteAsString(s)) + "\"";
+        return home.equals(Homes.SYSTEM) && !List.of("0", "false", "no").contains(v);
     }
 
     public static String version() {
@@ -263,8 +262,9 @@ public final class Daemon implements AutoCloseable {
         return supervisor;
     }
 
-    public JmxServer jmx() {
-        return jmx;
+    /** Where the JMX connector listens. */
+    public JMXServiceURL jmxUrl() {
+        return jmx.url();
     }
 
     public DaemonConfig config() {
@@ -297,25 +297,23 @@ public final class Daemon implements AutoCloseable {
      * they can run side by side; systemd is told {@code RELOADING=1} before and {@code READY=1} after.
      */
     public void reloadAll() {
-        if (closing.get() || supervisor == null) {
+        if (closing.get() || state() != State.STARTED) {
             return;
         }
         LOG.info("reload requested: reloading every app");
-        if (notifier != null) {
-            notifier.reloading();
-        }
+        notifier.reloading();
         try {
             // the configuration first: what it started or changed is new already, the rest is reloaded
-            java.util.Set<String> applied = applyAppsDirectory();
+            Set<String> applied = applyAppsDirectory();
             int reloaded = 0;
-            for (io.drover.api.AppView app : exporter.daemonBean().getApps()) {
+            for (AppView app : exporter.daemonBean().getApps()) {
                 boolean stopped =
                         app.processes().stream().allMatch(i -> i.status().equals("stopped"));
                 if (applied.contains(app.name()) || stopped) {
                     continue; // new already, or stopped by someone: a reload does not start it
                 }
                 try {
-                    for (io.drover.api.ReloadResult r : exporter.daemonBean().reload(app.name(), 1)) {
+                    for (ReloadResult r : exporter.daemonBean().reload(app.name(), 1)) {
                         reloaded++;
                         if (r.failed()) {
                             LOG.warn("reload of {} failed: {}", r.app(), r.reason());
@@ -329,14 +327,21 @@ public final class Daemon implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.warn("reload: {}", e.getMessage());
         } finally {
-            if (notifier != null) {
-                io.drover.daemon.systemd.ServiceNotifier n = notifier;
-                scheduler.execute(() -> n.reloaded(supervisor));
-            }
+            ServiceNotifier n = notifier;
+            scheduler.execute(() -> n.reloaded(supervisor));
         }
     }
 
-    /** Stops every app gracefully, then the daemon's parts in reverse order. */
+    /** Tells systemd the daemon is stopping and stops every app while JMX still answers; then the parts. */
+    @Override
+    protected void doStop() {
+        notifier.stopping();
+        LOG.info("stopping every app");
+        stopApps();
+        super.doStop();
+    }
+
+    /** Stops the daemon; a second caller waits until the first has finished. */
     @Override
     public void close() {
         if (!closing.compareAndSet(false, true)) {
@@ -347,62 +352,7 @@ public final class Daemon implements AutoCloseable {
             }
             return;
         }
-        if (notifier != null) {
-            notifier.stopping();
-        }
-        try {
-            if (supervisor != null) {
-                LOG.info("stopping every app");
-                java.util.concurrent.CompletableFuture<java.util.concurrent.CompletableFuture<Void>> f =
-                        new java.util.concurrent.CompletableFuture<>();
-                scheduler.execute(() -> f.complete(supervisor.stopAll("daemon shutting down")));
-                f.thenCompose(x -> x).get(STOP_ALL_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-            }
-        } catch (Exception e) {
-            LOG.error("not every app stopped in time: {}", e.toString());
-        }
-        if (sampler != null) {
-            sampler.close();
-        }
-        if (notifier != null) {
-            notifier.close();
-        }
-        if (jmx != null) {
-            jmx.close();
-        }
-        try {
-            Files.deleteIfExists(config.home().root().resolve(JmxEndpoint.FILE));
-            if (lock != null) {
-                Files.deleteIfExists(config.home().pidFile());
-            }
-        } catch (IOException ignored) {
-            // best effort
-        }
-        if (watcher != null) {
-            watcher.close();
-        }
-        if (spawner != null) {
-            spawner.close();
-        }
-        if (supervisor != null) {
-            supervisor.closeSockets(); // the scheduler is stopped: nothing else touches the table now
-        }
-        if (scheduler != null) {
-            scheduler.close();
-        }
-        if (output != null) {
-            output.closeAll();
-        }
-        try {
-            if (lock != null) {
-                lock.release();
-            }
-            if (lockChannel != null) {
-                lockChannel.close();
-            }
-        } catch (IOException ignored) {
-            // the lock goes with the process anyway
-        }
+        stop();
         LOG.info("droverd stopped");
         terminated.countDown();
     }

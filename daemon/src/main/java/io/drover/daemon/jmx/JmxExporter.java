@@ -10,12 +10,14 @@ import io.drover.daemon.process.ProcessState;
 import io.drover.daemon.spawn.ExitStatus;
 import io.drover.daemon.supervise.Supervisor;
 import io.drover.daemon.supervise.SupervisorListener;
+import java.lang.management.ManagementFactory;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.management.InstanceNotFoundException;
 import javax.management.JMException;
 import javax.management.MBeanServer;
+import javax.management.MBeanServerFactory;
 import javax.management.Notification;
 import javax.management.ObjectName;
 import org.slf4j.Logger;
@@ -37,6 +39,19 @@ public final class JmxExporter implements SupervisorListener {
 
     public JmxExporter(MBeanServer server) {
         this.server = server;
+    }
+
+    /**
+     * @param platform whether to use the JVM's platform MBean server (consoles then see the daemon's own JVM
+     *     beans too) rather than a private one
+     */
+    public static JmxExporter create(boolean platform) {
+        return new JmxExporter(
+                platform ? ManagementFactory.getPlatformMBeanServer() : MBeanServerFactory.newMBeanServer());
+    }
+
+    MBeanServer server() {
+        return server;
     }
 
     /** Registers the daemon bean; call once the supervisor exists. */

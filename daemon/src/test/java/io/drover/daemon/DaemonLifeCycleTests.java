@@ -1,0 +1,103 @@
+package io.drover.daemon;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import io.drover.api.JmxEndpoint;
+import io.drover.daemon.config.DroverHome;
+import io.drover.daemon.testing.TestDaemon;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
+
+/** The daemon's parts start in order and a start that fails halfway leaves nothing behind, with real processes. */
+class DaemonLifeCycleTests {
+    @TempDir
+    Path dir;
+
+    private final ListAppender<ILoggingEvent> logged = new ListAppender<>();
+
+    @BeforeEach
+    void captureLog() {
+        logged.start();
+        ((Logger) LoggerFactory.getLogger(Daemon.class)).addAppender(logged);
+    }
+
+    @AfterEach
+    void releaseLog() {
+        ((Logger) LoggerFactory.getLogger(Daemon.class)).detachAppender(logged);
+    }
+
+    private Map<String, String> env(Path apps) {
+        return Map.of(
+                "PATH",
+                System.getenv("PATH"),
+                "HOME",
+                System.getProperty("user.home"),
+                "DROVER_APPS_DIR",
+                apps.toString());
+    }
+
+    @Test
+    void aSecondDaemonRefusedTheLockLeavesTheLiveDaemonsFilesAndConnector() throws Exception {
+        Path home = dir.resolve("home");
+        try (TestDaemon live = new TestDaemon(home)) {
+            String endpoint = Files.readString(home.resolve(JmxEndpoint.FILE));
+            String pid = Files.readString(home.resolve("droverd.pid"));
+            IOException e = assertThrows(IOException.class, () -> new TestDaemon(home).close());
+            assertTrue(
+                    e.getMessage().startsWith("another droverd (pid " + pid.trim() + ") already runs"), e.getMessage());
+            assertEquals(endpoint, Files.readString(home.resolve(JmxEndpoint.FILE)), "jmx.json is the live daemon's");
+            assertEquals(pid, Files.readString(home.resolve("droverd.pid")));
+            assertEquals("pong", live.api().ping());
+        }
+        assertFalse(Files.exists(home.resolve(JmxEndpoint.FILE)), "the live daemon removes its own file when it stops");
+        assertFalse(Files.exists(home.resolve("droverd.pid")));
+    }
+
+    @Test
+    void aStartThatFailsAtTheJmxPortStopsTheAppsItStartedAndReleasesTheHome() throws Exception {
+        Path apps = Files.createDirectories(dir.resolve("apps.d"));
+        String marker = "sleep 987" + ProcessHandle.current().pid();
+        Path script = Files.writeString(dir.resolve("app.sh"), "exec " + marker + "\n");
+        Files.writeString(apps.resolve("one.yaml"), "apps:\n  - name: one\n    script: " + script + "\n");
+        DroverHome home = new DroverHome(dir.resolve("home"));
+        try (ServerSocket taken = new ServerSocket()) {
+            taken.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            DaemonConfig config =
+                    new DaemonConfig(home, "127.0.0.1", taken.getLocalPort(), List.of(), true, env(apps), false, 500);
+            IOException e = assertThrows(IOException.class, () -> Daemon.start(config));
+            assertTrue(
+                    e.getMessage().startsWith("JMX port " + taken.getLocalPort() + " on 127.0.0.1 is taken"),
+                    e.getMessage());
+        }
+        assertTrue(
+                logged.list.stream().anyMatch(l -> l.getFormattedMessage().equals("one.yaml: one: started")),
+                "the app was started before the connector failed: " + logged.list);
+        assertTrue(
+                ProcessHandle.allProcesses()
+                        .noneMatch(p -> p.info().commandLine().orElse("").contains(marker)),
+                "the app started before the failure is stopped");
+        assertFalse(Files.exists(home.root().resolve(JmxEndpoint.FILE)));
+        assertFalse(Files.exists(home.pidFile()));
+        DaemonConfig again = new DaemonConfig(home, "127.0.0.1", 0, List.of(), true, env(apps), false, 500);
+        try (Daemon d = Daemon.start(again)) {
+            assertTrue(Files.exists(home.root().resolve(JmxEndpoint.FILE)), "the home's lock was released");
+        }
+    }
+}
