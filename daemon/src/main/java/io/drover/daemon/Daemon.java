@@ -37,7 +37,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import javax.management.remote.JMXServiceURL;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -262,9 +261,9 @@ public final class Daemon extends ContainerLifeCycle implements AutoCloseable {
         return supervisor;
     }
 
-    /** Where the JMX connector listens. */
-    public JMXServiceURL jmxUrl() {
-        return jmx.url();
+    /** The JMX connector, where JConsole, VisualVM, jmxterm and the CLI connect. */
+    public JmxConnector jmx() {
+        return jmx;
     }
 
     public DaemonConfig config() {

@@ -52,7 +52,7 @@ public final class TestDaemon implements AutoCloseable {
     public JMXConnector connect(String user, String password) throws IOException {
         Map<String, Object> env =
                 user == null ? Map.of() : Map.of(JMXConnector.CREDENTIALS, new String[] {user, password});
-        return JMXConnectorFactory.connect(daemon.jmxUrl(), env);
+        return JMXConnectorFactory.connect(daemon.jmx().url(), env);
     }
 
     public DaemonMXBean api() {
