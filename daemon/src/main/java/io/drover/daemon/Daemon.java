@@ -11,6 +11,9 @@ import io.drover.daemon.jmx.JmxExporter;
 import io.drover.daemon.jmx.JmxServer;
 import io.drover.daemon.log.FileOutputSink;
 import io.drover.daemon.metrics.MetricsSampler;
+import io.drover.daemon.operate.FileAction;
+import io.drover.daemon.operate.Operations;
+import io.drover.daemon.operate.Selector;
 import io.drover.daemon.plugin.PluginLoader;
 import io.drover.daemon.spawn.LinuxSpawner;
 import io.drover.daemon.supervise.PolicyRestart;
@@ -55,6 +58,7 @@ public final class Daemon implements AutoCloseable {
     private io.drover.daemon.systemd.ServiceNotifier notifier;
     private io.drover.daemon.config.AppsDirectory apps;
     private JmxExporter exporter;
+    private Operations operations;
     private FileOutputSink output;
     private Supervisor supervisor;
     private JmxServer jmx;
@@ -120,8 +124,8 @@ public final class Daemon implements AutoCloseable {
         watcher = new FileWatcher();
         supervisor = new Supervisor(
                 spawner, scheduler, new PolicyRestart(), output, exporter, watcher, java.time.ZoneId.systemDefault());
-        exporter.bind(
-                supervisor, specs, interpreters, version(), home.root().toString(), path, this::killAsync, output);
+        operations = new Operations(supervisor, specs, interpreters, path, home.root(), output);
+        exporter.bind(operations, version(), home.root().toString(), this::killAsync);
         notifier = new io.drover.daemon.systemd.ServiceNotifier(config.env());
         java.util.List<String> activated = supervisor.inheritSockets(config.env(), notifier.fdStore());
         if (!activated.isEmpty()) {
@@ -130,7 +134,7 @@ public final class Daemon implements AutoCloseable {
         }
         if (resurrectAtStart(config.env(), home.root())) {
             try {
-                exporter.daemonBean().resurrect().forEach(line -> LOG.info("resurrect: {}", line));
+                operations.saved().resurrect().forEach(line -> LOG.info("resurrect: {}", line));
             } catch (IllegalArgumentException e) {
                 LOG.warn("resurrect: {}", e.getMessage());
             }
@@ -180,9 +184,8 @@ public final class Daemon implements AutoCloseable {
         }
         for (Path file : files) {
             try {
-                io.drover.api.FileResult r = exporter.daemonBean()
-                        .applyFile(new io.drover.api.FileRequest(
-                                file.toString(), "update", java.util.List.of(), "", config.env(), false));
+                io.drover.api.FileResult r =
+                        operations.files().apply(file, FileAction.UPDATE, java.util.List.of(), "", config.env(), false);
                 r.warnings().forEach(w -> LOG.warn("{}: {}", file, w));
                 for (io.drover.api.FileResult.AppOutcome o : r.apps()) {
                     if (!o.outcome().equals("unchanged")) {
@@ -308,14 +311,14 @@ public final class Daemon implements AutoCloseable {
             // the configuration first: what it started or changed is new already, the rest is reloaded
             java.util.Set<String> applied = applyAppsDirectory();
             int reloaded = 0;
-            for (io.drover.api.AppView app : exporter.daemonBean().getApps()) {
+            for (io.drover.api.AppView app : operations.apps().list()) {
                 boolean stopped =
                         app.processes().stream().allMatch(i -> i.status().equals("stopped"));
                 if (applied.contains(app.name()) || stopped) {
                     continue; // new already, or stopped by someone: a reload does not start it
                 }
                 try {
-                    for (io.drover.api.ReloadResult r : exporter.daemonBean().reload(app.name(), 1)) {
+                    for (io.drover.api.ReloadResult r : operations.apps().reload(Selector.target(app.name()), 1)) {
                         reloaded++;
                         if (r.failed()) {
                             LOG.warn("reload of {} failed: {}", r.app(), r.reason());
