@@ -33,11 +33,14 @@ public final class Environments {
         List<Known> known = control.call(s -> which.in(s).apps().stream()
                 .map(a -> new Known(a.spec().name(), origins.of(a)))
                 .toList());
+        // what each app runs from now: kept as its origin, so that a save writes the new environment
+        Map<String, Origin> updated = new LinkedHashMap<>();
         Map<String, AppSpec> newSpecs = new LinkedHashMap<>();
         for (Known k : known) {
             if (k.origin() != null) {
-                newSpecs.put(
-                        k.name(), specs.create(k.origin().withCallerEnv(env).request()));
+                Origin o = k.origin().withCallerEnv(env);
+                newSpecs.put(k.name(), specs.create(o.request()));
+                updated.put(k.name(), o);
             }
         }
         control.act(s -> {
@@ -50,8 +53,7 @@ public final class Environments {
                 }
                 // keep the instance count the app runs with now
                 done.add(s.redefine(app, spec.withInstances(app.spec().instances()), "restarted by user"));
-                origins.put(
-                        app, new Origin(k.origin().request(), env, k.origin().fileEnv()));
+                origins.put(app, updated.get(k.name()));
             }
             return RunningApps.all(done);
         });

@@ -56,6 +56,26 @@ class SavedAppsTests {
     }
 
     @Test
+    void anAppRestartedWithANewEnvironmentIsSavedAndRestoredWithIt() throws Exception {
+        try (LiveOperations first = new LiveOperations(home)) {
+            first.ops.apps().start(LiveOperations.request(script, "web", 1, Map.of("COLOR", "blue")));
+            first.ops
+                    .environments()
+                    .restartWithEnv(Selector.app("web"), Map.of("PATH", LiveOperations.PATH, "COLOR", "green"));
+            assertEquals(
+                    "green",
+                    first.ops.apps().describe(Selector.app("web")).env().get("COLOR"));
+            first.ops.saved().save();
+        }
+        try (LiveOperations fresh = new LiveOperations(home)) {
+            fresh.ops.saved().resurrect();
+            assertEquals(
+                    "green",
+                    fresh.ops.apps().describe(Selector.app("web")).env().get("COLOR"));
+        }
+    }
+
+    @Test
     void anAppThatCannotComeBackIsReportedAndTheOthersAreRestored() throws Exception {
         Path gone = dir.resolve("gone.sh");
         Files.writeString(gone, "exec sleep 300\n");
