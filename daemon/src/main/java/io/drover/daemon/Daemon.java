@@ -1,7 +1,6 @@
 package io.drover.daemon;
 
 import io.drover.api.AppView;
-import io.drover.api.FileRequest;
 import io.drover.api.FileResult;
 import io.drover.api.Homes;
 import io.drover.api.ReloadResult;
@@ -18,6 +17,9 @@ import io.drover.daemon.lifecycle.LifeCycle;
 import io.drover.daemon.log.FileOutputSink;
 import io.drover.daemon.log.LogHandlers;
 import io.drover.daemon.metrics.MetricsSampler;
+import io.drover.daemon.operate.FileAction;
+import io.drover.daemon.operate.Operations;
+import io.drover.daemon.operate.Selector;
 import io.drover.daemon.plugin.PluginLoader;
 import io.drover.daemon.spawn.LinuxSpawner;
 import io.drover.daemon.supervise.PolicyRestart;
@@ -62,6 +64,7 @@ public final class Daemon extends ContainerLifeCycle implements AutoCloseable {
     private LinuxSpawner spawner;
     private FileWatcher watcher;
     private Supervisor supervisor;
+    private Operations operations;
     private ServiceNotifier notifier;
     private AppsDirectory apps;
     private MetricsSampler sampler;
@@ -155,8 +158,8 @@ public final class Daemon extends ContainerLifeCycle implements AutoCloseable {
                 logHandlers);
         supervisor = new Supervisor(
                 spawner, scheduler, new PolicyRestart(), output, exporter, watcher, ZoneId.systemDefault());
-        exporter.bind(
-                supervisor, specs, interpreters, version(), home.root().toString(), path, this::killAsync, output);
+        operations = new Operations(supervisor, specs, interpreters, path, home.root(), output);
+        exporter.bind(operations, version(), home.root().toString(), this::killAsync);
     }
 
     private void startNotifier() {
@@ -172,7 +175,7 @@ public final class Daemon extends ContainerLifeCycle implements AutoCloseable {
         }
         if (resurrectAtStart(config.env(), config.home().root())) {
             try {
-                exporter.daemonBean().resurrect().forEach(line -> LOG.info("resurrect: {}", line));
+                operations.saved().resurrect().forEach(line -> LOG.info("resurrect: {}", line));
             } catch (IllegalArgumentException e) {
                 LOG.warn("resurrect: {}", e.getMessage());
             }
@@ -224,8 +227,7 @@ public final class Daemon extends ContainerLifeCycle implements AutoCloseable {
         }
         for (Path file : files) {
             try {
-                FileResult r = exporter.daemonBean()
-                        .applyFile(new FileRequest(file.toString(), "update", List.of(), "", config.env(), false));
+                FileResult r = operations.files().apply(file, FileAction.UPDATE, List.of(), "", config.env(), false);
                 r.warnings().forEach(w -> LOG.warn("{}: {}", file, w));
                 for (FileResult.AppOutcome o : r.apps()) {
                     if (!o.outcome().equals("unchanged")) {
@@ -305,14 +307,14 @@ public final class Daemon extends ContainerLifeCycle implements AutoCloseable {
             // the configuration first: what it started or changed is new already, the rest is reloaded
             Set<String> applied = applyAppsDirectory();
             int reloaded = 0;
-            for (AppView app : exporter.daemonBean().getApps()) {
+            for (AppView app : operations.apps().list()) {
                 boolean stopped =
                         app.processes().stream().allMatch(i -> i.status().equals("stopped"));
                 if (applied.contains(app.name()) || stopped) {
                     continue; // new already, or stopped by someone: a reload does not start it
                 }
                 try {
-                    for (ReloadResult r : exporter.daemonBean().reload(app.name(), 1)) {
+                    for (ReloadResult r : operations.apps().reload(Selector.target(app.name()), 1)) {
                         reloaded++;
                         if (r.failed()) {
                             LOG.warn("reload of {} failed: {}", r.app(), r.reason());

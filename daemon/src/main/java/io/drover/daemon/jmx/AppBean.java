@@ -3,22 +3,21 @@ package io.drover.daemon.jmx;
 import io.drover.api.AppMXBean;
 import io.drover.api.AppView;
 import io.drover.api.InstanceView;
-import io.drover.daemon.process.App;
-import io.drover.daemon.process.Instance;
-import io.drover.daemon.process.ProcessState;
-import io.drover.daemon.supervise.Supervisor;
+import io.drover.api.ReloadResult;
+import io.drover.daemon.operate.RunningApps;
+import io.drover.daemon.operate.Selector;
 import java.util.List;
-import java.util.function.Function;
+import java.util.Map;
 import javax.management.MBeanNotificationInfo;
 import javax.management.NotificationBroadcasterSupport;
 
-/** {@code io.drover:type=App,name=<app>}. */
+/** {@code io.drover:type=App,name=<app>}: one app's attributes, read from its view, and its operations. */
 final class AppBean extends NotificationBroadcasterSupport implements AppMXBean {
-    private final Control control;
+    private final RunningApps apps;
     private final String name;
 
-    AppBean(Control control, String name) {
-        this.control = control;
+    AppBean(RunningApps apps, String name) {
+        this.apps = apps;
         this.name = name;
     }
 
@@ -27,8 +26,8 @@ final class AppBean extends NotificationBroadcasterSupport implements AppMXBean 
         return Events.info();
     }
 
-    private <T> T read(Function<App, T> f) {
-        return control.call(s -> f.apply(DaemonBean.appNamed(s, name)));
+    private Selector self() {
+        return Selector.app(name);
     }
 
     @Override
@@ -38,63 +37,63 @@ final class AppBean extends NotificationBroadcasterSupport implements AppMXBean 
 
     @Override
     public String getNamespace() {
-        return read(a -> a.spec().namespace());
+        return getView().namespace();
     }
 
     @Override
     public String getStatus() {
-        return read(App::status);
+        return getView().status();
     }
 
     @Override
     public long[] getPids() {
-        return read(a -> a.instances().stream()
-                .mapToLong(Instance::pid)
+        return getView().processes().stream()
+                .mapToLong(InstanceView::pid)
                 .filter(p -> p > 0)
-                .toArray());
+                .toArray();
     }
 
     @Override
     public int getInstances() {
-        return read(a -> a.spec().instances());
+        return getView().instances();
     }
 
     @Override
     public int getRestarts() {
-        return read(App::restarts);
+        return getView().restarts();
     }
 
     @Override
     public long getUptime() {
-        return control.call(s -> {
-            long now = s.scheduler().millis();
-            return DaemonBean.appNamed(s, name).instances().stream()
-                    .filter(i -> i.state() == ProcessState.ONLINE && i.startedAt() > 0)
-                    .mapToLong(i -> now - i.startedAt())
-                    .max()
-                    .orElse(0);
-        });
+        return getView().processes().stream()
+                .filter(i -> i.status().equals("online") && i.startedAt() > 0)
+                .mapToLong(InstanceView::uptimeMillis)
+                .max()
+                .orElse(0);
     }
 
     @Override
     public double getCpu() {
-        return read(
-                a -> a.instances().stream().mapToDouble(Instance::cpuPercent).sum());
+        return getView().processes().stream()
+                .mapToDouble(InstanceView::cpuPercent)
+                .sum();
     }
 
     @Override
     public long getMemory() {
-        return read(a -> a.instances().stream().mapToLong(Instance::memoryBytes).sum());
+        return getView().processes().stream()
+                .mapToLong(InstanceView::memoryBytes)
+                .sum();
     }
 
     @Override
     public String getScript() {
-        return read(a -> a.spec().script().toString());
+        return getView().script();
     }
 
     @Override
     public String getInterpreter() {
-        return read(a -> a.spec().interpreter());
+        return getView().interpreter();
     }
 
     @Override
@@ -103,14 +102,13 @@ final class AppBean extends NotificationBroadcasterSupport implements AppMXBean 
     }
 
     @Override
-    public java.util.Map<String, String> getDefinition() {
-        return read(a -> io.drover.daemon.config.Definitions.describe(a.spec()));
+    public Map<String, String> getDefinition() {
+        return getView().definition();
     }
 
     @Override
     public AppView getView() {
-        return control.call(
-                s -> Views.of(DaemonBean.appNamed(s, name), s.scheduler().millis()));
+        return Clean.call(() -> apps.describe(self()));
     }
 
     @Override
@@ -120,45 +118,36 @@ final class AppBean extends NotificationBroadcasterSupport implements AppMXBean 
 
     @Override
     public void start() {
-        control.call(s -> {
-            s.startApp(DaemonBean.appNamed(s, name), "started by user");
-            return null;
-        });
+        Clean.run(() -> apps.start(self()));
     }
 
     @Override
     public void stop() {
-        control.act(s -> s.stopApp(DaemonBean.appNamed(s, name), "stopped by user"));
+        Clean.run(() -> apps.stop(self()));
     }
 
     @Override
-    public io.drover.api.ReloadResult reload() {
-        return control.actFor(s -> {
-            io.drover.daemon.process.App app = DaemonBean.appNamed(s, name);
-            return s.reload(app, app.instances(), 1, "reloaded by user").thenApply(Views::of);
-        });
+    public ReloadResult reload() {
+        return Clean.call(() -> apps.reload(self(), 1).get(0));
     }
 
     @Override
     public void restart() {
-        control.act(s -> s.restartApp(DaemonBean.appNamed(s, name), "restarted by user"));
+        Clean.run(() -> apps.restart(self()));
     }
 
     @Override
     public void delete() {
-        control.act(s -> s.delete(DaemonBean.appNamed(s, name)));
+        Clean.run(() -> apps.delete(self()));
     }
 
     @Override
     public void reset() {
-        control.call(s -> {
-            s.reset(DaemonBean.appNamed(s, name).instances());
-            return null;
-        });
+        Clean.run(() -> apps.reset(self()));
     }
 
     @Override
     public void scale(int instances) {
-        control.act((Supervisor s) -> s.scale(DaemonBean.appNamed(s, name), instances));
+        Clean.run(() -> apps.scale(name, instances));
     }
 }

@@ -2,36 +2,28 @@ package io.drover.daemon.jmx;
 
 import io.drover.api.InstanceMXBean;
 import io.drover.api.InstanceView;
-import io.drover.daemon.process.Instance;
-import io.drover.daemon.supervise.Supervisor;
-import java.util.function.Function;
+import io.drover.daemon.operate.RunningApps;
+import io.drover.daemon.operate.Selector;
 
-/** {@code io.drover:type=App.Instance,App=<app>,name=<index>}. */
+/** {@code io.drover:type=App.Instance,App=<app>,name=<index>}: one instance's attributes and operations. */
 final class InstanceBean implements InstanceMXBean {
-    private final Control control;
+    private final RunningApps apps;
     private final String app;
     private final int index;
 
-    InstanceBean(Control control, String app, int index) {
-        this.control = control;
+    InstanceBean(RunningApps apps, String app, int index) {
+        this.apps = apps;
         this.app = app;
         this.index = index;
     }
 
-    private static Instance find(Supervisor s, String app, int index) {
-        return DaemonBean.appNamed(s, app).instances().stream()
-                .filter(i -> i.index() == index)
-                .findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("app '" + app + "' has no instance " + index));
-    }
-
-    private <T> T read(Function<Instance, T> f) {
-        return control.call(s -> f.apply(find(s, app, index)));
+    private Selector self() {
+        return Selector.instance(app, index);
     }
 
     @Override
     public int getId() {
-        return read(Instance::id);
+        return getView().id();
     }
 
     @Override
@@ -46,17 +38,17 @@ final class InstanceBean implements InstanceMXBean {
 
     @Override
     public long getPid() {
-        return read(Instance::pid);
+        return getView().pid();
     }
 
     @Override
     public String getStatus() {
-        return read(i -> i.state().label());
+        return getView().status();
     }
 
     @Override
     public int getRestarts() {
-        return read(Instance::restarts);
+        return getView().restarts();
     }
 
     @Override
@@ -66,12 +58,12 @@ final class InstanceBean implements InstanceMXBean {
 
     @Override
     public double getCpu() {
-        return read(Instance::cpuPercent);
+        return getView().cpuPercent();
     }
 
     @Override
     public long getMemory() {
-        return read(Instance::memoryBytes);
+        return getView().memoryBytes();
     }
 
     @Override
@@ -81,29 +73,26 @@ final class InstanceBean implements InstanceMXBean {
 
     @Override
     public String getReason() {
-        return read(Instance::reason);
+        return getView().reason();
     }
 
     @Override
     public InstanceView getView() {
-        return control.call(s -> Views.of(find(s, app, index), s.scheduler().millis()));
+        return Clean.call(() -> apps.processes(self()).get(0));
     }
 
     @Override
     public void start() {
-        control.call(s -> {
-            s.startInstance(find(s, app, index), "started by user");
-            return null;
-        });
+        Clean.run(() -> apps.start(self()));
     }
 
     @Override
     public void stop() {
-        control.act(s -> s.stopInstance(find(s, app, index), "stopped by user"));
+        Clean.run(() -> apps.stop(self()));
     }
 
     @Override
     public void restart() {
-        control.act(s -> s.restartInstance(find(s, app, index), "restarted by user"));
+        Clean.run(() -> apps.restart(self()));
     }
 }

@@ -2,13 +2,12 @@ package io.drover.daemon.jmx;
 
 import io.drover.api.Notifications;
 import io.drover.api.ObjectNames;
-import io.drover.daemon.config.AppSpecFactory;
-import io.drover.daemon.interpreter.InterpreterRegistry;
+import io.drover.daemon.operate.Operations;
+import io.drover.daemon.operate.RunningApps;
 import io.drover.daemon.process.App;
 import io.drover.daemon.process.Instance;
 import io.drover.daemon.process.ProcessState;
 import io.drover.daemon.spawn.ExitStatus;
-import io.drover.daemon.supervise.Supervisor;
 import io.drover.daemon.supervise.SupervisorListener;
 import java.lang.management.ManagementFactory;
 import java.util.HashMap;
@@ -34,7 +33,7 @@ public final class JmxExporter implements SupervisorListener {
     private final MBeanServer server;
     private final AtomicLong sequence = new AtomicLong();
     private final Map<String, AppBean> appBeans = new HashMap<>();
-    private Control control;
+    private RunningApps apps;
     private DaemonBean daemon;
 
     public JmxExporter(MBeanServer server) {
@@ -54,30 +53,16 @@ public final class JmxExporter implements SupervisorListener {
         return server;
     }
 
-    /** Registers the daemon bean; call once the supervisor exists. */
-    public void bind(
-            Supervisor supervisor,
-            AppSpecFactory specs,
-            InterpreterRegistry interpreters,
-            String version,
-            String home,
-            String path,
-            Runnable killer,
-            io.drover.daemon.log.FileOutputSink logs)
-            throws JMException {
-        this.control = new Control(supervisor);
-        this.daemon = new DaemonBean(control, specs, interpreters, version, home, path, killer, logs);
+    /** Registers the daemon bean; call once the operations exist. */
+    public void bind(Operations ops, String version, String home, Runnable killer) throws JMException {
+        this.apps = ops.apps();
+        this.daemon = new DaemonBean(ops, version, home, killer);
         server.registerMBean(daemon, ObjectNames.daemon());
-    }
-
-    /** The daemon's bean, for what the daemon does itself at start (resurrect). */
-    public io.drover.api.DaemonMXBean daemonBean() {
-        return daemon;
     }
 
     @Override
     public void appAdded(App app) {
-        AppBean bean = new AppBean(control, app.spec().name());
+        AppBean bean = new AppBean(apps, app.spec().name());
         appBeans.put(app.spec().name(), bean);
         register(bean, ObjectNames.app(app.spec().name()));
         send(app, Notifications.APP_ADDED, "app " + app.spec().name() + " added");
@@ -92,7 +77,7 @@ public final class JmxExporter implements SupervisorListener {
 
     @Override
     public void instanceAdded(Instance i) {
-        register(new InstanceBean(control, i.app().spec().name(), i.index()), name(i));
+        register(new InstanceBean(apps, i.app().spec().name(), i.index()), name(i));
     }
 
     @Override

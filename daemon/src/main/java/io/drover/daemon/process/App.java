@@ -13,9 +13,6 @@ public final class App {
     private io.drover.daemon.time.Scheduler.Cancellable cronTimer;
     private AutoCloseable watchHandle;
     private boolean watchPending;
-    private io.drover.api.StartRequest request;
-    private java.util.Map<String, String> fileEnv = java.util.Map.of();
-    private java.util.Map<String, String> callerEnv = java.util.Map.of();
     private java.util.List<String> listening = java.util.List.of();
     private final java.util.concurrent.atomic.AtomicLong logBytesDropped = new java.util.concurrent.atomic.AtomicLong();
 
@@ -84,30 +81,6 @@ public final class App {
             }
         }
         watchHandle = handle;
-    }
-
-    /** What the app was started from; its environment is the caller's with {@link #fileEnv()} on top. */
-    public io.drover.api.StartRequest request() {
-        return request;
-    }
-
-    /** The environment an ecosystem file sets for the app; empty when started from the command line. */
-    public java.util.Map<String, String> fileEnv() {
-        return fileEnv;
-    }
-
-    /** The environment of whoever started the app, the base of its own. */
-    public java.util.Map<String, String> callerEnv() {
-        return callerEnv;
-    }
-
-    public void origin(
-            io.drover.api.StartRequest request,
-            java.util.Map<String, String> callerEnv,
-            java.util.Map<String, String> fileEnv) {
-        this.request = request;
-        this.callerEnv = java.util.Map.copyOf(callerEnv);
-        this.fileEnv = java.util.Map.copyOf(fileEnv);
     }
 
     /** The sockets handed to every instance, as {@code name=address}. */

@@ -1,14 +1,20 @@
-package io.drover.daemon.jmx;
+package io.drover.daemon.operate;
 
 import io.drover.api.AppView;
 import io.drover.api.InstanceView;
+import io.drover.api.ReloadResult;
+import io.drover.daemon.config.Definitions;
 import io.drover.daemon.process.App;
 import io.drover.daemon.process.AppSpec;
 import io.drover.daemon.process.Instance;
+import io.drover.daemon.supervise.ReloadReport;
 import java.util.List;
 import java.util.TreeMap;
 
-/** Turns the process model into the API's records; call on the supervisor's thread. */
+/**
+ * Turns the process model into the API's records: immutable snapshots, taken on the supervisor's
+ * thread, that may leave it.
+ */
 final class Views {
     private static final String USER = System.getProperty("user.name", "");
 
@@ -64,12 +70,12 @@ final class Views {
                 a.createdAt(),
                 new TreeMap<>(s.env()),
                 processes,
-                io.drover.daemon.config.Definitions.describe(s),
+                Definitions.describe(s),
                 a.listening(),
                 a.logBytesDropped());
     }
 
-    static io.drover.api.ReloadResult of(io.drover.daemon.supervise.ReloadReport r) {
-        return new io.drover.api.ReloadResult(r.app(), r.started(), r.stopped(), r.failed(), r.reason());
+    static ReloadResult of(ReloadReport r) {
+        return new ReloadResult(r.app(), r.started(), r.stopped(), r.failed(), r.reason());
     }
 }

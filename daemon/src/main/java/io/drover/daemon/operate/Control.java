@@ -1,4 +1,4 @@
-package io.drover.daemon.jmx;
+package io.drover.daemon.operate;
 
 import io.drover.daemon.supervise.Supervisor;
 import java.time.Duration;
@@ -9,8 +9,9 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 
 /**
- * Carries JMX calls onto the supervisor's thread and back. Errors reach clients as plain JDK
- * exceptions with a one-line message and no cause, so a client needs no Drover class to read them.
+ * Carries calls onto the supervisor's thread and back. A failure there is thrown to the caller as it
+ * was thrown (an {@link IllegalArgumentException} for a bad request, an {@link IllegalStateException}
+ * for a daemon that cannot do it now); a wait that lasts too long is an {@link IllegalStateException}.
  */
 final class Control {
     private static final Duration CALL_TIMEOUT = Duration.ofSeconds(10);
@@ -20,10 +21,6 @@ final class Control {
 
     Control(Supervisor supervisor) {
         this.supervisor = supervisor;
-    }
-
-    Supervisor supervisor() {
-        return supervisor;
     }
 
     /** Runs {@code f} on the supervisor's thread and returns its result. */
@@ -58,34 +55,20 @@ final class Control {
         try {
             return f.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
-            throw clean(e.getCause());
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException r) {
+                throw r;
+            }
+            if (cause instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(String.valueOf(cause), cause);
         } catch (TimeoutException e) {
             throw new IllegalStateException(
                     "the daemon did not finish within " + timeout.toSeconds() + " s; check 'drover ls'");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted");
-        }
-    }
-
-    static RuntimeException clean(Throwable t) {
-        if (t instanceof IllegalArgumentException) {
-            return new IllegalArgumentException(t.getMessage());
-        }
-        if (t instanceof IllegalStateException) {
-            return new IllegalStateException(t.getMessage());
-        }
-        return new IllegalStateException("internal error: " + t);
-    }
-
-    /** Runs a supervisor call, turning any failure into a clean exception. */
-    static <T> T guarded(java.util.function.Supplier<T> body) {
-        try {
-            return body.get();
-        } catch (IllegalArgumentException | IllegalStateException e) {
-            throw clean(e);
-        } catch (RuntimeException e) {
-            throw clean(e);
         }
     }
 }

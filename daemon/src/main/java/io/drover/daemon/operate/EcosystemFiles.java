@@ -1,0 +1,139 @@
+package io.drover.daemon.operate;
+
+import io.drover.api.FileResult;
+import io.drover.api.FileResult.AppOutcome;
+import io.drover.daemon.config.AppSpecFactory;
+import io.drover.daemon.config.Definitions;
+import io.drover.daemon.ecosystem.Definition;
+import io.drover.daemon.ecosystem.Ecosystem;
+import io.drover.daemon.process.App;
+import io.drover.daemon.process.AppSpec;
+import io.drover.daemon.process.ProcessState;
+import io.drover.daemon.supervise.Supervisor;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Applies an ecosystem file: every app of it is checked first (one bad app changes nothing), then
+ * started, restarted with its new definition, stopped or deleted as the action says.
+ */
+public final class EcosystemFiles {
+    private final Control control;
+    private final AppSpecFactory specs;
+    private final Origins origins;
+
+    EcosystemFiles(Control control, AppSpecFactory specs, Origins origins) {
+        this.control = control;
+        this.specs = specs;
+        this.origins = origins;
+    }
+
+    /** One app of the file, checked. */
+    private record Checked(Definition def, AppSpec spec, Origin origin) {}
+
+    /**
+     * @param only the apps of the file to apply; empty for all
+     * @param envName the {@code env_<name>} to merge over {@code env}; empty for none
+     * @param callerEnv the environment of whoever applies the file: the base of new apps' own
+     * @param updateEnv whether known apps take {@code callerEnv} too, instead of keeping theirs
+     * @throws IllegalArgumentException when the file cannot be read or an app of it is invalid, with
+     *     every problem and where it is in the file
+     */
+    public FileResult apply(
+            Path file,
+            FileAction action,
+            List<String> only,
+            String envName,
+            Map<String, String> callerEnv,
+            boolean updateEnv) {
+        Ecosystem.Loaded loaded = Ecosystem.read(file, callerEnv, envName, only);
+        // the caller's environment applies to new apps; known apps keep theirs unless asked to update it
+        Map<String, Map<String, String>> knownEnv = control.call(s -> {
+            Map<String, Map<String, String>> m = new HashMap<>();
+            s.apps().forEach(a -> m.put(a.spec().name(), origins.callerEnv(a)));
+            return m;
+        });
+        List<String> problems = new ArrayList<>();
+        List<Checked> apps = new ArrayList<>();
+        for (Definition def : loaded.apps()) {
+            Map<String, String> base =
+                    knownEnv.containsKey(def.name()) && !updateEnv ? knownEnv.get(def.name()) : callerEnv;
+            Origin origin = Origin.fromFile(def.request(), base, def.fileEnv());
+            try {
+                apps.add(new Checked(def, specs.create(origin.request()), origin));
+            } catch (IllegalArgumentException e) {
+                problems.add(def.locate(e.getMessage()));
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException(String.join("\n", problems));
+        }
+        List<AppOutcome> outcomes = new ArrayList<>();
+        control.act(s -> {
+            List<CompletableFuture<Void>> done = new ArrayList<>();
+            for (Checked c : apps) {
+                App app = s.app(c.def().name()).orElse(null);
+                if (action == FileAction.STOP || action == FileAction.DELETE) {
+                    outcomes.add(stopOrDelete(s, app, c.def().name(), action, done));
+                } else if (app == null) {
+                    App added = c.def().autostart() ? s.start(c.spec()) : s.register(c.spec());
+                    origins.put(added, c.origin());
+                    outcomes.add(outcome(c, c.def().autostart() ? "started" : "registered", List.of()));
+                } else {
+                    outcomes.add(redefine(s, app, c, action, done));
+                }
+            }
+            return RunningApps.all(done);
+        });
+        return new FileResult(outcomes, loaded.warnings());
+    }
+
+    private AppOutcome stopOrDelete(
+            Supervisor s, App app, String name, FileAction action, List<CompletableFuture<Void>> done) {
+        if (app == null) {
+            return new AppOutcome(name, "not running", List.of());
+        }
+        if (action == FileAction.STOP) {
+            done.add(s.stopApp(app, "stopped by user"));
+            return new AppOutcome(name, "stopped", List.of());
+        }
+        done.add(origins.delete(s, app));
+        return new AppOutcome(name, "deleted", List.of());
+    }
+
+    /** A known app: left as it is when nothing changed, else given its new definition. */
+    private AppOutcome redefine(
+            Supervisor s, App app, Checked c, FileAction action, List<CompletableFuture<Void>> done) {
+        List<String> changed = Definitions.changed(app.spec(), c.spec());
+        boolean stopped = app.instances().stream()
+                .allMatch(i -> i.state() == ProcessState.STOPPED || i.state() == ProcessState.ERRORED);
+        origins.put(app, c.origin());
+        boolean stoppedByUser =
+                !app.instances().isEmpty() && app.instances().stream().allMatch(i -> i.state() == ProcessState.STOPPED);
+        if (action == FileAction.UPDATE && changed.isEmpty()) {
+            // the configuration did not change for this app: as it is, stopped ones stay stopped
+            return outcome(c, "unchanged", List.of());
+        }
+        if (action == FileAction.UPDATE && stoppedByUser) {
+            s.register(c.spec()); // the new definition, for when someone starts it
+            return outcome(c, "updated, still stopped", changed);
+        }
+        if (action == FileAction.START && changed.isEmpty()) {
+            if (stopped && c.def().autostart()) {
+                s.startApp(app, "started by user");
+                return outcome(c, "started", List.of());
+            }
+            return outcome(c, "unchanged", List.of());
+        }
+        done.add(s.redefine(app, c.spec(), "restarted by user"));
+        return outcome(c, "restarted", changed);
+    }
+
+    private static AppOutcome outcome(Checked c, String outcome, List<String> changed) {
+        return new AppOutcome(c.def().name(), outcome, changed);
+    }
+}

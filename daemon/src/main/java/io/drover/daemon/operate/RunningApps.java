@@ -1,0 +1,173 @@
+package io.drover.daemon.operate;
+
+import io.drover.api.AppView;
+import io.drover.api.InstanceView;
+import io.drover.api.ReloadResult;
+import io.drover.api.StartRequest;
+import io.drover.daemon.config.AppSpecFactory;
+import io.drover.daemon.process.App;
+import io.drover.daemon.process.AppSpec;
+import io.drover.daemon.process.Instance;
+import io.drover.daemon.supervise.ReloadReport;
+import io.drover.daemon.supervise.Supervisor.Target;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/** The apps in the table: start, stop, restart, delete, reload, reset, scale and describe them. */
+public final class RunningApps {
+    private final Control control;
+    private final AppSpecFactory specs;
+    private final Origins origins;
+
+    RunningApps(Control control, AppSpecFactory specs, Origins origins) {
+        this.control = control;
+        this.specs = specs;
+        this.origins = origins;
+    }
+
+    /** Every app, by name. */
+    public List<AppView> list() {
+        return control.call(s -> {
+            long now = s.scheduler().millis();
+            return s.apps().stream().map(a -> Views.of(a, now)).toList();
+        });
+    }
+
+    /** Every instance, by id. */
+    public List<InstanceView> processes() {
+        return control.call(s -> {
+            long now = s.scheduler().millis();
+            return s.instances().stream().map(i -> Views.of(i, now)).toList();
+        });
+    }
+
+    /** The instances {@code which} names. */
+    public List<InstanceView> processes(Selector which) {
+        return control.call(s -> {
+            long now = s.scheduler().millis();
+            return which.in(s).instances().stream().map(i -> Views.of(i, now)).toList();
+        });
+    }
+
+    /** Adds an app and starts it; its definition is checked before anything starts. */
+    public AppView start(StartRequest request) {
+        AppSpec spec = specs.create(request);
+        return control.call(s -> {
+            App app = s.start(spec);
+            origins.put(app, Origin.of(request));
+            return Views.of(app, s.scheduler().millis());
+        });
+    }
+
+    /** Starts the stopped or errored instances {@code which} names (of a whole app: any it lacks too). */
+    public void start(Selector which) {
+        control.call(s -> {
+            Target t = which.in(s);
+            if (t.wholeApps()) {
+                t.apps().forEach(a -> s.startApp(a, "started by user"));
+            } else {
+                t.instances().forEach(i -> s.startInstance(i, "started by user"));
+            }
+            return null;
+        });
+    }
+
+    /** @return the names of the apps touched */
+    public List<String> stop(Selector which) {
+        return act(which, Action.STOP);
+    }
+
+    /** @return the names of the apps touched */
+    public List<String> restart(Selector which) {
+        return act(which, Action.RESTART);
+    }
+
+    /** @return the names of the apps deleted */
+    public List<String> delete(Selector which) {
+        return act(which, Action.DELETE);
+    }
+
+    private enum Action {
+        STOP,
+        RESTART,
+        DELETE
+    }
+
+    private List<String> act(Selector which, Action action) {
+        List<String> names = new ArrayList<>();
+        control.act(s -> {
+            Target t = which.in(s);
+            t.apps().forEach(a -> names.add(a.spec().name()));
+            List<CompletableFuture<Void>> done = new ArrayList<>();
+            if (action == Action.DELETE) {
+                if (!t.wholeApps()) {
+                    throw new IllegalArgumentException("'" + which + "' is one instance; delete its app by name, or"
+                            + " 'drover scale <app> N' to remove instances");
+                }
+                t.apps().forEach(a -> done.add(origins.delete(s, a)));
+            } else if (action == Action.STOP) {
+                t.instances().forEach(i -> done.add(s.stopInstance(i, "stopped by user")));
+            } else if (t.wholeApps()) {
+                t.apps().forEach(a -> done.add(s.restartApp(a, "restarted by user")));
+            } else {
+                for (Instance i : t.instances()) {
+                    done.add(s.restartInstance(i, "restarted by user"));
+                }
+            }
+            return all(done);
+        });
+        return names;
+    }
+
+    /**
+     * Replaces the processes without downtime where the app allows it, {@code parallel} at a time (0
+     * counts as 1).
+     */
+    public List<ReloadResult> reload(Selector which, int parallel) {
+        if (parallel < 0) {
+            throw new IllegalArgumentException("parallel must be 0 (one at a time) or more, not " + parallel);
+        }
+        return control.actFor(s -> {
+            Target t = which.in(s);
+            List<CompletableFuture<ReloadReport>> done = new ArrayList<>();
+            for (App a : t.apps()) {
+                List<Instance> only = t.wholeApps() ? a.instances() : t.instances();
+                done.add(s.reload(a, only, Math.max(1, parallel), "reloaded by user"));
+            }
+            return CompletableFuture.allOf(done.toArray(new CompletableFuture<?>[0]))
+                    .thenApply(x -> done.stream().map(f -> Views.of(f.join())).toList());
+        });
+    }
+
+    /** Zeroes the counters; errored instances start again. @return the names of the apps touched */
+    public List<String> reset(Selector which) {
+        return control.call(s -> {
+            Target t = which.in(s);
+            s.reset(t.instances());
+            return t.apps().stream().map(a -> a.spec().name()).toList();
+        });
+    }
+
+    /** Sets the app's number of instances and waits for the surplus ones to stop. */
+    public AppView scale(String app, int instances) {
+        control.act(s -> s.scale(Selector.named(s, app), instances));
+        return control.call(s -> Views.of(Selector.named(s, app), s.scheduler().millis()));
+    }
+
+    /** The one app {@code which} names. */
+    public AppView describe(Selector which) {
+        return control.call(s -> {
+            Target t = which.in(s);
+            if (t.apps().size() != 1) {
+                throw new IllegalArgumentException(
+                        "'" + which + "' names " + t.apps().size() + " apps; describe one app by name or id");
+            }
+            return Views.of(t.apps().get(0), s.scheduler().millis());
+        });
+    }
+
+    static CompletableFuture<Void> all(List<CompletableFuture<Void>> done) {
+        return CompletableFuture.allOf(done.toArray(new CompletableFuture<?>[0]));
+    }
+}

@@ -1,0 +1,116 @@
+package io.drover.daemon.operate;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.drover.api.FileResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Ecosystem files applied through the file operation, without JMX, to real processes. */
+class EcosystemFilesTests {
+    @TempDir
+    Path dir;
+
+    private LiveOperations live;
+    private Path file;
+
+    @BeforeEach
+    void start() throws Exception {
+        live = new LiveOperations(dir.resolve("home"));
+        Files.writeString(dir.resolve("svc.sh"), "echo \"args=$* mode=$MODE\"\nexec sleep 300\n");
+        file = dir.resolve("ecosystem.config.yml");
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        live.close();
+    }
+
+    private void yaml(String... lines) throws Exception {
+        Files.writeString(file, String.join("\n", lines) + "\n");
+    }
+
+    private Map<String, String> apply(FileAction action) {
+        FileResult r = live.ops.files().apply(file, action, List.of(), "", Map.of("PATH", LiveOperations.PATH), false);
+        return r.apps().stream()
+                .collect(Collectors.toMap(
+                        FileResult.AppOutcome::name,
+                        a -> a.outcome() + (a.changed().isEmpty() ? "" : " " + a.changed())));
+    }
+
+    @Test
+    void aFileStartsItsAppsAndAnEditedFileRestartsOnlyTheAppThatChanged() throws Exception {
+        yaml("apps:", "  - {name: a, script: svc.sh}", "  - {name: b, script: svc.sh, env: {MODE: x}}");
+        assertEquals(Map.of("a", "started", "b", "started"), apply(FileAction.START));
+        long a = live.pids("a").get(0);
+        long b = live.pids("b").get(0);
+
+        yaml("apps:", "  - {name: a, script: svc.sh}", "  - {name: b, script: svc.sh, args: two, env: {MODE: y}}");
+        assertEquals(Map.of("a", "unchanged", "b", "restarted [args, env (MODE)]"), apply(FileAction.START));
+        assertEquals(a, live.pids("a").get(0), "an unchanged app keeps its process");
+        assertNotEquals(b, live.pids("b").get(0));
+        Path out = live.home.resolve("logs/b-out.log");
+        await().atMost(Duration.ofSeconds(15))
+                .until(() -> Files.exists(out) && Files.readString(out).contains("args=two mode=y"));
+    }
+
+    @Test
+    void anUpdateGivesAStoppedAppItsNewDefinitionAndLeavesItStopped() throws Exception {
+        yaml("apps:", "  - {name: a, script: svc.sh}", "  - {name: later, script: svc.sh, autostart: false}");
+        assertEquals(Map.of("a", "started", "later", "registered"), apply(FileAction.START));
+        assertEquals("stopped", live.ops.apps().describe(Selector.app("later")).status());
+        live.ops.apps().stop(Selector.app("a"));
+
+        yaml(
+                "apps:",
+                "  - {name: a, script: svc.sh, args: new}",
+                "  - {name: later, script: svc.sh, autostart: false}");
+        assertEquals(Map.of("a", "updated, still stopped [args]", "later", "unchanged"), apply(FileAction.UPDATE));
+        assertEquals("stopped", live.ops.apps().describe(Selector.app("a")).status());
+        assertEquals(
+                "new", live.ops.apps().describe(Selector.app("a")).definition().get("args"));
+    }
+
+    @Test
+    void anInvalidAppChangesNothingAndStopAndDeleteActOnlyOnKnownApps() throws Exception {
+        yaml("apps:", "  - {name: a, script: svc.sh}");
+        apply(FileAction.START);
+        long a = live.pids("a").get(0);
+        yaml("apps:", "  - {name: a, script: svc.sh, args: new}", "  - {name: b, script: missing.sh}");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> apply(FileAction.START));
+        assertTrue(e.getMessage().contains("app 'b'"), e.getMessage());
+        assertEquals(a, live.pids("a").get(0));
+        assertEquals(
+                List.of("a"), live.ops.apps().list().stream().map(v -> v.name()).toList());
+
+        yaml("apps:", "  - {name: a, script: svc.sh}", "  - {name: b, script: svc.sh}");
+        assertEquals(Map.of("a", "stopped", "b", "not running"), apply(FileAction.STOP));
+        assertEquals("stopped", live.ops.apps().describe(Selector.app("a")).status());
+        assertEquals(Map.of("a", "deleted", "b", "not running"), apply(FileAction.DELETE));
+        assertEquals(List.of(), live.ops.apps().list());
+        assertEquals(0, live.ops.origins().size(), "a deleted app's origin is forgotten");
+    }
+
+    @Test
+    void anActionIsParsedFromItsNameAndAnUnknownOneNamesTheValidOnes() {
+        assertEquals(FileAction.START, FileAction.parse(null));
+        assertEquals(FileAction.START_OR_RELOAD, FileAction.parse("startOrReload"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> FileAction.parse("boot"));
+        assertEquals(
+                "unknown action 'boot'; use one of [start, restart, reload, stop, delete, startOrRestart,"
+                        + " startOrReload, update]",
+                e.getMessage());
+    }
+}

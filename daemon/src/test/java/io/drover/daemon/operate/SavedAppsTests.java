@@ -1,0 +1,105 @@
+package io.drover.daemon.operate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.drover.api.AppView;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code save} in one table, {@code resurrect} into a fresh one over the same home, without JMX. */
+class SavedAppsTests {
+    @TempDir
+    Path dir;
+
+    private Path home;
+    private Path script;
+
+    @BeforeEach
+    void script() throws Exception {
+        home = dir.resolve("home");
+        script = dir.resolve("svc.sh");
+        Files.writeString(script, "exec sleep 300\n");
+    }
+
+    @Test
+    void savedAppsComeBackInAFreshTableWithTheirInstancesEnvironmentAndStoppedState() throws Exception {
+        try (LiveOperations first = new LiveOperations(home)) {
+            first.ops.apps().start(LiveOperations.request(script, "web", 1, Map.of("COLOR", "blue")));
+            first.ops.apps().scale("web", 2);
+            first.ops.apps().start(LiveOperations.request(script, "idle", 1, Map.of()));
+            first.ops.apps().stop(Selector.app("idle"));
+            assertEquals(
+                    home.resolve("dump.json") + " (2 apps)", first.ops.saved().save());
+        }
+        try (LiveOperations fresh = new LiveOperations(home)) {
+            assertEquals(
+                    List.of("idle: restored stopped", "web: started"),
+                    fresh.ops.saved().resurrect());
+            AppView web = fresh.ops.apps().describe(Selector.app("web"));
+            assertEquals(2, web.instances());
+            assertEquals("online", web.status());
+            assertEquals("blue", web.env().get("COLOR"));
+            assertEquals(
+                    "stopped", fresh.ops.apps().describe(Selector.app("idle")).status());
+
+            assertEquals(
+                    List.of("idle: already in the table, left as it is", "web: already in the table, left as it is"),
+                    fresh.ops.saved().resurrect());
+        }
+    }
+
+    @Test
+    void anAppRestartedWithANewEnvironmentIsSavedAndRestoredWithIt() throws Exception {
+        try (LiveOperations first = new LiveOperations(home)) {
+            first.ops.apps().start(LiveOperations.request(script, "web", 1, Map.of("COLOR", "blue")));
+            first.ops
+                    .environments()
+                    .restartWithEnv(Selector.app("web"), Map.of("PATH", LiveOperations.PATH, "COLOR", "green"));
+            assertEquals(
+                    "green",
+                    first.ops.apps().describe(Selector.app("web")).env().get("COLOR"));
+            first.ops.saved().save();
+        }
+        try (LiveOperations fresh = new LiveOperations(home)) {
+            fresh.ops.saved().resurrect();
+            assertEquals(
+                    "green",
+                    fresh.ops.apps().describe(Selector.app("web")).env().get("COLOR"));
+        }
+    }
+
+    @Test
+    void anAppThatCannotComeBackIsReportedAndTheOthersAreRestored() throws Exception {
+        Path gone = dir.resolve("gone.sh");
+        Files.writeString(gone, "exec sleep 300\n");
+        try (LiveOperations first = new LiveOperations(home)) {
+            first.ops.apps().start(LiveOperations.request(gone, "gone", 1, Map.of()));
+            first.ops.apps().start(LiveOperations.request(script, "web", 1, Map.of()));
+            first.ops.saved().save();
+        }
+        Files.delete(gone);
+        try (LiveOperations fresh = new LiveOperations(home)) {
+            List<String> report = fresh.ops.saved().resurrect();
+            assertEquals(2, report.size(), report.toString());
+            assertTrue(report.get(0).startsWith("gone: not restored: "), report.get(0));
+            assertEquals("web: started", report.get(1));
+        }
+    }
+
+    @Test
+    void nothingSavedIsRefusedWithWhy() throws Exception {
+        try (LiveOperations fresh = new LiveOperations(home)) {
+            IllegalArgumentException e = assertThrows(
+                    IllegalArgumentException.class, () -> fresh.ops.saved().resurrect());
+            assertTrue(
+                    e.getMessage().startsWith("nothing to restore: no " + home.resolve("dump.json")), e.getMessage());
+        }
+    }
+}
