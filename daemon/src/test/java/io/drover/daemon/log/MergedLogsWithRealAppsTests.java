@@ -46,14 +46,15 @@ class MergedLogsWithRealAppsTests {
     /**
      * Starts two instances of an app that, once both are up, print {@value #LINES} lines each of {@code
      * "<instance> <number> <WIDTH times A or B>"}: in one {@code write(2)} per line when {@code oneWrite},
-     * else through Python's block buffer, which writes 8 KiB pieces that cut lines anywhere.
+     * else in two halves, every tenth line with a pause between its halves, so that the daemon reads half
+     * lines.
      */
     private void startPair(String name, boolean oneWrite, Map<String, String> options) throws IOException {
         Path app = Files.writeString(
                 dir.resolve(name + ".py"),
                 String.join(
                         "\n",
-                        "import os, sys, time",
+                        "import os, time",
                         "here = os.path.dirname(os.path.abspath(__file__))",
                         "inst = os.environ['NODE_APP_INSTANCE']",
                         "open(os.path.join(here, '" + name + "-ready-' + inst), 'w').close()",
@@ -61,11 +62,13 @@ class MergedLogsWithRealAppsTests {
                         "    time.sleep(0.01)",
                         "letter = 'AB'[int(inst)]",
                         "for n in range(" + LINES + "):",
-                        "    line = '%s %d %s\\n' % (inst, n, letter * " + WIDTH + ")",
-                        oneWrite ? "    os.write(1, line.encode())" : "    sys.stdout.write(line)",
+                        "    line = ('%s %d %s\\n' % (inst, n, letter * " + WIDTH + ")).encode()",
+                        "    cut = len(line)" + (oneWrite ? "" : " // 2"),
+                        "    os.write(1, line[:cut])",
                         "    if n % 10 == 9:",
                         "        time.sleep(0.005)",
-                        "sys.stdout.flush()",
+                        "    if cut < len(line):",
+                        "        os.write(1, line[cut:])",
                         "time.sleep(300)",
                         ""));
         d.api().start(DaemonOverJmxTestsAccess.request(app, name, 2, options));
@@ -123,7 +126,7 @@ class MergedLogsWithRealAppsTests {
     }
 
     @Test
-    void stampedOutputOfTwoInstancesInterleavesWholeLinesEvenWhenTheAppWritesPiecesOfLines() throws Exception {
+    void stampedOutputOfTwoInstancesInterleavesWholeLinesEvenWhenTheAppWritesHalfLines() throws Exception {
         // with a time stamp the output is cut into lines per instance, so pieces are joined before merging
         startPair("stamped", false, Map.of("merge_logs", "true", "time", "true"));
         assertWholeInterleavedLines(
