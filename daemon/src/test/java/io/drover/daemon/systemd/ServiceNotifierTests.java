@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -169,7 +170,7 @@ class ServiceNotifierTests {
             assertTrue(lines.stream().noneMatch(l -> l.startsWith("FDSTOREREMOVE=1|FDNAME=web.http")), lines::toString);
         } finally {
             store.destroyForcibly();
-            store.waitFor();
+            store.waitFor(10, TimeUnit.SECONDS);
         }
     }
 }
