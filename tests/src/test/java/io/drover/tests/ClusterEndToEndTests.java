@@ -118,8 +118,9 @@ public class ClusterEndToEndTests {
         r = cli.run("scale", "web", "+1");
         assertEquals(0, r.exit(), r.toString());
         assertTrue(r.out().contains("scaled web to 3 instances"), r.out());
+        // the new instance is online once it said READY=1 (wait_ready)
+        await().atMost(Duration.ofSeconds(30)).until(() -> onlinePids("web").size() == 3);
         Set<String> three = onlinePids("web");
-        assertEquals(3, three.size(), three.toString());
         assertTrue(three.containsAll(reloaded), reloaded + " -> " + three);
         answeredBy(three);
 
