@@ -87,15 +87,11 @@ final class ClientLoop implements AutoCloseable {
             outcome = Outcome.OTHER_ERROR;
             detail = e.toString();
         }
-        int n = counts.get(outcome).incrementAndGet();
+        counts.get(outcome).incrementAndGet();
         if (outcome != Outcome.OK) {
-            firstFailure.compareAndSet(null, outcome + " at its " + ordinal(n) + " time: " + detail);
+            firstFailure.compareAndSet(null, outcome + ": " + detail);
         }
         longestMillis.accumulateAndGet((System.nanoTime() - t0) / 1_000_000, Math::max);
-    }
-
-    private static String ordinal(int n) {
-        return n == 1 ? "first" : "#" + n;
     }
 
     int count(Outcome o) {
