@@ -2,13 +2,12 @@ package io.drover.tests;
 
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /** Runs the real {@code ./drover} launcher of this checkout against one {@code DROVER_HOME}. */
 final class Cli {
@@ -50,23 +49,8 @@ final class Cli {
         pb.environment().put("DROVER_JMX_PORT", Integer.toString(jmxPort));
         pb.environment().put("NO_COLOR", "1");
         pb.environment().putAll(env);
-        Path out = Files.createTempFile("drover-out", ".txt");
-        Path err = Files.createTempFile("drover-err", ".txt");
-        pb.redirectOutput(out.toFile())
-                .redirectError(err.toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-        Process p = pb.start();
-        if (!p.waitFor(120, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new AssertionError("drover " + String.join(" ", args) + " did not finish in 120 s");
-        }
-        Result r = new Result(
-                p.exitValue(),
-                Files.readString(out, StandardCharsets.UTF_8),
-                Files.readString(err, StandardCharsets.UTF_8));
-        Files.deleteIfExists(out);
-        Files.deleteIfExists(err);
-        return r;
+        BoundedRun.Output o = BoundedRun.run(pb, Duration.ofSeconds(120));
+        return new Result(o.exit(), o.out(), o.err());
     }
 
     /** The daemon's pid, from its pid file; 0 when it has none. */

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
@@ -52,6 +53,32 @@ public class ClusterEndToEndTests {
         }
     }
 
+    /** The pids of the online instances of {@code app}, from {@code drover jlist}. */
+    private Set<String> onlinePids(String app) throws Exception {
+        Cli.Result r = cli.run("jlist");
+        assertEquals(0, r.exit(), r.toString());
+        Set<String> pids = new HashSet<>();
+        for (Jlist.Proc p : Jlist.parse(r.out())) {
+            if (p.name().equals(app) && p.status().equals("online")) {
+                pids.add(Long.toString(p.pid()));
+            }
+        }
+        return pids;
+    }
+
+    /** Asks the port until each of {@code expected} has answered, and checks no other process did. */
+    private void answeredBy(Set<String> expected) {
+        Set<String> answered = new HashSet<>();
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            String body = get(port);
+            if (body != null) {
+                answered.add(body.split(" ")[0]);
+            }
+            return answered.containsAll(expected);
+        });
+        assertEquals(expected, answered, "the processes that answered");
+    }
+
     @Test
     void aFileWithASocketStartsReloadsAndScalesFromTheCommandLine() throws Exception {
         Path file = Files.writeString(
@@ -69,27 +96,33 @@ public class ClusterEndToEndTests {
         Cli.Result r = cli.run("start", file.toString());
         assertEquals(0, r.exit(), r.toString());
         assertTrue(r.err().isEmpty(), r.err());
-        Set<String> pids = new HashSet<>();
-        await().atMost(Duration.ofSeconds(30)).until(() -> {
-            String body = get(port);
-            if (body != null) {
-                pids.add(body.split(" ")[0]);
-            }
-            return pids.size() == 2;
-        });
+        Set<String> first = onlinePids("web");
+        assertEquals(2, first.size(), first.toString());
+        answeredBy(first);
 
         r = cli.run("show", "web");
         assertTrue(r.out().contains("http=127.0.0.1:" + port), r.out());
         assertTrue(r.out().contains("serving on fd 3"), r.out());
         assertTrue(r.out().contains("cluster"), r.out());
 
+        // a reload replaces both processes: two new pids, online and answering
         r = cli.run("reload", "web");
         assertEquals(0, r.exit(), r.toString());
         assertTrue(r.out().contains("[drover] reloaded web (2 new, 2 old stopped)"), r.out());
+        Set<String> reloaded = onlinePids("web");
+        assertEquals(2, reloaded.size(), reloaded.toString());
+        assertTrue(Collections.disjoint(first, reloaded), first + " -> " + reloaded);
+        answeredBy(reloaded);
 
+        // one more instance: three distinct processes answer, the two reloaded ones among them
         r = cli.run("scale", "web", "+1");
         assertEquals(0, r.exit(), r.toString());
         assertTrue(r.out().contains("scaled web to 3 instances"), r.out());
+        // the new instance is online once it said READY=1 (wait_ready)
+        await().atMost(Duration.ofSeconds(30)).until(() -> onlinePids("web").size() == 3);
+        Set<String> three = onlinePids("web");
+        assertTrue(three.containsAll(reloaded), reloaded + " -> " + three);
+        answeredBy(three);
 
         // the same port for a second app: one clear line, nothing started
         r = cli.run("start", dir.resolve("server.py").toString(), "--name", "other", "--listen", "127.0.0.1:" + port);
@@ -108,6 +141,7 @@ public class ClusterEndToEndTests {
                         .contains("[drover] reload of web failed after 0 new processes: web#0: the new process ended"
                                 + " (exit code 3) before it was ready"),
                 r.err());
-        assertTrue(get(port) != null);
+        assertEquals(three, onlinePids("web"));
+        answeredBy(three);
     }
 }

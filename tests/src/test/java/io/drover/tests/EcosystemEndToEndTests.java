@@ -1,10 +1,15 @@
 package io.drover.tests;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -108,13 +113,57 @@ class EcosystemEndToEndTests {
         assertEquals(1, cli.run("ecosystem", sample.toString()).exit(), "an existing file is not overwritten");
     }
 
+    /** The pid of app {@code name}'s process, from {@code drover jlist}. */
+    private long pid(String name) throws Exception {
+        return Jlist.of(cli.run("jlist").out(), name).pid();
+    }
+
+    /**
+     * The environment the running svc.sh {@code pid} sees, from /proc, once it has become {@code sleep}
+     * (read while the process replaces itself, the file can be empty).
+     */
+    private static Map<String, String> environ(long pid) throws Exception {
+        Path proc = Path.of("/proc", Long.toString(pid));
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> Files.readString(proc.resolve("comm")).equals("sleep\n"));
+        Map<String, String> env = new HashMap<>();
+        for (String entry : Files.readString(proc.resolve("environ")).split("\0")) {
+            int eq = entry.indexOf('=');
+            if (eq > 0) {
+                env.put(entry.substring(0, eq), entry.substring(eq + 1));
+            }
+        }
+        return env;
+    }
+
     @Test
-    void restartUpdateEnvTakesTheCurrentEnvironment() throws Exception {
-        cli.run(Map.of("GREETING", "hi"), "start", dir.resolve("svc.sh").toString(), "--name", "g");
-        assertTrue(cli.run("env", "g").out().contains("GREETING=hi\n"));
-        cli.run(Map.of("GREETING", "hello"), "restart", "g");
-        assertTrue(cli.run("env", "g").out().contains("GREETING=hi\n"), "restart keeps the environment");
-        cli.run(Map.of("GREETING", "hello"), "restart", "g", "--update-env");
-        assertTrue(cli.run("env", "g").out().contains("GREETING=hello\n"));
+    void restartUpdateEnvStartsTheNewProcessWithTheCurrentEnvironmentAndWithoutWhatIsGone() throws Exception {
+        Cli.Result r = cli.run(
+                Map.of("GREETING", "hi", "DROVER_TEST_FAREWELL", "bye"),
+                "start",
+                dir.resolve("svc.sh").toString(),
+                "--name",
+                "g");
+        assertEquals(0, r.exit(), r.toString());
+        long first = pid("g");
+        assertEquals("hi", environ(first).get("GREETING"));
+        assertEquals("bye", environ(first).get("DROVER_TEST_FAREWELL"));
+
+        assertEquals(0, cli.run(Map.of("GREETING", "hello"), "restart", "g").exit());
+        long second = pid("g");
+        assertNotEquals(first, second, "a new process");
+        Map<String, String> kept = environ(second);
+        assertEquals("hi", kept.get("GREETING"), "restart keeps the environment");
+        assertEquals("bye", kept.get("DROVER_TEST_FAREWELL"), "restart keeps the environment");
+
+        r = cli.run(Map.of("GREETING", "hello"), "restart", "g", "--update-env");
+        assertEquals(0, r.exit(), r.toString());
+        long third = pid("g");
+        assertNotEquals(second, third, "a new process");
+        Map<String, String> fresh = environ(third);
+        assertEquals("hello", fresh.get("GREETING"), "the changed value");
+        assertFalse(fresh.containsKey("DROVER_TEST_FAREWELL"), "a variable the caller no longer has is gone: " + fresh);
+        String shown = cli.run("env", "g").out();
+        assertTrue(shown.contains("GREETING=hello\n") && !shown.contains("DROVER_TEST_FAREWELL="), shown);
     }
 }

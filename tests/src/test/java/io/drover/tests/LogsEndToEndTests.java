@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -77,19 +78,26 @@ class LogsEndToEndTests {
                 // the process was stopped
             }
         });
+        reader.setDaemon(true);
         reader.start();
         try {
             // the last line printed means the follower holds the end of the file: only then may the app
             // write more (before, a slow start of the command would miss the line, not stream it)
-            await().atMost(Duration.ofSeconds(20)).until(() -> seen.stream().anyMatch(l -> l.contains("line 5")));
+            await().atMost(Duration.ofSeconds(20))
+                    .untilAsserted(() -> assertTrue(
+                            seen.stream().anyMatch(l -> l.contains("line 5")), "the follower printed " + seen));
             Files.writeString(go, "");
-            await().atMost(Duration.ofSeconds(20)).until(() -> seen.stream().anyMatch(l -> l.contains("after go")));
+            await().atMost(Duration.ofSeconds(20))
+                    .untilAsserted(() -> assertTrue(
+                            seen.stream().anyMatch(l -> l.contains("after go")), "the follower printed " + seen));
             assertTrue(
                     seen.contains("{\"app\":\"talk\",\"id\":0,\"stream\":\"out\",\"message\":\"after go\"}"),
                     seen.toString());
         } finally {
             follow.destroy();
-            follow.waitFor();
+            if (!follow.waitFor(10, TimeUnit.SECONDS)) {
+                follow.destroyForcibly();
+            }
         }
 
         r = cli.run("flush", "talk");
@@ -141,7 +149,8 @@ class LogsEndToEndTests {
         Files.move(out, moved);
         Files.createFile(out);
         Process kill = new ProcessBuilder("kill", "-USR2", Long.toString(cli.daemonPid())).start();
-        assertEquals(0, kill.waitFor());
+        assertTrue(kill.waitFor(10, TimeUnit.SECONDS), "kill ran for 10 s");
+        assertEquals(0, kill.exitValue());
         // the daemon reopens on the signal; give it the moment a signal takes, then let the app write
         await().atMost(Duration.ofSeconds(20)).pollDelay(Duration.ofMillis(300)).until(() -> {
             Files.writeString(go, "");

@@ -262,7 +262,11 @@ class ClusterWithRealSocketsTests {
         try (Load load = new Load(port)) {
             d.api().scale("web", 4);
             await().atMost(WAIT).until(() -> onlinePids("web").size() == 4);
-            await().atMost(WAIT).until(() -> load.pids.size() >= 4);
+            // every one of the four answers, and no other process did
+            Set<String> four = new HashSet<>();
+            onlinePids("web").forEach(p -> four.add(Long.toString(p)));
+            await().atMost(WAIT).until(() -> load.pids.containsAll(four));
+            assertEquals(four, load.pids);
             d.api().scale("web", 1);
             assertEquals(1, d.api().describe("web").processes().size());
             int after = load.ok.get();

@@ -129,6 +129,8 @@ class DaemonOverJmxTests {
         assertEquals(List.of("stubborn"), d.api().stop("stubborn"));
         long tookMs = (System.nanoTime() - t0) / 1_000_000;
         assertTrue(tookMs >= 450, "stopped after " + tookMs + " ms, before the kill timeout");
+        // SIGKILL ends it at the kill timeout: a stop that waits much longer (a hang) fails
+        assertTrue(tookMs < 500 + 3000, "stopped after " + tookMs + " ms, long after the 500 ms kill timeout");
         assertEquals("stopped", d.app("stubborn").getStatus());
         await().atMost(WAIT).until(() -> !alive(pid) && !alive(child));
     }

@@ -114,21 +114,52 @@ class EcosystemOverJmxTests {
         assertEquals("restarted [env (MODE)]", outcome(back, "a"));
     }
 
+    /**
+     * The environment the running app {@code pid} sees, from /proc, once svc.sh has printed its line and
+     * become {@code sleep} (read while the process replaces itself, the file can be empty).
+     */
+    private static Map<String, String> environ(long pid) throws IOException {
+        Path proc = Path.of("/proc", Long.toString(pid));
+        await().atMost(Duration.ofSeconds(15))
+                .until(() -> Files.readString(proc.resolve("comm")).equals("sleep\n"));
+        Map<String, String> env = new HashMap<>();
+        for (String entry : Files.readString(proc.resolve("environ")).split("\0")) {
+            int eq = entry.indexOf('=');
+            if (eq > 0) {
+                env.put(entry.substring(0, eq), entry.substring(eq + 1));
+            }
+        }
+        return env;
+    }
+
     @Test
-    void updateEnvReplacesTheCallersEnvironmentAndRemovesWhatIsGone() throws Exception {
+    void updateEnvStartsANewProcessWithTheCallersNewEnvironmentAndWithoutWhatIsGone() throws Exception {
         yaml("apps:", "  - {name: a, script: svc.sh, env: {MODE: file}}");
         apply("start", List.of(), "");
-        assertEquals("from-shell", d.api().describe("a").env().get("EXTRA"));
+        long first = pid("a");
+        assertEquals("from-shell", environ(first).get("EXTRA"));
         Map<String, String> newShell = new HashMap<>(System.getenv());
         newShell.remove("EXTRA");
         newShell.put("FRESH", "1");
         d.api().restartWithEnv("a", newShell);
-        Map<String, String> env = d.api().describe("a").env();
-        assertFalse(env.containsKey("EXTRA"), "PM2 only ever adds keys (#3486)");
-        assertEquals("1", env.get("FRESH"));
-        assertEquals("file", env.get("MODE"), "the file's env still applies on top");
+        long second = pid("a");
+        assertTrue(second != first, "a new process");
+        Map<String, String> seen = environ(second);
+        assertFalse(seen.containsKey("EXTRA"), "PM2 only ever adds keys (#3486): " + seen);
+        assertEquals("1", seen.get("FRESH"));
+        assertEquals("file", seen.get("MODE"), "the file's env still applies on top");
+        assertEquals(seen.get("FRESH"), d.api().describe("a").env().get("FRESH"), "and the daemon says so");
+        assertFalse(d.api().describe("a").env().containsKey("EXTRA"));
+        Path out = d.home.resolve("logs/a-out.log");
+        await().atMost(Duration.ofSeconds(15))
+                .untilAsserted(() -> assertTrue(
+                        Files.readString(out).contains("mode=file extra=\n"),
+                        "the app printed: " + Files.readString(out)));
         d.api().restart("a");
-        assertEquals("1", d.api().describe("a").env().get("FRESH"), "a plain restart keeps the environment");
+        long third = pid("a");
+        assertTrue(third != second, "a new process");
+        assertEquals("1", environ(third).get("FRESH"), "a plain restart keeps the environment");
+        assertFalse(environ(third).containsKey("EXTRA"));
     }
 
     @Test

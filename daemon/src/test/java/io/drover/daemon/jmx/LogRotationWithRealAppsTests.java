@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.AfterEach;
@@ -61,6 +62,13 @@ class LogRotationWithRealAppsTests {
         }
     }
 
+    /** The rotated files of {@code live} ({@code <live>__<date>.log}) among {@code files}. */
+    private static List<Path> rotated(List<Path> files, String live) {
+        return files.stream()
+                .filter(p -> p.getFileName().toString().startsWith(live + "__"))
+                .toList();
+    }
+
     private static List<String> lines(Path p) throws IOException {
         try (InputStream in =
                 p.toString().endsWith(".gz") ? new GZIPInputStream(Files.newInputStream(p)) : Files.newInputStream(p)) {
@@ -97,6 +105,10 @@ class LogRotationWithRealAppsTests {
         assertTrue(files.contains(d.home.resolve("logs/count-out.log")), "the live file keeps its name");
         for (Path p : files) {
             assertTrue(Files.size(p) <= 256 * 1024, p + " is larger than max_size");
+        }
+        // and not more often: a rotated file was filled up to max_size less than one 8-byte line
+        for (Path p : rotated(files, "count-out")) {
+            assertTrue(Files.size(p) > 256 * 1024 - 8, p + " was rotated at " + Files.size(p) + " bytes");
         }
     }
 
@@ -142,10 +154,12 @@ class LogRotationWithRealAppsTests {
                 }
                 return all.size() == 100000 && all.stream().allMatch(l -> l.startsWith(index + "-"));
             });
-            long rotatedFiles = files("many").stream()
-                    .filter(p -> p.getFileName().toString().startsWith("many-out-" + index + "__"))
-                    .count();
-            assertTrue(rotatedFiles >= 4, "instance " + index + " rotated its own file: " + files("many"));
+            List<Path> rotated = rotated(files("many"), "many-out-" + index);
+            assertTrue(rotated.size() >= 4, "instance " + index + " rotated its own file: " + files("many"));
+            for (Path p : rotated) {
+                long size = Files.size(p);
+                assertTrue(size <= 128 * 1024 && size > 128 * 1024 - 9, p + " was rotated at " + size + " bytes");
+            }
         }
     }
 
@@ -161,10 +175,17 @@ class LogRotationWithRealAppsTests {
         assertTrue(d.api().getApps().isEmpty());
     }
 
+    /** Runs a command to its end, at most 60 s; its output (a mount's error) is not needed. */
     private static boolean run(String... cmd) throws Exception {
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        p.getInputStream().readAllBytes();
-        return p.waitFor() == 0;
+        Process p = new ProcessBuilder(cmd)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
+        if (!p.waitFor(60, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError(String.join(" ", cmd) + " did not finish in 60 s");
+        }
+        return p.exitValue() == 0;
     }
 
     @Test

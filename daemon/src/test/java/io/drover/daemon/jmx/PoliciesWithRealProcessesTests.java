@@ -63,8 +63,13 @@ class PoliciesWithRealProcessesTests {
         assertEquals(3, d.app("loop").getRestarts());
     }
 
+    /**
+     * On a busy machine a real restart comes any time after its delay, so only lower bounds are checked
+     * here: each gap between two starts is at least its delay, and the later delays are at least four times
+     * the first, so they grew. The exact sequence is proven on a manual clock in {@code RestartPoliciesTests}.
+     */
     @Test
-    void realRestartsFollowTheBackoffSequence() throws Exception {
+    void realRestartsWaitAtLeastTheGrowingBackoffDelays() throws Exception {
         start(
                 script("flaky", "date +%s%N\nexit 1\n"),
                 "flaky",
@@ -79,12 +84,13 @@ class PoliciesWithRealProcessesTests {
                         "100"));
         await().atMost(WAIT).until(() -> out("flaky").lines().count() >= 5);
         List<Long> starts = out("flaky").lines().limit(5).map(Long::parseLong).toList();
-        long[] expected = {100, 200, 400, 400};
-        for (int i = 0; i < expected.length; i++) {
+        long[] delays = {100, 200, 400, 400};
+        for (int i = 0; i < delays.length; i++) {
             long gapMs = (starts.get(i + 1) - starts.get(i)) / 1_000_000;
             assertTrue(
-                    gapMs >= expected[i] && gapMs < expected[i] + 300,
-                    "restart " + (i + 1) + " came " + gapMs + " ms after the previous start, expected ~" + expected[i]);
+                    gapMs >= delays[i],
+                    "restart " + (i + 1) + " came " + gapMs + " ms after the previous start, before its " + delays[i]
+                            + " ms delay");
         }
     }
 

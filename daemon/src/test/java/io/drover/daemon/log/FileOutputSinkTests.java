@@ -66,11 +66,15 @@ class FileOutputSinkTests {
     @Test
     void rawOutputIsCopiedAsItComesAndMergedInstancesShareAFile() throws Exception {
         Instance a = instance(Logs.DEFAULT, 0);
+        Instance b = instance(Logs.DEFAULT, 1);
         write(a, Stream.STDOUT, "one\ntw");
         write(a, Stream.STDOUT, "o\n");
+        write(b, Stream.STDOUT, "three\n");
         write(a, Stream.STDERR, "oops\n");
-        assertEquals("one\ntwo\n", read("api-out.log"));
-        assertEquals("oops\n", read("api-error.log"));
+        write(b, Stream.STDERR, "ouch\n");
+        assertEquals("one\ntwo\nthree\n", read("api-out.log"));
+        assertEquals("oops\nouch\n", read("api-error.log"));
+        // with real processes writing at once: MergedLogsWithRealAppsTests
     }
 
     @Test

@@ -138,10 +138,18 @@ class LinuxSpawnerTests {
     }
 
     @Test
-    void stdinIsDevNull() throws Exception {
+    void stdinIsDevNullAndAReadEndsAtOnce() throws Exception {
         Recorder r = new Recorder();
-        bash("cat; echo done", r);
+        // the device of descriptor 0 (/dev/null is character device 1:3, in hex), where it links, and
+        // what a read waiting at most 5 s returns: status 1 is end of file, above 128 a timeout
+        bash(
+                "stat -L -c '%F %t:%T' /proc/self/fd/0; readlink /proc/self/fd/0; "
+                        + "IFS= read -r -t 5 line; echo \"read status $? '$line'\"",
+                r);
         assertEquals(ExitStatus.exited(0), r.await());
+        await().atMost(Duration.ofSeconds(5)).until(() -> r.out.toString().contains("read status"));
+        assertEquals("character special file 1:3\n/dev/null\nread status 1 ''\n", r.out.toString());
+        assertEquals("", r.err.toString());
     }
 
     @Test

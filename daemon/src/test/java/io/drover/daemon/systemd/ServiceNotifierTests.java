@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -65,6 +66,7 @@ class ServiceNotifierTests {
                 "NOTIFY_SOCKET", dir.resolve("notify").toString(),
                 "WATCHDOG_USEC", "200000",
                 "WATCHDOG_PID", Long.toString(ProcessHandle.current().pid()));
+        long t0 = System.nanoTime();
         TestDaemon d = new TestDaemon(dir.resolve("home"), List.of(), env);
         try {
             await().atMost(Duration.ofSeconds(10)).until(() -> received().stream()
@@ -78,6 +80,11 @@ class ServiceNotifierTests {
                                             .count()
                                     >= 3
                             && received().stream().anyMatch(m -> m.contains("STATUS=1 app, 2/2 instances online")));
+            // and not more often: one ping per 100 ms since the daemon started, at most
+            long pings =
+                    received().stream().filter(m -> m.contains("WATCHDOG=1")).count();
+            long elapsedMs = (System.nanoTime() - t0) / 1_000_000;
+            assertTrue(pings <= elapsedMs / 100 + 1, pings + " pings in " + elapsedMs + " ms");
         } finally {
             d.close();
         }
@@ -163,7 +170,7 @@ class ServiceNotifierTests {
             assertTrue(lines.stream().noneMatch(l -> l.startsWith("FDSTOREREMOVE=1|FDNAME=web.http")), lines::toString);
         } finally {
             store.destroyForcibly();
-            store.waitFor();
+            store.waitFor(10, TimeUnit.SECONDS);
         }
     }
 }

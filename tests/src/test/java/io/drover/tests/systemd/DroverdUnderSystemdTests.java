@@ -4,9 +4,19 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.drover.tests.ClusterEndToEndTests;
+import io.drover.tests.ClusterEndToEndTestsAccess;
+import io.drover.tests.Jlist;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -65,10 +75,21 @@ class DroverdUnderSystemdTests extends InSystemdContainer {
     }
 
     @Test
-    void theWatchdogRestartsADaemonThatFroze() throws Exception {
+    void aHealthyDaemonOutlivesSeveralWatchdogPeriodsAndOneThatFrozeIsRestartedWithResultWatchdog() throws Exception {
         unit("drover-watchdog", "2");
         started("drover-watchdog");
         String pid = systemd.property("drover-watchdog", "MainPID");
+        long firstPing = Long.parseLong(systemd.property("drover-watchdog", "WatchdogTimestampMonotonic"));
+        // healthy: three periods of WatchdogSec=2 pass with the same process active, its pings arriving
+        await().during(Duration.ofSeconds(6))
+                .atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> systemd.property("drover-watchdog", "MainPID").equals(pid)
+                        && systemd.property("drover-watchdog", "ActiveState").equals("active")
+                        && systemd.property("drover-watchdog", "NRestarts").equals("0"));
+        long lastPing = Long.parseLong(systemd.property("drover-watchdog", "WatchdogTimestampMonotonic"));
+        assertTrue(lastPing - firstPing >= 4_000_000, "pinged until " + (lastPing - firstPing) + " µs after start");
+
         assertEquals(0, systemd.exec("kill", "-STOP", pid).exit()); // the notifier stops with the rest
         await().atMost(Duration.ofSeconds(30))
                 .pollInterval(Duration.ofMillis(250))
@@ -79,41 +100,79 @@ class DroverdUnderSystemdTests extends InSystemdContainer {
                             && systemd.property("drover-watchdog", "ActiveState")
                                     .equals("active");
                 });
-        assertTrue(Integer.parseInt(systemd.property("drover-watchdog", "NRestarts")) >= 1);
+        assertEquals("1", systemd.property("drover-watchdog", "NRestarts"));
+        String journal = systemd.exec("journalctl", "-u", "drover-watchdog", "--no-pager")
+                .out();
+        assertTrue(journal.contains("drover-watchdog.service: Watchdog timeout"), journal);
+        assertTrue(journal.contains("drover-watchdog.service: Failed with result 'watchdog'."), journal);
         systemd.exec("systemctl", "stop", "drover-watchdog");
     }
 
+    /** The instances of {@code app} that {@code drover jlist} shows for the daemon of {@code home}. */
+    private List<Jlist.Proc> instances(String home, String app) throws Exception {
+        SystemdContainer.Result r = systemd.exec("env", "DROVER_HOME=" + home, CHECKOUT + "/drover", "jlist");
+        assertEquals(0, r.exit(), r.out());
+        return Jlist.parse(r.out()).stream().filter(p -> p.name().equals(app)).toList();
+    }
+
+    private static Set<String> onlinePids(List<Jlist.Proc> instances) {
+        return instances.stream()
+                .filter(p -> p.status().equals("online"))
+                .map(p -> Long.toString(p.pid()))
+                .collect(Collectors.toSet());
+    }
+
     @Test
-    void savedAppsAreBackBeforeReadyAndSystemctlReloadReloadsThem() throws Exception {
+    void savedAppsAreBackBeforeReadyAndSystemctlReloadReplacesEveryInstanceWhileThePortAnswers() throws Exception {
+        int port = ClusterEndToEndTestsAccess.freePort();
         Path home = systemd.path("var/lib/drover-reload");
         Files.createDirectories(home);
-        Files.writeString(home.resolve("app.sh"), "exec sleep 300\n");
-        // what 'drover save' wrote: a two-instance app in cluster mode, so a reload replaces it side by side
+        // what 'drover save' wrote: a two-instance web app in cluster mode, so a reload replaces it side by side
         saved(
                 home,
-                "/var/lib/drover-reload/app.sh",
-                "worker",
-                "{\"exec_mode\": \"cluster\", \"min_uptime\": \"200ms\"}");
+                CHECKOUT + "/daemon/src/test/resources/cluster/server.py",
+                "web",
+                "{\"exec_mode\": \"cluster\", \"min_uptime\": \"200ms\", \"wait_ready\": true, \"listen\":"
+                        + " \"http=127.0.0.1:" + port + "\"}");
         unit("drover-reload", "30", "Environment=DROVER_RESURRECT=1");
         started("drover-reload");
         // READY=1 came after resurrect: the status systemd holds already counts the app
         assertEquals("1 app, 2/2 instances online", systemd.property("drover-reload", "StatusText"));
         String pid = systemd.property("drover-reload", "MainPID");
+        List<Jlist.Proc> before = instances("/var/lib/drover-reload", "web");
+        Set<String> old = onlinePids(before);
+        assertEquals(2, old.size(), before.toString());
 
-        SystemdContainer.Result r = systemd.exec("systemctl", "reload", "drover-reload");
-        assertEquals(0, r.exit(), r.out());
-        await().atMost(Duration.ofSeconds(30))
-                .pollInterval(Duration.ofMillis(250))
-                .until(() -> systemd.exec("journalctl", "-u", "drover-reload", "--no-pager")
-                        .out()
-                        .contains("reloaded 1 app"));
-        await().atMost(Duration.ofSeconds(10))
-                .until(() -> systemd.property("drover-reload", "ActiveState").equals("active"));
+        try (ClientLoop client = new ClientLoop(port)) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> client.pids().equals(old));
+            SystemdContainer.Result r = systemd.exec("systemctl", "reload", "drover-reload");
+            assertEquals(0, r.exit(), r.out());
+            await().atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofMillis(250))
+                    .until(() -> systemd.exec("journalctl", "-u", "drover-reload", "--no-pager")
+                            .out()
+                            .contains("reloaded 1 app"));
+            // two new processes, both online, none of the old ones among them
+            List<Jlist.Proc> after = instances("/var/lib/drover-reload", "web");
+            Set<String> replaced = onlinePids(after);
+            assertEquals(2, after.size(), after.toString());
+            assertEquals(2, replaced.size(), after.toString());
+            assertTrue(Collections.disjoint(old, replaced), old + " -> " + after);
+            assertEquals("1 app, 2/2 instances online", systemd.property("drover-reload", "StatusText"));
+            // the new processes answer, and the port answered every request throughout
+            Set<String> answered = new HashSet<>(old);
+            answered.addAll(replaced);
+            await().atMost(Duration.ofSeconds(30)).until(() -> client.pids().equals(answered));
+            client.close();
+            assertEquals(Map.of(), client.failures(), client.toString());
+            assertTrue(client.count(ClientLoop.Outcome.OK) > 0, client.toString());
+        }
+        assertEquals("active", systemd.property("drover-reload", "ActiveState"));
         assertEquals(pid, systemd.property("drover-reload", "MainPID"), "a reload is not a restart of the daemon");
         String journal =
                 systemd.exec("journalctl", "-u", "drover-reload", "--no-pager").out();
-        assertTrue(journal.contains("resurrect: worker: started"), journal);
-        assertTrue(!journal.contains("reload of worker failed"), journal);
+        assertTrue(journal.contains("resurrect: web: started"), journal);
+        assertTrue(!journal.contains("reload of web failed"), journal);
         systemd.exec("systemctl", "stop", "drover-reload");
     }
 
@@ -129,10 +188,10 @@ class DroverdUnderSystemdTests extends InSystemdContainer {
 
     /** The unit the packages ship, pointed at this checkout and a home of its own. */
     private void shippedUnit(String name) throws Exception {
-        shippedUnit(name, java.util.function.UnaryOperator.identity());
+        shippedUnit(name, UnaryOperator.identity());
     }
 
-    private void shippedUnit(String name, java.util.function.UnaryOperator<String> edit) throws Exception {
+    private void shippedUnit(String name, UnaryOperator<String> edit) throws Exception {
         String unit = edit.apply(Files.readString(ROOT.resolve("packaging/systemd/droverd.service"))
                 .replace("ExecStart=/usr/bin/droverd", "ExecStart=" + CHECKOUT + "/droverd")
                 .replace("DROVER_HOME=/var/lib/drover", "DROVER_HOME=/var/lib/" + name));
@@ -168,7 +227,7 @@ class DroverdUnderSystemdTests extends InSystemdContainer {
 
     @Test
     void aSocketUnitHandsThePortToTheAppThroughTheDaemon() throws Exception {
-        int port = io.drover.tests.ClusterEndToEndTestsAccess.freePort();
+        int port = ClusterEndToEndTestsAccess.freePort();
         Path home = systemd.path("var/lib/drover-sa");
         Files.createDirectories(home);
         String server = CHECKOUT + "/daemon/src/test/resources/cluster/server.py";
@@ -186,9 +245,9 @@ class DroverdUnderSystemdTests extends InSystemdContainer {
         shippedUnit("drover-sa");
         assertEquals(0, systemd.exec("systemctl", "start", "drover-sa.socket").exit());
         started("drover-sa.service");
-        java.util.Set<String> pids = new java.util.HashSet<>();
+        Set<String> pids = new HashSet<>();
         await().atMost(Duration.ofSeconds(30)).until(() -> {
-            String body = io.drover.tests.ClusterEndToEndTests.get(port);
+            String body = ClusterEndToEndTests.get(port);
             if (body != null) {
                 pids.add(body.split(" ")[0]);
             }
@@ -204,57 +263,29 @@ class DroverdUnderSystemdTests extends InSystemdContainer {
         SystemdContainer.Result apply(String pid) throws Exception;
     }
 
-    /** What a client opening a new connection per request saw. */
-    record Seen(int ok, int refused, int other, long longestMillis) {}
-
     /**
      * Runs a two-instance web app under the shipped unit (edited by {@code edit}), kills the daemon with
-     * SIGKILL under a client loop, and counts what the client saw until systemd has restarted the daemon and
+     * SIGKILL under a client loop, and returns what the client saw until systemd has restarted the daemon and
      * 200 more requests were answered.
      */
-    private Seen clientsAcrossKill9(String name, java.util.function.UnaryOperator<String> edit) throws Exception {
+    private ClientLoop clientsAcrossKill9(String name, UnaryOperator<String> edit) throws Exception {
         return clientsAcross(name, edit, "kill -9", pid -> systemd.exec("kill", "-9", pid));
     }
 
     /** What a client saw while {@code action} (given the daemon's pid) made systemd start the daemon again. */
-    private Seen clientsAcross(
-            String name, java.util.function.UnaryOperator<String> edit, String what, PidAction action)
+    private ClientLoop clientsAcross(String name, UnaryOperator<String> edit, String what, PidAction action)
             throws Exception {
-        int port = io.drover.tests.ClusterEndToEndTestsAccess.freePort();
+        int port = ClusterEndToEndTestsAccess.freePort();
         Path home = systemd.path("var/lib/" + name);
         Files.createDirectories(home);
         String server = CHECKOUT + "/daemon/src/test/resources/cluster/server.py";
         saved(home, server, "web", "{\"listen\": \"http=127.0.0.1:" + port + "\"}");
         shippedUnit(name, edit);
         started(name);
-        await().atMost(Duration.ofSeconds(30)).until(() -> io.drover.tests.ClusterEndToEndTests.get(port) != null);
-        java.util.concurrent.atomic.AtomicInteger ok = new java.util.concurrent.atomic.AtomicInteger();
-        java.util.concurrent.atomic.AtomicInteger refused = new java.util.concurrent.atomic.AtomicInteger();
-        java.util.concurrent.atomic.AtomicInteger other = new java.util.concurrent.atomic.AtomicInteger();
-        java.util.concurrent.atomic.AtomicLong longest = new java.util.concurrent.atomic.AtomicLong();
-        java.util.concurrent.atomic.AtomicBoolean run = new java.util.concurrent.atomic.AtomicBoolean(true);
-        Thread client = new Thread(() -> {
-            while (run.get()) {
-                long t0 = System.nanoTime();
-                try (java.net.Socket c = new java.net.Socket()) {
-                    c.connect(new java.net.InetSocketAddress("127.0.0.1", port), 20_000);
-                    c.setSoTimeout(20_000);
-                    c.getOutputStream()
-                            .write("GET / HTTP/1.0\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-                    String r =
-                            new String(c.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII);
-                    (r.startsWith("HTTP/1.0 200") ? ok : other).incrementAndGet();
-                } catch (java.net.ConnectException e) {
-                    refused.incrementAndGet();
-                } catch (java.io.IOException e) {
-                    other.incrementAndGet();
-                }
-                longest.accumulateAndGet((System.nanoTime() - t0) / 1_000_000, Math::max);
-            }
-        });
-        client.start();
+        await().atMost(Duration.ofSeconds(30)).until(() -> ClusterEndToEndTests.get(port) != null);
+        ClientLoop client = new ClientLoop(port);
         try {
-            await().atMost(Duration.ofSeconds(10)).until(() -> ok.get() >= 100);
+            await().atMost(Duration.ofSeconds(10)).until(() -> client.count(ClientLoop.Outcome.OK) >= 100);
             String pid = systemd.property(name, "MainPID");
             SystemdContainer.Result r = action.apply(pid);
             assertEquals(0, r.exit(), r.out());
@@ -266,41 +297,40 @@ class DroverdUnderSystemdTests extends InSystemdContainer {
                                 && !now.equals("0")
                                 && systemd.property(name, "StatusText").equals("1 app, 2/2 instances online");
                     });
-            int after = ok.get();
-            await().atMost(Duration.ofSeconds(30)).until(() -> ok.get() >= after + 200);
+            int after = client.count(ClientLoop.Outcome.OK);
+            await().atMost(Duration.ofSeconds(30)).until(() -> client.count(ClientLoop.Outcome.OK) >= after + 200);
         } finally {
-            run.set(false);
-            client.join(30_000);
+            client.close();
             systemd.exec("systemctl", "stop", name);
         }
-        Seen seen = new Seen(ok.get(), refused.get(), other.get(), longest.get());
-        System.out.println("[" + name + "] across " + what + " of droverd: " + seen);
-        return seen;
+        System.out.println("[" + name + "] across " + what + " of droverd: " + client);
+        return client;
     }
 
     @Test
-    void whileTheDaemonRestartsAfterKill9ClientsWaitInsteadOfBeingRefused() throws Exception {
+    void whileTheDaemonRestartsAfterKill9ClientsWaitAndEveryRequestIsAnswered() throws Exception {
         // the shipped unit keeps every app socket in systemd's fd store (FileDescriptorStoreMax=)
-        Seen kept = clientsAcrossKill9("drover-fdstore", unit -> unit);
-        assertEquals(0, kept.refused(), kept.toString());
-        assertTrue(kept.ok() > 300, kept.toString());
+        ClientLoop kept = clientsAcrossKill9("drover-fdstore", unit -> unit);
+        assertEquals(Map.of(), kept.failures(), "no request failed in any way: " + kept);
+        assertTrue(kept.count(ClientLoop.Outcome.OK) > 300, kept.toString());
         String journal =
                 systemd.exec("journalctl", "-u", "drover-fdstore", "--no-pager").out();
         assertTrue(journal.contains("socket activation: 1 socket(s) from systemd: web.http"), journal);
         // the same without the store: the port closes with the daemon and clients are refused until it is back
-        Seen lost = clientsAcrossKill9(
+        ClientLoop lost = clientsAcrossKill9(
                 "drover-nostore", unit -> unit.replace("FileDescriptorStoreMax=1024", "FileDescriptorStoreMax=0"));
-        assertTrue(lost.refused() > 0, lost.toString());
+        assertTrue(lost.count(ClientLoop.Outcome.REFUSED) > 0, lost.toString());
     }
 
     @Test
-    void aRestartOfTheDaemonDropsNoClientEither() throws Exception {
+    void aRestartOfTheDaemonFailsNoClientRequestEither() throws Exception {
         // systemctl restart (an upgrade of droverd): the apps stop and start again, the ports stay open
-        Seen seen = clientsAcross(
+        ClientLoop seen = clientsAcross(
                 "drover-restart",
                 unit -> unit,
                 "systemctl restart",
                 pid -> systemd.exec("systemctl", "restart", "drover-restart"));
-        assertEquals(0, seen.refused(), seen.toString());
+        assertEquals(Map.of(), seen.failures(), "no request failed in any way: " + seen);
+        assertTrue(seen.count(ClientLoop.Outcome.OK) > 300, seen.toString());
     }
 }

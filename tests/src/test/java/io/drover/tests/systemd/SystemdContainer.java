@@ -2,6 +2,7 @@ package io.drover.tests.systemd;
 
 import static org.awaitility.Awaitility.await;
 
+import io.drover.tests.BoundedRun;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -180,13 +181,8 @@ public final class SystemdContainer implements AutoCloseable {
     public Result exec(String... command) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of("nsenter", "-t", Long.toString(pid1), "-a"));
         cmd.addAll(List.of(command));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(60, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new IllegalStateException(String.join(" ", command) + " did not finish inside the container");
-        }
-        return new Result(p.exitValue(), out);
+        BoundedRun.Output o = BoundedRun.run(new ProcessBuilder(cmd).redirectErrorStream(true), Duration.ofSeconds(60));
+        return new Result(o.exit(), o.out());
     }
 
     /** A unit property through {@code systemctl show}. */
@@ -228,19 +224,17 @@ public final class SystemdContainer implements AutoCloseable {
     }
 
     private static void run(String... cmd) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (p.waitFor() != 0) {
-            throw new IOException(String.join(" ", cmd) + " failed: " + out.trim());
+        BoundedRun.Output o = BoundedRun.run(new ProcessBuilder(cmd).redirectErrorStream(true), Duration.ofSeconds(60));
+        if (o.exit() != 0) {
+            throw new IOException(String.join(" ", cmd) + " failed: " + o.out().trim());
         }
     }
 
     private static int quiet(String... cmd) {
         try {
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-            p.getInputStream().readAllBytes();
-            return p.waitFor();
-        } catch (IOException e) {
+            return BoundedRun.run(new ProcessBuilder(cmd).redirectErrorStream(true), Duration.ofSeconds(60))
+                    .exit();
+        } catch (IOException | AssertionError e) {
             return -1;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
