@@ -66,6 +66,16 @@ public final class App {
         return instances.stream().map(i -> i.state().label()).distinct().collect(Collectors.joining(","));
     }
 
+    /** Whether the app has instances and every one is stopped: a user stopped it (errored ones do not count). */
+    public boolean allStopped() {
+        return !instances.isEmpty() && instances.stream().allMatch(i -> i.state() == ProcessState.STOPPED);
+    }
+
+    /** Whether no instance runs or waits to run: each is stopped or errored (true when there are none). */
+    public boolean idle() {
+        return instances.stream().allMatch(i -> i.state().idle());
+    }
+
     /** Replaces the pending cron restart, cancelling the previous one. */
     public void cronTimer(io.drover.daemon.time.Scheduler.Cancellable timer) {
         if (cronTimer != null) {

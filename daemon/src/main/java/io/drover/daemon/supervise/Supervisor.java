@@ -121,9 +121,7 @@ public final class Supervisor {
             if (deleting.contains(existing)) {
                 throw new IllegalArgumentException("app '" + spec.name() + "' is being deleted; try again in a moment");
             }
-            boolean running = existing.instances().stream()
-                    .anyMatch(i -> i.state() != ProcessState.STOPPED && i.state() != ProcessState.ERRORED);
-            if (running) {
+            if (!existing.idle()) {
                 throw new IllegalArgumentException("app '" + spec.name() + "' is already running (" + existing.status()
                         + "); use 'drover restart " + spec.name() + "', or start it under another --name");
             }
@@ -256,7 +254,7 @@ public final class Supervisor {
         if (apps.get(app.spec().name()) != app || deleting.contains(app) || app.watchPending()) {
             return;
         }
-        if (app.instances().stream().allMatch(i -> i.state() == ProcessState.STOPPED)) {
+        if (app.instances().isEmpty() || app.allStopped()) {
             return; // stopped by a user: a file change does not start it
         }
         app.watchPending(true);
@@ -277,7 +275,7 @@ public final class Supervisor {
             addInstance(app);
         }
         for (Instance i : app.instances()) {
-            if (i.state() == ProcessState.STOPPED || i.state() == ProcessState.ERRORED) {
+            if (i.state().idle()) {
                 launch(i, why);
             }
         }
@@ -285,7 +283,7 @@ public final class Supervisor {
 
     /** Starts one stopped or errored instance; others are left as they are. */
     public void startInstance(Instance i, String why) {
-        if (i.state() == ProcessState.STOPPED || i.state() == ProcessState.ERRORED) {
+        if (i.state().idle()) {
             launch(i, why);
         }
     }
