@@ -38,8 +38,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class Supervisor {
     private static final Logger LOG = LoggerFactory.getLogger(Supervisor.class);
-    /** How often a stopping instance's process group is checked for survivors. */
-    static final Duration GROUP_POLL = Duration.ofMillis(20);
     /** Changes this close together (or within the app's watch delay, when longer) cause one restart. */
     static final Duration WATCH_COALESCE = Duration.ofMillis(100);
 
@@ -55,8 +53,10 @@ public final class Supervisor {
     private final SocketTable sockets = new SocketTable();
     /** Processes started by a reload to take over from an instance's process, until they are ready. */
     private final Map<Instance, Replacement> replacing = new HashMap<>();
-    /** Processes being stopped after a replacement took over, until they exit. */
-    private final Map<ChildProcess, CompletableFuture<Void>> retiring = new HashMap<>();
+    /** Processes being stopped after a replacement took over, until they are gone. */
+    private final Map<ChildProcess, StopLadder> retiring = new HashMap<>();
+    /** The stops of instances in progress. */
+    private final Map<Instance, StopLadder> stopping = new HashMap<>();
 
     private int nextId;
 
@@ -393,9 +393,9 @@ public final class Supervisor {
     }
 
     private void onExit(Instance inst, ChildProcess child, ExitStatus status) {
-        CompletableFuture<Void> retired = retiring.remove(child);
+        StopLadder retired = retiring.get(child);
         if (retired != null) {
-            retired.complete(null);
+            retired.exited(status);
             return;
         }
         Replacement r = replacing.get(inst);
@@ -411,7 +411,7 @@ public final class Supervisor {
         }
         listener.exited(inst, status);
         if (inst.state() == ProcessState.STOPPING) {
-            awaitGroupGone(inst, child, status);
+            stopping.get(inst).exited(status);
             return;
         }
         inst.detach(status, scheduler.millis());
@@ -472,57 +472,25 @@ public final class Supervisor {
         }
         CompletableFuture<Void> done = waiter(inst);
         ChildProcess child = inst.process();
-        AppSpec spec = inst.app().spec();
         move(inst, ProcessState.STOPPING, why);
-        if (spec.policies().treekill()) {
-            child.signalGroup(spec.stopSignal());
-        } else {
-            child.signal(spec.stopSignal());
-        }
-        Duration timeout = spec.killTimeout();
-        inst.timer(scheduler.schedule(timeout, () -> escalate(inst, child, timeout)));
+        inst.cancelTimer(); // a pending listen_timeout: moot once it stops
+        StopLadder ladder = StopLadder.start(scheduler, child, inst.app().spec(), inst);
+        stopping.put(inst, ladder);
+        ladder.end().thenAccept(end -> stopped(inst, child, end));
         return done;
     }
 
-    private void escalate(Instance inst, ChildProcess child, Duration timeout) {
-        if (inst.state() != ProcessState.STOPPING || inst.process() != child) {
-            return;
-        }
-        boolean tree = inst.app().spec().policies().treekill();
-        LOG.info(
-                "{} did not stop within {} ms; sending SIGKILL to {}",
-                inst,
-                timeout.toMillis(),
-                tree ? "its process group" : "its main process");
-        if (tree) {
-            child.signalGroup(Signal.SIGKILL);
-        }
-        child.signal(Signal.SIGKILL);
-        inst.timer(scheduler.schedule(timeout, () -> {
-            if (inst.state() == ProcessState.STOPPING && inst.process() == child) {
-                String why = "could not be stopped: processes of group " + child.pid() + " survived SIGKILL";
-                LOG.error("{} {}", inst, why);
-                if (child.exited()) {
-                    inst.detach(inst.lastExit());
-                }
-                move(inst, ProcessState.ERRORED, why);
-                completeWaiters(inst);
+    private void stopped(Instance inst, ChildProcess child, StopLadder.End end) {
+        stopping.remove(inst);
+        if (end instanceof StopLadder.End.Survived survived) {
+            if (child.exited()) {
+                inst.detach(inst.lastExit());
             }
-        }));
-    }
-
-    private void awaitGroupGone(Instance inst, ChildProcess child, ExitStatus status) {
-        if (inst.state() != ProcessState.STOPPING || inst.process() != child) {
-            return;
+            move(inst, ProcessState.ERRORED, survived.why());
+        } else if (end instanceof StopLadder.End.Gone gone) {
+            inst.detach(gone.exit());
+            move(inst, ProcessState.STOPPED, inst.reason());
         }
-        // without treekill the app's other processes are left alone, as the user asked
-        if (inst.app().spec().policies().treekill() && child.groupAlive()) {
-            scheduler.schedule(GROUP_POLL, () -> awaitGroupGone(inst, child, status));
-            return;
-        }
-        inst.cancelTimer();
-        inst.detach(status);
-        move(inst, ProcessState.STOPPED, inst.reason());
         completeWaiters(inst);
     }
 
@@ -753,8 +721,10 @@ public final class Supervisor {
             r.done.complete(null);
             return;
         }
-        retire(inst, old).thenRun(() -> {
-            r.counts[1]++;
+        retire(inst, old).thenAccept(gone -> {
+            if (gone) {
+                r.counts[1]++;
+            }
             r.done.complete(null);
         });
     }
@@ -767,35 +737,21 @@ public final class Supervisor {
         r.done.complete(who + ": " + why);
     }
 
-    /** Stops a process the instance no longer uses: its stop signal, SIGKILL after the kill timeout. */
-    private CompletableFuture<Void> retire(Instance inst, ChildProcess child) {
-        CompletableFuture<Void> gone = new CompletableFuture<>();
+    /**
+     * Stops a process the instance no longer uses, as an instance is stopped; completes with whether it
+     * is gone (false: it survived SIGKILL).
+     */
+    private CompletableFuture<Boolean> retire(Instance inst, ChildProcess child) {
         if (child.exited()) {
-            gone.complete(null);
-            return gone;
+            return CompletableFuture.completedFuture(true);
         }
-        retiring.put(child, gone);
-        AppSpec spec = inst.app().spec();
-        boolean tree = spec.policies().treekill();
-        if (tree) {
-            child.signalGroup(spec.stopSignal());
-        } else {
-            child.signal(spec.stopSignal());
-        }
-        scheduler.schedule(spec.killTimeout(), () -> {
-            if (retiring.containsKey(child)) {
-                LOG.info(
-                        "{}: old process {} did not stop within {} ms; SIGKILL",
-                        inst,
-                        child.pid(),
-                        spec.killTimeout().toMillis());
-                if (tree) {
-                    child.signalGroup(Signal.SIGKILL);
-                }
-                child.signal(Signal.SIGKILL);
-            }
+        StopLadder ladder =
+                StopLadder.start(scheduler, child, inst.app().spec(), inst + ": old process " + child.pid());
+        retiring.put(child, ladder);
+        return ladder.end().thenApply(end -> {
+            retiring.remove(child);
+            return end instanceof StopLadder.End.Gone;
         });
-        return gone;
     }
 
     /** A process started to take over an instance, waiting to be ready. */
