@@ -1,6 +1,5 @@
 package io.drover.daemon.supervise;
 
-import io.drover.daemon.os.linux.Signal;
 import io.drover.daemon.process.App;
 import io.drover.daemon.process.AppSpec;
 import io.drover.daemon.process.Cluster;
@@ -51,10 +50,7 @@ public final class Supervisor {
     private final Map<String, App> apps = new TreeMap<>();
     private final Set<App> deleting = new LinkedHashSet<>();
     private final SocketTable sockets = new SocketTable();
-    /** Processes started by a reload to take over from an instance's process, until they are ready. */
-    private final Map<Instance, Replacement> replacing = new HashMap<>();
-    /** Processes being stopped after a replacement took over, until they are gone. */
-    private final Map<ChildProcess, StopLadder> retiring = new HashMap<>();
+    private final RollingReload reload;
     /** The stops of instances in progress. */
     private final Map<Instance, StopLadder> stopping = new HashMap<>();
 
@@ -84,6 +80,7 @@ public final class Supervisor {
         this.policy = policy;
         this.output = output;
         this.listener = listener;
+        this.reload = new RollingReload(this, scheduler, listener);
     }
 
     public Scheduler scheduler() {
@@ -240,7 +237,7 @@ public final class Supervisor {
             return;
         }
         app.cronTimer(scheduler.schedule(Duration.ofMillis(Math.max(0, next - now)), () -> {
-            if (apps.get(app.spec().name()) != app || deleting.contains(app)) {
+            if (!supervises(app)) {
                 return;
             }
             LOG.info("{}: cron restart ({})", app.spec().name(), expr);
@@ -251,7 +248,7 @@ public final class Supervisor {
 
     /** A watched file changed: one restart for every change within the watch delay. */
     private void changed(App app, java.nio.file.Path path) {
-        if (apps.get(app.spec().name()) != app || deleting.contains(app) || app.watchPending()) {
+        if (!supervises(app) || app.watchPending()) {
             return;
         }
         if (app.instances().isEmpty() || app.allStopped()) {
@@ -262,7 +259,7 @@ public final class Supervisor {
         Duration wait = delay.compareTo(WATCH_COALESCE) < 0 ? WATCH_COALESCE : delay;
         scheduler.schedule(wait, () -> {
             app.watchPending(false);
-            if (apps.get(app.spec().name()) == app && !deleting.contains(app)) {
+            if (supervises(app)) {
                 LOG.info("{}: {} changed, restarting", app.spec().name(), path);
                 restartApp(app, "watch (" + path.getFileName() + " changed)");
             }
@@ -329,19 +326,29 @@ public final class Supervisor {
         return new SpawnRequest(spec.executable(), spec.argv(), spec.cwd(), env, handed, cluster.socketOnStdin(), true);
     }
 
+    /** Spawns a process for the instance, its events coming to this supervisor; does not attach it. */
+    ChildProcess spawn(Instance inst) throws SpawnException {
+        InstanceEvents events = new InstanceEvents(inst);
+        events.child = spawner.spawn(request(inst), events);
+        return events.child;
+    }
+
+    /** Whether the app is in the table and not being deleted: timers and reloads act only then. */
+    boolean supervises(App app) {
+        return apps.get(app.spec().name()) == app && !deleting.contains(app);
+    }
+
     private void launch(Instance inst, String why) {
         move(inst, ProcessState.LAUNCHING, why);
         AppSpec spec = inst.app().spec();
-        InstanceEvents events = new InstanceEvents(inst);
         ChildProcess child;
         try {
-            child = spawner.spawn(request(inst), events);
+            child = spawn(inst);
         } catch (SpawnException | IllegalArgumentException e) {
             LOG.warn("{}: {}", inst, e.getMessage());
             move(inst, ProcessState.ERRORED, e.getMessage());
             return;
         }
-        events.child = child;
         inst.attach(child, scheduler.millis());
         Cluster cluster = spec.cluster();
         if (!cluster.waitReady()) {
@@ -362,48 +369,34 @@ public final class Supervisor {
 
     /** A message on an instance's {@code NOTIFY_SOCKET}. */
     private void onNotify(Instance inst, ChildProcess child, String message) {
-        Replacement r = replacing.get(inst);
-        boolean candidate = r != null && r.child == child;
-        if (!candidate && inst.process() != child) {
+        if (reload.notified(inst, child, message) || inst.process() != child) {
             return;
         }
-        for (String line : message.split("\n")) {
-            int eq = line.indexOf('=');
-            if (eq <= 0) {
-                continue;
-            }
-            String key = line.substring(0, eq);
-            String value = line.substring(eq + 1);
-            if (key.equals("STATUS")) {
-                if (candidate) {
-                    r.status = value;
-                } else {
-                    inst.notifyStatus(value);
-                }
-            } else if (key.equals("READY") && value.equals("1")) {
-                if (candidate) {
-                    promote(inst, r);
-                    return;
-                }
-                if (inst.state() == ProcessState.LAUNCHING) {
-                    move(inst, ProcessState.ONLINE, "ready (READY=1)");
-                }
+        for (Map.Entry<String, String> field : notifyFields(message)) {
+            if (field.getKey().equals("STATUS")) {
+                inst.notifyStatus(field.getValue());
+            } else if (field.getKey().equals("READY")
+                    && field.getValue().equals("1")
+                    && inst.state() == ProcessState.LAUNCHING) {
+                move(inst, ProcessState.ONLINE, "ready (READY=1)");
             }
         }
     }
 
-    private void onExit(Instance inst, ChildProcess child, ExitStatus status) {
-        StopLadder retired = retiring.get(child);
-        if (retired != null) {
-            retired.exited(status);
-            return;
+    /** The {@code KEY=value} lines of a notify message, in order. */
+    static List<Map.Entry<String, String>> notifyFields(String message) {
+        List<Map.Entry<String, String>> fields = new ArrayList<>();
+        for (String line : message.split("\n")) {
+            int eq = line.indexOf('=');
+            if (eq > 0) {
+                fields.add(Map.entry(line.substring(0, eq), line.substring(eq + 1)));
+            }
         }
-        Replacement r = replacing.get(inst);
-        if (r != null && r.child == child) {
-            replacing.remove(inst);
-            r.cancel();
-            child.signalGroup(Signal.SIGKILL); // whatever it left behind
-            fail(inst, r, "the new process ended (" + status + ") before it was ready");
+        return fields;
+    }
+
+    private void onExit(Instance inst, ChildProcess child, ExitStatus status) {
+        if (reload.exited(inst, child, status)) {
             return;
         }
         if (inst.process() != child) {
@@ -450,12 +443,7 @@ public final class Supervisor {
      * left after the kill timeout. Completes once no process of the group is left.
      */
     public CompletableFuture<Void> stopInstance(Instance inst, String why) {
-        Replacement pending = replacing.remove(inst);
-        if (pending != null) {
-            pending.cancel();
-            retire(inst, pending.child);
-            pending.done.complete(inst + ": " + why + " during the reload");
-        }
+        reload.abandon(inst, why);
         switch (inst.state()) {
             case STOPPED:
                 return CompletableFuture.completedFuture(null);
@@ -560,7 +548,7 @@ public final class Supervisor {
             all.add(restartInstance(i, why));
         }
         return all(all).thenRun(() -> {
-            if (apps.get(app.spec().name()) == app && !deleting.contains(app)) {
+            if (supervises(app)) {
                 startApp(app, why);
             }
         });
@@ -605,177 +593,7 @@ public final class Supervisor {
         if (deleting.contains(app)) {
             throw new IllegalArgumentException("app '" + app.spec().name() + "' is being deleted");
         }
-        List<Instance> queue = List.copyOf(instances);
-        String name = app.spec().name();
-        if (!app.spec().cluster().rolling()) {
-            CompletableFuture<Void> restarted = queue.size() == app.instances().size()
-                    ? restartApp(app, cause)
-                    : all(queue.stream().map(i -> restartInstance(i, cause)).toList());
-            return restarted.thenApply(x -> new ReloadReport(
-                    name,
-                    queue.size(),
-                    queue.size(),
-                    false,
-                    "restarted: fork mode; declare listen sockets or exec_mode cluster to reload"
-                            + " without downtime"));
-        }
-        return rollOn(app, queue, 0, Math.max(1, parallel), cause, new int[2]);
-    }
-
-    private CompletableFuture<ReloadReport> rollOn(
-            App app, List<Instance> queue, int from, int batch, String cause, int[] counts) {
-        String name = app.spec().name();
-        if (from >= queue.size() || apps.get(name) != app || deleting.contains(app)) {
-            if (apps.get(name) == app && !deleting.contains(app)) {
-                startApp(app, cause); // instances the definition asks for beyond the old ones
-            }
-            return CompletableFuture.completedFuture(new ReloadReport(name, counts[0], counts[1], false, ""));
-        }
-        List<CompletableFuture<String>> results = new ArrayList<>();
-        for (Instance i : queue.subList(from, Math.min(queue.size(), from + batch))) {
-            results.add(replace(i, cause, counts));
-        }
-        return CompletableFuture.allOf(results.toArray(new CompletableFuture<?>[0]))
-                .thenCompose(x -> {
-                    List<String> failures = results.stream()
-                            .map(CompletableFuture::join)
-                            .filter(java.util.Objects::nonNull)
-                            .toList();
-                    if (!failures.isEmpty()) {
-                        return CompletableFuture.completedFuture(
-                                new ReloadReport(name, counts[0], counts[1], true, String.join("; ", failures)));
-                    }
-                    return rollOn(app, queue, from + batch, batch, cause, counts);
-                });
-    }
-
-    /** Starts the instance's replacement; completes with null once it took over, or with why not. */
-    private CompletableFuture<String> replace(Instance inst, String cause, int[] counts) {
-        App app = inst.app();
-        if (!app.instances().contains(inst)) {
-            return CompletableFuture.completedFuture(null);
-        }
-        if (inst.state() != ProcessState.ONLINE) {
-            // nothing serving to keep: start it the plain way
-            return restartInstance(inst, cause).thenApply(x -> {
-                counts[0]++;
-                return null;
-            });
-        }
-        InstanceEvents events = new InstanceEvents(inst);
-        ChildProcess next;
-        try {
-            next = spawner.spawn(request(inst), events);
-        } catch (SpawnException | IllegalArgumentException e) {
-            String why = "cannot start the new process: " + e.getMessage();
-            inst.note("reload failed: " + why + "; the old process keeps serving");
-            return CompletableFuture.completedFuture(inst.app().spec().name() + "#" + inst.index() + ": " + why);
-        }
-        events.child = next;
-        Replacement r = new Replacement(next, scheduler.millis(), cause, counts);
-        replacing.put(inst, r);
-        Cluster cluster = app.spec().cluster();
-        Duration wait = cluster.waitReady()
-                ? cluster.listenTimeout()
-                : app.spec().policies().restart().minUptime();
-        r.timer = scheduler.schedule(wait, () -> {
-            if (replacing.get(inst) != r) {
-                return;
-            }
-            if (cluster.waitReady()) {
-                replacing.remove(inst);
-                retire(inst, r.child);
-                fail(inst, r, "the new process sent no READY=1 within listen_timeout (" + wait.toMillis() + " ms)");
-            } else {
-                promote(inst, r);
-            }
-        });
-        return r.done;
-    }
-
-    /** The replacement is ready: it becomes the instance's process and the old one is stopped gracefully. */
-    private void promote(Instance inst, Replacement r) {
-        replacing.remove(inst);
-        r.cancel();
-        ChildProcess old = inst.process();
-        if (!inst.state().hasProcess()) {
-            inst.cancelTimer(); // the old process died meanwhile and a restart was pending
-            inst.nextStartAt(0);
-        }
-        inst.attach(r.child, r.startedAt); // keeps the time it was started, before it took over
-        inst.notifyStatus(r.status);
-        inst.countRestart();
-        inst.unstableRestarts(0);
-        inst.lastRestart(r.cause);
-        if (inst.state() == ProcessState.ONLINE) {
-            inst.note("reloaded (" + r.cause + ")");
-        } else {
-            if (inst.state() != ProcessState.LAUNCHING) {
-                move(inst, ProcessState.LAUNCHING, r.cause);
-            }
-            move(inst, ProcessState.ONLINE, "reloaded (" + r.cause + ")");
-        }
-        listener.replaced(inst, old == null ? 0 : old.pid());
-        r.counts[0]++;
-        if (old == null || old == r.child) {
-            r.done.complete(null);
-            return;
-        }
-        retire(inst, old).thenAccept(gone -> {
-            if (gone) {
-                r.counts[1]++;
-            }
-            r.done.complete(null);
-        });
-    }
-
-    private void fail(Instance inst, Replacement r, String why) {
-        String who = inst.app().spec().name() + "#" + inst.index();
-        LOG.warn("reload of {} failed: {}; the old process keeps serving", who, why);
-        inst.note("reload failed: " + why + "; the old process keeps serving");
-        listener.reloadFailed(inst, why);
-        r.done.complete(who + ": " + why);
-    }
-
-    /**
-     * Stops a process the instance no longer uses, as an instance is stopped; completes with whether it
-     * is gone (false: it survived SIGKILL).
-     */
-    private CompletableFuture<Boolean> retire(Instance inst, ChildProcess child) {
-        if (child.exited()) {
-            return CompletableFuture.completedFuture(true);
-        }
-        StopLadder ladder =
-                StopLadder.start(scheduler, child, inst.app().spec(), inst + ": old process " + child.pid());
-        retiring.put(child, ladder);
-        return ladder.end().thenApply(end -> {
-            retiring.remove(child);
-            return end instanceof StopLadder.End.Gone;
-        });
-    }
-
-    /** A process started to take over an instance, waiting to be ready. */
-    private static final class Replacement {
-        final ChildProcess child;
-        final long startedAt;
-        final String cause;
-        final int[] counts;
-        final CompletableFuture<String> done = new CompletableFuture<>();
-        Scheduler.Cancellable timer;
-        String status = "";
-
-        Replacement(ChildProcess child, long startedAt, String cause, int[] counts) {
-            this.child = child;
-            this.startedAt = startedAt;
-            this.cause = cause;
-            this.counts = counts;
-        }
-
-        void cancel() {
-            if (timer != null) {
-                timer.cancel();
-            }
-        }
+        return reload.reload(app, instances, parallel, cause);
     }
 
     /**
@@ -863,7 +681,7 @@ public final class Supervisor {
      */
     public record Target(List<App> apps, List<Instance> instances, boolean wholeApps) {}
 
-    private void move(Instance inst, ProcessState next, String why) {
+    void move(Instance inst, ProcessState next, String why) {
         ProcessState from = inst.moveTo(next, why);
         listener.stateChanged(inst, from, next);
     }

@@ -17,7 +17,6 @@ import io.drover.daemon.testing.FakeSpawner.FakeChild;
 import io.drover.daemon.testing.ManualScheduler;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -101,47 +100,20 @@ class StopLadderTests {
     }
 
     @Test
-    void processesStillThereAKillTimeoutAfterSigkillSurvived() {
-        Unkillable child = new Unkillable();
+    void processesStillThereAKillTimeoutAfterSigkillSurvived() throws Exception {
+        FakeChild child = child();
+        child.survivesSigkill = true;
         CompletableFuture<StopLadder.End> end = stop(child, true);
         clock.advance(Duration.ofMillis(1600));
-        assertEquals(List.of("group SIGINT", "group SIGKILL", "main SIGKILL"), child.signals);
+        assertEquals(List.of(Signal.SIGINT, Signal.SIGKILL), child.groupSignals);
+        assertEquals(List.of(Signal.SIGKILL), child.mainSignals);
         clock.advance(Duration.ofMillis(1599));
         assertFalse(end.isDone());
         clock.advance(Duration.ofMillis(1));
         assertEquals(
-                new StopLadder.End.Survived("could not be stopped: processes of group 7 survived SIGKILL"),
+                new StopLadder.End.Survived(
+                        "could not be stopped: processes of group " + child.pid + " survived SIGKILL"),
                 end.getNow(null));
         assertEquals(0, clock.pendingTimers());
-    }
-
-    /** A process in uninterruptible sleep: no signal ends it. */
-    private static final class Unkillable implements ChildProcess {
-        final List<String> signals = new ArrayList<>();
-
-        @Override
-        public int pid() {
-            return 7;
-        }
-
-        @Override
-        public void signal(Signal signal) {
-            signals.add("main " + signal);
-        }
-
-        @Override
-        public void signalGroup(Signal signal) {
-            signals.add("group " + signal);
-        }
-
-        @Override
-        public boolean groupAlive() {
-            return true;
-        }
-
-        @Override
-        public boolean exited() {
-            return false;
-        }
     }
 }
