@@ -10,9 +10,6 @@ public final class App {
     private AppSpec spec;
     private final long createdAt;
     private final List<Instance> instances = new ArrayList<>();
-    private io.drover.daemon.time.Scheduler.Cancellable cronTimer;
-    private AutoCloseable watchHandle;
-    private boolean watchPending;
     private io.drover.api.StartRequest request;
     private java.util.Map<String, String> fileEnv = java.util.Map.of();
     private java.util.Map<String, String> callerEnv = java.util.Map.of();
@@ -76,26 +73,6 @@ public final class App {
         return instances.stream().allMatch(i -> i.state().idle());
     }
 
-    /** Replaces the pending cron restart, cancelling the previous one. */
-    public void cronTimer(io.drover.daemon.time.Scheduler.Cancellable timer) {
-        if (cronTimer != null) {
-            cronTimer.cancel();
-        }
-        cronTimer = timer;
-    }
-
-    /** Replaces the file watch, closing the previous one. */
-    public void watchHandle(AutoCloseable handle) {
-        if (watchHandle != null) {
-            try {
-                watchHandle.close();
-            } catch (Exception ignored) {
-                // a watch that will not close is dropped anyway
-            }
-        }
-        watchHandle = handle;
-    }
-
     /** What the app was started from; its environment is the caller's with {@link #fileEnv()} on top. */
     public io.drover.api.StartRequest request() {
         return request;
@@ -136,14 +113,6 @@ public final class App {
 
     public void logBytesDropped(long more) {
         logBytesDropped.addAndGet(more);
-    }
-
-    public boolean watchPending() {
-        return watchPending;
-    }
-
-    public void watchPending(boolean pending) {
-        watchPending = pending;
     }
 
     public int restarts() {

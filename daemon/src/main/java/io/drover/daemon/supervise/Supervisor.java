@@ -4,7 +4,6 @@ import io.drover.daemon.process.App;
 import io.drover.daemon.process.AppSpec;
 import io.drover.daemon.process.Cluster;
 import io.drover.daemon.process.Instance;
-import io.drover.daemon.process.Policies;
 import io.drover.daemon.process.ProcessState;
 import io.drover.daemon.socket.ListeningSocket;
 import io.drover.daemon.socket.SocketTable;
@@ -37,20 +36,19 @@ import org.slf4j.LoggerFactory;
  */
 public final class Supervisor {
     private static final Logger LOG = LoggerFactory.getLogger(Supervisor.class);
-    /** Changes this close together (or within the app's watch delay, when longer) cause one restart. */
-    static final Duration WATCH_COALESCE = Duration.ofMillis(100);
 
     private final Spawner spawner;
     private final Scheduler scheduler;
     private final RestartPolicy policy;
     private final OutputSink output;
     private final SupervisorListener listener;
-    private final ChangeWatcher watcher;
-    private final ZoneId zone;
     private final Map<String, App> apps = new TreeMap<>();
     private final Set<App> deleting = new LinkedHashSet<>();
     private final SocketTable sockets = new SocketTable();
     private final RollingReload reload;
+    private final MemoryLimitTrigger memory;
+    /** What restarts an app by itself; each is armed with every definition an app gets. */
+    private final List<RestartTrigger> triggers;
     /** The stops of instances in progress. */
     private final Map<Instance, StopLadder> stopping = new HashMap<>();
 
@@ -73,14 +71,15 @@ public final class Supervisor {
             SupervisorListener listener,
             ChangeWatcher watcher,
             ZoneId zone) {
-        this.watcher = watcher;
-        this.zone = zone;
         this.spawner = spawner;
         this.scheduler = scheduler;
         this.policy = policy;
         this.output = output;
         this.listener = listener;
         this.reload = new RollingReload(this, scheduler, listener);
+        this.memory = new MemoryLimitTrigger(this);
+        this.triggers =
+                List.of(new CronTrigger(this, scheduler, zone), new WatchTrigger(this, scheduler, watcher), memory);
     }
 
     public Scheduler scheduler() {
@@ -216,54 +215,9 @@ public final class Supervisor {
         return resized.thenCompose(x -> restartApp(app, cause));
     }
 
-    /** Sets up the app's cron restarts and file watch from its spec. */
+    /** Sets up every restart trigger from the app's definition. */
     private void arm(App app) {
-        scheduleCron(app);
-        Policies.Watch w = app.spec().policies().watch();
-        app.watchPending(false);
-        app.watchHandle(w.enabled() ? watcher.watch(w, path -> scheduler.execute(() -> changed(app, path))) : null);
-    }
-
-    private void scheduleCron(App app) {
-        String expr = app.spec().policies().cron();
-        if (expr.isEmpty()) {
-            app.cronTimer(null);
-            return;
-        }
-        long now = scheduler.millis();
-        long next = CronSchedule.next(expr, now, zone);
-        if (next < 0) {
-            app.cronTimer(null);
-            return;
-        }
-        app.cronTimer(scheduler.schedule(Duration.ofMillis(Math.max(0, next - now)), () -> {
-            if (!supervises(app)) {
-                return;
-            }
-            LOG.info("{}: cron restart ({})", app.spec().name(), expr);
-            restartApp(app, "cron (" + expr + ")");
-            scheduleCron(app);
-        }));
-    }
-
-    /** A watched file changed: one restart for every change within the watch delay. */
-    private void changed(App app, java.nio.file.Path path) {
-        if (!supervises(app) || app.watchPending()) {
-            return;
-        }
-        if (app.instances().isEmpty() || app.allStopped()) {
-            return; // stopped by a user: a file change does not start it
-        }
-        app.watchPending(true);
-        Duration delay = app.spec().policies().watch().delay();
-        Duration wait = delay.compareTo(WATCH_COALESCE) < 0 ? WATCH_COALESCE : delay;
-        scheduler.schedule(wait, () -> {
-            app.watchPending(false);
-            if (supervises(app)) {
-                LOG.info("{}: {} changed, restarting", app.spec().name(), path);
-                restartApp(app, "watch (" + path.getFileName() + " changed)");
-            }
-        });
+        triggers.forEach(t -> t.arm(app));
     }
 
     /** Starts the app's stopped or errored instances, adding any the spec asks for. */
@@ -531,14 +485,7 @@ public final class Supervisor {
      * max_memory_restart}, the instance is restarted gracefully.
      */
     public void memorySample(Instance inst, long pid, long bytes) {
-        long limit = inst.app().spec().policies().maxMemoryBytes();
-        if (limit <= 0 || bytes <= limit || inst.state() != ProcessState.ONLINE || inst.pid() != pid) {
-            return;
-        }
-        String cause = "memory limit (" + io.drover.daemon.config.Units.size(bytes) + " > "
-                + io.drover.daemon.config.Units.size(limit) + ")";
-        LOG.info("{}: {}, restarting it", inst, cause);
-        restartInstance(inst, cause);
+        memory.sample(inst, pid, bytes);
     }
 
     /** Stops then starts every instance of the app (all at once), adding any the spec asks for. */
@@ -565,8 +512,7 @@ public final class Supervisor {
             }
             apps.remove(app.spec().name(), app);
             deleting.remove(app);
-            app.cronTimer(null);
-            app.watchHandle(null);
+            triggers.forEach(t -> t.disarm(app));
             sockets.release(app.spec().name());
             output.close(app);
             listener.appRemoved(app);
