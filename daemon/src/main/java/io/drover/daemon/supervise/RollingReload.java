@@ -137,12 +137,12 @@ final class RollingReload {
      *
      * @return whether the message was the replacement's
      */
-    boolean notified(Instance inst, ChildProcess child, String message) {
+    boolean notified(Instance inst, ChildProcess child, List<Map.Entry<String, String>> message) {
         Replacement r = replacing.get(inst);
         if (r == null || r.child != child) {
             return false;
         }
-        for (Map.Entry<String, String> field : Supervisor.notifyFields(message)) {
+        for (Map.Entry<String, String> field : message) {
             if (field.getKey().equals("STATUS")) {
                 r.status = field.getValue();
             } else if (field.getKey().equals("READY") && field.getValue().equals("1")) {

@@ -9,12 +9,10 @@ import io.drover.daemon.socket.ListeningSocket;
 import io.drover.daemon.socket.SocketTable;
 import io.drover.daemon.spawn.ChildProcess;
 import io.drover.daemon.spawn.ExitStatus;
-import io.drover.daemon.spawn.ProcessListener;
 import io.drover.daemon.spawn.SpawnException;
 import io.drover.daemon.spawn.SpawnRequest;
 import io.drover.daemon.spawn.Spawner;
 import io.drover.daemon.time.Scheduler;
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -49,8 +47,8 @@ public final class Supervisor {
     private final MemoryLimitTrigger memory;
     /** What restarts an app by itself; each is armed with every definition an app gets. */
     private final List<RestartTrigger> triggers;
-    /** The stops of instances in progress. */
-    private final Map<Instance, StopLadder> stopping = new HashMap<>();
+
+    private final InstanceStops stops;
 
     private int nextId;
 
@@ -77,6 +75,7 @@ public final class Supervisor {
         this.output = output;
         this.listener = listener;
         this.reload = new RollingReload(this, scheduler, listener);
+        this.stops = new InstanceStops(this, scheduler);
         this.memory = new MemoryLimitTrigger(this);
         this.triggers =
                 List.of(new CronTrigger(this, scheduler, zone), new WatchTrigger(this, scheduler, watcher), memory);
@@ -282,9 +281,10 @@ public final class Supervisor {
 
     /** Spawns a process for the instance, its events coming to this supervisor; does not attach it. */
     ChildProcess spawn(Instance inst) throws SpawnException {
-        InstanceEvents events = new InstanceEvents(inst);
-        events.child = spawner.spawn(request(inst), events);
-        return events.child;
+        InstanceEvents events = new InstanceEvents(this, scheduler, output, inst);
+        ChildProcess child = spawner.spawn(request(inst), events);
+        events.child(child);
+        return child;
     }
 
     /** Whether the app is in the table and not being deleted: timers and reloads act only then. */
@@ -322,11 +322,11 @@ public final class Supervisor {
     }
 
     /** A message on an instance's {@code NOTIFY_SOCKET}. */
-    private void onNotify(Instance inst, ChildProcess child, String message) {
+    void onNotify(Instance inst, ChildProcess child, List<Map.Entry<String, String>> message) {
         if (reload.notified(inst, child, message) || inst.process() != child) {
             return;
         }
-        for (Map.Entry<String, String> field : notifyFields(message)) {
+        for (Map.Entry<String, String> field : message) {
             if (field.getKey().equals("STATUS")) {
                 inst.notifyStatus(field.getValue());
             } else if (field.getKey().equals("READY")
@@ -337,19 +337,8 @@ public final class Supervisor {
         }
     }
 
-    /** The {@code KEY=value} lines of a notify message, in order. */
-    static List<Map.Entry<String, String>> notifyFields(String message) {
-        List<Map.Entry<String, String>> fields = new ArrayList<>();
-        for (String line : message.split("\n")) {
-            int eq = line.indexOf('=');
-            if (eq > 0) {
-                fields.add(Map.entry(line.substring(0, eq), line.substring(eq + 1)));
-            }
-        }
-        return fields;
-    }
-
-    private void onExit(Instance inst, ChildProcess child, ExitStatus status) {
+    /** An instance's process exited. */
+    void onExit(Instance inst, ChildProcess child, ExitStatus status) {
         if (reload.exited(inst, child, status)) {
             return;
         }
@@ -358,7 +347,7 @@ public final class Supervisor {
         }
         listener.exited(inst, status);
         if (inst.state() == ProcessState.STOPPING) {
-            stopping.get(inst).exited(status);
+            stops.exited(inst, status);
             return;
         }
         inst.detach(status, scheduler.millis());
@@ -398,54 +387,7 @@ public final class Supervisor {
      */
     public CompletableFuture<Void> stopInstance(Instance inst, String why) {
         reload.abandon(inst, why);
-        switch (inst.state()) {
-            case STOPPED:
-                return CompletableFuture.completedFuture(null);
-            case WAITING_RESTART:
-            case ERRORED:
-                inst.cancelTimer();
-                inst.nextStartAt(0);
-                move(inst, ProcessState.STOPPED, why);
-                return CompletableFuture.completedFuture(null);
-            case STOPPING:
-                return waiter(inst);
-            default:
-                break;
-        }
-        CompletableFuture<Void> done = waiter(inst);
-        ChildProcess child = inst.process();
-        move(inst, ProcessState.STOPPING, why);
-        inst.cancelTimer(); // a pending listen_timeout: moot once it stops
-        StopLadder ladder = StopLadder.start(scheduler, child, inst.app().spec(), inst);
-        stopping.put(inst, ladder);
-        ladder.end().thenAccept(end -> stopped(inst, child, end));
-        return done;
-    }
-
-    private void stopped(Instance inst, ChildProcess child, StopLadder.End end) {
-        stopping.remove(inst);
-        if (end instanceof StopLadder.End.Survived survived) {
-            if (child.exited()) {
-                inst.detach(inst.lastExit());
-            }
-            move(inst, ProcessState.ERRORED, survived.why());
-        } else if (end instanceof StopLadder.End.Gone gone) {
-            inst.detach(gone.exit());
-            move(inst, ProcessState.STOPPED, inst.reason());
-        }
-        completeWaiters(inst);
-    }
-
-    private static CompletableFuture<Void> waiter(Instance inst) {
-        CompletableFuture<Void> f = new CompletableFuture<>();
-        inst.stopWaiters().add(f);
-        return f;
-    }
-
-    private static void completeWaiters(Instance inst) {
-        List<CompletableFuture<Void>> waiters = new ArrayList<>(inst.stopWaiters());
-        inst.stopWaiters().clear();
-        waiters.forEach(f -> f.complete(null));
+        return stops.stop(inst, why);
     }
 
     /** Stops every instance of the app. */
@@ -634,40 +576,5 @@ public final class Supervisor {
 
     private static CompletableFuture<Void> all(List<CompletableFuture<Void>> futures) {
         return CompletableFuture.allOf(futures.toArray(new CompletableFuture<?>[0]));
-    }
-
-    /** Carries one process's events to the supervisor's thread. */
-    private final class InstanceEvents implements ProcessListener {
-        private final Instance instance;
-        private volatile ChildProcess child;
-
-        InstanceEvents(Instance instance) {
-            this.instance = instance;
-        }
-
-        @Override
-        public void output(Stream stream, ByteBuffer data) {
-            output.write(instance, stream, data);
-        }
-
-        @Override
-        public void exited(ExitStatus status) {
-            scheduler.execute(() -> onExit(instance, child, status));
-        }
-
-        @Override
-        public boolean acceptsOutput() {
-            return output.acceptsMore();
-        }
-
-        @Override
-        public void outputEnded(Stream stream) {
-            output.ended(instance, stream);
-        }
-
-        @Override
-        public void notified(String message) {
-            scheduler.execute(() -> onNotify(instance, child, message));
-        }
     }
 }
