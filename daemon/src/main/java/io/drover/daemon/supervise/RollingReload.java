@@ -20,9 +20,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The rolling reload: each instance's new process is started beside the old one, which is stopped once
- * the new one is ready. Keeps the processes that wait to take over and the old ones being stopped; the
- * {@link Supervisor} hands it their events first. Runs on the scheduler's thread.
+ * The rolling reload: replaces an app's processes without downtime when its instances can run side by
+ * side (it has sockets, or {@code exec_mode: cluster}): {@code parallel} instances at a time, a new
+ * process is started, and the old one is stopped gracefully once the new one is ready ({@code READY=1},
+ * or, for an app without {@code wait_ready}, once it has run for {@code min_uptime}). A new process that
+ * exits or is not ready within {@code listen_timeout} is stopped, its old one keeps serving and the
+ * reload stops there. Other apps are restarted. Keeps the processes that wait to take over and the old
+ * ones being stopped; the {@link Supervisor} hands it their events first. Runs on the scheduler's thread.
  */
 final class RollingReload {
     private static final Logger LOG = LoggerFactory.getLogger(RollingReload.class);
@@ -41,7 +45,7 @@ final class RollingReload {
         this.listener = listener;
     }
 
-    /** See {@link Supervisor#reload(App, int, String)}. */
+    /** Reloads the given instances of the app, {@code parallel} at a time. */
     CompletableFuture<ReloadReport> reload(App app, List<Instance> instances, int parallel, String cause) {
         List<Instance> queue = List.copyOf(instances);
         String name = app.spec().name();

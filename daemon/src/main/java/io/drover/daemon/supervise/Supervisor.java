@@ -2,10 +2,10 @@ package io.drover.daemon.supervise;
 
 import io.drover.daemon.process.App;
 import io.drover.daemon.process.AppSpec;
-import io.drover.daemon.process.Cluster;
 import io.drover.daemon.process.Instance;
 import io.drover.daemon.process.ProcessState;
 import io.drover.daemon.socket.ListeningSocket;
+import io.drover.daemon.socket.SocketKeeper;
 import io.drover.daemon.socket.SocketTable;
 import io.drover.daemon.spawn.ChildProcess;
 import io.drover.daemon.spawn.ExitStatus;
@@ -13,11 +13,10 @@ import io.drover.daemon.spawn.SpawnException;
 import io.drover.daemon.spawn.SpawnRequest;
 import io.drover.daemon.spawn.Spawner;
 import io.drover.daemon.time.Scheduler;
-import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
+import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +36,7 @@ public final class Supervisor {
 
     private final Spawner spawner;
     private final Scheduler scheduler;
-    private final RestartPolicy policy;
+    private final Restarts restarts;
     private final OutputSink output;
     private final SupervisorListener listener;
     private final Map<String, App> apps = new TreeMap<>();
@@ -49,6 +48,7 @@ public final class Supervisor {
     private final List<RestartTrigger> triggers;
 
     private final InstanceStops stops;
+    private final Readiness readiness;
 
     private int nextId;
 
@@ -71,11 +71,12 @@ public final class Supervisor {
             ZoneId zone) {
         this.spawner = spawner;
         this.scheduler = scheduler;
-        this.policy = policy;
+        this.restarts = new Restarts(this, scheduler, policy);
         this.output = output;
         this.listener = listener;
         this.reload = new RollingReload(this, scheduler, listener);
         this.stops = new InstanceStops(this, scheduler);
+        this.readiness = new Readiness(this, scheduler);
         this.memory = new MemoryLimitTrigger(this);
         this.triggers =
                 List.of(new CronTrigger(this, scheduler, zone), new WatchTrigger(this, scheduler, watcher), memory);
@@ -97,10 +98,8 @@ public final class Supervisor {
     /** Every instance, ordered by id. */
     public List<Instance> instances() {
         List<Instance> all = new ArrayList<>();
-        for (App a : apps.values()) {
-            all.addAll(a.instances());
-        }
-        all.sort((x, y) -> Integer.compare(x.id(), y.id()));
+        apps.values().forEach(a -> all.addAll(a.instances()));
+        all.sort(Comparator.comparingInt(Instance::id));
         return all;
     }
 
@@ -120,18 +119,27 @@ public final class Supervisor {
                 throw new IllegalArgumentException("app '" + spec.name() + "' is already running (" + existing.status()
                         + "); use 'drover restart " + spec.name() + "', or start it under another --name");
             }
-            bindSockets(existing, spec);
-            existing.spec(spec);
-            arm(existing);
-            startApp(existing, "started by user");
-            return existing;
         }
+        App app = existing != null ? respec(existing, spec) : add(spec);
+        startApp(app, "started by user");
+        return app;
+    }
+
+    /** Puts a new app in the table, its triggers armed and no instance yet. */
+    private App add(AppSpec spec) {
         App app = new App(spec, scheduler.millis());
         bindSockets(app, spec); // before the app is in the table: a port that cannot be had adds nothing
         apps.put(spec.name(), app);
         listener.appAdded(app);
         arm(app);
-        startApp(app, "started by user");
+        return app;
+    }
+
+    /** Gives a known app a new definition as it is: its sockets, then its triggers. */
+    private App respec(App app, AppSpec spec) {
+        bindSockets(app, spec);
+        app.spec(spec);
+        arm(app);
         return app;
     }
 
@@ -151,7 +159,7 @@ public final class Supervisor {
      * Takes the sockets systemd passed to the daemon (socket activation, fd store) and keeps every app
      * socket from now on with {@code keeper}; returns the names taken.
      */
-    public List<String> inheritSockets(Map<String, String> env, io.drover.daemon.socket.SocketKeeper keeper) {
+    public List<String> inheritSockets(Map<String, String> env, SocketKeeper keeper) {
         sockets.keeper(keeper);
         return sockets.inherit(env);
     }
@@ -176,19 +184,12 @@ public final class Supervisor {
     public App register(AppSpec spec) {
         App existing = apps.get(spec.name());
         if (existing != null) {
-            bindSockets(existing, spec);
-            existing.spec(spec);
-            arm(existing);
-            return existing;
+            return respec(existing, spec);
         }
-        App app = new App(spec, scheduler.millis());
-        bindSockets(app, spec); // before the app is in the table: a port that cannot be had adds nothing
-        apps.put(spec.name(), app);
-        listener.appAdded(app);
+        App app = add(spec);
         while (app.instances().size() < spec.instances()) {
             addInstance(app);
         }
-        arm(app);
         return app;
     }
 
@@ -198,9 +199,7 @@ public final class Supervisor {
      * run side by side, else restarted.
      */
     public CompletableFuture<Void> redefine(App app, AppSpec spec, String cause) {
-        if (deleting.contains(app)) {
-            throw new IllegalArgumentException("app '" + app.spec().name() + "' is being deleted");
-        }
+        refuseWhileDeleting(app);
         bindSockets(app, spec);
         int current = app.instances().size();
         app.spec(spec.withInstances(Math.max(current, spec.instances())));
@@ -245,38 +244,9 @@ public final class Supervisor {
         return i;
     }
 
-    /** What to spawn for an instance: the app's command, its env with the instance's variables, its sockets. */
+    /** What to spawn for an instance, with the sockets its app holds. */
     private SpawnRequest request(Instance inst) {
-        AppSpec spec = inst.app().spec();
-        Cluster cluster = spec.cluster();
-        Map<String, String> env = new HashMap<>(spec.env());
-        env.put(cluster.instanceVar(), Integer.toString(inst.index()));
-        env.put("pm_id", Integer.toString(inst.id()));
-        env.put("DROVER_APP_NAME", spec.name());
-        if (!cluster.incrementVar().isEmpty()) {
-            long base = 0;
-            try {
-                base = Long.parseLong(
-                        env.getOrDefault(cluster.incrementVar(), "0").trim());
-            } catch (NumberFormatException e) {
-                // checked when the app was defined; a value set later by the caller counts from 0
-            }
-            env.put(cluster.incrementVar(), Long.toString(base + inst.index()));
-        }
-        List<ListeningSocket> handed = sockets.of(spec.name());
-        if (!handed.isEmpty()) {
-            // lets an interpreter's preload map a listen(port) to the inherited descriptor
-            env.put(
-                    "DROVER_LISTEN_PORTS",
-                    String.join(
-                            ",",
-                            handed.stream()
-                                    .map(h -> h.spec().unix() ? "" : Integer.toString(h.port()))
-                                    .toList()));
-        } else {
-            env.remove("DROVER_LISTEN_PORTS");
-        }
-        return new SpawnRequest(spec.executable(), spec.argv(), spec.cwd(), env, handed, cluster.socketOnStdin(), true);
+        return LaunchRequest.of(inst, sockets.of(inst.app().spec().name()));
     }
 
     /** Spawns a process for the instance, its events coming to this supervisor; does not attach it. */
@@ -287,14 +257,18 @@ public final class Supervisor {
         return child;
     }
 
+    /** Whether the instance is still its app's, and the app not being deleted: a restart goes on then. */
+    boolean keeps(Instance inst) {
+        return inst.app().instances().contains(inst) && !deleting.contains(inst.app());
+    }
+
     /** Whether the app is in the table and not being deleted: timers and reloads act only then. */
     boolean supervises(App app) {
         return apps.get(app.spec().name()) == app && !deleting.contains(app);
     }
 
-    private void launch(Instance inst, String why) {
+    void launch(Instance inst, String why) {
         move(inst, ProcessState.LAUNCHING, why);
-        AppSpec spec = inst.app().spec();
         ChildProcess child;
         try {
             child = spawn(inst);
@@ -304,21 +278,7 @@ public final class Supervisor {
             return;
         }
         inst.attach(child, scheduler.millis());
-        Cluster cluster = spec.cluster();
-        if (!cluster.waitReady()) {
-            move(inst, ProcessState.ONLINE, why);
-            return;
-        }
-        // launching until READY=1; after listen_timeout online anyway, as PM2's wait_ready
-        Duration timeout = cluster.listenTimeout();
-        inst.timer(scheduler.schedule(timeout, () -> {
-            if (inst.state() == ProcessState.LAUNCHING && inst.process() == child) {
-                move(
-                        inst,
-                        ProcessState.ONLINE,
-                        "online without READY=1 after listen_timeout (" + timeout.toMillis() + " ms)");
-            }
-        }));
+        readiness.launched(inst, child, why);
     }
 
     /** A message on an instance's {@code NOTIFY_SOCKET}. */
@@ -326,24 +286,13 @@ public final class Supervisor {
         if (reload.notified(inst, child, message) || inst.process() != child) {
             return;
         }
-        for (Map.Entry<String, String> field : message) {
-            if (field.getKey().equals("STATUS")) {
-                inst.notifyStatus(field.getValue());
-            } else if (field.getKey().equals("READY")
-                    && field.getValue().equals("1")
-                    && inst.state() == ProcessState.LAUNCHING) {
-                move(inst, ProcessState.ONLINE, "ready (READY=1)");
-            }
-        }
+        readiness.notified(inst, message);
     }
 
     /** An instance's process exited. */
     void onExit(Instance inst, ChildProcess child, ExitStatus status) {
-        if (reload.exited(inst, child, status)) {
-            return;
-        }
-        if (inst.process() != child) {
-            return; // a process we already let go of
+        if (reload.exited(inst, child, status) || inst.process() != child) {
+            return; // the reload's, or a process we already let go of
         }
         listener.exited(inst, status);
         if (inst.state() == ProcessState.STOPPING) {
@@ -351,40 +300,12 @@ public final class Supervisor {
             return;
         }
         inst.detach(status, scheduler.millis());
-        if (!inst.state().hasProcess()) {
-            return;
-        }
-        RestartPolicy.Decision d = policy.onExit(inst, status, scheduler.millis());
-        if (d instanceof RestartPolicy.Decision.RestartNow now) {
-            inst.countRestart();
-            inst.lastRestart(now.reason());
-            launch(inst, now.reason());
-        } else if (d instanceof RestartPolicy.Decision.RestartAfter later) {
-            long due = scheduler.millis() + later.delay().toMillis();
-            inst.nextStartAt(due);
-            move(
-                    inst,
-                    ProcessState.WAITING_RESTART,
-                    later.reason() + "; restart in " + later.delay().toMillis() + " ms");
-            inst.timer(scheduler.schedule(later.delay(), () -> {
-                if (inst.state() == ProcessState.WAITING_RESTART) {
-                    inst.nextStartAt(0);
-                    inst.countRestart();
-                    inst.lastRestart(later.reason());
-                    launch(inst, later.reason());
-                }
-            }));
-        } else if (d instanceof RestartPolicy.Decision.Stop stop) {
-            move(inst, ProcessState.STOPPED, stop.reason());
-        } else if (d instanceof RestartPolicy.Decision.Errored err) {
-            move(inst, ProcessState.ERRORED, err.reason());
+        if (inst.state().hasProcess()) {
+            restarts.afterExit(inst, status); // it exited on its own
         }
     }
 
-    /**
-     * Stops an instance: the app's stop signal to its whole process group, then SIGKILL to whatever is
-     * left after the kill timeout. Completes once no process of the group is left.
-     */
+    /** Stops an instance through the {@link StopLadder}; completes once it is stopped or errored. */
     public CompletableFuture<Void> stopInstance(Instance inst, String why) {
         reload.abandon(inst, why);
         return stops.stop(inst, why);
@@ -395,21 +316,9 @@ public final class Supervisor {
         return all(app.instances().stream().map(i -> stopInstance(i, why)).toList());
     }
 
-    /**
-     * Stops then starts the instance, counting a restart; {@code cause} says why ({@code user}, {@code
-     * memory limit (...)}, {@code cron}, {@code watch (...)}). A restart asked for from outside starts
-     * the unstable count and the backoff over, as PM2 does.
-     */
+    /** Stops then starts the instance, counting a restart with its {@code cause}; see {@link Restarts}. */
     public CompletableFuture<Void> restartInstance(Instance inst, String cause) {
-        return stopInstance(inst, cause).thenRun(() -> {
-            if (inst.app().instances().contains(inst) && !deleting.contains(inst.app())) {
-                inst.countRestart();
-                inst.unstableRestarts(0);
-                inst.lastBackoffMillis(0);
-                inst.lastRestart(cause);
-                launch(inst, cause);
-            }
-        });
+        return restarts.instance(inst, cause);
     }
 
     /** Zeroes the counters of the instances; errored ones are started again. */
@@ -422,25 +331,14 @@ public final class Supervisor {
         }
     }
 
-    /**
-     * The sampler saw {@code inst}'s process tree hold {@code bytes}: over the app's {@code
-     * max_memory_restart}, the instance is restarted gracefully.
-     */
+    /** The sampler saw {@code inst}'s process tree hold {@code bytes}; see {@link MemoryLimitTrigger}. */
     public void memorySample(Instance inst, long pid, long bytes) {
         memory.sample(inst, pid, bytes);
     }
 
     /** Stops then starts every instance of the app (all at once), adding any the spec asks for. */
     public CompletableFuture<Void> restartApp(App app, String why) {
-        List<CompletableFuture<Void>> all = new ArrayList<>();
-        for (Instance i : app.instances()) {
-            all.add(restartInstance(i, why));
-        }
-        return all(all).thenRun(() -> {
-            if (supervises(app)) {
-                startApp(app, why);
-            }
-        });
+        return restarts.app(app, why);
     }
 
     /** Stops every instance and removes the app. */
@@ -464,23 +362,14 @@ public final class Supervisor {
         });
     }
 
-    /**
-     * Replaces the app's processes without downtime when its instances can run side by side (it has
-     * sockets, or {@code exec_mode: cluster}): {@code parallel} instances at a time, a new process is
-     * started, and the old one is stopped gracefully once the new one is ready ({@code READY=1}, or, for
-     * an app without {@code wait_ready}, once it has run for {@code min_uptime}). A new process that
-     * exits or is not ready within {@code listen_timeout} is stopped, its old one keeps serving and the
-     * reload stops there. Other apps are restarted.
-     */
+    /** Replaces the app's processes without downtime where it can, else restarts them; see {@link RollingReload}. */
     public CompletableFuture<ReloadReport> reload(App app, int parallel, String cause) {
         return reload(app, app.instances(), parallel, cause);
     }
 
     /** Reloads some of the app's instances; see {@link #reload(App, int, String)}. */
     public CompletableFuture<ReloadReport> reload(App app, List<Instance> instances, int parallel, String cause) {
-        if (deleting.contains(app)) {
-            throw new IllegalArgumentException("app '" + app.spec().name() + "' is being deleted");
-        }
+        refuseWhileDeleting(app);
         return reload.reload(app, instances, parallel, cause);
     }
 
@@ -493,9 +382,7 @@ public final class Supervisor {
             throw new IllegalArgumentException("cannot scale '" + app.spec().name() + "' to " + count
                     + " instances: use 1 or more, or 'drover stop'");
         }
-        if (deleting.contains(app)) {
-            throw new IllegalArgumentException("app '" + app.spec().name() + "' is being deleted");
-        }
+        refuseWhileDeleting(app);
         app.spec(app.spec().withInstances(count));
         List<Instance> current = app.instances();
         if (current.size() < count) {
@@ -527,37 +414,7 @@ public final class Supervisor {
      * @throws IllegalArgumentException naming the target when nothing matches
      */
     public Target resolve(String target) {
-        String t = target == null ? "" : target.trim();
-        if (t.isEmpty()) {
-            throw new IllegalArgumentException("no target given: name an app, an id, a namespace or 'all'");
-        }
-        if (t.equals("all")) {
-            return new Target(List.copyOf(apps.values()), instances(), true);
-        }
-        App byName = apps.get(t);
-        if (byName != null) {
-            return new Target(List.of(byName), List.copyOf(byName.instances()), true);
-        }
-        if (t.chars().allMatch(Character::isDigit) && t.length() < 10) {
-            int id = Integer.parseInt(t);
-            for (App a : apps.values()) {
-                for (Instance i : a.instances()) {
-                    if (i.id() == id) {
-                        return new Target(List.of(a), List.of(i), false);
-                    }
-                }
-            }
-            throw new IllegalArgumentException("no process with id " + id + "; 'drover ls' lists the ids");
-        }
-        List<App> inNamespace = apps.values().stream()
-                .filter(a -> a.spec().namespace().equals(t))
-                .toList();
-        if (!inNamespace.isEmpty()) {
-            List<Instance> insts = new ArrayList<>();
-            inNamespace.forEach(a -> insts.addAll(a.instances()));
-            return new Target(inNamespace, insts, true);
-        }
-        throw new IllegalArgumentException("no app, id or namespace named '" + t + "'; 'drover ls' lists them");
+        return Targets.resolve(target, apps, this::instances);
     }
 
     /**
@@ -568,6 +425,12 @@ public final class Supervisor {
      * @param wholeApps whether the target named whole apps (so app-level actions apply)
      */
     public record Target(List<App> apps, List<Instance> instances, boolean wholeApps) {}
+
+    private void refuseWhileDeleting(App app) {
+        if (deleting.contains(app)) {
+            throw new IllegalArgumentException("app '" + app.spec().name() + "' is being deleted");
+        }
+    }
 
     void move(Instance inst, ProcessState next, String why) {
         ProcessState from = inst.moveTo(next, why);
