@@ -28,27 +28,28 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The process table and every operation on it. Not thread-safe by design: every method must run on
- * the {@link Scheduler}'s thread; process events are posted there too.
+ * The process table and every operation on it: apps are added, launched, scaled and removed here; the
+ * stop of an instance ({@link InstanceStops}), restarts ({@link Restarts}), the rolling reload ({@link
+ * RollingReload}) and the {@link RestartTrigger}s are parts it delegates to. Not thread-safe by design:
+ * every method must run on the {@link Scheduler}'s thread; process events are posted there too.
  */
 public final class Supervisor {
     private static final Logger LOG = LoggerFactory.getLogger(Supervisor.class);
 
     private final Spawner spawner;
     private final Scheduler scheduler;
-    private final Restarts restarts;
     private final OutputSink output;
     private final SupervisorListener listener;
     private final Map<String, App> apps = new TreeMap<>();
     private final Set<App> deleting = new LinkedHashSet<>();
     private final SocketTable sockets = new SocketTable();
+    private final Readiness readiness;
+    private final InstanceStops stops;
+    private final Restarts restarts;
     private final RollingReload reload;
     private final MemoryLimitTrigger memory;
     /** What restarts an app by itself; each is armed with every definition an app gets. */
     private final List<RestartTrigger> triggers;
-
-    private final InstanceStops stops;
-    private final Readiness readiness;
 
     private int nextId;
 
@@ -71,15 +72,17 @@ public final class Supervisor {
             ZoneId zone) {
         this.spawner = spawner;
         this.scheduler = scheduler;
-        this.restarts = new Restarts(this, scheduler, policy);
         this.output = output;
         this.listener = listener;
-        this.reload = new RollingReload(this, scheduler, listener);
-        this.stops = new InstanceStops(this, scheduler);
         this.readiness = new Readiness(this, scheduler);
+        this.stops = new InstanceStops(this, scheduler);
+        this.restarts = new Restarts(this, scheduler, policy);
+        this.reload = new RollingReload(this, scheduler, listener);
         this.memory = new MemoryLimitTrigger(this);
-        this.triggers =
-                List.of(new CronTrigger(this, scheduler, zone), new WatchTrigger(this, scheduler, watcher), memory);
+        this.triggers = List.of(
+                new CronTrigger(this, scheduler, zone), // a new trigger is one more line here
+                new WatchTrigger(this, scheduler, watcher),
+                memory);
     }
 
     public Scheduler scheduler() {
