@@ -270,6 +270,7 @@ public final class Supervisor {
         return apps.get(app.spec().name()) == app && !deleting.contains(app);
     }
 
+    /** Starts a process for the instance, {@code launching} until it counts as online ({@link Readiness}). */
     void launch(Instance inst, String why) {
         move(inst, ProcessState.LAUNCHING, why);
         ChildProcess child;
