@@ -1,6 +1,5 @@
 package io.drover.daemon;
 
-import io.drover.api.AppView;
 import io.drover.api.FileResult;
 import io.drover.api.Homes;
 import io.drover.api.ReloadResult;
@@ -307,21 +306,19 @@ public final class Daemon extends ContainerLifeCycle implements AutoCloseable {
             // the configuration first: what it started or changed is new already, the rest is reloaded
             Set<String> applied = applyAppsDirectory();
             int reloaded = 0;
-            for (AppView app : operations.apps().list()) {
-                boolean stopped =
-                        app.processes().stream().allMatch(i -> i.status().equals("stopped"));
-                if (applied.contains(app.name()) || stopped) {
-                    continue; // new already, or stopped by someone: a reload does not start it
+            for (String app : operations.apps().notStopped()) {
+                if (applied.contains(app)) {
+                    continue; // new already; stopped ones are not in the list: a reload does not start them
                 }
                 try {
-                    for (ReloadResult r : operations.apps().reload(Selector.target(app.name()), 1)) {
+                    for (ReloadResult r : operations.apps().reload(Selector.target(app), 1)) {
                         reloaded++;
                         if (r.failed()) {
                             LOG.warn("reload of {} failed: {}", r.app(), r.reason());
                         }
                     }
                 } catch (RuntimeException e) {
-                    LOG.warn("reload of {}: {}", app.name(), e.getMessage());
+                    LOG.warn("reload of {}: {}", app, e.getMessage());
                 }
             }
             LOG.info("reloaded {} app{}", reloaded, reloaded == 1 ? "" : "s");

@@ -100,9 +100,7 @@ public final class JmxExporter implements SupervisorListener {
                         i.reason(),
                         now));
         if (to == ProcessState.ERRORED) {
-            boolean noneLeft = i.app().instances().stream()
-                    .allMatch(x -> x.state() == ProcessState.ERRORED || x.state() == ProcessState.STOPPED);
-            if (noneLeft) {
+            if (i.app().idle()) {
                 emit(
                         i,
                         Events.of(

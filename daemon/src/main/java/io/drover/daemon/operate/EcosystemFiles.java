@@ -8,7 +8,6 @@ import io.drover.daemon.ecosystem.Definition;
 import io.drover.daemon.ecosystem.Ecosystem;
 import io.drover.daemon.process.App;
 import io.drover.daemon.process.AppSpec;
-import io.drover.daemon.process.ProcessState;
 import io.drover.daemon.supervise.Supervisor;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -109,11 +108,9 @@ public final class EcosystemFiles {
     private AppOutcome redefine(
             Supervisor s, App app, Checked c, FileAction action, List<CompletableFuture<Void>> done) {
         List<String> changed = Definitions.changed(app.spec(), c.spec());
-        boolean stopped = app.instances().stream()
-                .allMatch(i -> i.state() == ProcessState.STOPPED || i.state() == ProcessState.ERRORED);
+        boolean stopped = app.idle();
         origins.put(app, c.origin());
-        boolean stoppedByUser =
-                !app.instances().isEmpty() && app.instances().stream().allMatch(i -> i.state() == ProcessState.STOPPED);
+        boolean stoppedByUser = app.allStopped();
         if (action == FileAction.UPDATE && changed.isEmpty()) {
             // the configuration did not change for this app: as it is, stopped ones stay stopped
             return outcome(c, "unchanged", List.of());

@@ -34,6 +34,14 @@ public final class RunningApps {
         });
     }
 
+    /** The names of the apps a user has not stopped (some instance runs, waits to, or is errored). */
+    public List<String> notStopped() {
+        return control.call(s -> s.apps().stream()
+                .filter(a -> !a.allStopped())
+                .map(a -> a.spec().name())
+                .toList());
+    }
+
     /** Every instance, by id. */
     public List<InstanceView> processes() {
         return control.call(s -> {

@@ -4,7 +4,6 @@ import io.drover.api.StartRequest;
 import io.drover.daemon.config.AppSpecFactory;
 import io.drover.daemon.process.App;
 import io.drover.daemon.process.AppSpec;
-import io.drover.daemon.process.ProcessState;
 import io.drover.daemon.state.Dump;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -43,8 +42,7 @@ public final class SavedApps {
                 if (o == null) {
                     continue;
                 }
-                boolean stopped = !a.instances().isEmpty()
-                        && a.instances().stream().allMatch(i -> i.state() == ProcessState.STOPPED);
+                boolean stopped = a.allStopped();
                 StartRequest now = o.saved(a.spec().name(), a.spec().instances());
                 entries.add(new Dump.Entry(now, o.callerEnv(), o.fileEnv(), stopped));
             }

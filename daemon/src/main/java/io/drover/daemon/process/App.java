@@ -10,9 +10,6 @@ public final class App {
     private AppSpec spec;
     private final long createdAt;
     private final List<Instance> instances = new ArrayList<>();
-    private io.drover.daemon.time.Scheduler.Cancellable cronTimer;
-    private AutoCloseable watchHandle;
-    private boolean watchPending;
     private java.util.List<String> listening = java.util.List.of();
     private final java.util.concurrent.atomic.AtomicLong logBytesDropped = new java.util.concurrent.atomic.AtomicLong();
 
@@ -63,24 +60,14 @@ public final class App {
         return instances.stream().map(i -> i.state().label()).distinct().collect(Collectors.joining(","));
     }
 
-    /** Replaces the pending cron restart, cancelling the previous one. */
-    public void cronTimer(io.drover.daemon.time.Scheduler.Cancellable timer) {
-        if (cronTimer != null) {
-            cronTimer.cancel();
-        }
-        cronTimer = timer;
+    /** Whether the app has instances and every one is stopped: a user stopped it (errored ones do not count). */
+    public boolean allStopped() {
+        return !instances.isEmpty() && instances.stream().allMatch(i -> i.state() == ProcessState.STOPPED);
     }
 
-    /** Replaces the file watch, closing the previous one. */
-    public void watchHandle(AutoCloseable handle) {
-        if (watchHandle != null) {
-            try {
-                watchHandle.close();
-            } catch (Exception ignored) {
-                // a watch that will not close is dropped anyway
-            }
-        }
-        watchHandle = handle;
+    /** Whether no instance runs or waits to run: each is stopped or errored (true when there are none). */
+    public boolean idle() {
+        return instances.stream().allMatch(i -> i.state().idle());
     }
 
     /** The sockets handed to every instance, as {@code name=address}. */
@@ -99,14 +86,6 @@ public final class App {
 
     public void logBytesDropped(long more) {
         logBytesDropped.addAndGet(more);
-    }
-
-    public boolean watchPending() {
-        return watchPending;
-    }
-
-    public void watchPending(boolean pending) {
-        watchPending = pending;
     }
 
     public int restarts() {

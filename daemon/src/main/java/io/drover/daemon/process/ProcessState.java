@@ -51,6 +51,11 @@ public enum ProcessState {
         return this == LAUNCHING || this == ONLINE || this == STOPPING;
     }
 
+    /** Stopped or errored: no process, and none will start until someone asks. */
+    public boolean idle() {
+        return this == STOPPED || this == ERRORED;
+    }
+
     /**
      * Checks a transition.
      *

@@ -1,27 +1,22 @@
 package io.drover.daemon.supervise;
 
-import io.drover.daemon.os.linux.Signal;
 import io.drover.daemon.process.App;
 import io.drover.daemon.process.AppSpec;
-import io.drover.daemon.process.Cluster;
 import io.drover.daemon.process.Instance;
-import io.drover.daemon.process.Policies;
 import io.drover.daemon.process.ProcessState;
 import io.drover.daemon.socket.ListeningSocket;
+import io.drover.daemon.socket.SocketKeeper;
 import io.drover.daemon.socket.SocketTable;
 import io.drover.daemon.spawn.ChildProcess;
 import io.drover.daemon.spawn.ExitStatus;
-import io.drover.daemon.spawn.ProcessListener;
 import io.drover.daemon.spawn.SpawnException;
 import io.drover.daemon.spawn.SpawnRequest;
 import io.drover.daemon.spawn.Spawner;
 import io.drover.daemon.time.Scheduler;
-import java.nio.ByteBuffer;
-import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
+import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -33,30 +28,28 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The process table and every operation on it. Not thread-safe by design: every method must run on
- * the {@link Scheduler}'s thread; process events are posted there too.
+ * The process table and every operation on it: apps are added, launched, scaled and removed here; the
+ * stop of an instance ({@link InstanceStops}), restarts ({@link Restarts}), the rolling reload ({@link
+ * RollingReload}) and the {@link RestartTrigger}s are parts it delegates to. Not thread-safe by design:
+ * every method must run on the {@link Scheduler}'s thread; process events are posted there too.
  */
 public final class Supervisor {
     private static final Logger LOG = LoggerFactory.getLogger(Supervisor.class);
-    /** How often a stopping instance's process group is checked for survivors. */
-    static final Duration GROUP_POLL = Duration.ofMillis(20);
-    /** Changes this close together (or within the app's watch delay, when longer) cause one restart. */
-    static final Duration WATCH_COALESCE = Duration.ofMillis(100);
 
     private final Spawner spawner;
     private final Scheduler scheduler;
-    private final RestartPolicy policy;
     private final OutputSink output;
     private final SupervisorListener listener;
-    private final ChangeWatcher watcher;
-    private final ZoneId zone;
     private final Map<String, App> apps = new TreeMap<>();
     private final Set<App> deleting = new LinkedHashSet<>();
     private final SocketTable sockets = new SocketTable();
-    /** Processes started by a reload to take over from an instance's process, until they are ready. */
-    private final Map<Instance, Replacement> replacing = new HashMap<>();
-    /** Processes being stopped after a replacement took over, until they exit. */
-    private final Map<ChildProcess, CompletableFuture<Void>> retiring = new HashMap<>();
+    private final Readiness readiness;
+    private final InstanceStops stops;
+    private final Restarts restarts;
+    private final RollingReload reload;
+    private final MemoryLimitTrigger memory;
+    /** What restarts an app by itself; each is armed with every definition an app gets. */
+    private final List<RestartTrigger> triggers;
 
     private int nextId;
 
@@ -77,13 +70,19 @@ public final class Supervisor {
             SupervisorListener listener,
             ChangeWatcher watcher,
             ZoneId zone) {
-        this.watcher = watcher;
-        this.zone = zone;
         this.spawner = spawner;
         this.scheduler = scheduler;
-        this.policy = policy;
         this.output = output;
         this.listener = listener;
+        this.readiness = new Readiness(this, scheduler);
+        this.stops = new InstanceStops(this, scheduler);
+        this.restarts = new Restarts(this, scheduler, policy);
+        this.reload = new RollingReload(this, scheduler, listener);
+        this.memory = new MemoryLimitTrigger(this);
+        this.triggers = List.of(
+                new CronTrigger(this, scheduler, zone), // a new trigger is one more line here
+                new WatchTrigger(this, scheduler, watcher),
+                memory);
     }
 
     public Scheduler scheduler() {
@@ -102,10 +101,8 @@ public final class Supervisor {
     /** Every instance, ordered by id. */
     public List<Instance> instances() {
         List<Instance> all = new ArrayList<>();
-        for (App a : apps.values()) {
-            all.addAll(a.instances());
-        }
-        all.sort((x, y) -> Integer.compare(x.id(), y.id()));
+        apps.values().forEach(a -> all.addAll(a.instances()));
+        all.sort(Comparator.comparingInt(Instance::id));
         return all;
     }
 
@@ -121,24 +118,31 @@ public final class Supervisor {
             if (deleting.contains(existing)) {
                 throw new IllegalArgumentException("app '" + spec.name() + "' is being deleted; try again in a moment");
             }
-            boolean running = existing.instances().stream()
-                    .anyMatch(i -> i.state() != ProcessState.STOPPED && i.state() != ProcessState.ERRORED);
-            if (running) {
+            if (!existing.idle()) {
                 throw new IllegalArgumentException("app '" + spec.name() + "' is already running (" + existing.status()
                         + "); use 'drover restart " + spec.name() + "', or start it under another --name");
             }
-            bindSockets(existing, spec);
-            existing.spec(spec);
-            arm(existing);
-            startApp(existing, "started by user");
-            return existing;
         }
+        App app = existing != null ? respec(existing, spec) : add(spec);
+        startApp(app, "started by user");
+        return app;
+    }
+
+    /** Puts a new app in the table, its triggers armed and no instance yet. */
+    private App add(AppSpec spec) {
         App app = new App(spec, scheduler.millis());
         bindSockets(app, spec); // before the app is in the table: a port that cannot be had adds nothing
         apps.put(spec.name(), app);
         listener.appAdded(app);
         arm(app);
-        startApp(app, "started by user");
+        return app;
+    }
+
+    /** Gives a known app a new definition as it is: its sockets, then its triggers. */
+    private App respec(App app, AppSpec spec) {
+        bindSockets(app, spec);
+        app.spec(spec);
+        arm(app);
         return app;
     }
 
@@ -158,7 +162,7 @@ public final class Supervisor {
      * Takes the sockets systemd passed to the daemon (socket activation, fd store) and keeps every app
      * socket from now on with {@code keeper}; returns the names taken.
      */
-    public List<String> inheritSockets(Map<String, String> env, io.drover.daemon.socket.SocketKeeper keeper) {
+    public List<String> inheritSockets(Map<String, String> env, SocketKeeper keeper) {
         sockets.keeper(keeper);
         return sockets.inherit(env);
     }
@@ -183,19 +187,12 @@ public final class Supervisor {
     public App register(AppSpec spec) {
         App existing = apps.get(spec.name());
         if (existing != null) {
-            bindSockets(existing, spec);
-            existing.spec(spec);
-            arm(existing);
-            return existing;
+            return respec(existing, spec);
         }
-        App app = new App(spec, scheduler.millis());
-        bindSockets(app, spec); // before the app is in the table: a port that cannot be had adds nothing
-        apps.put(spec.name(), app);
-        listener.appAdded(app);
+        App app = add(spec);
         while (app.instances().size() < spec.instances()) {
             addInstance(app);
         }
-        arm(app);
         return app;
     }
 
@@ -205,9 +202,7 @@ public final class Supervisor {
      * run side by side, else restarted.
      */
     public CompletableFuture<Void> redefine(App app, AppSpec spec, String cause) {
-        if (deleting.contains(app)) {
-            throw new IllegalArgumentException("app '" + app.spec().name() + "' is being deleted");
-        }
+        refuseWhileDeleting(app);
         bindSockets(app, spec);
         int current = app.instances().size();
         app.spec(spec.withInstances(Math.max(current, spec.instances())));
@@ -221,54 +216,9 @@ public final class Supervisor {
         return resized.thenCompose(x -> restartApp(app, cause));
     }
 
-    /** Sets up the app's cron restarts and file watch from its spec. */
+    /** Sets up every restart trigger from the app's definition. */
     private void arm(App app) {
-        scheduleCron(app);
-        Policies.Watch w = app.spec().policies().watch();
-        app.watchPending(false);
-        app.watchHandle(w.enabled() ? watcher.watch(w, path -> scheduler.execute(() -> changed(app, path))) : null);
-    }
-
-    private void scheduleCron(App app) {
-        String expr = app.spec().policies().cron();
-        if (expr.isEmpty()) {
-            app.cronTimer(null);
-            return;
-        }
-        long now = scheduler.millis();
-        long next = CronSchedule.next(expr, now, zone);
-        if (next < 0) {
-            app.cronTimer(null);
-            return;
-        }
-        app.cronTimer(scheduler.schedule(Duration.ofMillis(Math.max(0, next - now)), () -> {
-            if (apps.get(app.spec().name()) != app || deleting.contains(app)) {
-                return;
-            }
-            LOG.info("{}: cron restart ({})", app.spec().name(), expr);
-            restartApp(app, "cron (" + expr + ")");
-            scheduleCron(app);
-        }));
-    }
-
-    /** A watched file changed: one restart for every change within the watch delay. */
-    private void changed(App app, java.nio.file.Path path) {
-        if (apps.get(app.spec().name()) != app || deleting.contains(app) || app.watchPending()) {
-            return;
-        }
-        if (app.instances().stream().allMatch(i -> i.state() == ProcessState.STOPPED)) {
-            return; // stopped by a user: a file change does not start it
-        }
-        app.watchPending(true);
-        Duration delay = app.spec().policies().watch().delay();
-        Duration wait = delay.compareTo(WATCH_COALESCE) < 0 ? WATCH_COALESCE : delay;
-        scheduler.schedule(wait, () -> {
-            app.watchPending(false);
-            if (apps.get(app.spec().name()) == app && !deleting.contains(app)) {
-                LOG.info("{}: {} changed, restarting", app.spec().name(), path);
-                restartApp(app, "watch (" + path.getFileName() + " changed)");
-            }
-        });
+        triggers.forEach(t -> t.arm(app));
     }
 
     /** Starts the app's stopped or errored instances, adding any the spec asks for. */
@@ -277,7 +227,7 @@ public final class Supervisor {
             addInstance(app);
         }
         for (Instance i : app.instances()) {
-            if (i.state() == ProcessState.STOPPED || i.state() == ProcessState.ERRORED) {
+            if (i.state().idle()) {
                 launch(i, why);
             }
         }
@@ -285,7 +235,7 @@ public final class Supervisor {
 
     /** Starts one stopped or errored instance; others are left as they are. */
     public void startInstance(Instance i, String why) {
-        if (i.state() == ProcessState.STOPPED || i.state() == ProcessState.ERRORED) {
+        if (i.state().idle()) {
             launch(i, why);
         }
     }
@@ -297,247 +247,72 @@ public final class Supervisor {
         return i;
     }
 
-    /** What to spawn for an instance: the app's command, its env with the instance's variables, its sockets. */
+    /** What to spawn for an instance, with the sockets its app holds. */
     private SpawnRequest request(Instance inst) {
-        AppSpec spec = inst.app().spec();
-        Cluster cluster = spec.cluster();
-        Map<String, String> env = new HashMap<>(spec.env());
-        env.put(cluster.instanceVar(), Integer.toString(inst.index()));
-        env.put("pm_id", Integer.toString(inst.id()));
-        env.put("DROVER_APP_NAME", spec.name());
-        if (!cluster.incrementVar().isEmpty()) {
-            long base = 0;
-            try {
-                base = Long.parseLong(
-                        env.getOrDefault(cluster.incrementVar(), "0").trim());
-            } catch (NumberFormatException e) {
-                // checked when the app was defined; a value set later by the caller counts from 0
-            }
-            env.put(cluster.incrementVar(), Long.toString(base + inst.index()));
-        }
-        List<ListeningSocket> handed = sockets.of(spec.name());
-        if (!handed.isEmpty()) {
-            // lets an interpreter's preload map a listen(port) to the inherited descriptor
-            env.put(
-                    "DROVER_LISTEN_PORTS",
-                    String.join(
-                            ",",
-                            handed.stream()
-                                    .map(h -> h.spec().unix() ? "" : Integer.toString(h.port()))
-                                    .toList()));
-        } else {
-            env.remove("DROVER_LISTEN_PORTS");
-        }
-        return new SpawnRequest(spec.executable(), spec.argv(), spec.cwd(), env, handed, cluster.socketOnStdin(), true);
+        return LaunchRequest.of(inst, sockets.of(inst.app().spec().name()));
     }
 
-    private void launch(Instance inst, String why) {
+    /** Spawns a process for the instance, its events coming to this supervisor; does not attach it. */
+    ChildProcess spawn(Instance inst) throws SpawnException {
+        InstanceEvents events = new InstanceEvents(this, scheduler, output, inst);
+        ChildProcess child = spawner.spawn(request(inst), events);
+        events.child(child);
+        return child;
+    }
+
+    /** Whether the instance is still its app's, and the app not being deleted: a restart goes on then. */
+    boolean keeps(Instance inst) {
+        return inst.app().instances().contains(inst) && !deleting.contains(inst.app());
+    }
+
+    /** Whether the app is in the table and not being deleted: timers and reloads act only then. */
+    boolean supervises(App app) {
+        return apps.get(app.spec().name()) == app && !deleting.contains(app);
+    }
+
+    /** Starts a process for the instance, {@code launching} until it counts as online ({@link Readiness}). */
+    void launch(Instance inst, String why) {
         move(inst, ProcessState.LAUNCHING, why);
-        AppSpec spec = inst.app().spec();
-        InstanceEvents events = new InstanceEvents(inst);
         ChildProcess child;
         try {
-            child = spawner.spawn(request(inst), events);
+            child = spawn(inst);
         } catch (SpawnException | IllegalArgumentException e) {
             LOG.warn("{}: {}", inst, e.getMessage());
             move(inst, ProcessState.ERRORED, e.getMessage());
             return;
         }
-        events.child = child;
         inst.attach(child, scheduler.millis());
-        Cluster cluster = spec.cluster();
-        if (!cluster.waitReady()) {
-            move(inst, ProcessState.ONLINE, why);
-            return;
-        }
-        // launching until READY=1; after listen_timeout online anyway, as PM2's wait_ready
-        Duration timeout = cluster.listenTimeout();
-        inst.timer(scheduler.schedule(timeout, () -> {
-            if (inst.state() == ProcessState.LAUNCHING && inst.process() == child) {
-                move(
-                        inst,
-                        ProcessState.ONLINE,
-                        "online without READY=1 after listen_timeout (" + timeout.toMillis() + " ms)");
-            }
-        }));
+        readiness.launched(inst, child, why);
     }
 
     /** A message on an instance's {@code NOTIFY_SOCKET}. */
-    private void onNotify(Instance inst, ChildProcess child, String message) {
-        Replacement r = replacing.get(inst);
-        boolean candidate = r != null && r.child == child;
-        if (!candidate && inst.process() != child) {
+    void onNotify(Instance inst, ChildProcess child, List<Map.Entry<String, String>> message) {
+        if (reload.notified(inst, child, message) || inst.process() != child) {
             return;
         }
-        for (String line : message.split("\n")) {
-            int eq = line.indexOf('=');
-            if (eq <= 0) {
-                continue;
-            }
-            String key = line.substring(0, eq);
-            String value = line.substring(eq + 1);
-            if (key.equals("STATUS")) {
-                if (candidate) {
-                    r.status = value;
-                } else {
-                    inst.notifyStatus(value);
-                }
-            } else if (key.equals("READY") && value.equals("1")) {
-                if (candidate) {
-                    promote(inst, r);
-                    return;
-                }
-                if (inst.state() == ProcessState.LAUNCHING) {
-                    move(inst, ProcessState.ONLINE, "ready (READY=1)");
-                }
-            }
-        }
+        readiness.notified(inst, message);
     }
 
-    private void onExit(Instance inst, ChildProcess child, ExitStatus status) {
-        CompletableFuture<Void> retired = retiring.remove(child);
-        if (retired != null) {
-            retired.complete(null);
-            return;
-        }
-        Replacement r = replacing.get(inst);
-        if (r != null && r.child == child) {
-            replacing.remove(inst);
-            r.cancel();
-            child.signalGroup(Signal.SIGKILL); // whatever it left behind
-            fail(inst, r, "the new process ended (" + status + ") before it was ready");
-            return;
-        }
-        if (inst.process() != child) {
-            return; // a process we already let go of
+    /** An instance's process exited. */
+    void onExit(Instance inst, ChildProcess child, ExitStatus status) {
+        if (reload.exited(inst, child, status) || inst.process() != child) {
+            return; // the reload's, or a process we already let go of
         }
         listener.exited(inst, status);
         if (inst.state() == ProcessState.STOPPING) {
-            awaitGroupGone(inst, child, status);
+            stops.exited(inst, status);
             return;
         }
         inst.detach(status, scheduler.millis());
-        if (!inst.state().hasProcess()) {
-            return;
-        }
-        RestartPolicy.Decision d = policy.onExit(inst, status, scheduler.millis());
-        if (d instanceof RestartPolicy.Decision.RestartNow now) {
-            inst.countRestart();
-            inst.lastRestart(now.reason());
-            launch(inst, now.reason());
-        } else if (d instanceof RestartPolicy.Decision.RestartAfter later) {
-            long due = scheduler.millis() + later.delay().toMillis();
-            inst.nextStartAt(due);
-            move(
-                    inst,
-                    ProcessState.WAITING_RESTART,
-                    later.reason() + "; restart in " + later.delay().toMillis() + " ms");
-            inst.timer(scheduler.schedule(later.delay(), () -> {
-                if (inst.state() == ProcessState.WAITING_RESTART) {
-                    inst.nextStartAt(0);
-                    inst.countRestart();
-                    inst.lastRestart(later.reason());
-                    launch(inst, later.reason());
-                }
-            }));
-        } else if (d instanceof RestartPolicy.Decision.Stop stop) {
-            move(inst, ProcessState.STOPPED, stop.reason());
-        } else if (d instanceof RestartPolicy.Decision.Errored err) {
-            move(inst, ProcessState.ERRORED, err.reason());
+        if (inst.state().hasProcess()) {
+            restarts.afterExit(inst, status); // it exited on its own
         }
     }
 
-    /**
-     * Stops an instance: the app's stop signal to its whole process group, then SIGKILL to whatever is
-     * left after the kill timeout. Completes once no process of the group is left.
-     */
+    /** Stops an instance through the {@link StopLadder}; completes once it is stopped or errored. */
     public CompletableFuture<Void> stopInstance(Instance inst, String why) {
-        Replacement pending = replacing.remove(inst);
-        if (pending != null) {
-            pending.cancel();
-            retire(inst, pending.child);
-            pending.done.complete(inst + ": " + why + " during the reload");
-        }
-        switch (inst.state()) {
-            case STOPPED:
-                return CompletableFuture.completedFuture(null);
-            case WAITING_RESTART:
-            case ERRORED:
-                inst.cancelTimer();
-                inst.nextStartAt(0);
-                move(inst, ProcessState.STOPPED, why);
-                return CompletableFuture.completedFuture(null);
-            case STOPPING:
-                return waiter(inst);
-            default:
-                break;
-        }
-        CompletableFuture<Void> done = waiter(inst);
-        ChildProcess child = inst.process();
-        AppSpec spec = inst.app().spec();
-        move(inst, ProcessState.STOPPING, why);
-        if (spec.policies().treekill()) {
-            child.signalGroup(spec.stopSignal());
-        } else {
-            child.signal(spec.stopSignal());
-        }
-        Duration timeout = spec.killTimeout();
-        inst.timer(scheduler.schedule(timeout, () -> escalate(inst, child, timeout)));
-        return done;
-    }
-
-    private void escalate(Instance inst, ChildProcess child, Duration timeout) {
-        if (inst.state() != ProcessState.STOPPING || inst.process() != child) {
-            return;
-        }
-        boolean tree = inst.app().spec().policies().treekill();
-        LOG.info(
-                "{} did not stop within {} ms; sending SIGKILL to {}",
-                inst,
-                timeout.toMillis(),
-                tree ? "its process group" : "its main process");
-        if (tree) {
-            child.signalGroup(Signal.SIGKILL);
-        }
-        child.signal(Signal.SIGKILL);
-        inst.timer(scheduler.schedule(timeout, () -> {
-            if (inst.state() == ProcessState.STOPPING && inst.process() == child) {
-                String why = "could not be stopped: processes of group " + child.pid() + " survived SIGKILL";
-                LOG.error("{} {}", inst, why);
-                if (child.exited()) {
-                    inst.detach(inst.lastExit());
-                }
-                move(inst, ProcessState.ERRORED, why);
-                completeWaiters(inst);
-            }
-        }));
-    }
-
-    private void awaitGroupGone(Instance inst, ChildProcess child, ExitStatus status) {
-        if (inst.state() != ProcessState.STOPPING || inst.process() != child) {
-            return;
-        }
-        // without treekill the app's other processes are left alone, as the user asked
-        if (inst.app().spec().policies().treekill() && child.groupAlive()) {
-            scheduler.schedule(GROUP_POLL, () -> awaitGroupGone(inst, child, status));
-            return;
-        }
-        inst.cancelTimer();
-        inst.detach(status);
-        move(inst, ProcessState.STOPPED, inst.reason());
-        completeWaiters(inst);
-    }
-
-    private static CompletableFuture<Void> waiter(Instance inst) {
-        CompletableFuture<Void> f = new CompletableFuture<>();
-        inst.stopWaiters().add(f);
-        return f;
-    }
-
-    private static void completeWaiters(Instance inst) {
-        List<CompletableFuture<Void>> waiters = new ArrayList<>(inst.stopWaiters());
-        inst.stopWaiters().clear();
-        waiters.forEach(f -> f.complete(null));
+        reload.abandon(inst, why);
+        return stops.stop(inst, why);
     }
 
     /** Stops every instance of the app. */
@@ -545,21 +320,9 @@ public final class Supervisor {
         return all(app.instances().stream().map(i -> stopInstance(i, why)).toList());
     }
 
-    /**
-     * Stops then starts the instance, counting a restart; {@code cause} says why ({@code user}, {@code
-     * memory limit (...)}, {@code cron}, {@code watch (...)}). A restart asked for from outside starts
-     * the unstable count and the backoff over, as PM2 does.
-     */
+    /** Stops then starts the instance, counting a restart with its {@code cause}; see {@link Restarts}. */
     public CompletableFuture<Void> restartInstance(Instance inst, String cause) {
-        return stopInstance(inst, cause).thenRun(() -> {
-            if (inst.app().instances().contains(inst) && !deleting.contains(inst.app())) {
-                inst.countRestart();
-                inst.unstableRestarts(0);
-                inst.lastBackoffMillis(0);
-                inst.lastRestart(cause);
-                launch(inst, cause);
-            }
-        });
+        return restarts.instance(inst, cause);
     }
 
     /** Zeroes the counters of the instances; errored ones are started again. */
@@ -572,32 +335,14 @@ public final class Supervisor {
         }
     }
 
-    /**
-     * The sampler saw {@code inst}'s process tree hold {@code bytes}: over the app's {@code
-     * max_memory_restart}, the instance is restarted gracefully.
-     */
+    /** The sampler saw {@code inst}'s process tree hold {@code bytes}; see {@link MemoryLimitTrigger}. */
     public void memorySample(Instance inst, long pid, long bytes) {
-        long limit = inst.app().spec().policies().maxMemoryBytes();
-        if (limit <= 0 || bytes <= limit || inst.state() != ProcessState.ONLINE || inst.pid() != pid) {
-            return;
-        }
-        String cause = "memory limit (" + io.drover.daemon.config.Units.size(bytes) + " > "
-                + io.drover.daemon.config.Units.size(limit) + ")";
-        LOG.info("{}: {}, restarting it", inst, cause);
-        restartInstance(inst, cause);
+        memory.sample(inst, pid, bytes);
     }
 
     /** Stops then starts every instance of the app (all at once), adding any the spec asks for. */
     public CompletableFuture<Void> restartApp(App app, String why) {
-        List<CompletableFuture<Void>> all = new ArrayList<>();
-        for (Instance i : app.instances()) {
-            all.add(restartInstance(i, why));
-        }
-        return all(all).thenRun(() -> {
-            if (apps.get(app.spec().name()) == app && !deleting.contains(app)) {
-                startApp(app, why);
-            }
-        });
+        return restarts.app(app, why);
     }
 
     /** Stops every instance and removes the app. */
@@ -611,8 +356,7 @@ public final class Supervisor {
             }
             apps.remove(app.spec().name(), app);
             deleting.remove(app);
-            app.cronTimer(null);
-            app.watchHandle(null);
+            triggers.forEach(t -> t.disarm(app));
             sockets.release(app.spec().name());
             output.close(app);
             listener.appRemoved(app);
@@ -622,206 +366,15 @@ public final class Supervisor {
         });
     }
 
-    /**
-     * Replaces the app's processes without downtime when its instances can run side by side (it has
-     * sockets, or {@code exec_mode: cluster}): {@code parallel} instances at a time, a new process is
-     * started, and the old one is stopped gracefully once the new one is ready ({@code READY=1}, or, for
-     * an app without {@code wait_ready}, once it has run for {@code min_uptime}). A new process that
-     * exits or is not ready within {@code listen_timeout} is stopped, its old one keeps serving and the
-     * reload stops there. Other apps are restarted.
-     */
+    /** Replaces the app's processes without downtime where it can, else restarts them; see {@link RollingReload}. */
     public CompletableFuture<ReloadReport> reload(App app, int parallel, String cause) {
         return reload(app, app.instances(), parallel, cause);
     }
 
     /** Reloads some of the app's instances; see {@link #reload(App, int, String)}. */
     public CompletableFuture<ReloadReport> reload(App app, List<Instance> instances, int parallel, String cause) {
-        if (deleting.contains(app)) {
-            throw new IllegalArgumentException("app '" + app.spec().name() + "' is being deleted");
-        }
-        List<Instance> queue = List.copyOf(instances);
-        String name = app.spec().name();
-        if (!app.spec().cluster().rolling()) {
-            CompletableFuture<Void> restarted = queue.size() == app.instances().size()
-                    ? restartApp(app, cause)
-                    : all(queue.stream().map(i -> restartInstance(i, cause)).toList());
-            return restarted.thenApply(x -> new ReloadReport(
-                    name,
-                    queue.size(),
-                    queue.size(),
-                    false,
-                    "restarted: fork mode; declare listen sockets or exec_mode cluster to reload"
-                            + " without downtime"));
-        }
-        return rollOn(app, queue, 0, Math.max(1, parallel), cause, new int[2]);
-    }
-
-    private CompletableFuture<ReloadReport> rollOn(
-            App app, List<Instance> queue, int from, int batch, String cause, int[] counts) {
-        String name = app.spec().name();
-        if (from >= queue.size() || apps.get(name) != app || deleting.contains(app)) {
-            if (apps.get(name) == app && !deleting.contains(app)) {
-                startApp(app, cause); // instances the definition asks for beyond the old ones
-            }
-            return CompletableFuture.completedFuture(new ReloadReport(name, counts[0], counts[1], false, ""));
-        }
-        List<CompletableFuture<String>> results = new ArrayList<>();
-        for (Instance i : queue.subList(from, Math.min(queue.size(), from + batch))) {
-            results.add(replace(i, cause, counts));
-        }
-        return CompletableFuture.allOf(results.toArray(new CompletableFuture<?>[0]))
-                .thenCompose(x -> {
-                    List<String> failures = results.stream()
-                            .map(CompletableFuture::join)
-                            .filter(java.util.Objects::nonNull)
-                            .toList();
-                    if (!failures.isEmpty()) {
-                        return CompletableFuture.completedFuture(
-                                new ReloadReport(name, counts[0], counts[1], true, String.join("; ", failures)));
-                    }
-                    return rollOn(app, queue, from + batch, batch, cause, counts);
-                });
-    }
-
-    /** Starts the instance's replacement; completes with null once it took over, or with why not. */
-    private CompletableFuture<String> replace(Instance inst, String cause, int[] counts) {
-        App app = inst.app();
-        if (!app.instances().contains(inst)) {
-            return CompletableFuture.completedFuture(null);
-        }
-        if (inst.state() != ProcessState.ONLINE) {
-            // nothing serving to keep: start it the plain way
-            return restartInstance(inst, cause).thenApply(x -> {
-                counts[0]++;
-                return null;
-            });
-        }
-        InstanceEvents events = new InstanceEvents(inst);
-        ChildProcess next;
-        try {
-            next = spawner.spawn(request(inst), events);
-        } catch (SpawnException | IllegalArgumentException e) {
-            String why = "cannot start the new process: " + e.getMessage();
-            inst.note("reload failed: " + why + "; the old process keeps serving");
-            return CompletableFuture.completedFuture(inst.app().spec().name() + "#" + inst.index() + ": " + why);
-        }
-        events.child = next;
-        Replacement r = new Replacement(next, scheduler.millis(), cause, counts);
-        replacing.put(inst, r);
-        Cluster cluster = app.spec().cluster();
-        Duration wait = cluster.waitReady()
-                ? cluster.listenTimeout()
-                : app.spec().policies().restart().minUptime();
-        r.timer = scheduler.schedule(wait, () -> {
-            if (replacing.get(inst) != r) {
-                return;
-            }
-            if (cluster.waitReady()) {
-                replacing.remove(inst);
-                retire(inst, r.child);
-                fail(inst, r, "the new process sent no READY=1 within listen_timeout (" + wait.toMillis() + " ms)");
-            } else {
-                promote(inst, r);
-            }
-        });
-        return r.done;
-    }
-
-    /** The replacement is ready: it becomes the instance's process and the old one is stopped gracefully. */
-    private void promote(Instance inst, Replacement r) {
-        replacing.remove(inst);
-        r.cancel();
-        ChildProcess old = inst.process();
-        if (!inst.state().hasProcess()) {
-            inst.cancelTimer(); // the old process died meanwhile and a restart was pending
-            inst.nextStartAt(0);
-        }
-        inst.attach(r.child, r.startedAt); // keeps the time it was started, before it took over
-        inst.notifyStatus(r.status);
-        inst.countRestart();
-        inst.unstableRestarts(0);
-        inst.lastRestart(r.cause);
-        if (inst.state() == ProcessState.ONLINE) {
-            inst.note("reloaded (" + r.cause + ")");
-        } else {
-            if (inst.state() != ProcessState.LAUNCHING) {
-                move(inst, ProcessState.LAUNCHING, r.cause);
-            }
-            move(inst, ProcessState.ONLINE, "reloaded (" + r.cause + ")");
-        }
-        listener.replaced(inst, old == null ? 0 : old.pid());
-        r.counts[0]++;
-        if (old == null || old == r.child) {
-            r.done.complete(null);
-            return;
-        }
-        retire(inst, old).thenRun(() -> {
-            r.counts[1]++;
-            r.done.complete(null);
-        });
-    }
-
-    private void fail(Instance inst, Replacement r, String why) {
-        String who = inst.app().spec().name() + "#" + inst.index();
-        LOG.warn("reload of {} failed: {}; the old process keeps serving", who, why);
-        inst.note("reload failed: " + why + "; the old process keeps serving");
-        listener.reloadFailed(inst, why);
-        r.done.complete(who + ": " + why);
-    }
-
-    /** Stops a process the instance no longer uses: its stop signal, SIGKILL after the kill timeout. */
-    private CompletableFuture<Void> retire(Instance inst, ChildProcess child) {
-        CompletableFuture<Void> gone = new CompletableFuture<>();
-        if (child.exited()) {
-            gone.complete(null);
-            return gone;
-        }
-        retiring.put(child, gone);
-        AppSpec spec = inst.app().spec();
-        boolean tree = spec.policies().treekill();
-        if (tree) {
-            child.signalGroup(spec.stopSignal());
-        } else {
-            child.signal(spec.stopSignal());
-        }
-        scheduler.schedule(spec.killTimeout(), () -> {
-            if (retiring.containsKey(child)) {
-                LOG.info(
-                        "{}: old process {} did not stop within {} ms; SIGKILL",
-                        inst,
-                        child.pid(),
-                        spec.killTimeout().toMillis());
-                if (tree) {
-                    child.signalGroup(Signal.SIGKILL);
-                }
-                child.signal(Signal.SIGKILL);
-            }
-        });
-        return gone;
-    }
-
-    /** A process started to take over an instance, waiting to be ready. */
-    private static final class Replacement {
-        final ChildProcess child;
-        final long startedAt;
-        final String cause;
-        final int[] counts;
-        final CompletableFuture<String> done = new CompletableFuture<>();
-        Scheduler.Cancellable timer;
-        String status = "";
-
-        Replacement(ChildProcess child, long startedAt, String cause, int[] counts) {
-            this.child = child;
-            this.startedAt = startedAt;
-            this.cause = cause;
-            this.counts = counts;
-        }
-
-        void cancel() {
-            if (timer != null) {
-                timer.cancel();
-            }
-        }
+        refuseWhileDeleting(app);
+        return reload.reload(app, instances, parallel, cause);
     }
 
     /**
@@ -833,9 +386,7 @@ public final class Supervisor {
             throw new IllegalArgumentException("cannot scale '" + app.spec().name() + "' to " + count
                     + " instances: use 1 or more, or 'drover stop'");
         }
-        if (deleting.contains(app)) {
-            throw new IllegalArgumentException("app '" + app.spec().name() + "' is being deleted");
-        }
+        refuseWhileDeleting(app);
         app.spec(app.spec().withInstances(count));
         List<Instance> current = app.instances();
         if (current.size() < count) {
@@ -867,37 +418,7 @@ public final class Supervisor {
      * @throws IllegalArgumentException naming the target when nothing matches
      */
     public Target resolve(String target) {
-        String t = target == null ? "" : target.trim();
-        if (t.isEmpty()) {
-            throw new IllegalArgumentException("no target given: name an app, an id, a namespace or 'all'");
-        }
-        if (t.equals("all")) {
-            return new Target(List.copyOf(apps.values()), instances(), true);
-        }
-        App byName = apps.get(t);
-        if (byName != null) {
-            return new Target(List.of(byName), List.copyOf(byName.instances()), true);
-        }
-        if (t.chars().allMatch(Character::isDigit) && t.length() < 10) {
-            int id = Integer.parseInt(t);
-            for (App a : apps.values()) {
-                for (Instance i : a.instances()) {
-                    if (i.id() == id) {
-                        return new Target(List.of(a), List.of(i), false);
-                    }
-                }
-            }
-            throw new IllegalArgumentException("no process with id " + id + "; 'drover ls' lists the ids");
-        }
-        List<App> inNamespace = apps.values().stream()
-                .filter(a -> a.spec().namespace().equals(t))
-                .toList();
-        if (!inNamespace.isEmpty()) {
-            List<Instance> insts = new ArrayList<>();
-            inNamespace.forEach(a -> insts.addAll(a.instances()));
-            return new Target(inNamespace, insts, true);
-        }
-        throw new IllegalArgumentException("no app, id or namespace named '" + t + "'; 'drover ls' lists them");
+        return Targets.resolve(target, apps, this::instances);
     }
 
     /**
@@ -909,47 +430,18 @@ public final class Supervisor {
      */
     public record Target(List<App> apps, List<Instance> instances, boolean wholeApps) {}
 
-    private void move(Instance inst, ProcessState next, String why) {
+    private void refuseWhileDeleting(App app) {
+        if (deleting.contains(app)) {
+            throw new IllegalArgumentException("app '" + app.spec().name() + "' is being deleted");
+        }
+    }
+
+    void move(Instance inst, ProcessState next, String why) {
         ProcessState from = inst.moveTo(next, why);
         listener.stateChanged(inst, from, next);
     }
 
     private static CompletableFuture<Void> all(List<CompletableFuture<Void>> futures) {
         return CompletableFuture.allOf(futures.toArray(new CompletableFuture<?>[0]));
-    }
-
-    /** Carries one process's events to the supervisor's thread. */
-    private final class InstanceEvents implements ProcessListener {
-        private final Instance instance;
-        private volatile ChildProcess child;
-
-        InstanceEvents(Instance instance) {
-            this.instance = instance;
-        }
-
-        @Override
-        public void output(Stream stream, ByteBuffer data) {
-            output.write(instance, stream, data);
-        }
-
-        @Override
-        public void exited(ExitStatus status) {
-            scheduler.execute(() -> onExit(instance, child, status));
-        }
-
-        @Override
-        public boolean acceptsOutput() {
-            return output.acceptsMore();
-        }
-
-        @Override
-        public void outputEnded(Stream stream) {
-            output.ended(instance, stream);
-        }
-
-        @Override
-        public void notified(String message) {
-            scheduler.execute(() -> onNotify(instance, child, message));
-        }
     }
 }

@@ -108,6 +108,66 @@ class ReloadTests {
     }
 
     @Test
+    void anOldProcessIgnoringItsStopSignalIsKilledAtTheKillTimeoutBeforeTheNextInstanceIsReplaced() {
+        App app = supervisor.start(SupervisorTests.spec("api", 2, cluster(true, "", "")));
+        FakeChild old0 = spawner.spawned.get(0);
+        ready(old0);
+        ready(spawner.spawned.get(1));
+        old0.obeysStopSignal = false;
+        CompletableFuture<ReloadReport> done = supervisor.reload(app, 1, "reloaded by user");
+        clock.runReady();
+        ready(spawner.spawned.get(2));
+        clock.advance(Duration.ofMillis(1599));
+        assertEquals(List.of(Signal.SIGINT), old0.groupSignals);
+        assertEquals(3, spawner.spawned.size(), "the next replacement waits for the old process to be gone");
+        clock.advance(Duration.ofMillis(1));
+        assertEquals(List.of(Signal.SIGINT, Signal.SIGKILL), old0.groupSignals);
+        assertEquals(4, spawner.spawned.size());
+        ready(spawner.spawned.get(3));
+        assertEquals(new ReloadReport("api", 2, 2, false, ""), finished(done));
+    }
+
+    @Test
+    void withTreekillAnOldProcessIsGoneOnlyWithItsWholeGroup() {
+        App app = supervisor.start(SupervisorTests.spec("api", 2, cluster(true, "", "")));
+        FakeChild old0 = spawner.spawned.get(0);
+        ready(old0);
+        ready(spawner.spawned.get(1));
+        old0.leavesOrphan = true;
+        CompletableFuture<ReloadReport> done = supervisor.reload(app, 1, "reloaded by user");
+        clock.runReady();
+        ready(spawner.spawned.get(2));
+        assertTrue(old0.exited());
+        clock.advance(Duration.ofMillis(1599));
+        assertEquals(3, spawner.spawned.size(), "a process of the old group still runs");
+        clock.advance(Duration.ofMillis(1));
+        assertEquals(List.of(Signal.SIGINT, Signal.SIGKILL), old0.groupSignals);
+        clock.advance(Duration.ofMillis(20));
+        assertEquals(4, spawner.spawned.size());
+        ready(spawner.spawned.get(3));
+        assertFalse(finished(done).failed());
+    }
+
+    @Test
+    void anOldProcessThatSurvivesSigkillIsNotCountedStoppedAndTheReloadGoesOn() {
+        App app = supervisor.start(SupervisorTests.spec("api", 2, cluster(true, "", "")));
+        FakeChild old0 = spawner.spawned.get(0);
+        ready(old0);
+        ready(spawner.spawned.get(1));
+        old0.survivesSigkill = true;
+        CompletableFuture<ReloadReport> done = supervisor.reload(app, 1, "reloaded by user");
+        clock.runReady();
+        ready(spawner.spawned.get(2));
+        clock.advance(Duration.ofMillis(3199));
+        assertEquals(3, spawner.spawned.size());
+        clock.advance(Duration.ofMillis(1));
+        assertEquals(4, spawner.spawned.size(), "the next instance is replaced after all");
+        ready(spawner.spawned.get(3));
+        assertEquals(new ReloadReport("api", 2, 1, false, ""), finished(done));
+        assertEquals(spawner.spawned.get(2).pid, app.instances().get(0).pid());
+    }
+
+    @Test
     void aNewProcessThatExitsFailsTheReloadAndTheOldOneKeepsServing() {
         App app = supervisor.start(SupervisorTests.spec("api", 2, cluster(true, "", "")));
         ready(spawner.spawned.get(0));

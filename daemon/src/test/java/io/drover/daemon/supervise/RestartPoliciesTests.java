@@ -282,4 +282,33 @@ class RestartPoliciesTests {
         clock.advance(Duration.ofSeconds(1));
         assertEquals(2, spawner.spawned.size(), "a change does not start an app a user stopped");
     }
+
+    @Test
+    void deletingAnAppDisarmsEveryTrigger() {
+        Policies.Watch w =
+                new Policies.Watch(true, List.of(Path.of("/srv")), Policies.Watch.DEFAULT_IGNORE, Duration.ZERO);
+        App app = start(new Policies(Policies.Restart.DEFAULTS, true, 0, "*/5 * * * *", w));
+        assertEquals(1, watchers.size());
+        assertEquals(1, clock.pendingTimers(), "the next cron restart");
+        supervisor.delete(app);
+        clock.runReady();
+        assertTrue(watchers.isEmpty(), "the watch is closed");
+        assertEquals(0, clock.pendingTimers(), "the cron restart is cancelled");
+    }
+
+    @Test
+    void aNewDefinitionReplacesTheTriggersOfTheOldOne() {
+        Policies.Watch w =
+                new Policies.Watch(true, List.of(Path.of("/srv")), Policies.Watch.DEFAULT_IGNORE, Duration.ZERO);
+        App app = start(new Policies(Policies.Restart.DEFAULTS, true, 0, "*/5 * * * *", w));
+        Consumer<Path> first = watchers.get(0);
+        supervisor.redefine(
+                app, SupervisorTests.spec("api", 1, new Policies(Policies.Restart.DEFAULTS, true, 0, "", w)), "test");
+        clock.runReady();
+        assertEquals(1, watchers.size(), "one watch, the new one");
+        assertTrue(watchers.get(0) != first);
+        long spawned = spawner.spawned.size();
+        clock.advance(Duration.ofMinutes(30));
+        assertEquals(spawned, spawner.spawned.size(), "the old definition's cron is gone");
+    }
 }

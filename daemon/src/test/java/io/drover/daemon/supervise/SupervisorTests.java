@@ -152,6 +152,23 @@ class SupervisorTests {
     }
 
     @Test
+    void aProcessThatSurvivesSigkillLeavesTheInstanceErroredAndTheStopOver() {
+        App app = supervisor.start(spec("api", 1));
+        FakeSpawner.FakeChild child = spawner.last();
+        child.survivesSigkill = true;
+        CompletableFuture<Void> done = supervisor.stopApp(app, "test");
+        clock.advance(Duration.ofMillis(1600));
+        assertEquals(List.of(Signal.SIGINT, Signal.SIGKILL), child.groupSignals);
+        assertFalse(done.isDone());
+        clock.advance(Duration.ofMillis(1600));
+        assertTrue(done.isDone());
+        Instance i = app.instances().get(0);
+        assertEquals(ProcessState.ERRORED, i.state());
+        assertEquals("could not be stopped: processes of group " + child.pid + " survived SIGKILL", i.reason());
+        assertEquals(child.pid, i.pid(), "the process is still there: the instance keeps it");
+    }
+
+    @Test
     void restartStopsThenStartsAndCounts() {
         App app = supervisor.start(spec("api", 1));
         supervisor.restartApp(app, "user");

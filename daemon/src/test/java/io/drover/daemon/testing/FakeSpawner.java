@@ -46,6 +46,8 @@ public final class FakeSpawner implements Spawner {
         public boolean obeysStopSignal = true;
         /** Whether a child of it survives the main process until SIGKILL. */
         public boolean leavesOrphan;
+        /** Whether not even SIGKILL ends it (a process stuck in uninterruptible sleep). */
+        public boolean survivesSigkill;
 
         private boolean exited;
         private boolean groupAlive = true;
@@ -66,6 +68,9 @@ public final class FakeSpawner implements Spawner {
         @Override
         public void signal(Signal signal) {
             mainSignals.add(signal);
+            if (survivesSigkill) {
+                return;
+            }
             if (signal == Signal.SIGKILL) {
                 exit(ExitStatus.killedBy(Signal.SIGKILL));
             } else if (obeysStopSignal) {
@@ -76,6 +81,9 @@ public final class FakeSpawner implements Spawner {
         @Override
         public void signalGroup(Signal signal) {
             groupSignals.add(signal);
+            if (survivesSigkill) {
+                return;
+            }
             if (signal == Signal.SIGKILL) {
                 groupAlive = false;
                 exit(ExitStatus.killedBy(Signal.SIGKILL));

@@ -1,0 +1,40 @@
+package io.drover.daemon.supervise;
+
+import io.drover.daemon.config.Units;
+import io.drover.daemon.process.App;
+import io.drover.daemon.process.Instance;
+import io.drover.daemon.process.ProcessState;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code max_memory_restart}: an instance whose process tree holds more than the limit is restarted
+ * gracefully. The metrics sampler drives it ({@link Supervisor#memorySample}); the limit is read from
+ * the app's definition at each sample, so arming leaves nothing to set up.
+ */
+final class MemoryLimitTrigger implements RestartTrigger {
+    private static final Logger LOG = LoggerFactory.getLogger(MemoryLimitTrigger.class);
+
+    private final Supervisor supervisor;
+
+    MemoryLimitTrigger(Supervisor supervisor) {
+        this.supervisor = supervisor;
+    }
+
+    @Override
+    public void arm(App app) {}
+
+    @Override
+    public void disarm(App app) {}
+
+    /** {@code inst}'s process {@code pid} and its descendants hold {@code bytes}. */
+    void sample(Instance inst, long pid, long bytes) {
+        long limit = inst.app().spec().policies().maxMemoryBytes();
+        if (limit <= 0 || bytes <= limit || inst.state() != ProcessState.ONLINE || inst.pid() != pid) {
+            return;
+        }
+        String cause = "memory limit (" + Units.size(bytes) + " > " + Units.size(limit) + ")";
+        LOG.info("{}: {}, restarting it", inst, cause);
+        supervisor.restartInstance(inst, cause);
+    }
+}

@@ -1,0 +1,74 @@
+package io.drover.daemon.supervise;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.drover.daemon.process.App;
+import io.drover.daemon.process.AppSpec;
+import io.drover.daemon.process.Cluster;
+import io.drover.daemon.process.Instance;
+import io.drover.daemon.spawn.SpawnRequest;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class LaunchRequestTests {
+
+    private static Instance instance(Map<String, String> env, String incrementVar, int index) {
+        AppSpec s = SupervisorTests.spec(
+                "api",
+                3,
+                new Cluster(true, List.of(), false, "NODE_APP_INSTANCE", incrementVar, false, Duration.ofMillis(3000)));
+        AppSpec spec = new AppSpec(
+                s.name(),
+                s.namespace(),
+                s.script(),
+                s.args(),
+                s.cwd(),
+                s.interpreter(),
+                s.interpreterArgs(),
+                s.executable(),
+                s.argv(),
+                env,
+                s.instances(),
+                s.killTimeout(),
+                s.stopSignal(),
+                s.outLog(),
+                s.errorLog(),
+                s.policies(),
+                s.cluster(),
+                null);
+        return new Instance(7 + index, index, new App(spec, 0));
+    }
+
+    @Test
+    void eachInstanceIsToldItsIndexIdAndAppOverTheAppsEnvironment() {
+        SpawnRequest r = LaunchRequest.of(instance(Map.of("PORT", "3000"), "", 2), List.of());
+        assertEquals(Map.of("PORT", "3000", "NODE_APP_INSTANCE", "2", "pm_id", "9", "DROVER_APP_NAME", "api"), r.env());
+        assertEquals(List.of("/bin/bash", "/srv/api.sh"), r.argv());
+        assertTrue(r.withNotifySocket());
+    }
+
+    @Test
+    void theIncrementVariableCountsFromTheAppsValueOrFromZeroWhenItIsNotANumber() {
+        assertEquals(
+                "3002",
+                LaunchRequest.env(instance(Map.of("PORT", " 3000 "), "PORT", 2), List.of())
+                        .get("PORT"));
+        assertEquals(
+                "2",
+                LaunchRequest.env(instance(Map.of("PORT", "auto"), "PORT", 2), List.of())
+                        .get("PORT"));
+        assertEquals(
+                "1", LaunchRequest.env(instance(Map.of(), "PORT", 1), List.of()).get("PORT"));
+    }
+
+    @Test
+    void anInheritedListOfPortsIsDroppedWhenTheAppHandsNoSockets() {
+        Map<String, String> env = new HashMap<>(Map.of("DROVER_LISTEN_PORTS", "8080"));
+        assertFalse(LaunchRequest.env(instance(env, "", 0), List.of()).containsKey("DROVER_LISTEN_PORTS"));
+    }
+}
