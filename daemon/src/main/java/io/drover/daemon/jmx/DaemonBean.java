@@ -8,6 +8,7 @@ import io.drover.api.InstanceView;
 import io.drover.api.InterpreterView;
 import io.drover.api.ReloadResult;
 import io.drover.api.StartRequest;
+import io.drover.daemon.config.AppDefinition;
 import io.drover.daemon.config.AppSpecFactory;
 import io.drover.daemon.config.Definitions;
 import io.drover.daemon.ecosystem.Definition;
@@ -127,7 +128,7 @@ public final class DaemonBean extends NotificationBroadcasterSupport implements 
         if (request == null) {
             throw new IllegalArgumentException("no start request given");
         }
-        AppSpec spec = Control.guarded(() -> specs.create(request));
+        AppSpec spec = Control.guarded(() -> specs.create(AppDefinition.of(request)));
         return control.call(s -> {
             App app = s.start(spec);
             app.origin(request, request.env(), Map.of());
@@ -264,23 +265,11 @@ public final class DaemonBean extends NotificationBroadcasterSupport implements 
                     : request.callerEnv();
             Map<String, String> env = new HashMap<>(base);
             env.putAll(def.fileEnv());
-            StartRequest r = def.request();
-            StartRequest withEnv = new StartRequest(
-                    r.script(),
-                    r.name(),
-                    r.namespace(),
-                    r.cwd(),
-                    r.args(),
-                    r.instances(),
-                    r.interpreter(),
-                    r.interpreterArgs(),
-                    env,
-                    r.killTimeoutMillis(),
-                    r.options());
+            AppDefinition withEnv = def.definition().withEnv(env);
             try {
                 newSpecs.put(def.name(), specs.create(withEnv));
                 callerEnvs.put(def.name(), base);
-                requests.put(def.name(), withEnv);
+                requests.put(def.name(), withEnv.toRequest());
             } catch (IllegalArgumentException e) {
                 problems.add(def.locate(e.getMessage()));
             }
@@ -383,7 +372,7 @@ public final class DaemonBean extends NotificationBroadcasterSupport implements 
                     merged,
                     r.killTimeoutMillis(),
                     r.options());
-            newSpecs.put(o.name(), Control.guarded(() -> specs.create(updated)));
+            newSpecs.put(o.name(), Control.guarded(() -> specs.create(AppDefinition.of(updated))));
         }
         control.act(s -> {
             List<CompletableFuture<Void>> done = new ArrayList<>();
@@ -458,7 +447,7 @@ public final class DaemonBean extends NotificationBroadcasterSupport implements 
             }
             AppSpec spec;
             try {
-                spec = specs.create(r);
+                spec = specs.create(AppDefinition.of(r));
             } catch (IllegalArgumentException ex) {
                 report.add(name + ": not restored: " + ex.getMessage());
                 continue;

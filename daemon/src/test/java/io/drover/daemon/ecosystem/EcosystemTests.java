@@ -6,7 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.drover.api.StartRequest;
+import io.drover.api.settings.Settings;
+import io.drover.daemon.config.AppDefinition;
 import io.drover.daemon.interpreter.CommandResolver;
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,6 +17,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,7 +51,7 @@ class EcosystemTests {
             assertEquals(1, l.apps().size(), f);
             Definition d = l.apps().get(0);
             assertEquals("app1", d.name());
-            StartRequest r = d.request();
+            AppDefinition r = d.definition();
             assertEquals("./app.js", r.script());
             assertEquals(4, r.instances());
             assertEquals(resource("pm2-examples").toString(), r.cwd(), "relative paths start at the file's directory");
@@ -58,8 +60,9 @@ class EcosystemTests {
             assertEquals(Map.of("NODE_ENV", "production"), d.fileEnv());
         }
         Ecosystem.Loaded json = Ecosystem.read(resource("pm2-examples/ecosystem.json"), ENV, "", List.of());
-        assertEquals("1G", json.apps().get(0).request().options().get("max_memory_restart"));
-        assertFalse(json.apps().get(0).request().env().containsKey("NODE_ENV"), "without --env no env_* applies");
+        assertEquals(
+                1024L * 1024 * 1024, json.apps().get(0).definition().settings().get(Settings.MAX_MEMORY_RESTART));
+        assertFalse(json.apps().get(0).definition().env().containsKey("NODE_ENV"), "without --env no env_* applies");
     }
 
     @Test
@@ -69,7 +72,7 @@ class EcosystemTests {
         Ecosystem.Loaded l =
                 Ecosystem.read(resource("pm2-examples/ecosystem.config.js"), ENV, "development", List.of());
         assertEquals("app1", l.apps().get(0).name());
-        assertEquals("development", l.apps().get(0).request().env().get("NODE_ENV"));
+        assertEquals("development", l.apps().get(0).definition().env().get("NODE_ENV"));
     }
 
     @Test
@@ -120,16 +123,16 @@ class EcosystemTests {
                         "    env: {DEBUG: true, LIMITS: {cpu: 2}}",
                         ""));
         Definition d = Ecosystem.read(f, ENV, "", List.of()).apps().get(0);
-        StartRequest r = d.request();
+        AppDefinition r = d.definition();
         assertEquals("worker", d.name(), "name defaults to the script's name");
         assertEquals("python3", r.interpreter());
         assertEquals(List.of("-X", "dev"), r.interpreterArgs());
         assertEquals(List.of("--queue", "jobs main"), r.args());
         assertEquals(0, r.instances());
-        assertEquals("0 3 * * *", r.options().get("cron_restart"));
-        assertEquals(dir.resolve("out.txt").toString(), r.options().get("out_file"));
-        assertEquals("/dev/null", r.options().get("error_file"));
-        assertEquals("0,2", r.options().get("stop_exit_codes"));
+        assertEquals("0 3 * * *", r.settings().get(Settings.CRON_RESTART));
+        assertEquals(dir.resolve("out.txt").toString(), r.settings().get(Settings.OUT_FILE));
+        assertEquals("/dev/null", r.settings().get(Settings.ERROR_FILE));
+        assertEquals(Set.of(0, 2), r.settings().get(Settings.STOP_EXIT_CODES));
         assertEquals("8080", r.env().get("PORT"));
         assertEquals("true", r.env().get("DEBUG"));
         assertEquals("{\"cpu\":2}", r.env().get("LIMITS"), "objects are stringified as PM2 does");
@@ -275,8 +278,8 @@ class EcosystemTests {
         assertTrue(e.getMessage().contains("app 'd': filter_env: found an object"), e.getMessage());
         Files.writeString(f, Files.readString(f).replace("  - {name: d, script: a.sh, filter_env: {x: 1}}\n", ""));
         Ecosystem.Loaded l = Ecosystem.read(f, ENV, "prod", List.of());
-        Map<String, io.drover.api.StartRequest> byName = new java.util.HashMap<>();
-        l.apps().forEach(d -> byName.put(d.name(), d.request()));
+        Map<String, AppDefinition> byName = new java.util.HashMap<>();
+        l.apps().forEach(d -> byName.put(d.name(), d.definition()));
         assertEquals(Map.of("OWN", "1"), byName.get("a").env(), "filter_env: true drops the caller's environment");
         assertFalse(byName.get("b-prod").env().containsKey("SHELL_ONLY"), "names containing SHELL are dropped");
         assertTrue(byName.get("b-prod").env().containsKey("HOME"));
