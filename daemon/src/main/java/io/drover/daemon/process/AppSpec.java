@@ -1,6 +1,7 @@
 package io.drover.daemon.process;
 
 import io.drover.api.settings.SettingValues;
+import io.drover.api.settings.Settings;
 import io.drover.daemon.os.linux.Signal;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -54,9 +55,9 @@ public record AppSpec(
         Logs logs,
         SettingValues settings) {
 
-    public static final Duration DEFAULT_KILL_TIMEOUT = Duration.ofMillis(1600);
+    public static final Duration DEFAULT_KILL_TIMEOUT = Settings.KILL_TIMEOUT.defaultValue();
     /** The variable holding an instance's index, PM2's {@code instance_var} default. */
-    public static final String INSTANCE_VAR = "NODE_APP_INSTANCE";
+    public static final String INSTANCE_VAR = Settings.INSTANCE_VAR.defaultValue();
 
     public AppSpec {
         Objects.requireNonNull(name, "name must not be null");
