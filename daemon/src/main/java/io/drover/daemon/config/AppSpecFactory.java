@@ -4,7 +4,11 @@ import io.drover.api.settings.SettingValues;
 import io.drover.api.settings.Settings;
 import io.drover.api.settings.Watch;
 import io.drover.daemon.interpreter.CommandResolver;
+import io.drover.daemon.log.LogHandlers;
 import io.drover.daemon.process.AppSpec;
+import io.drover.daemon.process.Cluster;
+import io.drover.daemon.process.Logs;
+import io.drover.daemon.process.Policies;
 import io.drover.daemon.socket.SocketSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,10 +30,10 @@ public final class AppSpecFactory {
     private final Path logDir;
     private final Map<String, String> daemonEnv;
     private final IntSupplier cpus;
-    private final io.drover.daemon.log.LogHandlers logHandlers;
+    private final LogHandlers logHandlers;
 
     public AppSpecFactory(CommandResolver resolver, Path logDir, Map<String, String> daemonEnv, IntSupplier cpus) {
-        this(resolver, logDir, daemonEnv, cpus, io.drover.daemon.log.LogHandlers.NONE);
+        this(resolver, logDir, daemonEnv, cpus, LogHandlers.NONE);
     }
 
     /**
@@ -41,7 +45,7 @@ public final class AppSpecFactory {
             Path logDir,
             Map<String, String> daemonEnv,
             IntSupplier cpus,
-            io.drover.daemon.log.LogHandlers logHandlers) {
+            LogHandlers logHandlers) {
         this.resolver = resolver;
         this.logDir = logDir;
         this.daemonEnv = Map.copyOf(daemonEnv);
@@ -128,10 +132,10 @@ public final class AppSpecFactory {
             }
         }
         boolean instancesGiven = r.instances() != 1;
-        io.drover.daemon.process.Cluster cluster = options.cluster();
+        Cluster cluster = options.cluster();
         if (instancesGiven && !given.has(Settings.EXEC_MODE) && !cluster.enabled()) {
             // as PM2 does for node: asking for instances means running them side by side
-            cluster = new io.drover.daemon.process.Cluster(
+            cluster = new Cluster(
                     true,
                     cluster.sockets(),
                     cluster.socketOnStdin(),
@@ -151,31 +155,12 @@ public final class AppSpecFactory {
         }
         // as PM2: one file for every instance in fork mode, a file per instance in cluster mode
         boolean merge = format.merge() != null ? format.merge() : !cluster.rolling();
-        io.drover.daemon.process.Logs logs = new io.drover.daemon.process.Logs(
+        Logs logs = new Logs(
                 combined, merge, format.disabled(), format.dateFormat(), format.json(), handlerSettings(given));
         String outFile = given.get(Settings.OUT_FILE);
         String errorFile = given.get(Settings.ERROR_FILE);
         Path outLog = outFile.isEmpty() ? logDir.resolve(fileName + "-out.log") : cwd.resolve(outFile);
         Path errorLog = errorFile.isEmpty() ? logDir.resolve(fileName + "-error.log") : cwd.resolve(errorFile);
-        // what the app runs with, for show and for telling which settings a new definition changes
-        SettingValues effective = given.with(Settings.EXEC_MODE, cluster.mode())
-                .with(Settings.KILL_TIMEOUT, options.killTimeout())
-                .with(Settings.KILL_SIGNAL, options.stopSignal().name())
-                .with(
-                        Settings.WATCH,
-                        new Watch(
-                                options.policies().watch().enabled(),
-                                options.policies().watch().paths().stream()
-                                        .map(Path::toString)
-                                        .toList()))
-                .with(
-                        Settings.LISTEN,
-                        cluster.sockets().stream().map(SocketSpec::declared).toList())
-                .with(Settings.INSTANCE_VAR, cluster.instanceVar())
-                .with(Settings.LOG_FILE, combined == null ? "" : combined.toString())
-                .with(Settings.MERGE_LOGS, merge)
-                .with(Settings.OUT_FILE, outLog.toString())
-                .with(Settings.ERROR_FILE, errorLog.toString());
         return new AppSpec(
                 name,
                 namespace,
@@ -195,7 +180,33 @@ public final class AppSpecFactory {
                 options.policies(),
                 cluster,
                 logs,
-                effective);
+                effective(given, options, cluster, logs, outLog, errorLog));
+    }
+
+    /**
+     * The settings the app runs with, for {@code show} and for telling which settings a new definition
+     * changes: those given, with what was resolved from them in their declared form.
+     */
+    private static SettingValues effective(
+            SettingValues given, AppOptions.Parsed options, Cluster cluster, Logs logs, Path outLog, Path errorLog) {
+        Policies.Watch watch = options.policies().watch();
+        return given.with(Settings.EXEC_MODE, cluster.mode())
+                .with(Settings.KILL_SIGNAL, options.stopSignal().name())
+                .with(
+                        Settings.WATCH,
+                        new Watch(
+                                watch.enabled(),
+                                watch.paths().stream().map(Path::toString).toList()))
+                .with(
+                        Settings.LISTEN,
+                        cluster.sockets().stream().map(SocketSpec::declared).toList())
+                .with(Settings.INSTANCE_VAR, cluster.instanceVar())
+                .with(
+                        Settings.LOG_FILE,
+                        logs.combined() == null ? "" : logs.combined().toString())
+                .with(Settings.MERGE_LOGS, logs.merge())
+                .with(Settings.OUT_FILE, outLog.toString())
+                .with(Settings.ERROR_FILE, errorLog.toString());
     }
 
     private static Path locateScript(String script, Path cwd, String path) {
