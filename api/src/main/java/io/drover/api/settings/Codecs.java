@@ -119,6 +119,27 @@ public final class Codecs {
     /** Text without surrounding blanks (a path, a cron expression). */
     public static final Codec<String> TRIMMED = of(String::trim, s -> s);
 
+    /** A file path; in a file, a boolean is a mistake, not a file named {@code true}. */
+    public static final Codec<String> PATH = new Codec<>() {
+        @Override
+        public String parse(String text) {
+            return text.trim();
+        }
+
+        @Override
+        public String read(Object plain) {
+            if (plain instanceof Boolean) {
+                throw new Plain.WrongKind(Plain.kind(plain));
+            }
+            return Codec.super.read(plain);
+        }
+
+        @Override
+        public String text(String value) {
+            return value;
+        }
+    };
+
     /** A cron expression; empty or PM2's {@code 0} for none. Its fields are the daemon's to check. */
     public static final Codec<String> CRON = of(t -> t.trim().equals("0") ? "" : t.trim(), s -> s);
 

@@ -153,11 +153,11 @@ public final class Settings {
                     "log_type", Codecs.choice("raw or json", List.of("raw", "json"), Map.of()), "raw", "raw or json")
             .cli(Cli.value("<raw|json>", "json: one JSON object per line", "--log-type"));
 
-    public static final Setting<String> OUT_FILE = Setting.of("out_file", TRIMMED, "", "a file path")
+    public static final Setting<String> OUT_FILE = Setting.of("out_file", Codecs.PATH, "", "a file path")
             .aliases("out", "output", "out_log")
             .cli(Cli.path("<file>", "standard output file", "-o", "--output", "--out-file"));
 
-    public static final Setting<String> ERROR_FILE = Setting.of("error_file", TRIMMED, "", "a file path")
+    public static final Setting<String> ERROR_FILE = Setting.of("error_file", Codecs.PATH, "", "a file path")
             .aliases("error", "err", "err_file", "err_log")
             .cli(Cli.path("<file>", "standard error file", "-e", "--error", "--error-file"));
 

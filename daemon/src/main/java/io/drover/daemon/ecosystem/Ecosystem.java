@@ -229,10 +229,35 @@ public final class Ecosystem {
             try {
                 settings = read(setting.get(), e.getValue(), settings, cwd);
             } catch (IllegalArgumentException problem) {
-                problems.add(positions.get(e.getKey()) + ": app '" + label + "': " + problem.getMessage());
+                String at = inner(e.getValue(), problem.getMessage());
+                problems.add((at == null ? positions.get(e.getKey()) : at) + ": app '" + label + "': "
+                        + problem.getMessage());
             }
         }
         return settings;
+    }
+
+    /**
+     * Where inside a list or object value the problem lies: the position of the field the message names
+     * ({@code listen: 'colour' is not...}, {@code log_rotate: retain: found...}); null when it names none.
+     */
+    private String inner(Node value, String message) {
+        if (value instanceof Node.Arr a) {
+            for (Node item : a.items()) {
+                String at = inner(item, message);
+                if (at != null) {
+                    return at;
+                }
+            }
+        } else if (value instanceof Node.Obj o) {
+            for (String key : o.fields().keySet()) {
+                if (message.contains(": '" + key + "' ") || message.contains(": " + key + ": ")) {
+                    int[] p = o.keyPositions().get(key);
+                    return at(p[0], p[1]);
+                }
+            }
+        }
+        return null;
     }
 
     private static <T> SettingValues read(Setting<T> setting, Node node, SettingValues settings, Path cwd) {

@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.drover.api.settings.SettingValues;
 import io.drover.api.settings.Settings;
+import io.drover.api.settings.Socket;
 import io.drover.daemon.config.AppDefinition;
 import io.drover.daemon.interpreter.CommandResolver;
 import java.io.IOException;
@@ -136,6 +138,54 @@ class EcosystemTests {
         assertEquals("8080", r.env().get("PORT"));
         assertEquals("true", r.env().get("DEBUG"));
         assertEquals("{\"cpu\":2}", r.env().get("LIMITS"), "objects are stringified as PM2 does");
+    }
+
+    @Test
+    void socketObjectsAndHandlerSettingsAreReadAsStructures() throws IOException {
+        Path f = write(
+                "structured.yml",
+                String.join(
+                        "\n",
+                        "apps:",
+                        "  - name: web",
+                        "    script: web.sh",
+                        "    listen: [{name: http, host: '::1', port: 8080, backlog: 64}, 9090, {path: run/a.sock, mode: '0660'}]",
+                        "    log_rotate: {max_size: 10M, retain: 5, compress: true}",
+                        "    combine_logs: true",
+                        ""));
+        SettingValues s =
+                Ecosystem.read(f, ENV, "", List.of()).apps().get(0).definition().settings();
+        assertEquals(
+                List.of(
+                        new Socket("http", "::1", 8080, null, -1, 64),
+                        new Socket("", "", 9090, null, -1, Socket.DEFAULT_BACKLOG),
+                        new Socket("", "", 0, "run/a.sock", 0660, Socket.DEFAULT_BACKLOG)),
+                s.get(Settings.LISTEN));
+        assertEquals(Map.of("max_size", "10M", "retain", "5", "compress", "true"), s.get(Settings.handler("rotate")));
+        assertEquals(true, s.get(Settings.MERGE_LOGS), "combine_logs is merge_logs' alias");
+    }
+
+    @Test
+    void aBadValueInsideAStructureIsNamedAtItsOwnKey() throws IOException {
+        Path f = write(
+                "bad-structures.yml",
+                String.join(
+                        "\n",
+                        "apps:",
+                        "  - name: web",
+                        "    script: web.sh",
+                        "    listen: [{port: 8080, colour: red}]",
+                        "    log_rotate: {retain: [1, 2]}",
+                        "    out_file: true",
+                        ""));
+        EcosystemException e = assertThrows(EcosystemException.class, () -> Ecosystem.read(f, ENV, "", List.of()));
+        assertEquals(
+                List.of(
+                        f + ":4:27: app 'web': listen: 'colour' is not a socket setting with a plain value; use name,"
+                                + " port, host, path, mode, backlog",
+                        f + ":5:18: app 'web': log_rotate: retain: found a list, expected a plain value",
+                        f + ":6:5: app 'web': out_file: found true, expected a file path"),
+                e.problems());
     }
 
     @Test
