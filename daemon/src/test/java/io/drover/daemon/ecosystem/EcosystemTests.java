@@ -141,6 +141,19 @@ class EcosystemTests {
     }
 
     @Test
+    void everyDeclaredSettingAndAliasIsReadAsTheSettingNeverIgnored() {
+        for (String name : Settings.names()) {
+            String canonical = Attributes.canonical(name);
+            assertEquals(Settings.find(name).orElseThrow().name(), canonical, name);
+            assertTrue(Attributes.setting(canonical).isPresent(), name);
+            assertFalse(Attributes.FIELDS.contains(canonical), name + " is read by its declaration, not as a field");
+            assertFalse(Attributes.LATER.contains(canonical), name + " is applied: not 'applied by a later version'");
+            assertFalse(Attributes.NOT_APPLICABLE.contains(canonical), name);
+            assertFalse(Attributes.ALIASES.containsKey(name), name + " is declared with its setting");
+        }
+    }
+
+    @Test
     void socketObjectsAndHandlerSettingsAreReadAsStructures() throws IOException {
         Path f = write(
                 "structured.yml",
