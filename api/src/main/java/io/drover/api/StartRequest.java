@@ -17,10 +17,12 @@ import java.util.Map;
  *     the script itself
  * @param interpreterArgs arguments placed between the interpreter and the script
  * @param env the app's environment (the caller's environment, as PM2 passes it)
- * @param killTimeoutMillis wait after the stop signal before SIGKILL; 0 for the default (1600 ms)
+ * @param killTimeoutMillis wait after the stop signal before SIGKILL; 0 for the {@code kill_timeout} option,
+ *     else its default (1600 ms). Kept for clients written before that option: {@code drover start -k}
+ *     sends the option
  * @param options further settings under PM2's attribute names, as text ({@code max_memory_restart=200M},
- *     {@code exp_backoff_restart_delay=100}, {@code autorestart=false}, ...); {@code drover start --help}
- *     lists them
+ *     {@code exp_backoff_restart_delay=100}, {@code autorestart=false}, ...), each declared in {@link
+ *     io.drover.api.settings.Settings}; {@code drover start --help} lists them
  */
 public record StartRequest(
         String script,

@@ -96,14 +96,16 @@ public final class Drover implements Runnable {
                 Object command = verb.get();
                 Command c = command.getClass().getAnnotation(Command.class);
                 if (c.name().equals(first) || Arrays.asList(c.aliases()).contains(first)) {
-                    cl.addSubcommand(command);
+                    cl.addSubcommand(new CommandLine(command));
                     added = true;
                     break;
                 }
             }
         }
+        // each verb gets its own CommandLine: picocli applies a command's model transformer (start's options
+        // made from the settings' declarations) only to a command line it is asked to build
         if (!added) {
-            VERBS.forEach(v -> cl.addSubcommand(v.get()));
+            VERBS.forEach(v -> cl.addSubcommand(new CommandLine(v.get())));
         }
         cl.setExecutionExceptionHandler(Drover::handle);
         return cl;

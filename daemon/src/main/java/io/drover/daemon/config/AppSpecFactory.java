@@ -1,18 +1,26 @@
 package io.drover.daemon.config;
 
-import io.drover.api.StartRequest;
+import io.drover.api.settings.SettingValues;
+import io.drover.api.settings.Settings;
+import io.drover.api.settings.Watch;
 import io.drover.daemon.interpreter.CommandResolver;
+import io.drover.daemon.log.LogHandlers;
 import io.drover.daemon.process.AppSpec;
+import io.drover.daemon.process.Cluster;
+import io.drover.daemon.process.Logs;
+import io.drover.daemon.process.Policies;
+import io.drover.daemon.socket.SocketSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.IntSupplier;
 
 /**
- * Builds an {@link AppSpec} from a {@link StartRequest}, checking everything before anything starts:
+ * Builds an {@link AppSpec} from an {@link AppDefinition}, checking everything before anything starts:
  * the script exists, its interpreter is installed, the name is usable.
  */
 public final class AppSpecFactory {
@@ -22,10 +30,10 @@ public final class AppSpecFactory {
     private final Path logDir;
     private final Map<String, String> daemonEnv;
     private final IntSupplier cpus;
-    private final io.drover.daemon.log.LogHandlers logHandlers;
+    private final LogHandlers logHandlers;
 
     public AppSpecFactory(CommandResolver resolver, Path logDir, Map<String, String> daemonEnv, IntSupplier cpus) {
-        this(resolver, logDir, daemonEnv, cpus, io.drover.daemon.log.LogHandlers.NONE);
+        this(resolver, logDir, daemonEnv, cpus, LogHandlers.NONE);
     }
 
     /**
@@ -37,7 +45,7 @@ public final class AppSpecFactory {
             Path logDir,
             Map<String, String> daemonEnv,
             IntSupplier cpus,
-            io.drover.daemon.log.LogHandlers logHandlers) {
+            LogHandlers logHandlers) {
         this.resolver = resolver;
         this.logDir = logDir;
         this.daemonEnv = Map.copyOf(daemonEnv);
@@ -46,25 +54,25 @@ public final class AppSpecFactory {
     }
 
     /** Each installed log handler's settings: the daemon's, overlaid by the app's; checked by the handler. */
-    private Map<String, Map<String, String>> handlerSettings(Map<String, String> options) {
-        for (String key : options.keySet()) {
-            if (AppOptions.isHandlerKey(key)
-                    && logHandlers.byId(key.substring(4)).isEmpty()) {
-                throw new IllegalArgumentException(key + ": no log handler '" + key.substring(4) + "' is installed"
+    private Map<String, Map<String, String>> handlerSettings(SettingValues settings) {
+        Map<String, Map<String, String>> given = settings.handlers();
+        for (String id : given.keySet()) {
+            if (logHandlers.byId(id).isEmpty()) {
+                throw new IllegalArgumentException("log_" + id + ": no log handler '" + id + "' is installed"
                         + (logHandlers.ids().isEmpty()
                                 ? ""
                                 : " (installed: " + String.join(", ", logHandlers.ids()) + ")")
                         + "; check the name or install its plugin");
             }
         }
-        Map<String, Map<String, String>> all = new java.util.LinkedHashMap<>();
+        Map<String, Map<String, String>> all = new LinkedHashMap<>();
         for (String id : logHandlers.ids()) {
-            String envKey = "DROVER_LOG_" + id.toUpperCase(java.util.Locale.ROOT);
+            String envKey = "DROVER_LOG_" + id.toUpperCase(Locale.ROOT);
             Map<String, String> s =
-                    new java.util.LinkedHashMap<>(AppOptions.handlerSettings(envKey, daemonEnv.get(envKey)));
+                    new LinkedHashMap<>(Settings.handler(id).named(envKey).parse(daemonEnv.getOrDefault(envKey, "")));
             String key = "log_" + id;
-            if (options.containsKey(key)) {
-                Map<String, String> own = AppOptions.handlerSettings(key, options.get(key));
+            if (given.containsKey(id)) {
+                Map<String, String> own = given.get(id);
                 if (own.isEmpty()) {
                     s.clear(); // log_rotate: false turns the daemon's default off for this app
                 } else {
@@ -87,7 +95,7 @@ public final class AppSpecFactory {
     }
 
     /** @throws IllegalArgumentException with a one-line message naming the problem and the fix */
-    public AppSpec create(StartRequest r) {
+    public AppSpec create(AppDefinition r) {
         if (r.script().isBlank()) {
             throw new IllegalArgumentException("no script given: 'drover start <script>'");
         }
@@ -107,11 +115,8 @@ public final class AppSpecFactory {
         String namespace = r.namespace().isBlank() ? "default" : r.namespace().trim();
 
         int instances = instances(r.instances());
-        Map<String, String> rest = new HashMap<>(r.options());
-        String outFile = rest.remove("out_file");
-        String errorFile = rest.remove("error_file");
-        String logFile = rest.remove("log_file");
-        AppOptions.Parsed options = AppOptions.parse(rest, cwd, name);
+        SettingValues given = r.settings();
+        AppOptions.Parsed options = AppOptions.parse(given, cwd, name);
         boolean handsSockets =
                 !options.cluster().sockets().isEmpty() && !options.cluster().socketOnStdin();
         CommandResolver.Command command =
@@ -127,10 +132,10 @@ public final class AppSpecFactory {
             }
         }
         boolean instancesGiven = r.instances() != 1;
-        io.drover.daemon.process.Cluster cluster = options.cluster();
-        if (instancesGiven && !rest.containsKey("exec_mode") && !cluster.enabled()) {
+        Cluster cluster = options.cluster();
+        if (instancesGiven && !given.has(Settings.EXEC_MODE) && !cluster.enabled()) {
             // as PM2 does for node: asking for instances means running them side by side
-            cluster = new io.drover.daemon.process.Cluster(
+            cluster = new Cluster(
                     true,
                     cluster.sockets(),
                     cluster.socketOnStdin(),
@@ -139,21 +144,23 @@ public final class AppSpecFactory {
                     cluster.waitReady(),
                     cluster.listenTimeout());
         }
-        Duration killTimeout = r.killTimeoutMillis() > 0
-                ? Duration.ofMillis(r.killTimeoutMillis())
-                : options.killTimeout() != null ? options.killTimeout() : AppSpec.DEFAULT_KILL_TIMEOUT;
         String fileName = name.replaceAll("[^a-zA-Z0-9.-]", "-");
         AppOptions.LogFormat format = options.logFormat();
+        String logFile = given.get(Settings.LOG_FILE);
         Path combined = null;
-        if (logFile != null && !logFile.isBlank() && !logFile.trim().equalsIgnoreCase("false")) {
-            combined = logFile.trim().equalsIgnoreCase("true")
+        if (!logFile.isEmpty() && !logFile.equalsIgnoreCase("false")) {
+            combined = logFile.equalsIgnoreCase("true")
                     ? logDir.resolve(fileName + ".log")
-                    : cwd.resolve(logFile.trim()).normalize();
+                    : cwd.resolve(logFile).normalize();
         }
         // as PM2: one file for every instance in fork mode, a file per instance in cluster mode
         boolean merge = format.merge() != null ? format.merge() : !cluster.rolling();
-        io.drover.daemon.process.Logs logs = new io.drover.daemon.process.Logs(
-                combined, merge, format.disabled(), format.dateFormat(), format.json(), handlerSettings(r.options()));
+        Logs logs = new Logs(
+                combined, merge, format.disabled(), format.dateFormat(), format.json(), handlerSettings(given));
+        String outFile = given.get(Settings.OUT_FILE);
+        String errorFile = given.get(Settings.ERROR_FILE);
+        Path outLog = outFile.isEmpty() ? logDir.resolve(fileName + "-out.log") : cwd.resolve(outFile);
+        Path errorLog = errorFile.isEmpty() ? logDir.resolve(fileName + "-error.log") : cwd.resolve(errorFile);
         return new AppSpec(
                 name,
                 namespace,
@@ -166,13 +173,40 @@ public final class AppSpecFactory {
                 command.argv(),
                 env,
                 instances,
-                killTimeout,
+                options.killTimeout(),
                 options.stopSignal(),
-                outFile == null ? logDir.resolve(fileName + "-out.log") : cwd.resolve(outFile),
-                errorFile == null ? logDir.resolve(fileName + "-error.log") : cwd.resolve(errorFile),
+                outLog,
+                errorLog,
                 options.policies(),
                 cluster,
-                logs);
+                logs,
+                effective(given, options, cluster, logs, outLog, errorLog));
+    }
+
+    /**
+     * The settings the app runs with, for {@code show} and for telling which settings a new definition
+     * changes: those given, with what was resolved from them in their declared form.
+     */
+    private static SettingValues effective(
+            SettingValues given, AppOptions.Parsed options, Cluster cluster, Logs logs, Path outLog, Path errorLog) {
+        Policies.Watch watch = options.policies().watch();
+        return given.with(Settings.EXEC_MODE, cluster.mode())
+                .with(Settings.KILL_SIGNAL, options.stopSignal().name())
+                .with(
+                        Settings.WATCH,
+                        new Watch(
+                                watch.enabled(),
+                                watch.paths().stream().map(Path::toString).toList()))
+                .with(
+                        Settings.LISTEN,
+                        cluster.sockets().stream().map(SocketSpec::declared).toList())
+                .with(Settings.INSTANCE_VAR, cluster.instanceVar())
+                .with(
+                        Settings.LOG_FILE,
+                        logs.combined() == null ? "" : logs.combined().toString())
+                .with(Settings.MERGE_LOGS, logs.merge())
+                .with(Settings.OUT_FILE, outLog.toString())
+                .with(Settings.ERROR_FILE, errorLog.toString());
     }
 
     private static Path locateScript(String script, Path cwd, String path) {

@@ -1,14 +1,16 @@
 package io.drover.daemon.config;
 
+import io.drover.api.settings.Settings;
 import io.drover.daemon.process.AppSpec;
-import io.drover.daemon.process.Policies;
-import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /** An app's settings under PM2's attribute names, and which of them differ between two definitions. */
@@ -17,11 +19,12 @@ public final class Definitions {
         /* no instances */
     }
 
-    /** Every setting of {@code spec} as text, by PM2 name ({@code env} as {@code NAME=value} lines). */
+    /**
+     * Every setting of {@code spec} as text, by PM2 name ({@code env} as {@code NAME=value} lines): the
+     * app's own fields, then each declared setting's value as its declaration writes it.
+     */
     public static Map<String, String> describe(AppSpec spec) {
         Map<String, String> d = new LinkedHashMap<>();
-        Policies p = spec.policies();
-        Policies.Restart r = p.restart();
         d.put("name", spec.name());
         d.put("namespace", spec.namespace());
         d.put("script", spec.script().toString());
@@ -29,46 +32,12 @@ public final class Definitions {
         d.put("cwd", spec.cwd().toString());
         d.put("interpreter", spec.interpreter());
         d.put("interpreter_args", String.join(" ", spec.interpreterArgs()));
-        io.drover.daemon.process.Cluster c = spec.cluster();
-        d.put("exec_mode", c.mode());
-        d.put("instances", Integer.toString(spec.instances()));
-        d.put("autorestart", Boolean.toString(r.autorestart()));
-        d.put(
-                "stop_exit_codes",
-                r.stopExitCodes().stream().sorted().map(String::valueOf).collect(Collectors.joining(",")));
-        d.put("restart_delay", Long.toString(r.restartDelay().toMillis()));
-        d.put("exp_backoff_restart_delay", Long.toString(r.backoffInitial().toMillis()));
-        d.put("exp_backoff_factor", Double.toString(r.backoffFactor()));
-        d.put("exp_backoff_max", Long.toString(r.backoffMax().toMillis()));
-        d.put("exp_backoff_reset", Long.toString(r.backoffReset().toMillis()));
-        d.put("min_uptime", Long.toString(r.minUptime().toMillis()));
-        d.put("max_restarts", Integer.toString(r.maxRestarts()));
-        d.put("kill_timeout", Long.toString(spec.killTimeout().toMillis()));
-        d.put("kill_signal", spec.stopSignal().name());
-        d.put("treekill", Boolean.toString(p.treekill()));
-        d.put("max_memory_restart", p.maxMemoryBytes() > 0 ? Units.size(p.maxMemoryBytes()) : "");
-        d.put("cron_restart", p.cron());
-        d.put(
-                "watch",
-                p.watch().enabled()
-                        ? p.watch().paths().stream().map(Path::toString).collect(Collectors.joining(","))
-                        : "false");
-        d.put("ignore_watch", String.join(",", p.watch().ignore()));
-        d.put("watch_delay", Long.toString(p.watch().delay().toMillis()));
-        d.put("listen", String.join(",", c.sockets().stream().map(x -> x.text()).toList()));
-        d.put("listen_stdin", Boolean.toString(c.socketOnStdin()));
-        d.put("wait_ready", Boolean.toString(c.waitReady()));
-        d.put("listen_timeout", Long.toString(c.listenTimeout().toMillis()));
-        d.put("instance_var", c.instanceVar());
-        d.put("increment_var", c.incrementVar());
-        io.drover.daemon.process.Logs l = spec.logs();
-        d.put("log_file", l.combined() == null ? "" : l.combined().toString());
-        d.put("merge_logs", Boolean.toString(l.merge()));
-        d.put("disable_logs", Boolean.toString(l.disabled()));
-        d.put("log_date_format", l.dateFormat());
-        d.put("log_type", l.json() ? "json" : "raw");
-        d.put("out_file", spec.outLog().toString());
-        d.put("error_file", spec.errorLog().toString());
+        spec.settings().describe().forEach((key, text) -> {
+            d.put(key, text);
+            if (key.equals(Settings.EXEC_MODE.name())) {
+                d.put("instances", Integer.toString(spec.instances())); // beside the mode, as the changes list them
+            }
+        });
         d.put(
                 "env",
                 new TreeMap<>(spec.env())
@@ -92,8 +61,7 @@ public final class Definitions {
             }
         }
         List<String> vars = new ArrayList<>();
-        for (String v :
-                new java.util.TreeSet<>(union(before.env().keySet(), after.env().keySet()))) {
+        for (String v : new TreeSet<>(union(before.env().keySet(), after.env().keySet()))) {
             if (!Objects.equals(before.env().get(v), after.env().get(v))) {
                 vars.add(v);
             }
@@ -104,8 +72,8 @@ public final class Definitions {
         return keys;
     }
 
-    private static java.util.Set<String> union(java.util.Set<String> x, java.util.Set<String> y) {
-        java.util.Set<String> u = new java.util.HashSet<>(x);
+    private static Set<String> union(Set<String> x, Set<String> y) {
+        Set<String> u = new HashSet<>(x);
         u.addAll(y);
         return u;
     }

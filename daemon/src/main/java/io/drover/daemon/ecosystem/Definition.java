@@ -1,13 +1,14 @@
 package io.drover.daemon.ecosystem;
 
-import io.drover.api.StartRequest;
+import io.drover.daemon.config.AppDefinition;
 import java.util.Map;
 
 /**
  * One app of an ecosystem file.
  *
  * @param name the app's name (given, or derived from the script)
- * @param request what to start, the caller's environment already merged under the file's
+ * @param definition what to start, read and checked, the caller's environment already merged under the
+ *     file's
  * @param autostart false: the app is registered but stays stopped
  * @param fileEnv the environment the file sets ({@code env}, then {@code env_<name>})
  * @param where {@code file:line:column} of the app, for messages
@@ -15,7 +16,7 @@ import java.util.Map;
  */
 public record Definition(
         String name,
-        StartRequest request,
+        AppDefinition definition,
         boolean autostart,
         Map<String, String> fileEnv,
         String where,

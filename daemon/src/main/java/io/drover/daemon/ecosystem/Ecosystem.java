@@ -1,7 +1,10 @@
 package io.drover.daemon.ecosystem;
 
-import io.drover.api.StartRequest;
-import io.drover.daemon.config.AppOptions;
+import io.drover.api.settings.Setting;
+import io.drover.api.settings.SettingValues;
+import io.drover.api.settings.Settings;
+import io.drover.daemon.config.AppDefinition;
+import io.drover.daemon.config.SettingChecks;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -9,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -200,48 +204,73 @@ public final class Ecosystem {
         if (v.containsKey("port")) {
             fileEnv.put("PORT", text(v, "port", label, false, "a port number"));
         }
-        Map<String, String> options = new LinkedHashMap<>();
-        List<String> optionKeys = new ArrayList<>(AppOptions.KEYS.keySet());
-        v.keySet().stream()
-                .filter(k -> AppOptions.isHandlerKey(k) && !optionKeys.contains(k))
-                .forEach(optionKeys::add); // a third-party log handler's settings
-        for (String key : optionKeys) {
-            if (v.containsKey(key)) {
-                options.put(
-                        key,
-                        key.equals("listen")
-                                ? listenText(v.get(key), label, positions.get(key))
-                                : AppOptions.isHandlerKey(key) && v.get(key) instanceof Node.Obj settings
-                                        ? settingsText(settings, key, label)
-                                        : optionText(v.get(key), key, label, positions.get(key)));
-            }
-        }
-        for (String key : List.of("out_file", "error_file")) {
-            if (v.containsKey(key)) {
-                String path = text(v, key, label, false, "a file path");
-                options.put(
-                        key,
-                        path.equals("/dev/null") || path.equalsIgnoreCase("NULL")
-                                ? "/dev/null"
-                                : Path.of(cwd).resolve(path).normalize().toString());
-            }
-        }
-        try {
-            AppOptions.parse(withoutLogPaths(options), Path.of(cwd), name);
-        } catch (IllegalArgumentException e) {
-            String msg = e.getMessage();
-            int colon = msg.indexOf(':');
-            String key = colon > 0 ? msg.substring(0, colon) : "";
-            problems.add(positions.getOrDefault(key, where) + ": app '" + label + "': " + msg);
-        }
+        SettingValues settings = settings(v, label, Path.of(cwd), positions);
         if (problems.size() > before) {
             return null;
         }
         Map<String, String> env = new HashMap<>(filtered(callerEnv, v.get("filter_env"), label, positions));
         env.putAll(fileEnv);
-        StartRequest request = new StartRequest(
-                script, name, namespace, cwd, args, instances, interpreter, interpreterArgs, env, 0, options);
-        return new Definition(name, request, autostart, fileEnv, where, positions);
+        AppDefinition definition = new AppDefinition(
+                script, name, namespace, cwd, args, instances, interpreter, interpreterArgs, env, settings);
+        return new Definition(name, definition, autostart, fileEnv, where, positions);
+    }
+
+    /**
+     * Reads each setting given through its declaration, from the file's value as it is (lists and objects
+     * included), and runs the daemon's checks on it; a problem names the key's position.
+     */
+    private SettingValues settings(Map<String, Node> v, String label, Path cwd, Map<String, String> positions) {
+        SettingValues settings = SettingValues.NONE;
+        for (Map.Entry<String, Node> e : v.entrySet()) {
+            Optional<Setting<?>> setting = Attributes.setting(e.getKey());
+            if (setting.isEmpty()) {
+                continue;
+            }
+            try {
+                settings = read(setting.get(), e.getValue(), settings, cwd);
+            } catch (IllegalArgumentException problem) {
+                String at = inner(e.getValue(), problem.getMessage());
+                problems.add((at == null ? positions.get(e.getKey()) : at) + ": app '" + label + "': "
+                        + problem.getMessage());
+            }
+        }
+        return settings;
+    }
+
+    /**
+     * Where inside a list or object value the problem lies: the position of the field the message names
+     * ({@code listen: 'colour' is not...}, {@code log_rotate: retain: found...}); null when it names none.
+     */
+    private String inner(Node value, String message) {
+        if (value instanceof Node.Arr a) {
+            for (Node item : a.items()) {
+                String at = inner(item, message);
+                if (at != null) {
+                    return at;
+                }
+            }
+        } else if (value instanceof Node.Obj o) {
+            for (String key : o.fields().keySet()) {
+                if (message.contains(": '" + key + "' ") || message.contains(": " + key + ": ")) {
+                    int[] p = o.keyPositions().get(key);
+                    return at(p[0], p[1]);
+                }
+            }
+        }
+        return null;
+    }
+
+    private static <T> SettingValues read(Setting<T> setting, Node node, SettingValues settings, Path cwd) {
+        T value = setting.read(node.plain());
+        if (setting.equals(Settings.OUT_FILE) || setting.equals(Settings.ERROR_FILE)) {
+            String path = (String) value; // as PM2: NULL is /dev/null, other paths start at the app's directory
+            value = setting.parse(
+                    path.equals("/dev/null") || path.equalsIgnoreCase("NULL")
+                            ? "/dev/null"
+                            : cwd.resolve(path).normalize().toString());
+        }
+        SettingChecks.check(setting, value, cwd);
+        return settings.with(setting, value);
     }
 
     /**
@@ -273,13 +302,6 @@ public final class Ecosystem {
             }
         });
         return kept;
-    }
-
-    private static Map<String, String> withoutLogPaths(Map<String, String> options) {
-        Map<String, String> o = new LinkedHashMap<>(options);
-        o.remove("out_file");
-        o.remove("error_file");
-        return o;
     }
 
     private String label(Node.Obj o) {
@@ -458,98 +480,10 @@ public final class Ecosystem {
         return env;
     }
 
-    /**
-     * {@code listen}: a port, an address, a path, or a list of them or of objects {@code {name, port,
-     * host, path, mode, backlog}}, as the text {@link io.drover.daemon.socket.SocketSpec} reads.
-     */
-    private String listenText(Node n, String label, String where) {
-        List<Node> items = n instanceof Node.Arr a ? a.items() : List.of(n);
-        List<String> entries = new ArrayList<>();
-        for (Node item : items) {
-            if (item instanceof Node.Scalar s && s.value() != null) {
-                entries.add(s.text());
-                continue;
-            }
-            if (!(item instanceof Node.Obj o)) {
-                problems.add(where + ": app '" + label + "': listen: found " + item.kind()
-                        + ", expected a port, an address, a path or {name, port, host, path, mode}");
-                continue;
-            }
-            Map<String, String> f = new LinkedHashMap<>();
-            for (Map.Entry<String, Node> e : o.fields().entrySet()) {
-                if (!List.of("name", "port", "host", "path", "mode", "backlog").contains(e.getKey())
-                        || !(e.getValue() instanceof Node.Scalar s)
-                        || s.value() == null) {
-                    int[] p = o.keyPositions().get(e.getKey());
-                    problems.add(at(p[0], p[1]) + ": app '" + label + "': listen: '" + e.getKey()
-                            + "' is not a socket setting with a plain value; use name, port, host, path, mode,"
-                            + " backlog");
-                    continue;
-                }
-                f.put(e.getKey(), ((Node.Scalar) e.getValue()).text());
-            }
-            StringBuilder b = new StringBuilder();
-            if (f.containsKey("name")) {
-                b.append(f.get("name")).append('=');
-            }
-            if (f.containsKey("path")) {
-                b.append(f.get("path"));
-            } else {
-                String host = f.getOrDefault("host", "");
-                b.append(host.contains(":") ? "[" + host + "]:" : host.isEmpty() ? "" : host + ":")
-                        .append(f.getOrDefault("port", "?"));
-            }
-            if (f.containsKey("mode")) {
-                b.append(";mode=").append(f.get("mode"));
-            }
-            if (f.containsKey("backlog")) {
-                b.append(";backlog=").append(f.get("backlog"));
-            }
-            entries.add(b.toString());
-        }
-        return String.join(",", entries);
-    }
-
-    /** {@code log_rotate: {max_size: 10M, retain: 5}} as {@code max_size=10M,retain=5}. */
-    private String settingsText(Node.Obj o, String key, String label) {
-        List<String> parts = new ArrayList<>();
-        o.fields().forEach((k, val) -> {
-            if (val instanceof Node.Scalar s && s.value() != null) {
-                parts.add(k + "=" + s.text());
-            } else {
-                int[] p = o.keyPositions().get(k);
-                problems.add(at(p[0], p[1]) + ": app '" + label + "': " + key + "." + k + ": found " + val.kind()
-                        + ", expected a plain value");
-            }
-        });
-        return String.join(",", parts);
-    }
-
-    private String optionText(Node n, String key, String label, String where) {
-        if (n instanceof Node.Scalar s) {
-            return s.text();
-        }
-        if (n instanceof Node.Arr a) {
-            List<String> parts = new ArrayList<>();
-            for (Node item : a.items()) {
-                if (item instanceof Node.Scalar s) {
-                    parts.add(s.text());
-                } else {
-                    problems.add(where + ": app '" + label + "': " + key + ": found a list holding " + item.kind()
-                            + ", expected plain values");
-                }
-            }
-            return String.join(",", parts);
-        }
-        problems.add(where + ": app '" + label + "': " + key + ": found " + n.kind() + ", expected "
-                + AppOptions.KEYS.get(key));
-        return "";
-    }
-
     private static String json(Node n) {
         if (n instanceof Node.Scalar s) {
             if (s.value() instanceof String str) {
-                return io.drover.daemon.ecosystem.Ecosystem.quote(str);
+                return quote(str);
             }
             return s.value() == null ? "null" : s.text();
         }

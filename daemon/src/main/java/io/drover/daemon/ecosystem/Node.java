@@ -1,5 +1,6 @@
 package io.drover.daemon.ecosystem;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +14,9 @@ sealed interface Node {
     /** What kind of value it is, in words for error messages. */
     String kind();
 
+    /** The value as plain Java values ({@link String}, {@link Boolean}, {@link Long}, {@link Double}, lists, maps). */
+    Object plain();
+
     /** {@code key: value} pairs, in file order. */
     record Obj(Map<String, Node> fields, Map<String, int[]> keyPositions, int line, int column) implements Node {
         public Obj {
@@ -23,6 +27,13 @@ sealed interface Node {
         @Override
         public String kind() {
             return "an object";
+        }
+
+        @Override
+        public Object plain() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            fields.forEach((k, v) -> m.put(k, v.plain()));
+            return m;
         }
     }
 
@@ -35,6 +46,13 @@ sealed interface Node {
         @Override
         public String kind() {
             return "a list";
+        }
+
+        @Override
+        public Object plain() {
+            List<Object> l = new ArrayList<>();
+            items.forEach(i -> l.add(i.plain()));
+            return l;
         }
     }
 
@@ -49,6 +67,11 @@ sealed interface Node {
                 return "'" + s + "'";
             }
             return value.toString();
+        }
+
+        @Override
+        public Object plain() {
+            return value;
         }
 
         /** The value as text, as PM2 reads numbers and booleans where text is expected. */

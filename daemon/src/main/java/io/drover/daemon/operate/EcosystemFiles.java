@@ -61,9 +61,9 @@ public final class EcosystemFiles {
         for (Definition def : loaded.apps()) {
             Map<String, String> base =
                     knownEnv.containsKey(def.name()) && !updateEnv ? knownEnv.get(def.name()) : callerEnv;
-            Origin origin = Origin.fromFile(def.request(), base, def.fileEnv());
+            Origin origin = Origin.fromFile(def.definition(), base, def.fileEnv());
             try {
-                apps.add(new Checked(def, specs.create(origin.request()), origin));
+                apps.add(new Checked(def, specs.create(origin.definition()), origin));
             } catch (IllegalArgumentException e) {
                 problems.add(def.locate(e.getMessage()));
             }

@@ -39,7 +39,7 @@ public final class Environments {
         for (Known k : known) {
             if (k.origin() != null) {
                 Origin o = k.origin().withCallerEnv(env);
-                newSpecs.put(k.name(), specs.create(o.request()));
+                newSpecs.put(k.name(), specs.create(o.definition()));
                 updated.put(k.name(), o);
             }
         }

@@ -4,6 +4,7 @@ import io.drover.api.AppView;
 import io.drover.api.InstanceView;
 import io.drover.api.ReloadResult;
 import io.drover.api.StartRequest;
+import io.drover.daemon.config.AppDefinition;
 import io.drover.daemon.config.AppSpecFactory;
 import io.drover.daemon.process.App;
 import io.drover.daemon.process.AppSpec;
@@ -60,10 +61,11 @@ public final class RunningApps {
 
     /** Adds an app and starts it; its definition is checked before anything starts. */
     public AppView start(StartRequest request) {
-        AppSpec spec = specs.create(request);
+        AppDefinition definition = AppDefinition.of(request);
+        AppSpec spec = specs.create(definition);
         return control.call(s -> {
             App app = s.start(spec);
-            origins.put(app, Origin.of(request));
+            origins.put(app, Origin.of(definition));
             return Views.of(app, s.scheduler().millis());
         });
     }

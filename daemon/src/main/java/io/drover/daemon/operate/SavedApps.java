@@ -1,6 +1,7 @@
 package io.drover.daemon.operate;
 
 import io.drover.api.StartRequest;
+import io.drover.daemon.config.AppDefinition;
 import io.drover.daemon.config.AppSpecFactory;
 import io.drover.daemon.process.App;
 import io.drover.daemon.process.AppSpec;
@@ -83,14 +84,18 @@ public final class SavedApps {
         if (control.call(s -> s.app(r.name()).isPresent())) {
             return "already in the table, left as it is";
         }
+        AppDefinition definition;
         AppSpec spec;
         try {
-            spec = specs.create(r);
+            definition = AppDefinition.of(r);
+            spec = specs.create(definition);
         } catch (IllegalArgumentException ex) {
             return "not restored: " + ex.getMessage();
         }
         Origin origin = new Origin(
-                r, e.callerEnv() == null ? r.env() : e.callerEnv(), e.fileEnv() == null ? Map.of() : e.fileEnv());
+                definition,
+                e.callerEnv() == null ? r.env() : e.callerEnv(),
+                e.fileEnv() == null ? Map.of() : e.fileEnv());
         try {
             control.call(s -> {
                 App app = e.stopped() ? s.register(spec) : s.start(spec);

@@ -1,5 +1,7 @@
 package io.drover.daemon.process;
 
+import io.drover.api.settings.SettingValues;
+import io.drover.api.settings.Settings;
 import io.drover.daemon.os.linux.Signal;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,6 +31,8 @@ import java.util.Objects;
  * @param policies restart, stop, memory, cron and watch behaviour
  * @param cluster sockets, instance variables and readiness
  * @param logs how output is written (per instance files, combined file, timestamps)
+ * @param settings every setting the app runs with, typed: what was given, with defaults and resolved
+ *     values ({@code exec_mode}, paths, {@code kill_timeout}) filled in; {@code drover show} lists them
  */
 public record AppSpec(
         String name,
@@ -48,11 +52,12 @@ public record AppSpec(
         Path errorLog,
         Policies policies,
         Cluster cluster,
-        Logs logs) {
+        Logs logs,
+        SettingValues settings) {
 
-    public static final Duration DEFAULT_KILL_TIMEOUT = Duration.ofMillis(1600);
+    public static final Duration DEFAULT_KILL_TIMEOUT = Settings.KILL_TIMEOUT.defaultValue();
     /** The variable holding an instance's index, PM2's {@code instance_var} default. */
-    public static final String INSTANCE_VAR = "NODE_APP_INSTANCE";
+    public static final String INSTANCE_VAR = Settings.INSTANCE_VAR.defaultValue();
 
     public AppSpec {
         Objects.requireNonNull(name, "name must not be null");
@@ -63,9 +68,52 @@ public record AppSpec(
         policies = policies == null ? Policies.DEFAULTS : policies;
         cluster = cluster == null ? Cluster.NONE : cluster;
         logs = logs == null ? Logs.DEFAULT : logs;
+        settings = settings == null ? SettingValues.NONE : settings;
         if (instances < 1) {
             throw new IllegalArgumentException("an app needs at least one instance, not " + instances);
         }
+    }
+
+    /** A spec built by hand (in tests): its {@link #settings} are the defaults. */
+    public AppSpec(
+            String name,
+            String namespace,
+            Path script,
+            List<String> args,
+            Path cwd,
+            String interpreter,
+            List<String> interpreterArgs,
+            Path executable,
+            List<String> argv,
+            Map<String, String> env,
+            int instances,
+            Duration killTimeout,
+            Signal stopSignal,
+            Path outLog,
+            Path errorLog,
+            Policies policies,
+            Cluster cluster,
+            Logs logs) {
+        this(
+                name,
+                namespace,
+                script,
+                args,
+                cwd,
+                interpreter,
+                interpreterArgs,
+                executable,
+                argv,
+                env,
+                instances,
+                killTimeout,
+                stopSignal,
+                outLog,
+                errorLog,
+                policies,
+                cluster,
+                logs,
+                SettingValues.NONE);
     }
 
     public AppSpec withInstances(int n) {
@@ -87,7 +135,8 @@ public record AppSpec(
                 errorLog,
                 policies,
                 cluster,
-                logs);
+                logs,
+                settings);
     }
 
     /** Where instance {@code index} writes its standard output. */

@@ -1,5 +1,6 @@
 package io.drover.daemon.process;
 
+import io.drover.api.settings.Settings;
 import io.drover.daemon.socket.SocketSpec;
 import java.time.Duration;
 import java.util.List;
@@ -26,7 +27,7 @@ public record Cluster(
         String incrementVar,
         boolean waitReady,
         Duration listenTimeout) {
-    public static final Duration DEFAULT_LISTEN_TIMEOUT = Duration.ofMillis(3000);
+    public static final Duration DEFAULT_LISTEN_TIMEOUT = Settings.LISTEN_TIMEOUT.defaultValue();
     public static final Cluster NONE =
             new Cluster(false, List.of(), false, AppSpec.INSTANCE_VAR, "", false, DEFAULT_LISTEN_TIMEOUT);
 

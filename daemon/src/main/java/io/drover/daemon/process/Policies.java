@@ -1,5 +1,6 @@
 package io.drover.daemon.process;
 
+import io.drover.api.settings.Settings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -18,7 +19,12 @@ import java.util.Set;
  */
 public record Policies(Restart restart, boolean treekill, long maxMemoryBytes, String cron, Watch watch) {
 
-    public static final Policies DEFAULTS = new Policies(Restart.DEFAULTS, true, 0, "", Watch.OFF);
+    public static final Policies DEFAULTS = new Policies(
+            Restart.DEFAULTS,
+            Settings.TREEKILL.defaultValue(),
+            Settings.MAX_MEMORY_RESTART.defaultValue(),
+            Settings.CRON_RESTART.defaultValue(),
+            Watch.OFF);
 
     public Policies {
         cron = cron == null ? "" : cron.trim();
@@ -55,16 +61,17 @@ public record Policies(Restart restart, boolean treekill, long maxMemoryBytes, S
             Duration minUptime,
             int maxRestarts) {
 
+        /** As the settings declare them (PM2's). */
         public static final Restart DEFAULTS = new Restart(
-                true,
-                Set.of(),
-                Duration.ZERO,
-                Duration.ZERO,
-                1.5,
-                Duration.ofSeconds(15),
-                Duration.ofSeconds(30),
-                Duration.ofMillis(1000),
-                16);
+                Settings.AUTORESTART.defaultValue(),
+                Settings.STOP_EXIT_CODES.defaultValue(),
+                Settings.RESTART_DELAY.defaultValue(),
+                Settings.EXP_BACKOFF_RESTART_DELAY.defaultValue(),
+                Settings.EXP_BACKOFF_FACTOR.defaultValue(),
+                Settings.EXP_BACKOFF_MAX.defaultValue(),
+                Settings.EXP_BACKOFF_RESET.defaultValue(),
+                Settings.MIN_UPTIME.defaultValue(),
+                Settings.MAX_RESTARTS.defaultValue());
 
         public Restart {
             stopExitCodes = Set.copyOf(stopExitCodes);
@@ -81,8 +88,9 @@ public record Policies(Restart restart, boolean treekill, long maxMemoryBytes, S
      * @param delay changes within this time of the first one cause one restart
      */
     public record Watch(boolean enabled, List<Path> paths, List<String> ignore, Duration delay) {
-        public static final List<String> DEFAULT_IGNORE = List.of("node_modules", "**/node_modules/**", ".*", "**/.*");
-        public static final Watch OFF = new Watch(false, List.of(), DEFAULT_IGNORE, Duration.ZERO);
+        public static final List<String> DEFAULT_IGNORE = Settings.IGNORE_WATCH.defaultValue();
+        public static final Watch OFF =
+                new Watch(false, List.of(), DEFAULT_IGNORE, Settings.WATCH_DELAY.defaultValue());
 
         public Watch {
             paths = List.copyOf(paths);

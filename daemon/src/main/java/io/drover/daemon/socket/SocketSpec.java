@@ -1,10 +1,11 @@
 package io.drover.daemon.socket;
 
+import io.drover.api.settings.Settings;
+import io.drover.api.settings.Socket;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -23,9 +24,9 @@ import java.util.Set;
  * @param backlog the listen queue length
  */
 public record SocketSpec(String name, String host, int port, Path path, int mode, int backlog) {
-    public static final int DEFAULT_BACKLOG = 511;
+    public static final int DEFAULT_BACKLOG = Socket.DEFAULT_BACKLOG;
     /** More sockets than this per app is a mistake, and they must fit below the descriptors moved aside. */
-    public static final int MAX_PER_APP = 32;
+    public static final int MAX_PER_APP = Socket.MAX_PER_APP;
 
     public SocketSpec {
         host = host == null ? "" : host;
@@ -56,128 +57,43 @@ public record SocketSpec(String name, String host, int port, Path path, int mode
     }
 
     /**
-     * Reads a comma-separated list of sockets.
+     * Reads a comma-separated list of sockets in the text form.
      *
      * @param app the app's name, the default socket name
      * @throws IllegalArgumentException naming the entry, what is wrong and what is accepted
      */
     public static List<SocketSpec> parseAll(String text, String app) {
+        return of(Settings.LISTEN.parse(text), app, null);
+    }
+
+    /**
+     * The sockets an app declares ({@code listen}), each named: unnamed ones {@code <app>}, {@code
+     * <app>-2}, ... by position.
+     *
+     * @param cwd the app's directory, against which relative unix socket paths resolve; null to keep them
+     * @throws IllegalArgumentException when two sockets end up with one name
+     */
+    public static List<SocketSpec> of(List<Socket> declared, String app, Path cwd) {
         List<SocketSpec> specs = new ArrayList<>();
-        if (text == null || text.isBlank()) {
-            return specs;
-        }
         Set<String> names = new HashSet<>();
-        Set<String> addresses = new HashSet<>();
-        for (String entry : text.split(",")) {
-            if (entry.isBlank()) {
-                continue;
-            }
-            SocketSpec s = parse(entry.trim(), app, specs.size());
-            if (!names.add(s.name())) {
+        for (Socket s : declared) {
+            int position = specs.size();
+            String name = !s.name().isEmpty() ? s.name() : position == 0 ? app : app + "-" + (position + 1);
+            if (!names.add(name)) {
                 throw new IllegalArgumentException(
-                        "listen: two sockets are named '" + s.name() + "'; give each its own name (name=address)");
+                        "listen: two sockets are named '" + name + "'; give each its own name (name=address)");
             }
-            if (s.port() != 0 && !addresses.add(s.address())) {
-                throw new IllegalArgumentException("listen: " + s.address() + " is declared twice; declare it once");
+            Path path = s.path() == null ? null : Path.of(s.path()).normalize();
+            if (path != null && cwd != null) {
+                path = cwd.resolve(path).normalize();
             }
-            specs.add(s);
-        }
-        if (specs.size() > MAX_PER_APP) {
-            throw new IllegalArgumentException(
-                    "listen: " + specs.size() + " sockets declared; an app can have at most " + MAX_PER_APP);
+            specs.add(new SocketSpec(name, s.host(), s.port(), path, s.mode(), s.backlog()));
         }
         return specs;
     }
 
-    static SocketSpec parse(String entry, String app, int position) {
-        String[] parts = entry.split(";", -1);
-        String main = parts[0].trim();
-        String name = position == 0 ? app : app + "-" + (position + 1);
-        int eq = main.indexOf('=');
-        if (eq >= 0) {
-            name = main.substring(0, eq).trim();
-            main = main.substring(eq + 1).trim();
-            if (name.isEmpty() || name.length() > 255 || !name.matches("[A-Za-z0-9_.@-]+")) {
-                throw new IllegalArgumentException("listen: '" + name + "' is not a socket name; use letters, digits,"
-                        + " '.', '_', '-' or '@' (systemd's LISTEN_FDNAMES rules)");
-            }
-        }
-        if (main.isEmpty()) {
-            throw new IllegalArgumentException(
-                    "listen: '" + entry + "' has no address; write 8080, 127.0.0.1:8080, [::1]:8080 or /path/to.sock");
-        }
-        int mode = -1;
-        int backlog = DEFAULT_BACKLOG;
-        for (int i = 1; i < parts.length; i++) {
-            String p = parts[i].trim();
-            String lower = p.toLowerCase(Locale.ROOT);
-            if (lower.startsWith("mode=")) {
-                try {
-                    mode = Integer.parseInt(p.substring(5).trim(), 8);
-                } catch (NumberFormatException e) {
-                    mode = 01000;
-                }
-                if (mode < 0 || mode > 0777) {
-                    throw new IllegalArgumentException(
-                            "listen: '" + p + "' is not a file mode; use octal digits, e.g. mode=0660");
-                }
-            } else if (lower.startsWith("backlog=")) {
-                backlog = number(p.substring(8).trim(), "backlog", 1, 65535, entry);
-            } else {
-                throw new IllegalArgumentException(
-                        "listen: unknown setting '" + p + "' in '" + entry + "'; use mode=0660 or backlog=N");
-            }
-        }
-        if (main.startsWith("unix:")) {
-            main = main.substring(5);
-        }
-        if (main.contains("/")) { // a host never holds a slash: a path, relative ones to the app's cwd
-            Path path = Path.of(main).normalize();
-            if (path.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 107) {
-                throw new IllegalArgumentException("listen: " + path
-                        + " is longer than the 107 bytes a unix socket path may have; use a shorter path");
-            }
-            return new SocketSpec(name, "", 0, path, mode, backlog);
-        }
-        if (mode >= 0) {
-            throw new IllegalArgumentException("listen: mode= applies to unix socket files, not to " + main);
-        }
-        String host = "";
-        String port = main;
-        if (main.startsWith("[")) {
-            int close = main.indexOf(']');
-            if (close < 0 || close + 1 >= main.length() || main.charAt(close + 1) != ':') {
-                throw new IllegalArgumentException("listen: '" + main + "' is not an address; write [::1]:8080");
-            }
-            host = main.substring(1, close);
-            port = main.substring(close + 2);
-        } else if (main.lastIndexOf(':') >= 0) {
-            int colon = main.lastIndexOf(':');
-            host = main.substring(0, colon);
-            port = main.substring(colon + 1);
-            if (host.contains(":")) {
-                throw new IllegalArgumentException(
-                        "listen: '" + main + "' is ambiguous; write IPv6 addresses as [::1]:8080");
-            }
-        }
-        if (host.equals("*")) {
-            host = "";
-        }
-        int p = number(port, "port", 0, 65535, entry);
-        return new SocketSpec(name, host, p, null, -1, backlog);
-    }
-
-    private static int number(String text, String what, int min, int max, String entry) {
-        try {
-            int n = Integer.parseInt(text);
-            if (n < min || n > max) {
-                throw new NumberFormatException();
-            }
-            return n;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("listen: '" + entry + "': " + what + " '" + text
-                    + "' is not a number from " + min + " to " + max
-                    + "; write 8080, 127.0.0.1:8080, [::1]:8080 or /path/to.sock");
-        }
+    /** As the {@code listen} setting holds it. */
+    public Socket declared() {
+        return new Socket(name, host, port, unix() ? path.toString() : null, mode, backlog);
     }
 }

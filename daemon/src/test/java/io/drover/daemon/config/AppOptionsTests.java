@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.drover.api.settings.SettingValues;
 import io.drover.daemon.os.linux.Signal;
 import io.drover.daemon.process.Policies;
 import java.nio.file.Path;
@@ -20,7 +21,7 @@ class AppOptionsTests {
     Path cwd;
 
     private AppOptions.Parsed parse(Map<String, String> o) {
-        return AppOptions.parse(o, cwd);
+        return AppOptions.parse(SettingValues.parse(o), cwd);
     }
 
     private String error(Map<String, String> o) {
@@ -92,6 +93,7 @@ class AppOptionsTests {
                 "stop_exit_codes: '300' is not an exit code from 0 to 255", error(Map.of("stop_exit_codes", "300")));
         assertEquals(
                 "exp_backoff_factor: '0.5' is not a number of 1 or more", error(Map.of("exp_backoff_factor", "0.5")));
-        assertTrue(error(Map.of("max_memory", "1G")).startsWith("unknown option 'max_memory'; known: autorestart,"));
+        assertTrue(error(Map.of("max_memory", "1G"))
+                .startsWith("unknown option 'max_memory'; did you mean 'max_memory_restart'? known: autorestart,"));
     }
 }

@@ -38,8 +38,8 @@ class ClusterOptionsTests {
     private AppSpec spec(int instances, Map<String, String> options, int cpus) throws Exception {
         Path script = Files.writeString(dir.resolve("app.sh"), "exec sleep 1\n");
         AppSpecFactory f = factory(cpus);
-        return f.create(new StartRequest(
-                script.toString(), "web", "", "", List.of(), instances, "", List.of(), Map.of(), 0, options));
+        return f.create(AppDefinition.of(new StartRequest(
+                script.toString(), "web", "", "", List.of(), instances, "", List.of(), Map.of(), 0, options)));
     }
 
     @Test
@@ -102,14 +102,14 @@ class ClusterOptionsTests {
         org.junit.jupiter.api.Assumptions.assumeTrue(
                 CommandResolver.findProgram("node", System.getenv("PATH")).isPresent(), "node is not installed");
         AppSpecFactory f = factory(2);
-        AppSpec with = f.create(new StartRequest(
-                js.toString(), "js", "", "", List.of(), 2, "", List.of(), Map.of(), 0, Map.of("listen", "8080")));
+        AppSpec with = f.create(AppDefinition.of(new StartRequest(
+                js.toString(), "js", "", "", List.of(), 2, "", List.of(), Map.of(), 0, Map.of("listen", "8080"))));
         assertEquals("--require", with.argv().get(1));
         Path shim = Path.of(with.argv().get(2));
         assertTrue(Files.readString(shim).contains("LISTEN_FDS"));
         assertEquals(js.toString(), with.argv().get(3));
-        AppSpec without = f.create(
-                new StartRequest(js.toString(), "js2", "", "", List.of(), 2, "", List.of(), Map.of(), 0, Map.of()));
+        AppSpec without = f.create(AppDefinition.of(
+                new StartRequest(js.toString(), "js2", "", "", List.of(), 2, "", List.of(), Map.of(), 0, Map.of())));
         assertEquals(js.toString(), without.argv().get(1));
     }
 }

@@ -6,7 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.drover.api.StartRequest;
+import io.drover.api.settings.SettingValues;
+import io.drover.api.settings.Settings;
+import io.drover.api.settings.Socket;
+import io.drover.daemon.config.AppDefinition;
 import io.drover.daemon.interpreter.CommandResolver;
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,6 +19,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,7 +53,7 @@ class EcosystemTests {
             assertEquals(1, l.apps().size(), f);
             Definition d = l.apps().get(0);
             assertEquals("app1", d.name());
-            StartRequest r = d.request();
+            AppDefinition r = d.definition();
             assertEquals("./app.js", r.script());
             assertEquals(4, r.instances());
             assertEquals(resource("pm2-examples").toString(), r.cwd(), "relative paths start at the file's directory");
@@ -58,8 +62,9 @@ class EcosystemTests {
             assertEquals(Map.of("NODE_ENV", "production"), d.fileEnv());
         }
         Ecosystem.Loaded json = Ecosystem.read(resource("pm2-examples/ecosystem.json"), ENV, "", List.of());
-        assertEquals("1G", json.apps().get(0).request().options().get("max_memory_restart"));
-        assertFalse(json.apps().get(0).request().env().containsKey("NODE_ENV"), "without --env no env_* applies");
+        assertEquals(
+                1024L * 1024 * 1024, json.apps().get(0).definition().settings().get(Settings.MAX_MEMORY_RESTART));
+        assertFalse(json.apps().get(0).definition().env().containsKey("NODE_ENV"), "without --env no env_* applies");
     }
 
     @Test
@@ -69,7 +74,7 @@ class EcosystemTests {
         Ecosystem.Loaded l =
                 Ecosystem.read(resource("pm2-examples/ecosystem.config.js"), ENV, "development", List.of());
         assertEquals("app1", l.apps().get(0).name());
-        assertEquals("development", l.apps().get(0).request().env().get("NODE_ENV"));
+        assertEquals("development", l.apps().get(0).definition().env().get("NODE_ENV"));
     }
 
     @Test
@@ -120,19 +125,80 @@ class EcosystemTests {
                         "    env: {DEBUG: true, LIMITS: {cpu: 2}}",
                         ""));
         Definition d = Ecosystem.read(f, ENV, "", List.of()).apps().get(0);
-        StartRequest r = d.request();
+        AppDefinition r = d.definition();
         assertEquals("worker", d.name(), "name defaults to the script's name");
         assertEquals("python3", r.interpreter());
         assertEquals(List.of("-X", "dev"), r.interpreterArgs());
         assertEquals(List.of("--queue", "jobs main"), r.args());
         assertEquals(0, r.instances());
-        assertEquals("0 3 * * *", r.options().get("cron_restart"));
-        assertEquals(dir.resolve("out.txt").toString(), r.options().get("out_file"));
-        assertEquals("/dev/null", r.options().get("error_file"));
-        assertEquals("0,2", r.options().get("stop_exit_codes"));
+        assertEquals("0 3 * * *", r.settings().get(Settings.CRON_RESTART));
+        assertEquals(dir.resolve("out.txt").toString(), r.settings().get(Settings.OUT_FILE));
+        assertEquals("/dev/null", r.settings().get(Settings.ERROR_FILE));
+        assertEquals(Set.of(0, 2), r.settings().get(Settings.STOP_EXIT_CODES));
         assertEquals("8080", r.env().get("PORT"));
         assertEquals("true", r.env().get("DEBUG"));
         assertEquals("{\"cpu\":2}", r.env().get("LIMITS"), "objects are stringified as PM2 does");
+    }
+
+    @Test
+    void everyDeclaredSettingAndAliasIsReadAsTheSettingNeverIgnored() {
+        for (String name : Settings.names()) {
+            String canonical = Attributes.canonical(name);
+            assertEquals(Settings.find(name).orElseThrow().name(), canonical, name);
+            assertTrue(Attributes.setting(canonical).isPresent(), name);
+            assertFalse(Attributes.FIELDS.contains(canonical), name + " is read by its declaration, not as a field");
+            assertFalse(Attributes.LATER.contains(canonical), name + " is applied: not 'applied by a later version'");
+            assertFalse(Attributes.NOT_APPLICABLE.contains(canonical), name);
+            assertFalse(Attributes.ALIASES.containsKey(name), name + " is declared with its setting");
+        }
+    }
+
+    @Test
+    void socketObjectsAndHandlerSettingsAreReadAsStructures() throws IOException {
+        Path f = write(
+                "structured.yml",
+                String.join(
+                        "\n",
+                        "apps:",
+                        "  - name: web",
+                        "    script: web.sh",
+                        "    listen: [{name: http, host: '::1', port: 8080, backlog: 64}, 9090, {path: run/a.sock, mode: '0660'}]",
+                        "    log_rotate: {max_size: 10M, retain: 5, compress: true}",
+                        "    combine_logs: true",
+                        ""));
+        SettingValues s =
+                Ecosystem.read(f, ENV, "", List.of()).apps().get(0).definition().settings();
+        assertEquals(
+                List.of(
+                        new Socket("http", "::1", 8080, null, -1, 64),
+                        new Socket("", "", 9090, null, -1, Socket.DEFAULT_BACKLOG),
+                        new Socket("", "", 0, "run/a.sock", 0660, Socket.DEFAULT_BACKLOG)),
+                s.get(Settings.LISTEN));
+        assertEquals(Map.of("max_size", "10M", "retain", "5", "compress", "true"), s.get(Settings.handler("rotate")));
+        assertEquals(true, s.get(Settings.MERGE_LOGS), "combine_logs is merge_logs' alias");
+    }
+
+    @Test
+    void aBadValueInsideAStructureIsNamedAtItsOwnKey() throws IOException {
+        Path f = write(
+                "bad-structures.yml",
+                String.join(
+                        "\n",
+                        "apps:",
+                        "  - name: web",
+                        "    script: web.sh",
+                        "    listen: [{port: 8080, colour: red}]",
+                        "    log_rotate: {retain: [1, 2]}",
+                        "    out_file: true",
+                        ""));
+        EcosystemException e = assertThrows(EcosystemException.class, () -> Ecosystem.read(f, ENV, "", List.of()));
+        assertEquals(
+                List.of(
+                        f + ":4:27: app 'web': listen: 'colour' is not a socket setting with a plain value; use name,"
+                                + " port, host, path, mode, backlog",
+                        f + ":5:18: app 'web': log_rotate: retain: found a list, expected a plain value",
+                        f + ":6:5: app 'web': out_file: found true, expected a file path"),
+                e.problems());
     }
 
     @Test
@@ -275,8 +341,8 @@ class EcosystemTests {
         assertTrue(e.getMessage().contains("app 'd': filter_env: found an object"), e.getMessage());
         Files.writeString(f, Files.readString(f).replace("  - {name: d, script: a.sh, filter_env: {x: 1}}\n", ""));
         Ecosystem.Loaded l = Ecosystem.read(f, ENV, "prod", List.of());
-        Map<String, io.drover.api.StartRequest> byName = new java.util.HashMap<>();
-        l.apps().forEach(d -> byName.put(d.name(), d.request()));
+        Map<String, AppDefinition> byName = new java.util.HashMap<>();
+        l.apps().forEach(d -> byName.put(d.name(), d.definition()));
         assertEquals(Map.of("OWN", "1"), byName.get("a").env(), "filter_env: true drops the caller's environment");
         assertFalse(byName.get("b-prod").env().containsKey("SHELL_ONLY"), "names containing SHELL are dropped");
         assertTrue(byName.get("b-prod").env().containsKey("HOME"));

@@ -1,0 +1,107 @@
+package io.drover.daemon.config;
+
+import com.cronutils.model.CronType;
+import com.cronutils.model.definition.CronDefinitionBuilder;
+import com.cronutils.parser.CronParser;
+import io.drover.api.settings.Setting;
+import io.drover.api.settings.SettingValues;
+import io.drover.api.settings.Settings;
+import io.drover.api.settings.Watch;
+import io.drover.daemon.os.linux.Signal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The checks of settings that need the daemon: libraries the JDK-only api cannot use (cron-utils), the
+ * signals this machine has, the file system. Registered once per setting; the ecosystem reader runs them
+ * on each value it reads (so problems carry the key's position) and {@link AppSpecFactory} on every
+ * definition.
+ */
+public final class SettingChecks {
+    /** A check of one setting's value; {@code cwd} is the app's directory. */
+    @FunctionalInterface
+    interface Check<T> {
+        void check(T value, Path cwd);
+    }
+
+    private static final CronParser UNIX = new CronParser(CronDefinitionBuilder.instanceDefinitionFor(CronType.UNIX));
+    private static final CronParser WITH_SECONDS =
+            new CronParser(CronDefinitionBuilder.instanceDefinitionFor(CronType.SPRING53));
+
+    private static final Map<Setting<?>, Check<?>> CHECKS = Map.of(
+            Settings.CRON_RESTART, (Check<String>) (v, cwd) -> cron(v),
+            Settings.KILL_SIGNAL, (Check<String>) (v, cwd) -> Signal.parse(v),
+            Settings.WATCH, (Check<Watch>) SettingChecks::watchedPathsExist);
+
+    private SettingChecks() {
+        /* no instances */
+    }
+
+    /**
+     * @throws IllegalArgumentException {@code name: what is wrong}
+     */
+    @SuppressWarnings("unchecked")
+    public static <T> void check(Setting<T> setting, T value, Path cwd) {
+        Check<T> c = (Check<T>) CHECKS.get(setting);
+        if (c == null) {
+            return;
+        }
+        try {
+            c.check(value, cwd);
+        } catch (IllegalArgumentException e) {
+            String m = e.getMessage();
+            throw new IllegalArgumentException(m.startsWith(setting.name() + ":") ? m : setting.name() + ": " + m, e);
+        }
+    }
+
+    /** Checks every setting given. */
+    public static void checkAll(SettingValues settings, Path cwd) {
+        for (Setting<?> s : settings.given()) {
+            checkOne(s, settings, cwd);
+        }
+    }
+
+    private static <T> void checkOne(Setting<T> s, SettingValues settings, Path cwd) {
+        check(s, settings.get(s), cwd);
+    }
+
+    /** A cron expression: 5 fields, or 6 with seconds first; empty for none. */
+    private static void cron(String expr) {
+        if (expr.isEmpty()) {
+            return;
+        }
+        int fields = expr.split("\\s+").length;
+        try {
+            if (fields == 5) {
+                UNIX.parse(expr).validate();
+            } else if (fields == 6) {
+                WITH_SECONDS.parse(expr).validate();
+            } else {
+                throw new IllegalArgumentException("it has " + fields + " fields");
+            }
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("'" + expr + "' is not a cron expression (" + e.getMessage()
+                    + "); use 5 fields (minute hour day month weekday), or 6 with seconds first");
+        }
+    }
+
+    /** The paths watched, relative ones resolved against {@code cwd}: the app's directory for {@code true}. */
+    static List<Path> watched(Watch watch, Path cwd) {
+        return watch.paths().isEmpty()
+                ? List.of(cwd)
+                : watch.paths().stream().map(p -> cwd.resolve(p).normalize()).toList();
+    }
+
+    private static void watchedPathsExist(Watch watch, Path cwd) {
+        if (!watch.enabled() || cwd == null) {
+            return;
+        }
+        for (Path p : watched(watch, cwd)) {
+            if (!Files.exists(p)) {
+                throw new IllegalArgumentException(p + " does not exist; fix the path");
+            }
+        }
+    }
+}
