@@ -3,6 +3,7 @@ package io.drover.tests;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.drover.testing.Needs;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -95,6 +96,7 @@ class EcosystemEndToEndTests {
 
     @Test
     void javascriptFilesAreReadWithNodeAndASampleCanBeWritten() throws Exception {
+        Needs.program("node", "nodejs");
         Path js = Files.writeString(
                 dir.resolve("ecosystem.config.js"),
                 "module.exports = { apps: [{ name: 'js-app', script: 'svc.sh', args: ['a', 'b'] }] }\n");
