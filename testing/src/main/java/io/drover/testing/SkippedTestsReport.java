@@ -45,10 +45,17 @@ public final class SkippedTestsReport implements TestExecutionListener {
             lines = List.copyOf(skipped);
             skipped.clear();
         }
-        PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
-        err.println("[SKIPPED] " + lines.size() + (lines.size() == 1 ? " test" : " tests")
-                + " did not run on this machine (" + Needs.REQUIRE_ALL + "=1 makes that a failure):");
-        lines.forEach(l -> err.println("[SKIPPED]   " + l));
+        StringBuilder report = new StringBuilder()
+                .append("[SKIPPED] ")
+                .append(lines.size())
+                .append(lines.size() == 1 ? " test" : " tests")
+                .append(" did not run on this machine (")
+                .append(Needs.REQUIRE_ALL)
+                .append("=1 makes that a failure):\n");
+        lines.forEach(l -> report.append("[SKIPPED]   ").append(l).append('\n'));
+        // one write, so the console shows the lines together
+        PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), false, StandardCharsets.UTF_8);
+        err.print(report);
         err.flush();
     }
 
