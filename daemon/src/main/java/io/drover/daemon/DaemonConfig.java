@@ -1,6 +1,8 @@
 package io.drover.daemon;
 
+import io.drover.api.Homes;
 import io.drover.daemon.config.DroverHome;
+import io.drover.daemon.config.Units;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -29,32 +31,68 @@ public record DaemonConfig(
         boolean platformMBeanServer,
         long metricsPeriodMillis) {
 
-    /** The settings of a daemon started from the command line, read from the environment. */
+    /** {@code DROVER_METRICS_INTERVAL} when unset. */
+    public static final long DEFAULT_METRICS_MILLIS = 1000;
+
+    /** Below this, sampling {@code /proc} would cost more than the apps it watches. */
+    public static final long MIN_METRICS_MILLIS = 100;
+
+    /** Where packages install plugins, searched after {@code $DROVER_HOME/plugins}. */
+    static final Path SYSTEM_PLUGINS = Path.of("/usr/share/drover/plugins");
+
+    /** The settings of a daemon started from the command line, read from its environment. */
     public static DaemonConfig fromEnvironment() {
-        DroverHome home = DroverHome.fromEnvironment();
-        Map<String, String> env = System.getenv();
-        int port = 0;
-        String p = env.get("DROVER_JMX_PORT");
-        if (p != null && !p.isBlank()) {
-            try {
-                port = Integer.parseInt(p.trim());
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("DROVER_JMX_PORT='" + p + "' is not a port number; unset it or"
-                        + " give a number from 1 to 65535");
-            }
-        }
+        return fromEnvironment(System.getenv());
+    }
+
+    /**
+     * The settings {@code env} gives: {@code DROVER_HOME}, {@code DROVER_JMX_HOST}, {@code DROVER_JMX_PORT},
+     * {@code DROVER_METRICS_INTERVAL}.
+     *
+     * @throws IllegalArgumentException with one line naming the variable, what it holds and what is accepted
+     */
+    public static DaemonConfig fromEnvironment(Map<String, String> env) {
+        DroverHome home =
+                new DroverHome(Homes.resolve(env.get("DROVER_HOME"), Homes.isRoot(), System.getProperty("user.home")));
         String host = env.getOrDefault("DROVER_JMX_HOST", "127.0.0.1");
-        long metrics = 1000;
-        String m = env.get("DROVER_METRICS_INTERVAL");
-        if (m != null && !m.isBlank()) {
-            metrics = io.drover.daemon.config.Units.duration("DROVER_METRICS_INTERVAL", m)
-                    .toMillis();
-            if (metrics < 100) {
-                throw new IllegalArgumentException("DROVER_METRICS_INTERVAL must be at least 100 ms");
-            }
-        }
         return new DaemonConfig(
-                home, host, port, List.of(home.plugins(), Path.of("/usr/share/drover/plugins")), true, env, true, 2000);
+                home,
+                host,
+                jmxPort(env.get("DROVER_JMX_PORT")),
+                List.of(home.plugins(), SYSTEM_PLUGINS),
+                true,
+                env,
+                true,
+                metricsMillis(env.get("DROVER_METRICS_INTERVAL")));
+    }
+
+    private static int jmxPort(String text) {
+        if (text == null || text.isBlank()) {
+            return 0;
+        }
+        int port;
+        try {
+            port = Integer.parseInt(text.trim());
+        } catch (NumberFormatException e) {
+            port = -1;
+        }
+        if (port < 0 || port > 65535) { // 0, as unset: any free port
+            throw new IllegalArgumentException("DROVER_JMX_PORT='" + text + "' is not a port number; unset it or"
+                    + " give a number from 1 to 65535");
+        }
+        return port;
+    }
+
+    private static long metricsMillis(String text) {
+        if (text == null || text.isBlank()) {
+            return DEFAULT_METRICS_MILLIS;
+        }
+        long millis = Units.duration("DROVER_METRICS_INTERVAL", text).toMillis();
+        if (millis < MIN_METRICS_MILLIS) {
+            throw new IllegalArgumentException("DROVER_METRICS_INTERVAL='" + text + "' is too short; give at least "
+                    + MIN_METRICS_MILLIS + "ms (the default is 1s)");
+        }
+        return millis;
     }
 
     public DaemonConfig withPort(int port) {

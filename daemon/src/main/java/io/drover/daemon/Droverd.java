@@ -20,7 +20,8 @@ public final class Droverd {
             if (a.equals("--help") || a.equals("-h")) {
                 System.out.println("Usage: droverd\n  Runs the Drover daemon in the foreground. Settings come from the"
                         + " environment:\n  DROVER_HOME (default ~/.drover, /var/lib/drover for root), DROVER_JMX_HOST (127.0.0.1),"
-                        + " DROVER_JMX_PORT (any free port).\n  Normally the 'drover' command starts it for you.");
+                        + " DROVER_JMX_PORT (any free port),\n  DROVER_METRICS_INTERVAL (1s: how often memory is"
+                        + " checked). Normally the 'drover' command starts it for you.");
                 return;
             }
             err.println("droverd: unknown argument '" + a + "'; see 'droverd --help'");

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.drover.testing.Needs;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -100,6 +101,7 @@ class EcosystemEndToEndTests {
 
     @Test
     void javascriptFilesAreReadWithNodeAndASampleCanBeWritten() throws Exception {
+        Needs.program("node", "nodejs");
         Path js = Files.writeString(
                 dir.resolve("ecosystem.config.js"),
                 "module.exports = { apps: [{ name: 'js-app', script: 'svc.sh', args: ['a', 'b'] }] }\n");

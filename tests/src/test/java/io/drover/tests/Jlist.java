@@ -34,4 +34,14 @@ public final class Jlist {
                 .findFirst()
                 .orElseThrow(() -> new AssertionError("no app " + name + " in\n" + json));
     }
+
+    /** Why the first instance of app {@code name} is in its status ({@code drover.reason}). */
+    public static String reason(String json, String name) {
+        Matcher m = Pattern.compile("\"name\" : \"" + Pattern.quote(name) + "\"[\\s\\S]*?\"reason\" : \"([^\"]*)\"")
+                .matcher(json);
+        if (!m.find()) {
+            throw new AssertionError("no app " + name + " in\n" + json);
+        }
+        return m.group(1);
+    }
 }

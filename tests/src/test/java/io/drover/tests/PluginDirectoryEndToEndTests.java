@@ -4,14 +4,11 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.drover.spi.interpreter.Interpreter;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.jar.JarEntry;
-import java.util.jar.JarOutputStream;
-import javax.tools.ToolProvider;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,35 +46,50 @@ class PluginDirectoryEndToEndTests {
                 .until(() -> Files.exists(out) && Files.readString(out).contains("ran by " + task));
     }
 
+    @Test
+    void aPluginLoggingThroughTheLog4jApiLandsInTheDaemonsLog() throws Exception {
+        Path home = dir.resolve("home");
+        Path jar = Files.createDirectories(home.resolve("plugins")).resolve("acme-chatty.jar");
+        PluginJar.build(
+                dir,
+                jar,
+                "acme.ChattyInterpreter",
+                "package acme;\n"
+                        + "import java.util.List;\n"
+                        + "import org.apache.logging.log4j.LogManager;\n"
+                        + "public class ChattyInterpreter implements io.drover.spi.interpreter.Interpreter {\n"
+                        + "  public ChattyInterpreter() {\n"
+                        + "    LogManager.getLogger(ChattyInterpreter.class).warn(\"loaded, {} extensions\", 1);\n"
+                        + "  }\n"
+                        + "  public String id() { return \"chatty\"; }\n"
+                        + "  public List<String> extensions() { return List.of(\".chat\"); }\n"
+                        + "  public List<String> executables() { return List.of(\"bash\"); }\n"
+                        + "}\n",
+                Interpreter.class);
+        cli = new Cli(home);
+
+        Cli.Result list = cli.run("interpreters");
+        assertEquals(0, list.exit(), list.toString());
+        assertTrue(list.out().contains(jar.toString()), list.out());
+        // log4j-to-slf4j hands the plugin's log4j call to droverd's logback, with its level and logger
+        Path log = home.resolve("droverd.log");
+        await().atMost(Duration.ofSeconds(20)).until(() -> Files.readString(log)
+                .matches("(?sm).*^\\S+ WARN  \\[main\\] ChattyInterpreter: loaded, 1 extensions$.*"));
+    }
+
     /** Compiles {@code acme.JobInterpreter} (.job files run with bash) against the SPI and jars it. */
     private void buildPlugin(Path jar) throws IOException {
-        Path src = Files.createDirectories(dir.resolve("src/acme"));
-        Path classes = Files.createDirectories(dir.resolve("classes"));
-        Path java = Files.writeString(
-                src.resolve("JobInterpreter.java"),
+        PluginJar.build(
+                dir,
+                jar,
+                "acme.JobInterpreter",
                 "package acme;\n"
                         + "import java.util.List;\n"
                         + "public class JobInterpreter implements io.drover.spi.interpreter.Interpreter {\n"
                         + "  public String id() { return \"job\"; }\n"
                         + "  public List<String> extensions() { return List.of(\".job\"); }\n"
                         + "  public List<String> executables() { return List.of(\"bash\"); }\n"
-                        + "}\n");
-        int rc = ToolProvider.getSystemJavaCompiler()
-                .run(
-                        null,
-                        null,
-                        null,
-                        "-d",
-                        classes.toString(),
-                        "-cp",
-                        System.getProperty("java.class.path"),
-                        java.toString());
-        assertEquals(0, rc);
-        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
-            out.putNextEntry(new JarEntry("acme/JobInterpreter.class"));
-            out.write(Files.readAllBytes(classes.resolve("acme/JobInterpreter.class")));
-            out.putNextEntry(new JarEntry("META-INF/services/io.drover.spi.interpreter.Interpreter"));
-            out.write("acme.JobInterpreter\n".getBytes(StandardCharsets.UTF_8));
-        }
+                        + "}\n",
+                Interpreter.class);
     }
 }

@@ -85,6 +85,11 @@ public final class Systemd implements AutoCloseable {
         }
     }
 
+    /** systemd's manager over a connection already open, which {@link #close()} disconnects. */
+    public static Systemd over(DBusConnection bus) throws DBusException {
+        return new Systemd(bus);
+    }
+
     /** Reads the unit files again ({@code systemctl daemon-reload}). */
     public void reload() throws SystemdException {
         call("reload the unit files", m -> {

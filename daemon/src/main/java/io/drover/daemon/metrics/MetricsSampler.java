@@ -11,6 +11,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Samples every running instance's CPU and resident memory, summed over its session (the instance and
@@ -18,6 +20,8 @@ import java.util.concurrent.TimeUnit;
  * reading {@code /proc} never delays supervision.
  */
 public final class MetricsSampler implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(MetricsSampler.class);
+
     private final Supervisor supervisor;
     private final Path proc;
     private final long ticksPerSecond;
@@ -38,6 +42,7 @@ public final class MetricsSampler implements AutoCloseable {
     }
 
     public void start(long periodMillis) {
+        LOG.info("sampling CPU and memory every {} ms (DROVER_METRICS_INTERVAL)", periodMillis);
         executor.scheduleWithFixedDelay(this::sampleSafely, 0, periodMillis, TimeUnit.MILLISECONDS);
     }
 

@@ -10,6 +10,7 @@ import io.drover.daemon.interpreter.CommandResolver;
 import io.drover.daemon.interpreter.InterpreterRegistry;
 import io.drover.daemon.process.AppSpec;
 import io.drover.daemon.process.Cluster;
+import io.drover.testing.Needs;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -99,8 +100,7 @@ class ClusterOptionsTests {
     @Test
     void aNodeAppWithSocketsPreloadsTheShimAndOneWithoutDoesNot() throws Exception {
         Path js = Files.writeString(dir.resolve("server.js"), "require('http').createServer().listen(8080)\n");
-        org.junit.jupiter.api.Assumptions.assumeTrue(
-                CommandResolver.findProgram("node", System.getenv("PATH")).isPresent(), "node is not installed");
+        Needs.program("node", "nodejs");
         AppSpecFactory f = factory(2);
         AppSpec with = f.create(AppDefinition.of(new StartRequest(
                 js.toString(), "js", "", "", List.of(), 2, "", List.of(), Map.of(), 0, Map.of("listen", "8080"))));

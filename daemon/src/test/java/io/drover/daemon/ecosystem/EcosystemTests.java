@@ -4,13 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.drover.api.settings.SettingValues;
 import io.drover.api.settings.Settings;
 import io.drover.api.settings.Socket;
 import io.drover.daemon.config.AppDefinition;
-import io.drover.daemon.interpreter.CommandResolver;
+import io.drover.testing.Needs;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -36,10 +35,6 @@ class EcosystemTests {
 
     static Path resource(String name) {
         return Path.of("src/test/resources/ecosystem").resolve(name).toAbsolutePath();
-    }
-
-    static boolean nodeInstalled() {
-        return CommandResolver.findProgram("node", System.getenv("PATH")).isPresent();
     }
 
     private Path write(String name, String content) throws IOException {
@@ -69,8 +64,7 @@ class EcosystemTests {
 
     @Test
     void readsPm2sDocumentedExampleAsJavaScriptWithNode() {
-        assumeTrue(
-                nodeInstalled(), "node is not installed: the JavaScript path is tested where it is (CI installs it)");
+        Needs.program("node", "nodejs");
         Ecosystem.Loaded l =
                 Ecosystem.read(resource("pm2-examples/ecosystem.config.js"), ENV, "development", List.of());
         assertEquals("app1", l.apps().get(0).name());
@@ -79,7 +73,7 @@ class EcosystemTests {
 
     @Test
     void readsEsModulesAndExportedFunctions() throws IOException {
-        assumeTrue(nodeInstalled(), "node is not installed");
+        Needs.program("node", "nodejs");
         Path mjs = write("ecosystem.config.mjs", "export default { apps: [{ name: 'm', script: 'm.js' }] }\n");
         assertEquals("m", Ecosystem.read(mjs, ENV, "", List.of()).apps().get(0).name());
         Path fn = write("fn.config.js", "module.exports = () => ({ apps: [{ name: 'f', script: 'f.js' }] })\n");
@@ -255,7 +249,9 @@ class EcosystemTests {
     @ParameterizedTest(name = "{0}")
     @MethodSource("brokenFiles")
     void aBrokenFileIsRefusedWithWhereAndWhat(String file, String expected) {
-        assumeTrue(!file.endsWith(".js") || nodeInstalled(), "node is not installed");
+        if (file.endsWith(".js")) {
+            Needs.program("node", "nodejs");
+        }
         EcosystemException e = assertThrows(
                 EcosystemException.class, () -> Ecosystem.read(resource("broken/" + file), ENV, "", List.of()));
         assertTrue(e.getMessage().contains(expected), "expected «" + expected + "» in:\n" + e.getMessage());

@@ -10,6 +10,7 @@ import io.drover.api.AppView;
 import io.drover.api.InstanceView;
 import io.drover.api.ReloadResult;
 import io.drover.daemon.testing.TestDaemon;
+import io.drover.testing.Needs;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -279,10 +280,7 @@ class ClusterWithRealSocketsTests {
 
     @Test
     void aNodeAppThatCallsListenOnItsPortRunsUnchangedAsACluster() throws Exception {
-        org.junit.jupiter.api.Assumptions.assumeTrue(
-                io.drover.daemon.interpreter.CommandResolver.findProgram("node", System.getenv("PATH"))
-                        .isPresent(),
-                "node is not installed (CI installs nodejs)");
+        Needs.program("node", "nodejs");
         int port = freePort();
         Path app = server.resolveSibling("server.js");
         try (InputStream in = getClass().getResourceAsStream("/cluster/server.js")) {
@@ -367,8 +365,7 @@ class ClusterWithRealSocketsTests {
 
     @Test
     void anIpv6LoopbackSocketWorksToo() throws Exception {
-        org.junit.jupiter.api.Assumptions.assumeTrue(
-                Files.exists(Path.of("/proc/net/if_inet6")), "no IPv6 on this machine");
+        Needs.that(Files.exists(Path.of("/proc/net/if_inet6")), "no IPv6 on this machine (/proc/net/if_inet6)");
         int port = freePort();
         d.api().start(DaemonOverJmxTests.request(server, "v6", 1, Map.of(), 0, Map.of("listen", "[::1]:" + port)));
         await().atMost(WAIT).until(() -> {

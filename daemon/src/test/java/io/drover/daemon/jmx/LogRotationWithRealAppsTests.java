@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.drover.daemon.testing.TestDaemon;
+import io.drover.testing.Needs;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -188,12 +189,18 @@ class LogRotationWithRealAppsTests {
         return p.exitValue() == 0;
     }
 
+    /** Runs {@code cmd}; a failure is the test's, with what the command printed. */
+    private static void must(String... cmd) throws Exception {
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), String.join(" ", cmd) + " failed: " + out);
+    }
+
     @Test
     void aFullDiskLosesLinesButNotTheAppAndWritingResumesWhenSpaceReturns() throws Exception {
+        Needs.root("mounting a small tmpfs to fill");
         Path small = Files.createDirectories(dir.resolve("small"));
-        org.junit.jupiter.api.Assumptions.assumeTrue(
-                run("mount", "-t", "tmpfs", "-o", "size=32k", "tmpfs", small.toString()),
-                "mounting a tmpfs needs root (CI runs as root)");
+        must("mount", "-t", "tmpfs", "-o", "size=32k", "tmpfs", small.toString());
         try {
             Path app = Files.writeString(
                     dir.resolve("chatty.sh"),
@@ -206,7 +213,7 @@ class LogRotationWithRealAppsTests {
             assertEquals("online", d.app("chatty").getStatus(), "the app keeps running on a full disk");
             assertTrue(d.api().getLogBytesDropped() > 0);
             long full = Files.size(out);
-            assertTrue(run("mount", "-o", "remount,size=1m", small.toString()));
+            must("mount", "-o", "remount,size=1m", small.toString());
             await().atMost(WAIT).until(() -> Files.size(out) > full + 4096);
             assertEquals("online", d.app("chatty").getStatus());
         } finally {

@@ -2,23 +2,24 @@ package io.drover.tests.systemd;
 
 import static org.awaitility.Awaitility.await;
 
+import io.drover.testing.Needs;
 import io.drover.tests.BoundedRun;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
  * A real systemd, booted as PID 1 of a throwaway container whose root is an overlay of the host's (the
  * host's JDK and this checkout's jars are visible; every write lands on a tmpfs and vanishes). Needs
- * root and {@code systemd-nspawn} (Debian's {@code systemd-container}); {@link #unavailable()} says why
- * not. Every mount and process is removed in {@link #close()}; paths and names are unique per container.
+ * root, {@code systemd-nspawn} (Debian's {@code systemd-container}) and overlayfs; {@link #unavailable()} says
+ * which is missing. Every mount and process is removed in {@link #close()}; paths and names are unique per container.
  * Never boot systemd with a bare {@code unshare}: its tmpfiles service would empty the host's /tmp.
  */
 public final class SystemdContainer implements AutoCloseable {
@@ -33,45 +34,37 @@ public final class SystemdContainer implements AutoCloseable {
     private Process nspawn;
     private long pid1;
 
-    /** A booted container, or why there is none. */
-    public record Attempt(SystemdContainer container, String skipped) {}
-
     /**
-     * Boots a container, or says why it cannot: not root, no systemd-nspawn, or a machine that cannot boot
-     * it (no overlayfs, nspawn refused). Test classes call it in {@code @BeforeAll} and assume
-     * {@code skipped == null} in {@code @BeforeEach}, so every test is reported skipped with the reason:
-     * these tests did not run, they did not pass.
+     * Why no container can run on this machine, or null when one can: not root, systemd-nspawn or systemd
+     * not installed, no overlayfs. Anything else that keeps one from booting is a failure, not a reason.
      */
-    public static Attempt attempt(java.util.Map<Path, String> visible) {
-        String why = unavailable();
-        if (why != null) {
-            return new Attempt(null, why);
+    public static String unavailable() {
+        if (!Needs.isRoot()) {
+            return "booting systemd in a container needs root (CI runs as root)";
         }
-        try {
-            return new Attempt(new SystemdContainer(visible), null);
-        } catch (Exception | AssertionError e) {
-            return new Attempt(null, "systemd could not boot in a container here: " + e);
+        if (!Needs.onPath("systemd-nspawn")) {
+            return "systemd-nspawn is not installed (apt-get install systemd-container)";
         }
+        if (!Files.isExecutable(Path.of("/lib/systemd/systemd"))) {
+            return "systemd is not installed (apt-get install systemd)";
+        }
+        if (!overlayfs()) {
+            return "the kernel has no overlayfs (not in /proc/filesystems, and 'modprobe overlay' failed)";
+        }
+        return null;
     }
 
-    /** Why the container cannot run here, or null when it can. */
-    public static String unavailable() {
+    /** Whether the kernel mounts overlayfs, loading its module when it is one not loaded yet. */
+    private static boolean overlayfs() {
+        return listed("overlay") || quiet("modprobe", "overlay") == 0 && listed("overlay");
+    }
+
+    private static boolean listed(String fs) {
         try {
-            Process id = new ProcessBuilder("id", "-u").start();
-            if (!new String(id.getInputStream().readAllBytes(), StandardCharsets.US_ASCII)
-                    .trim()
-                    .equals("0")) {
-                return "booting systemd in a container needs root (CI runs as root)";
-            }
+            return Files.readAllLines(Path.of("/proc/filesystems")).stream().anyMatch(l -> l.endsWith("\t" + fs));
         } catch (IOException e) {
-            return "cannot run id: " + e.getMessage();
+            return false;
         }
-        for (String dir : System.getenv("PATH").split(":")) {
-            if (Files.isExecutable(Path.of(dir, "systemd-nspawn"))) {
-                return Files.isExecutable(Path.of("/lib/systemd/systemd")) ? null : "systemd is not installed";
-            }
-        }
-        return "systemd-nspawn is not installed (apt-get install systemd-container; .ci/run does)";
     }
 
     /**
@@ -79,7 +72,7 @@ public final class SystemdContainer implements AutoCloseable {
      *     e.g. the checkout at {@code /opt/drover}: the overlay covers the host's root file system only,
      *     not what is mounted on it, and the container has a /tmp of its own
      */
-    public SystemdContainer(java.util.Map<Path, String> visible) throws Exception {
+    public SystemdContainer(Map<Path, String> visible) throws Exception {
         String id = HexFormat.of().formatHex(randomBytes(6));
         base = Path.of("/mnt/drover-sbx-" + id);
         root = base.resolve("root");
