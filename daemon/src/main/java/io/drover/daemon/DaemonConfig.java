@@ -1,8 +1,8 @@
 package io.drover.daemon;
 
 import io.drover.api.Homes;
+import io.drover.api.settings.Units;
 import io.drover.daemon.config.DroverHome;
-import io.drover.daemon.config.Units;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -87,7 +87,12 @@ public record DaemonConfig(
         if (text == null || text.isBlank()) {
             return DEFAULT_METRICS_MILLIS;
         }
-        long millis = Units.duration("DROVER_METRICS_INTERVAL", text).toMillis();
+        long millis;
+        try {
+            millis = Units.duration(text).toMillis();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("DROVER_METRICS_INTERVAL: " + e.getMessage());
+        }
         if (millis < MIN_METRICS_MILLIS) {
             throw new IllegalArgumentException("DROVER_METRICS_INTERVAL='" + text + "' is too short; give at least "
                     + MIN_METRICS_MILLIS + "ms (the default is 1s)");

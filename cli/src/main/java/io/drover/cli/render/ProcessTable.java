@@ -16,7 +16,7 @@ public final class ProcessTable {
         if (p.status().equals("errored")) {
             text = p.reason();
         } else if (p.status().equals("waiting restart") && p.nextStartAt() > 0) {
-            text = "restart in " + Units.duration(Math.max(1000, p.nextStartAt() - now)) + " after " + p.lastExit();
+            text = "restart in " + Compact.duration(Math.max(1000, p.nextStartAt() - now)) + " after " + p.lastExit();
         } else {
             text = p.lastRestart();
         }
@@ -40,11 +40,11 @@ public final class ProcessTable {
                     p.namespace(),
                     p.mode(),
                     p.pid() > 0 ? Long.toString(p.pid()) : "0",
-                    Units.duration(p.uptimeMillis()),
+                    Compact.duration(p.uptimeMillis()),
                     p.restarts(),
                     Table.status(p.status()),
-                    Units.percent(p.cpuPercent()),
-                    Units.bytes(p.memoryBytes()),
+                    Compact.percent(p.cpuPercent()),
+                    Compact.bytes(p.memoryBytes()),
                     p.user(),
                     why(p, now));
         }

@@ -1,6 +1,6 @@
 package io.drover.daemon.supervise;
 
-import io.drover.daemon.config.Units;
+import io.drover.api.settings.Units;
 import io.drover.daemon.process.App;
 import io.drover.daemon.process.Instance;
 import io.drover.daemon.process.ProcessState;

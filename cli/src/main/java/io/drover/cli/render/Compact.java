@@ -3,8 +3,8 @@ package io.drover.cli.render;
 import java.util.Locale;
 
 /** PM2's compact units: {@code 12s}, {@code 5m}, {@code 3h}, {@code 2D}; {@code 34.2mb}. */
-public final class Units {
-    private Units() {
+public final class Compact {
+    private Compact() {
         /* no instances */
     }
 
