@@ -2,6 +2,7 @@ package io.drover.api.settings;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -76,7 +77,7 @@ public record Socket(String name, String host, int port, String path, int mode, 
 
         @Override
         public List<Socket> read(Object plain) {
-            List<?> items = plain instanceof List<?> l ? l : List.of(plain);
+            List<?> items = plain instanceof List<?> l ? l : Collections.singletonList(plain); // null too
             List<Socket> sockets = new ArrayList<>();
             for (Object item : items) {
                 if (item instanceof Map<?, ?> fields) {

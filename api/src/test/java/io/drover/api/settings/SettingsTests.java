@@ -226,6 +226,22 @@ class SettingsTests {
     }
 
     @Test
+    void aSettingGivenNoValueInAFileSaysSo() {
+        // YAML's 'listen:' with nothing after it (found by fuzzing: it threw a NullPointerException)
+        for (Setting<?> s : Settings.ALL) {
+            try {
+                s.read(null);
+            } catch (IllegalArgumentException e) {
+                assertTrue(e.getMessage().startsWith(s.name() + ": "), e.getMessage());
+            }
+        }
+        assertEquals(
+                "listen: found null, expected a port, an address, a path or {name, port, host, path, mode}",
+                assertThrows(IllegalArgumentException.class, () -> Settings.LISTEN.read(null))
+                        .getMessage());
+    }
+
+    @Test
     void sizesAreWrittenSoTheyReadBackExactly() {
         assertEquals("200M", Settings.MAX_MEMORY_RESTART.text(200L * 1024 * 1024));
         assertEquals("1G", Settings.MAX_MEMORY_RESTART.text(1024L * 1024 * 1024));
