@@ -3,9 +3,9 @@ package io.drover.daemon.operate;
 import io.drover.api.StartRequest;
 import io.drover.daemon.config.AppDefinition;
 import io.drover.daemon.config.AppSpecFactory;
+import io.drover.daemon.dump.DumpFile;
 import io.drover.daemon.process.App;
 import io.drover.daemon.process.AppSpec;
-import io.drover.daemon.state.Dump;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,14 +18,14 @@ public final class SavedApps {
     private final AppSpecFactory specs;
     private final Origins origins;
     private final Path home;
-    private final Dump dump;
+    private final DumpFile dump;
 
     SavedApps(Control control, AppSpecFactory specs, Origins origins, Path home) {
         this.control = control;
         this.specs = specs;
         this.origins = origins;
         this.home = home;
-        this.dump = new Dump(home);
+        this.dump = new DumpFile(home);
     }
 
     /**
@@ -35,9 +35,9 @@ public final class SavedApps {
      * @return the file and how many apps it holds
      */
     public String save() {
-        record Saved(List<Dump.Entry> entries, long now) {}
+        record Saved(List<DumpFile.Entry> entries, long now) {}
         Saved saved = control.call(s -> {
-            List<Dump.Entry> entries = new ArrayList<>();
+            List<DumpFile.Entry> entries = new ArrayList<>();
             for (App a : s.apps()) {
                 Origin o = origins.of(a);
                 if (o == null) {
@@ -45,7 +45,7 @@ public final class SavedApps {
                 }
                 boolean stopped = a.allStopped();
                 StartRequest now = o.saved(a.spec().name(), a.spec().instances());
-                entries.add(new Dump.Entry(now, o.callerEnv(), o.fileEnv(), stopped));
+                entries.add(new DumpFile.Entry(now, o.callerEnv(), o.fileEnv(), stopped));
             }
             return new Saved(entries, System.currentTimeMillis());
         });
@@ -67,19 +67,19 @@ public final class SavedApps {
      * @throws IllegalArgumentException when there is no dump to read
      */
     public List<String> resurrect() {
-        Dump.Loaded loaded = dump.load();
+        DumpFile.Loaded loaded = dump.load();
         if (loaded.content() == null) {
             throw new IllegalArgumentException("nothing to restore: " + String.join("; ", loaded.problems()));
         }
         List<String> report = new ArrayList<>();
         loaded.problems().forEach(p -> report.add("warning: " + p));
-        for (Dump.Entry e : loaded.content().apps()) {
+        for (DumpFile.Entry e : loaded.content().apps()) {
             report.add(e.request().name() + ": " + restore(e));
         }
         return report;
     }
 
-    private String restore(Dump.Entry e) {
+    private String restore(DumpFile.Entry e) {
         StartRequest r = e.request();
         if (control.call(s -> s.app(r.name()).isPresent())) {
             return "already in the table, left as it is";

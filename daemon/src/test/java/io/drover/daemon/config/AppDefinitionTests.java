@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import io.drover.api.StartRequest;
 import io.drover.api.settings.Settings;
 import io.drover.api.settings.Socket;
-import io.drover.daemon.state.Dump;
+import io.drover.daemon.dump.DumpFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -94,17 +94,17 @@ class AppDefinitionTests {
 
     @Test
     void aDumpOfTheOldFormatAndOfTheNewReadsBackToTheSameDefinition() throws Exception {
-        Files.writeString(home.resolve(Dump.FILE), """
+        Files.writeString(home.resolve(DumpFile.FILE), """
                 {"version": 1, "savedAt": 1, "apps": [{"request": {"script": "app.sh", "name": "web", "namespace": "",
                   "cwd": "/srv", "args": ["a"], "instances": 2, "interpreter": "", "interpreterArgs": [],
                   "env": {"A": "1"}, "killTimeoutMillis": 5000, "options": {"max_memory_restart": "200M"}},
                   "callerEnv": {}, "fileEnv": {}, "stopped": false}]}
                 """);
-        Dump dump = new Dump(home);
+        DumpFile dump = new DumpFile(home);
         AppDefinition old = AppDefinition.of(dump.load().content().apps().get(0).request());
         assertEquals(Duration.ofSeconds(5), old.settings().get(Settings.KILL_TIMEOUT));
         assertEquals(200L * 1024 * 1024, old.settings().get(Settings.MAX_MEMORY_RESTART));
-        dump.save(List.of(new Dump.Entry(old.toRequest(), Map.of(), Map.of(), false)), 2);
+        dump.save(List.of(new DumpFile.Entry(old.toRequest(), Map.of(), Map.of(), false)), 2);
         StartRequest saved = dump.load().content().apps().get(0).request();
         assertEquals(Map.of("kill_timeout", "5000", "max_memory_restart", "200M"), saved.options());
         assertEquals(old, AppDefinition.of(saved));

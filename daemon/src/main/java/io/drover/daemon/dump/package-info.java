@@ -3,4 +3,4 @@
  * at the daemon's start when asked): written atomically, the previous copy kept, a corrupt file reported
  * and the previous copy used.
  */
-package io.drover.daemon.state;
+package io.drover.daemon.dump;

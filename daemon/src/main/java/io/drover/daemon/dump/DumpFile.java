@@ -1,4 +1,4 @@
-package io.drover.daemon.state;
+package io.drover.daemon.dump;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -23,7 +23,7 @@ import java.util.Map;
  * so it is created with mode 0600; a save writes a temporary file, forces it to disk and renames it over
  * the dump, after moving the current dump to {@code dump.json.bak}.
  */
-public final class Dump {
+public final class DumpFile {
     public static final String FILE = "dump.json";
     public static final String PREVIOUS = "dump.json.bak";
     static final int VERSION = 1;
@@ -51,7 +51,7 @@ public final class Dump {
 
     private final Path home;
 
-    public Dump(Path home) {
+    public DumpFile(Path home) {
         this.home = home;
     }
 
