@@ -21,7 +21,7 @@ import io.drover.daemon.operate.Operations;
 import io.drover.daemon.operate.Selector;
 import io.drover.daemon.plugin.PluginLoader;
 import io.drover.daemon.spawn.LinuxSpawner;
-import io.drover.daemon.supervise.PolicyRestart;
+import io.drover.daemon.supervise.RestartRules;
 import io.drover.daemon.supervise.Supervisor;
 import io.drover.daemon.systemd.ServiceNotifier;
 import io.drover.daemon.time.ThreadScheduler;
@@ -156,7 +156,7 @@ public final class Daemon extends ContainerLifeCycle implements AutoCloseable {
                 () -> Runtime.getRuntime().availableProcessors(),
                 logHandlers);
         supervisor = new Supervisor(
-                spawner, scheduler, new PolicyRestart(), output, exporter, watcher, ZoneId.systemDefault());
+                spawner, scheduler, new RestartRules(), output, exporter, watcher, ZoneId.systemDefault());
         operations = new Operations(supervisor, specs, interpreters, path, home.root(), output);
         exporter.bind(operations, version(), home.root().toString(), this::killAsync);
     }

@@ -34,14 +34,14 @@ import io.drover.api.settings.SettingValues;
 import io.drover.api.settings.Watch;
 import io.drover.daemon.os.linux.Signal;
 import io.drover.daemon.process.Cluster;
-import io.drover.daemon.process.Policies;
+import io.drover.daemon.process.Supervision;
 import io.drover.daemon.socket.SocketSpec;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
 /**
- * Turns an app's typed settings into what the supervisor runs with ({@link Policies}, {@link Cluster},
+ * Turns an app's typed settings into what the supervisor runs with ({@link Supervision}, {@link Cluster},
  * the stop signal, how lines are written), and checks what needs more than one setting or the app's
  * directory. The values themselves were read and checked once, by their declarations.
  */
@@ -49,12 +49,12 @@ public final class AppOptions {
     /**
      * What the options say.
      *
-     * @param policies the app's policies
+     * @param supervision how the app is restarted, stopped and watched
      * @param stopSignal the signal that asks an instance to stop
      * @param killTimeout the wait before SIGKILL
      */
     public record Parsed(
-            Policies policies, Signal stopSignal, Duration killTimeout, Cluster cluster, LogFormat logFormat) {}
+            Supervision supervision, Signal stopSignal, Duration killTimeout, Cluster cluster, LogFormat logFormat) {}
 
     /**
      * How lines are written, from {@code time}, {@code log_date_format}, {@code log_type}, {@code
@@ -77,7 +77,7 @@ public final class AppOptions {
      */
     public static Parsed parse(SettingValues o, Path cwd, String app) {
         SettingChecks.checkAll(o, cwd);
-        Policies.Restart restart = new Policies.Restart(
+        Supervision.Restart restart = new Supervision.Restart(
                 o.get(AUTORESTART),
                 o.get(STOP_EXIT_CODES),
                 o.get(RESTART_DELAY),
@@ -88,13 +88,13 @@ public final class AppOptions {
                 o.get(MIN_UPTIME),
                 o.get(MAX_RESTARTS));
         Watch w = o.get(WATCH);
-        Policies.Watch watch = new Policies.Watch(
+        Supervision.Watch watch = new Supervision.Watch(
                 w.enabled(),
                 w.enabled() ? SettingChecks.watched(w, cwd) : List.of(),
                 o.get(IGNORE_WATCH),
                 o.get(WATCH_DELAY));
         return new Parsed(
-                new Policies(restart, o.get(TREEKILL), o.get(MAX_MEMORY_RESTART), o.get(CRON_RESTART), watch),
+                new Supervision(restart, o.get(TREEKILL), o.get(MAX_MEMORY_RESTART), o.get(CRON_RESTART), watch),
                 Signal.parse(o.get(KILL_SIGNAL)),
                 o.get(KILL_TIMEOUT),
                 cluster(o, cwd, app),

@@ -8,7 +8,7 @@ import io.drover.daemon.log.LogHandlers;
 import io.drover.daemon.process.AppSpec;
 import io.drover.daemon.process.Cluster;
 import io.drover.daemon.process.Logs;
-import io.drover.daemon.process.Policies;
+import io.drover.daemon.process.Supervision;
 import io.drover.daemon.socket.SocketSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -177,7 +177,7 @@ public final class AppSpecFactory {
                 options.stopSignal(),
                 outLog,
                 errorLog,
-                options.policies(),
+                options.supervision(),
                 cluster,
                 logs,
                 effective(given, options, cluster, logs, outLog, errorLog));
@@ -189,7 +189,7 @@ public final class AppSpecFactory {
      */
     private static SettingValues effective(
             SettingValues given, AppOptions.Parsed options, Cluster cluster, Logs logs, Path outLog, Path errorLog) {
-        Policies.Watch watch = options.policies().watch();
+        Supervision.Watch watch = options.supervision().watch();
         return given.with(Settings.EXEC_MODE, cluster.mode())
                 .with(Settings.KILL_SIGNAL, options.stopSignal().name())
                 .with(

@@ -73,7 +73,7 @@ public final class MetricsSampler implements AutoCloseable {
             if (t != null) {
                 long rss = t[1] * pageSize;
                 i.sample(t[0], rss, now, ticksPerSecond);
-                if (i.app().spec().policies().maxMemoryBytes() > 0) {
+                if (i.app().spec().supervision().maxMemoryBytes() > 0) {
                     supervisor.scheduler().execute(() -> supervisor.memorySample(i, pid, rss));
                 }
             }

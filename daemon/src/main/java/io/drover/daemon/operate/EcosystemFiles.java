@@ -3,7 +3,7 @@ package io.drover.daemon.operate;
 import io.drover.api.FileResult;
 import io.drover.api.FileResult.AppOutcome;
 import io.drover.daemon.config.AppSpecFactory;
-import io.drover.daemon.config.Definitions;
+import io.drover.daemon.config.SpecDescription;
 import io.drover.daemon.ecosystem.Definition;
 import io.drover.daemon.ecosystem.Ecosystem;
 import io.drover.daemon.process.App;
@@ -107,7 +107,7 @@ public final class EcosystemFiles {
     /** A known app: left as it is when nothing changed, else given its new definition. */
     private AppOutcome redefine(
             Supervisor s, App app, Checked c, FileAction action, List<CompletableFuture<Void>> done) {
-        List<String> changed = Definitions.changed(app.spec(), c.spec());
+        List<String> changed = SpecDescription.changed(app.spec(), c.spec());
         boolean stopped = app.idle();
         origins.put(app, c.origin());
         boolean stoppedByUser = app.allStopped();

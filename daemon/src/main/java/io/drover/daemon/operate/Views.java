@@ -3,7 +3,7 @@ package io.drover.daemon.operate;
 import io.drover.api.AppView;
 import io.drover.api.InstanceView;
 import io.drover.api.ReloadResult;
-import io.drover.daemon.config.Definitions;
+import io.drover.daemon.config.SpecDescription;
 import io.drover.daemon.process.App;
 import io.drover.daemon.process.AppSpec;
 import io.drover.daemon.process.Instance;
@@ -70,7 +70,7 @@ final class Views {
                 a.createdAt(),
                 new TreeMap<>(s.env()),
                 processes,
-                Definitions.describe(s),
+                SpecDescription.describe(s),
                 a.listening(),
                 a.logBytesDropped());
     }

@@ -28,7 +28,7 @@ import java.util.Objects;
  * @param stopSignal the signal that asks an instance to stop
  * @param outLog standard output file
  * @param errorLog standard error file
- * @param policies restart, stop, memory, cron and watch behaviour
+ * @param supervision restart, stop, memory, cron and watch behaviour
  * @param cluster sockets, instance variables and readiness
  * @param logs how output is written (per instance files, combined file, timestamps)
  * @param settings every setting the app runs with, typed: what was given, with defaults and resolved
@@ -50,7 +50,7 @@ public record AppSpec(
         Signal stopSignal,
         Path outLog,
         Path errorLog,
-        Policies policies,
+        Supervision supervision,
         Cluster cluster,
         Logs logs,
         SettingValues settings) {
@@ -65,7 +65,7 @@ public record AppSpec(
         interpreterArgs = List.copyOf(interpreterArgs);
         argv = List.copyOf(argv);
         env = Map.copyOf(env);
-        policies = policies == null ? Policies.DEFAULTS : policies;
+        supervision = supervision == null ? Supervision.DEFAULTS : supervision;
         cluster = cluster == null ? Cluster.NONE : cluster;
         logs = logs == null ? Logs.DEFAULT : logs;
         settings = settings == null ? SettingValues.NONE : settings;
@@ -91,7 +91,7 @@ public record AppSpec(
             Signal stopSignal,
             Path outLog,
             Path errorLog,
-            Policies policies,
+            Supervision supervision,
             Cluster cluster,
             Logs logs) {
         this(
@@ -110,7 +110,7 @@ public record AppSpec(
                 stopSignal,
                 outLog,
                 errorLog,
-                policies,
+                supervision,
                 cluster,
                 logs,
                 SettingValues.NONE);
@@ -133,7 +133,7 @@ public record AppSpec(
                 stopSignal,
                 outLog,
                 errorLog,
-                policies,
+                supervision,
                 cluster,
                 logs,
                 settings);

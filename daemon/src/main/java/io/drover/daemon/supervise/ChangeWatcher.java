@@ -1,6 +1,6 @@
 package io.drover.daemon.supervise;
 
-import io.drover.daemon.process.Policies;
+import io.drover.daemon.process.Supervision;
 import java.nio.file.Path;
 import java.util.function.Consumer;
 
@@ -13,5 +13,5 @@ public interface ChangeWatcher {
      * Starts watching; {@code onChange} is called (on any thread) with each changed path that is not
      * ignored. Closing the handle stops the watch.
      */
-    AutoCloseable watch(Policies.Watch watch, Consumer<Path> onChange);
+    AutoCloseable watch(Supervision.Watch watch, Consumer<Path> onChange);
 }

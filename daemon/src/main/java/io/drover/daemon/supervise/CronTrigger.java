@@ -28,7 +28,7 @@ final class CronTrigger implements RestartTrigger {
     @Override
     public void arm(App app) {
         disarm(app);
-        String expr = app.spec().policies().cron();
+        String expr = app.spec().supervision().cron();
         if (expr.isEmpty()) {
             return;
         }

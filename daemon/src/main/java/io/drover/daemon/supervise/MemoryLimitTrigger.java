@@ -29,7 +29,7 @@ final class MemoryLimitTrigger implements RestartTrigger {
 
     /** {@code inst}'s process {@code pid} and its descendants hold {@code bytes}. */
     void sample(Instance inst, long pid, long bytes) {
-        long limit = inst.app().spec().policies().maxMemoryBytes();
+        long limit = inst.app().spec().supervision().maxMemoryBytes();
         if (limit <= 0 || bytes <= limit || inst.state() != ProcessState.ONLINE || inst.pid() != pid) {
             return;
         }

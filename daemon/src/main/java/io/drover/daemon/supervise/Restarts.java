@@ -8,7 +8,7 @@ import io.drover.daemon.time.Scheduler;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Starting instances again: after a process exited on its own, as the {@link RestartPolicy} decides (at
+ * Starting instances again: after a process exited on its own, as the {@link ExitPolicy} decides (at
  * once, after a backoff spent {@code waiting restart}, or not at all); and when asked (a user, a
  * trigger, a reload), stop then start, the unstable count and the backoff starting over, as PM2 does.
  * Runs on the scheduler's thread.
@@ -16,9 +16,9 @@ import java.util.concurrent.CompletableFuture;
 final class Restarts {
     private final Supervisor supervisor;
     private final Scheduler scheduler;
-    private final RestartPolicy policy;
+    private final ExitPolicy policy;
 
-    Restarts(Supervisor supervisor, Scheduler scheduler, RestartPolicy policy) {
+    Restarts(Supervisor supervisor, Scheduler scheduler, ExitPolicy policy) {
         this.supervisor = supervisor;
         this.scheduler = scheduler;
         this.policy = policy;
@@ -26,12 +26,12 @@ final class Restarts {
 
     /** The instance's process exited on its own and was detached: what follows is the policy's call. */
     void afterExit(Instance inst, ExitStatus status) {
-        RestartPolicy.Decision d = policy.onExit(inst, status, scheduler.millis());
-        if (d instanceof RestartPolicy.Decision.RestartNow now) {
+        ExitPolicy.Decision d = policy.onExit(inst, status, scheduler.millis());
+        if (d instanceof ExitPolicy.Decision.RestartNow now) {
             inst.countRestart();
             inst.lastRestart(now.reason());
             supervisor.launch(inst, now.reason());
-        } else if (d instanceof RestartPolicy.Decision.RestartAfter later) {
+        } else if (d instanceof ExitPolicy.Decision.RestartAfter later) {
             long due = scheduler.millis() + later.delay().toMillis();
             inst.nextStartAt(due);
             supervisor.move(
@@ -46,9 +46,9 @@ final class Restarts {
                     supervisor.launch(inst, later.reason());
                 }
             }));
-        } else if (d instanceof RestartPolicy.Decision.Stop stop) {
+        } else if (d instanceof ExitPolicy.Decision.Stop stop) {
             supervisor.move(inst, ProcessState.STOPPED, stop.reason());
-        } else if (d instanceof RestartPolicy.Decision.Errored err) {
+        } else if (d instanceof ExitPolicy.Decision.Errored err) {
             supervisor.move(inst, ProcessState.ERRORED, err.reason());
         }
     }

@@ -119,7 +119,7 @@ final class RollingReload {
         Cluster cluster = app.spec().cluster();
         Duration wait = cluster.waitReady()
                 ? cluster.listenTimeout()
-                : app.spec().policies().restart().minUptime();
+                : app.spec().supervision().restart().minUptime();
         r.timer = scheduler.schedule(wait, () -> {
             if (replacing.get(inst) != r) {
                 return;

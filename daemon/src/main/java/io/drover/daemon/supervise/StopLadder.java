@@ -54,7 +54,7 @@ final class StopLadder {
      */
     static StopLadder start(Scheduler scheduler, ChildProcess child, AppSpec spec, Object who) {
         StopLadder ladder =
-                new StopLadder(scheduler, child, who, spec.policies().treekill(), spec.killTimeout());
+                new StopLadder(scheduler, child, who, spec.supervision().treekill(), spec.killTimeout());
         ladder.send(spec.stopSignal());
         ladder.timer = scheduler.schedule(ladder.killTimeout, ladder::kill);
         return ladder;

@@ -54,18 +54,14 @@ public final class Supervisor {
     private int nextId;
 
     public Supervisor(
-            Spawner spawner,
-            Scheduler scheduler,
-            RestartPolicy policy,
-            OutputSink output,
-            SupervisorListener listener) {
+            Spawner spawner, Scheduler scheduler, ExitPolicy policy, OutputSink output, SupervisorListener listener) {
         this(spawner, scheduler, policy, output, listener, ChangeWatcher.NONE, ZoneId.systemDefault());
     }
 
     public Supervisor(
             Spawner spawner,
             Scheduler scheduler,
-            RestartPolicy policy,
+            ExitPolicy policy,
             OutputSink output,
             SupervisorListener listener,
             ChangeWatcher watcher,

@@ -1,7 +1,7 @@
 package io.drover.daemon.supervise;
 
 import io.drover.daemon.process.App;
-import io.drover.daemon.process.Policies;
+import io.drover.daemon.process.Supervision;
 import io.drover.daemon.time.Scheduler;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,7 +33,7 @@ final class WatchTrigger implements RestartTrigger {
 
     @Override
     public void arm(App app) {
-        Policies.Watch w = app.spec().policies().watch();
+        Supervision.Watch w = app.spec().supervision().watch();
         pending.remove(app);
         // the new watch is set up before the old one is closed
         AutoCloseable handle =
@@ -55,7 +55,7 @@ final class WatchTrigger implements RestartTrigger {
             return; // stopped by a user: a file change does not start it
         }
         pending.add(app);
-        Duration delay = app.spec().policies().watch().delay();
+        Duration delay = app.spec().supervision().watch().delay();
         Duration wait = delay.compareTo(WATCH_COALESCE) < 0 ? WATCH_COALESCE : delay;
         scheduler.schedule(wait, () -> {
             pending.remove(app);

@@ -1,6 +1,6 @@
 package io.drover.daemon.watch;
 
-import io.drover.daemon.process.Policies;
+import io.drover.daemon.process.Supervision;
 import io.drover.daemon.supervise.ChangeWatcher;
 import java.io.IOException;
 import java.nio.file.ClosedWatchServiceException;
@@ -114,7 +114,7 @@ public final class FileWatcher implements ChangeWatcher, AutoCloseable {
     }
 
     @Override
-    public AutoCloseable watch(Policies.Watch watch, Consumer<Path> onChange) {
+    public AutoCloseable watch(Supervision.Watch watch, Consumer<Path> onChange) {
         List<PathMatcher> ignore = new ArrayList<>();
         for (String glob : watch.ignore()) {
             ignore.add(FileSystems.getDefault().getPathMatcher("glob:" + glob));

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.drover.api.settings.SettingValues;
 import io.drover.daemon.os.linux.Signal;
-import io.drover.daemon.process.Policies;
+import io.drover.daemon.process.Supervision;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -31,16 +31,16 @@ class AppOptionsTests {
     @Test
     void defaultsArePm2s() {
         AppOptions.Parsed p = parse(Map.of());
-        Policies.Restart r = p.policies().restart();
+        Supervision.Restart r = p.supervision().restart();
         assertTrue(r.autorestart());
         assertEquals(Duration.ofMillis(1000), r.minUptime());
         assertEquals(16, r.maxRestarts());
         assertEquals(1.5, r.backoffFactor());
         assertEquals(Duration.ofSeconds(15), r.backoffMax());
         assertEquals(Duration.ofSeconds(30), r.backoffReset());
-        assertTrue(p.policies().treekill());
+        assertTrue(p.supervision().treekill());
         assertEquals(Signal.SIGINT, p.stopSignal());
-        assertFalse(p.policies().watch().enabled());
+        assertFalse(p.supervision().watch().enabled());
     }
 
     @Test
@@ -56,20 +56,20 @@ class AppOptionsTests {
                 "treekill", "false",
                 "cron_restart", "0 3 * * *",
                 "watch", "true"));
-        assertEquals(1536L * 1024 * 1024, p.policies().maxMemoryBytes());
-        assertEquals(Duration.ofMillis(100), p.policies().restart().backoffInitial());
-        assertEquals(Duration.ofMinutes(2), p.policies().restart().backoffMax());
-        assertEquals(Duration.ofMillis(1500), p.policies().restart().minUptime());
-        assertEquals(Set.of(0, 3), p.policies().restart().stopExitCodes());
+        assertEquals(1536L * 1024 * 1024, p.supervision().maxMemoryBytes());
+        assertEquals(Duration.ofMillis(100), p.supervision().restart().backoffInitial());
+        assertEquals(Duration.ofMinutes(2), p.supervision().restart().backoffMax());
+        assertEquals(Duration.ofMillis(1500), p.supervision().restart().minUptime());
+        assertEquals(Set.of(0, 3), p.supervision().restart().stopExitCodes());
         assertEquals(Signal.SIGTERM, p.stopSignal());
         assertEquals(Duration.ofSeconds(5), p.killTimeout());
-        assertFalse(p.policies().treekill());
-        assertEquals("0 3 * * *", p.policies().cron());
-        assertEquals(List.of(cwd), p.policies().watch().paths());
-        assertEquals("", parse(Map.of("cron_restart", "0")).policies().cron(), "PM2: 0 disables cron");
+        assertFalse(p.supervision().treekill());
+        assertEquals("0 3 * * *", p.supervision().cron());
+        assertEquals(List.of(cwd), p.supervision().watch().paths());
+        assertEquals("", parse(Map.of("cron_restart", "0")).supervision().cron(), "PM2: 0 disables cron");
         assertEquals(
                 "*/10 * * * * *",
-                parse(Map.of("cron_restart", "*/10 * * * * *")).policies().cron());
+                parse(Map.of("cron_restart", "*/10 * * * * *")).supervision().cron());
     }
 
     @Test

@@ -7,7 +7,7 @@ import io.drover.daemon.interpreter.InterpreterRegistry;
 import io.drover.daemon.log.FileOutputSink;
 import io.drover.daemon.plugin.PluginLoader;
 import io.drover.daemon.spawn.LinuxSpawner;
-import io.drover.daemon.supervise.PolicyRestart;
+import io.drover.daemon.supervise.RestartRules;
 import io.drover.daemon.supervise.Supervisor;
 import io.drover.daemon.supervise.SupervisorListener;
 import io.drover.daemon.time.ThreadScheduler;
@@ -35,7 +35,7 @@ final class LiveOperations implements AutoCloseable {
     LiveOperations(Path home) {
         this.home = home;
         this.spawner = new LinuxSpawner(home.resolve("run"));
-        this.supervisor = new Supervisor(spawner, scheduler, new PolicyRestart(), output, new SupervisorListener() {});
+        this.supervisor = new Supervisor(spawner, scheduler, new RestartRules(), output, new SupervisorListener() {});
         InterpreterRegistry interpreters =
                 InterpreterRegistry.load(new PluginLoader(List.of(), LiveOperations.class.getClassLoader(), true));
         AppSpecFactory specs = new AppSpecFactory(

@@ -38,7 +38,7 @@ class LaunchRequestTests {
                 s.stopSignal(),
                 s.outLog(),
                 s.errorLog(),
-                s.policies(),
+                s.supervision(),
                 s.cluster(),
                 null);
         return new Instance(7 + index, index, new App(spec, 0));

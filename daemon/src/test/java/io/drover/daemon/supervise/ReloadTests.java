@@ -25,7 +25,7 @@ class ReloadTests {
     private final FakeSpawner spawner = new FakeSpawner();
     private final List<String> events = new ArrayList<>();
     private final Supervisor supervisor =
-            new Supervisor(spawner, clock, RestartPolicy.ALWAYS, OutputSink.DISCARD, new SupervisorListener() {
+            new Supervisor(spawner, clock, ExitPolicy.ALWAYS, OutputSink.DISCARD, new SupervisorListener() {
                 @Override
                 public void replaced(Instance i, long oldPid) {
                     events.add("replaced " + i.index() + " old " + oldPid);

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.drover.daemon.os.linux.Signal;
 import io.drover.daemon.process.App;
 import io.drover.daemon.process.Instance;
-import io.drover.daemon.process.Policies;
 import io.drover.daemon.process.ProcessState;
+import io.drover.daemon.process.Supervision;
 import io.drover.daemon.spawn.ExitStatus;
 import io.drover.daemon.testing.FakeSpawner;
 import io.drover.daemon.testing.ManualScheduler;
@@ -28,7 +28,7 @@ class RestartPoliciesTests {
     private final Supervisor supervisor = new Supervisor(
             spawner,
             clock,
-            new PolicyRestart(),
+            new RestartRules(),
             OutputSink.DISCARD,
             SupervisorListener.NOOP,
             (w, onChange) -> {
@@ -37,8 +37,8 @@ class RestartPoliciesTests {
             },
             ZoneOffset.UTC);
 
-    private static Policies.Restart restart(Duration backoff, Duration minUptime, int maxRestarts) {
-        return new Policies.Restart(
+    private static Supervision.Restart restart(Duration backoff, Duration minUptime, int maxRestarts) {
+        return new Supervision.Restart(
                 true,
                 Set.of(),
                 Duration.ZERO,
@@ -50,11 +50,11 @@ class RestartPoliciesTests {
                 maxRestarts);
     }
 
-    private App start(Policies.Restart r) {
-        return start(new Policies(r, true, 0, "", Policies.Watch.OFF));
+    private App start(Supervision.Restart r) {
+        return start(new Supervision(r, true, 0, "", Supervision.Watch.OFF));
     }
 
-    private App start(Policies p) {
+    private App start(Supervision p) {
         return supervisor.start(SupervisorTests.spec("api", 1, p));
     }
 
@@ -115,7 +115,7 @@ class RestartPoliciesTests {
     @Test
     void aSlowCrashLoopUnderBackoffStillEndsErrored() {
         // PM2 counts only within min_uptime x max_restarts of the last manual start, so this loops forever there
-        Policies.Restart r = new Policies.Restart(
+        Supervision.Restart r = new Supervision.Restart(
                 true,
                 Set.of(),
                 Duration.ZERO,
@@ -152,7 +152,7 @@ class RestartPoliciesTests {
 
     @Test
     void stopExitCodesAndAutorestartOffLeaveTheInstanceStopped() {
-        Policies.Restart codes = new Policies.Restart(
+        Supervision.Restart codes = new Supervision.Restart(
                 true,
                 Set.of(0, 3),
                 Duration.ZERO,
@@ -174,7 +174,7 @@ class RestartPoliciesTests {
         assertEquals(ProcessState.ONLINE, i.state(), "a signal is not an exit code");
 
         Supervisor other = supervisor;
-        Policies.Restart off = new Policies.Restart(
+        Supervision.Restart off = new Supervision.Restart(
                 false,
                 Set.of(),
                 Duration.ZERO,
@@ -184,7 +184,8 @@ class RestartPoliciesTests {
                 Duration.ofSeconds(30),
                 Duration.ofMillis(1000),
                 16);
-        App lazy = other.start(SupervisorTests.spec("lazy", 1, new Policies(off, true, 0, "", Policies.Watch.OFF)));
+        App lazy =
+                other.start(SupervisorTests.spec("lazy", 1, new Supervision(off, true, 0, "", Supervision.Watch.OFF)));
         spawner.last().exit(ExitStatus.exited(1));
         clock.runReady();
         assertEquals(ProcessState.STOPPED, lazy.instances().get(0).state());
@@ -216,7 +217,7 @@ class RestartPoliciesTests {
     @Test
     void cronRestartsAtEachMatchAndRevivesAStoppedApp() {
         // the manual clock starts at 00:16:40 UTC; "*/5 * * * *" fires at 00:20, 00:25, ...
-        App app = start(new Policies(Policies.Restart.DEFAULTS, true, 0, "*/5 * * * *", Policies.Watch.OFF));
+        App app = start(new Supervision(Supervision.Restart.DEFAULTS, true, 0, "*/5 * * * *", Supervision.Watch.OFF));
         Instance i = app.instances().get(0);
         clock.advance(Duration.ofSeconds(199));
         assertEquals(0, i.restarts());
@@ -237,7 +238,8 @@ class RestartPoliciesTests {
 
     @Test
     void memoryOverTheLimitRestartsGracefullyWithTheReason() {
-        App app = start(new Policies(Policies.Restart.DEFAULTS, true, 200L * 1024 * 1024, "", Policies.Watch.OFF));
+        App app = start(
+                new Supervision(Supervision.Restart.DEFAULTS, true, 200L * 1024 * 1024, "", Supervision.Watch.OFF));
         Instance i = app.instances().get(0);
         FakeSpawner.FakeChild first = spawner.last();
         supervisor.memorySample(i, first.pid, 150L * 1024 * 1024);
@@ -253,7 +255,7 @@ class RestartPoliciesTests {
 
     @Test
     void withoutTreekillOnlyTheMainProcessIsSignalled() {
-        App app = start(new Policies(Policies.Restart.DEFAULTS, false, 0, "", Policies.Watch.OFF));
+        App app = start(new Supervision(Supervision.Restart.DEFAULTS, false, 0, "", Supervision.Watch.OFF));
         FakeSpawner.FakeChild child = spawner.last();
         child.obeysStopSignal = false;
         supervisor.stopApp(app, "user");
@@ -265,9 +267,9 @@ class RestartPoliciesTests {
 
     @Test
     void manyChangesWithinTheWatchDelayRestartOnce() {
-        Policies.Watch w = new Policies.Watch(
-                true, List.of(Path.of("/srv")), Policies.Watch.DEFAULT_IGNORE, Duration.ofMillis(500));
-        App app = start(new Policies(Policies.Restart.DEFAULTS, true, 0, "", w));
+        Supervision.Watch w = new Supervision.Watch(
+                true, List.of(Path.of("/srv")), Supervision.Watch.DEFAULT_IGNORE, Duration.ofMillis(500));
+        App app = start(new Supervision(Supervision.Restart.DEFAULTS, true, 0, "", w));
         for (int n = 0; n < 20; n++) {
             watchers.get(0).accept(Path.of("/srv/file" + n + ".py"));
         }
@@ -285,9 +287,9 @@ class RestartPoliciesTests {
 
     @Test
     void deletingAnAppDisarmsEveryTrigger() {
-        Policies.Watch w =
-                new Policies.Watch(true, List.of(Path.of("/srv")), Policies.Watch.DEFAULT_IGNORE, Duration.ZERO);
-        App app = start(new Policies(Policies.Restart.DEFAULTS, true, 0, "*/5 * * * *", w));
+        Supervision.Watch w =
+                new Supervision.Watch(true, List.of(Path.of("/srv")), Supervision.Watch.DEFAULT_IGNORE, Duration.ZERO);
+        App app = start(new Supervision(Supervision.Restart.DEFAULTS, true, 0, "*/5 * * * *", w));
         assertEquals(1, watchers.size());
         assertEquals(1, clock.pendingTimers(), "the next cron restart");
         supervisor.delete(app);
@@ -298,12 +300,14 @@ class RestartPoliciesTests {
 
     @Test
     void aNewDefinitionReplacesTheTriggersOfTheOldOne() {
-        Policies.Watch w =
-                new Policies.Watch(true, List.of(Path.of("/srv")), Policies.Watch.DEFAULT_IGNORE, Duration.ZERO);
-        App app = start(new Policies(Policies.Restart.DEFAULTS, true, 0, "*/5 * * * *", w));
+        Supervision.Watch w =
+                new Supervision.Watch(true, List.of(Path.of("/srv")), Supervision.Watch.DEFAULT_IGNORE, Duration.ZERO);
+        App app = start(new Supervision(Supervision.Restart.DEFAULTS, true, 0, "*/5 * * * *", w));
         Consumer<Path> first = watchers.get(0);
         supervisor.redefine(
-                app, SupervisorTests.spec("api", 1, new Policies(Policies.Restart.DEFAULTS, true, 0, "", w)), "test");
+                app,
+                SupervisorTests.spec("api", 1, new Supervision(Supervision.Restart.DEFAULTS, true, 0, "", w)),
+                "test");
         clock.runReady();
         assertEquals(1, watchers.size(), "one watch, the new one");
         assertTrue(watchers.get(0) != first);

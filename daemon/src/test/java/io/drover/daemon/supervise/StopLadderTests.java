@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.drover.daemon.os.linux.Signal;
 import io.drover.daemon.process.AppSpec;
-import io.drover.daemon.process.Policies;
+import io.drover.daemon.process.Supervision;
 import io.drover.daemon.spawn.ChildProcess;
 import io.drover.daemon.spawn.ExitStatus;
 import io.drover.daemon.spawn.ProcessListener;
@@ -30,7 +30,7 @@ class StopLadderTests {
 
     private static AppSpec spec(boolean treekill) {
         return SupervisorTests.spec(
-                "api", 1, new Policies(Policies.Restart.DEFAULTS, treekill, 0, "", Policies.Watch.OFF));
+                "api", 1, new Supervision(Supervision.Restart.DEFAULTS, treekill, 0, "", Supervision.Watch.OFF));
     }
 
     /** A pretend process whose exit is handed to the ladder on the clock's thread, as the supervisor does. */

@@ -9,8 +9,8 @@ import io.drover.daemon.os.linux.Signal;
 import io.drover.daemon.process.App;
 import io.drover.daemon.process.AppSpec;
 import io.drover.daemon.process.Instance;
-import io.drover.daemon.process.Policies;
 import io.drover.daemon.process.ProcessState;
+import io.drover.daemon.process.Supervision;
 import io.drover.daemon.spawn.ExitStatus;
 import io.drover.daemon.testing.FakeSpawner;
 import io.drover.daemon.testing.ManualScheduler;
@@ -27,7 +27,7 @@ class SupervisorTests {
     private final FakeSpawner spawner = new FakeSpawner();
     private final List<String> transitions = new ArrayList<>();
     private final Supervisor supervisor =
-            new Supervisor(spawner, clock, RestartPolicy.ALWAYS, OutputSink.DISCARD, new SupervisorListener() {
+            new Supervisor(spawner, clock, ExitPolicy.ALWAYS, OutputSink.DISCARD, new SupervisorListener() {
                 @Override
                 public void stateChanged(Instance i, ProcessState from, ProcessState to) {
                     transitions.add(i.index() + ":" + from.label() + "->" + to.label());
@@ -35,11 +35,11 @@ class SupervisorTests {
             });
 
     static AppSpec spec(String name, int instances) {
-        return spec(name, instances, Policies.DEFAULTS);
+        return spec(name, instances, Supervision.DEFAULTS);
     }
 
     static AppSpec spec(String name, int instances, io.drover.daemon.process.Cluster cluster) {
-        AppSpec s = spec(name, instances, Policies.DEFAULTS);
+        AppSpec s = spec(name, instances, Supervision.DEFAULTS);
         return new AppSpec(
                 s.name(),
                 s.namespace(),
@@ -56,12 +56,12 @@ class SupervisorTests {
                 s.stopSignal(),
                 s.outLog(),
                 s.errorLog(),
-                s.policies(),
+                s.supervision(),
                 cluster,
                 null);
     }
 
-    static AppSpec spec(String name, int instances, Policies policies) {
+    static AppSpec spec(String name, int instances, Supervision supervision) {
         return new AppSpec(
                 name,
                 "default",
@@ -78,7 +78,7 @@ class SupervisorTests {
                 Signal.SIGINT,
                 Path.of("/tmp/o"),
                 Path.of("/tmp/e"),
-                policies,
+                supervision,
                 null,
                 null);
     }
@@ -250,7 +250,7 @@ class SupervisorTests {
         Supervisor delayed = new Supervisor(
                 spawner,
                 clock,
-                (i, s, now) -> new RestartPolicy.Decision.RestartAfter(Duration.ofSeconds(2), "backoff"),
+                (i, s, now) -> new ExitPolicy.Decision.RestartAfter(Duration.ofSeconds(2), "backoff"),
                 OutputSink.DISCARD,
                 SupervisorListener.NOOP);
         App app = delayed.start(spec("api", 1));

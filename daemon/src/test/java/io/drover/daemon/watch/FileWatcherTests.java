@@ -3,7 +3,7 @@ package io.drover.daemon.watch;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.drover.daemon.process.Policies;
+import io.drover.daemon.process.Supervision;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,7 +23,7 @@ class FileWatcherTests {
         Set<Path> seen = ConcurrentHashMap.newKeySet();
         try (FileWatcher watcher = new FileWatcher();
                 AutoCloseable handle = watcher.watch(
-                        new Policies.Watch(true, List.of(dir), Policies.Watch.DEFAULT_IGNORE, Duration.ZERO),
+                        new Supervision.Watch(true, List.of(dir), Supervision.Watch.DEFAULT_IGNORE, Duration.ZERO),
                         seen::add)) {
             Path deep = Files.createDirectories(dir.resolve("a/b"));
             await().atMost(Duration.ofSeconds(10)).until(() -> seen.contains(dir.resolve("a")));
@@ -47,8 +47,8 @@ class FileWatcherTests {
         Path config = Files.writeString(dir.resolve("app.conf"), "a\n");
         Set<Path> seen = ConcurrentHashMap.newKeySet();
         try (FileWatcher watcher = new FileWatcher();
-                AutoCloseable handle =
-                        watcher.watch(new Policies.Watch(true, List.of(config), List.of(), Duration.ZERO), seen::add)) {
+                AutoCloseable handle = watcher.watch(
+                        new Supervision.Watch(true, List.of(config), List.of(), Duration.ZERO), seen::add)) {
             Files.writeString(dir.resolve("other.txt"), "b\n");
             Files.writeString(config, "changed\n");
             await().atMost(Duration.ofSeconds(10)).until(() -> seen.contains(config));

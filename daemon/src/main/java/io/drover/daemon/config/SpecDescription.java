@@ -13,9 +13,12 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 
-/** An app's settings under PM2's attribute names, and which of them differ between two definitions. */
-public final class Definitions {
-    private Definitions() {
+/**
+ * An app's spec described as text under PM2's attribute names ({@code drover show}, the {@code definition}
+ * attribute), and which settings differ between two specs.
+ */
+public final class SpecDescription {
+    private SpecDescription() {
         /* no instances */
     }
 

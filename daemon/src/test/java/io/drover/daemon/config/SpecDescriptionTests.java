@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** What {@code drover show} lists: every setting the app runs with, as its declaration writes it. */
-class DefinitionsTests {
+class SpecDescriptionTests {
     @TempDir
     Path dir;
 
@@ -36,7 +36,7 @@ class DefinitionsTests {
 
     @Test
     void everySettingIsListedWithTheValueTheAppRunsWith() throws Exception {
-        Map<String, String> d = Definitions.describe(spec(
+        Map<String, String> d = SpecDescription.describe(spec(
                 2,
                 Map.of(
                         "max_memory_restart", "200M",
@@ -107,9 +107,9 @@ class DefinitionsTests {
     @Test
     void theChangesNameTheSettingsThatDiffer() throws Exception {
         AppSpec before = spec(1, Map.of("max_memory_restart", "200M"));
-        assertEquals(List.of(), Definitions.changed(before, spec(1, Map.of("max_memory_restart", "200m"))));
+        assertEquals(List.of(), SpecDescription.changed(before, spec(1, Map.of("max_memory_restart", "200m"))));
         assertEquals(
                 List.of("exec_mode", "instances", "max_memory_restart", "merge_logs"),
-                Definitions.changed(before, spec(2, Map.of("max_memory_restart", "1G"))));
+                SpecDescription.changed(before, spec(2, Map.of("max_memory_restart", "1G"))));
     }
 }

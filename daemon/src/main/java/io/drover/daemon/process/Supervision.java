@@ -17,16 +17,16 @@ import java.util.Set;
  * @param cron a 5- or 6-field cron expression for restarts, empty for none
  * @param watch files whose change restarts the app
  */
-public record Policies(Restart restart, boolean treekill, long maxMemoryBytes, String cron, Watch watch) {
+public record Supervision(Restart restart, boolean treekill, long maxMemoryBytes, String cron, Watch watch) {
 
-    public static final Policies DEFAULTS = new Policies(
+    public static final Supervision DEFAULTS = new Supervision(
             Restart.DEFAULTS,
             Settings.TREEKILL.defaultValue(),
             Settings.MAX_MEMORY_RESTART.defaultValue(),
             Settings.CRON_RESTART.defaultValue(),
             Watch.OFF);
 
-    public Policies {
+    public Supervision {
         cron = cron == null ? "" : cron.trim();
     }
 

@@ -1,20 +1,20 @@
 package io.drover.daemon.supervise;
 
 import io.drover.daemon.process.Instance;
-import io.drover.daemon.process.Policies;
+import io.drover.daemon.process.Supervision;
 import io.drover.daemon.spawn.ExitStatus;
 import java.time.Duration;
 
 /**
- * The restart rules of {@link Policies.Restart}, applied to an instance's history: {@code autorestart},
+ * The restart rules of {@link Supervision.Restart}, applied to an instance's history: {@code autorestart},
  * {@code stop_exit_codes}, unstable runs counted against {@code max_restarts}, then {@code
  * exp_backoff_restart_delay} or {@code restart_delay}.
  */
-public final class PolicyRestart implements RestartPolicy {
+public final class RestartRules implements ExitPolicy {
 
     @Override
     public Decision onExit(Instance instance, ExitStatus status, long now) {
-        Policies.Restart r = instance.app().spec().policies().restart();
+        Supervision.Restart r = instance.app().spec().supervision().restart();
         String crash = "crash (" + status + ")";
         if (!r.autorestart()) {
             return new Decision.Stop("exited with " + status + "; autorestart is off");

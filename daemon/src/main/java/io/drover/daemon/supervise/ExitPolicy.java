@@ -6,7 +6,7 @@ import java.time.Duration;
 
 /** Decides what follows when an instance's process exits on its own. */
 @FunctionalInterface
-public interface RestartPolicy {
+public interface ExitPolicy {
 
     /** What to do with an instance whose process exited. */
     sealed interface Decision {
@@ -24,7 +24,7 @@ public interface RestartPolicy {
     }
 
     /** Restarts every exit at once: the behaviour until per-app policies are configured. */
-    RestartPolicy ALWAYS = (instance, status, now) -> new Decision.RestartNow("exited with " + status);
+    ExitPolicy ALWAYS = (instance, status, now) -> new Decision.RestartNow("exited with " + status);
 
     /**
      * Called on the supervisor's thread after the process was reaped.
