@@ -1,6 +1,7 @@
 package io.drover.api;
 
 import java.util.List;
+import java.util.Map;
 
 /** One app: {@code io.drover:type=App,name=<app>}. */
 public interface AppMXBean {
@@ -37,7 +38,7 @@ public interface AppMXBean {
     String getMode();
 
     /** Every setting of the app under PM2's attribute names, as text. */
-    java.util.Map<String, String> getDefinition();
+    Map<String, String> getDefinition();
 
     /** Everything about the app, including its instances. */
     AppView getView();

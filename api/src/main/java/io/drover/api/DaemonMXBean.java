@@ -1,6 +1,7 @@
 package io.drover.api;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * The daemon: {@code io.drover:type=Daemon}. Targets name an app, an instance id, a namespace or
@@ -74,7 +75,7 @@ public interface DaemonMXBean {
      * Restarts the target's apps with {@code env} as their new base environment (keys gone from it are
      * removed; the file's {@code env} still applies on top).
      */
-    List<String> restartWithEnv(String target, java.util.Map<String, String> env);
+    List<String> restartWithEnv(String target, Map<String, String> env);
 
     /** Empties the log files of the target's instances; returns the files emptied. */
     List<String> flushLogs(String target);

@@ -1,5 +1,7 @@
 package io.drover.api;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -30,12 +32,12 @@ public final class Homes {
     /** Whether this process runs as uid 0. */
     public static boolean isRoot() {
         try {
-            for (String line : java.nio.file.Files.readAllLines(Path.of("/proc/self/status"))) {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
                 if (line.startsWith("Uid:")) {
                     return line.substring(4).trim().split("\\s+")[1].equals("0"); // effective uid
                 }
             }
-        } catch (java.io.IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             // no /proc: fall back to the name
         }
         return "root".equals(System.getProperty("user.name"));

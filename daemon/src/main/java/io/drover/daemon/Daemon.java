@@ -40,6 +40,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import sun.misc.Signal;
 
 /**
  * A running droverd: its parts started in order (home and its lock, plugins, log files, scheduler,
@@ -135,7 +136,7 @@ public final class Daemon extends ContainerLifeCycle implements AutoCloseable {
         FileOutputSink logs = output;
         try {
             // as PM2: SIGUSR2 reopens every log file, for logrotate's postrotate
-            sun.misc.Signal.handle(new sun.misc.Signal("USR2"), s -> logs.reopenAll());
+            Signal.handle(new Signal("USR2"), s -> logs.reopenAll());
         } catch (IllegalArgumentException e) {
             LOG.warn("SIGUSR2 cannot reopen the log files here: {}", e.getMessage());
         }

@@ -3,6 +3,7 @@ package io.drover.daemon;
 import io.drover.daemon.config.DroverHome;
 import java.io.IOException;
 import java.io.PrintStream;
+import sun.misc.Signal;
 
 /** The {@code droverd} entry point: runs the daemon in the foreground until SIGTERM or a JMX kill. */
 public final class Droverd {
@@ -52,14 +53,13 @@ public final class Droverd {
         // service manager counts as success (the JVM's default would be 143 or 130, "failed")
         try {
             // SIGHUP is systemctl reload (ExecReload=kill -HUP $MAINPID): every app reloaded
-            sun.misc.Signal.handle(
-                    new sun.misc.Signal("HUP"), s -> new Thread(daemon::reloadAll, "drover-reload").start());
+            Signal.handle(new Signal("HUP"), s -> new Thread(daemon::reloadAll, "drover-reload").start());
         } catch (IllegalArgumentException e) {
             // SIGHUP ignored here (nohup): reload through 'drover reload all' instead
         }
         for (String name : new String[] {"TERM", "INT"}) {
             try {
-                sun.misc.Signal.handle(new sun.misc.Signal(name), s -> {
+                Signal.handle(new Signal(name), s -> {
                     daemon.close();
                     System.exit(0);
                 });

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -235,8 +237,7 @@ class DroverEndToEndTests {
     @Test
     @Order(9)
     void aDaemonThatCannotStartIsReportedAtOnce() throws Exception {
-        try (java.net.ServerSocket taken =
-                new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
             Cli other = new Cli(dir.resolve("other-home"));
             Cli.Result r = other.run(Map.of("DROVER_JMX_PORT", Integer.toString(taken.getLocalPort())), "ls");
             assertEquals(3, r.exit(), r.toString());

@@ -2,10 +2,14 @@ package io.drover.cli.client;
 
 import io.drover.api.AppMXBean;
 import io.drover.api.DaemonMXBean;
+import io.drover.api.Homes;
 import io.drover.api.JmxEndpoint;
 import io.drover.api.ObjectNames;
 import io.drover.cli.CliException;
 import io.drover.cli.ExitCodes;
+import io.drover.cli.startup.BootUnit;
+import io.drover.cli.systemd.Systemd;
+import io.drover.cli.systemd.SystemdException;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -45,7 +49,7 @@ public final class DaemonClient implements AutoCloseable {
 
     /** {@code $DROVER_HOME}; else {@code /var/lib/drover} for root (the system daemon); else {@code ~/.drover}. */
     public static Path home() {
-        return io.drover.api.Homes.current();
+        return Homes.current();
     }
 
     /** Connects to the running daemon, starting one when none answers. */
@@ -55,13 +59,13 @@ public final class DaemonClient implements AutoCloseable {
             return c;
         }
         Path before = Path.of(System.getProperty("user.home"), ".drover");
-        if (home.equals(io.drover.api.Homes.SYSTEM)
+        if (home.equals(Homes.SYSTEM)
                 && (Files.exists(before.resolve("dump.json")) || Files.exists(before.resolve(JmxEndpoint.FILE)))) {
             // root's daemon used to live in ~/.drover: say where its apps are rather than seem to lose them
             System.err.println("drover: note: root works with the system daemon in " + home + "; apps saved or"
                     + " running in " + before + " are reached with DROVER_HOME=" + before);
         }
-        String unit = io.drover.cli.startup.BootUnit.of(home, System.getProperty("user.name"));
+        String unit = BootUnit.of(home, System.getProperty("user.name"));
         if (unit != null) {
             return startUnit(home, unit);
         }
@@ -150,20 +154,20 @@ public final class DaemonClient implements AutoCloseable {
      * the daemon runs where boot runs it, never a second one beside it; other users are told how.
      */
     private static DaemonClient startUnit(Path home, String unit) {
-        if (!io.drover.api.Homes.isRoot()) {
+        if (!Homes.isRoot()) {
             throw new CliException(
                     ExitCodes.UNREACHABLE,
                     "the daemon for " + home + " runs as " + unit + ", which is stopped: run 'sudo systemctl start "
                             + unit + "' (drover does not start a second daemon beside it)");
         }
-        try (io.drover.cli.systemd.Systemd systemd = io.drover.cli.systemd.Systemd.connect()) {
-            io.drover.cli.systemd.Systemd.Job job = systemd.start(unit, START_TIMEOUT);
+        try (Systemd systemd = Systemd.connect()) {
+            Systemd.Job job = systemd.start(unit, START_TIMEOUT);
             if (!job.done()) {
                 throw new CliException(
                         ExitCodes.UNREACHABLE,
                         unit + " did not start (job " + job.result() + "); see 'journalctl -u " + unit + "'");
             }
-        } catch (io.drover.cli.systemd.SystemdException e) {
+        } catch (SystemdException e) {
             throw new CliException(ExitCodes.UNREACHABLE, "cannot start " + unit + ": " + e.getMessage());
         }
         return waitForDaemon(home, null);

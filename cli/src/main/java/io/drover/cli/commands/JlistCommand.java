@@ -7,6 +7,7 @@ import io.drover.api.InstanceView;
 import io.drover.cli.ExitCodes;
 import io.drover.cli.client.DaemonClient;
 import java.io.IOException;
+import java.util.List;
 import picocli.CommandLine.Command;
 
 /**
@@ -17,7 +18,7 @@ import picocli.CommandLine.Command;
 public final class JlistCommand extends DaemonCommand {
     @Override
     int run(DaemonClient client) throws IOException {
-        java.util.List<AppView> apps = client.daemon().getApps();
+        List<AppView> apps = client.daemon().getApps();
         try (JsonGenerator g = new JsonFactory().createGenerator(out())) {
             g.useDefaultPrettyPrinter();
             g.writeStartArray();

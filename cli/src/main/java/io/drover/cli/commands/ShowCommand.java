@@ -6,6 +6,7 @@ import io.drover.cli.client.DaemonClient;
 import io.drover.cli.render.ProcessTable;
 import io.drover.cli.render.Table;
 import java.time.Instant;
+import java.util.Set;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -39,7 +40,7 @@ public final class ShowCommand extends DaemonCommand {
         t.row("out log path", a.outLog());
         t.row("error log path", a.errorLog());
         t.row("created at", Instant.ofEpochMilli(a.createdAt()).toString());
-        java.util.Set<String> shown = java.util.Set.of(
+        Set<String> shown = Set.of(
                 "name",
                 "namespace",
                 "script",

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -118,8 +119,8 @@ public class StartCommand extends DaemonCommand {
         try {
             return Integer.parseInt(t);
         } catch (NumberFormatException e) {
-            throw new picocli.CommandLine.ParameterException(
-                    new picocli.CommandLine(new StartCommand()), "-i takes a number, max or -N, not '" + text + "'");
+            throw new CommandLine.ParameterException(
+                    new CommandLine(new StartCommand()), "-i takes a number, max or -N, not '" + text + "'");
         }
     }
 }

@@ -11,11 +11,14 @@ import io.drover.cli.startup.SocketUnit;
 import io.drover.cli.startup.Startup;
 import io.drover.cli.systemd.Systemd;
 import io.drover.cli.systemd.SystemdException;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -97,7 +100,7 @@ public final class StartupCommand implements Callable<Integer> {
         if (units.isEmpty()) {
             spec.commandLine().getOut().println("[drover] no app declares a socket (listen): no socket unit written");
         }
-        java.util.Map<String, SocketUnit> byName = new java.util.HashMap<>();
+        Map<String, SocketUnit> byName = new HashMap<>();
         for (SocketUnit u : units) {
             SocketUnit other = byName.putIfAbsent(u.name(), u);
             if (other != null) {
@@ -126,7 +129,7 @@ public final class StartupCommand implements Callable<Integer> {
                         "user " + user + " cannot run " + launcher + " (a directory on the way is closed to them);"
                                 + " install drover where " + user + " can read it, or set DROVERD to such a copy");
             }
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             // no runuser here: systemctl status shows it at start if the user cannot run it
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

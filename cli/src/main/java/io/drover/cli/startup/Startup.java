@@ -5,9 +5,12 @@ import io.drover.cli.systemd.SystemdException;
 import io.drover.cli.systemd.SystemdManager;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -179,13 +182,9 @@ public final class Startup {
             Files.createDirectories(unitDir);
             Path tmp = unitDir.resolve("." + unit + ".tmp");
             Files.writeString(tmp, text, StandardCharsets.UTF_8);
-            Files.move(
-                    tmp,
-                    file,
-                    java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             out.println("[drover] wrote " + file);
-        } catch (java.nio.file.AccessDeniedException e) {
+        } catch (AccessDeniedException e) {
             throw new SystemdException(
                     "cannot write " + file + ": permission denied; run 'drover startup' as root" + " (sudo)");
         } catch (IOException e) {
@@ -227,7 +226,7 @@ public final class Startup {
     private static String firstLine(Path file) {
         try (var lines = Files.lines(file)) {
             return lines.findFirst().orElse("");
-        } catch (IOException | java.io.UncheckedIOException e) {
+        } catch (IOException | UncheckedIOException e) {
             return "";
         }
     }

@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -17,6 +18,7 @@ import org.freedesktop.dbus.exceptions.DBusException;
 import org.freedesktop.dbus.exceptions.DBusExecutionException;
 import org.freedesktop.dbus.interfaces.DBusSigHandler;
 import org.freedesktop.dbus.interfaces.Properties;
+import org.freedesktop.dbus.types.UInt32;
 
 /**
  * A connection to systemd's manager on the system bus ({@code DBUS_SYSTEM_BUS_ADDRESS} when set). Jobs are
@@ -39,7 +41,7 @@ public final class Systemd implements AutoCloseable {
      */
     private final ConcurrentHashMap<String, CompletableFuture<String>> jobs = new ConcurrentHashMap<>();
     /** The units a job was asked for and not yet seen ending. */
-    private final java.util.Set<String> acting = ConcurrentHashMap.newKeySet();
+    private final Set<String> acting = ConcurrentHashMap.newKeySet();
     /** A client subscribes once per connection; systemd refuses a second Subscribe. */
     private boolean subscribed;
 
@@ -128,7 +130,7 @@ public final class Systemd implements AutoCloseable {
 
     /** The service's main process, 0 when it has none. */
     public long mainPid(String service) throws SystemdException {
-        org.freedesktop.dbus.types.UInt32 pid = property(service, "org.freedesktop.systemd1.Service", "MainPID");
+        UInt32 pid = property(service, "org.freedesktop.systemd1.Service", "MainPID");
         return pid.longValue();
     }
 

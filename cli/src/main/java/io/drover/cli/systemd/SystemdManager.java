@@ -1,5 +1,6 @@
 package io.drover.cli.systemd;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.freedesktop.dbus.DBusPath;
 import org.freedesktop.dbus.Struct;
@@ -73,7 +74,7 @@ public interface SystemdManager extends DBusInterface {
 
         public List<UnitFileChange> changes() {
             // dbus-java 5.2 leaves the structs inside a tuple's array as Object[] (hypfvieh/dbus-java#285)
-            List<UnitFileChange> list = new java.util.ArrayList<>();
+            List<UnitFileChange> list = new ArrayList<>();
             for (Object o : (List<?>) changes) {
                 list.add(UnitFileChange.from(o));
             }

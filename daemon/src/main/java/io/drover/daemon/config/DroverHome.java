@@ -1,5 +1,6 @@
 package io.drover.daemon.config;
 
+import io.drover.api.Homes;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,7 +13,7 @@ public record DroverHome(Path root) {
 
     /** {@code $DROVER_HOME}; else {@code /var/lib/drover} for root (system mode); else {@code ~/.drover}. */
     public static DroverHome fromEnvironment() {
-        return new DroverHome(io.drover.api.Homes.current());
+        return new DroverHome(Homes.current());
     }
 
     public Path logs() {

@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -190,11 +191,7 @@ public final class CommandResolver {
                 Files.createDirectories(file.getParent());
                 Path temp = Files.createTempFile(file.getParent(), ".shim", ".tmp");
                 Files.writeString(temp, shim.content());
-                Files.move(
-                        temp,
-                        file,
-                        java.nio.file.StandardCopyOption.ATOMIC_MOVE,
-                        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             }
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot write the socket shim of '" + i.id() + "' to " + file + ": "

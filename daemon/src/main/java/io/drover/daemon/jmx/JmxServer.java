@@ -11,6 +11,7 @@ import java.net.ServerSocket;
 import java.rmi.NoSuchObjectException;
 import java.rmi.registry.LocateRegistry;
 import java.rmi.registry.Registry;
+import java.rmi.server.ExportException;
 import java.rmi.server.RMIServerSocketFactory;
 import java.rmi.server.UnicastRemoteObject;
 import java.security.AccessController;
@@ -81,7 +82,7 @@ public final class JmxServer implements AutoCloseable {
         port = requestedPort > 0 ? requestedPort : freePort(address);
         try {
             registry = LocateRegistry.createRegistry(port, null, sockets);
-        } catch (java.rmi.server.ExportException e) {
+        } catch (ExportException e) {
             throw new IOException(
                     "JMX port " + port + " on " + host + " is taken (" + e.getCause()
                             + "); set DROVER_JMX_PORT to a free port",

@@ -7,6 +7,7 @@ import io.drover.daemon.process.Instance;
 import io.drover.daemon.process.Logs;
 import io.drover.daemon.spawn.ProcessListener;
 import io.drover.daemon.supervise.OutputSink;
+import io.drover.spi.log.LogSink;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -15,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -22,6 +24,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
@@ -51,7 +56,7 @@ public final class FileOutputSink implements OutputSink {
     private boolean warned;
 
     /** A file's stages: the handlers' then the writer, built for one definition of the app. */
-    private record Chain(io.drover.spi.log.LogSink head, FileWriter writer, Logs builtFor) {}
+    private record Chain(LogSink head, FileWriter writer, Logs builtFor) {}
 
     public FileOutputSink() {
         this(System::currentTimeMillis, ZoneId.systemDefault(), LogHandlers.NONE);
@@ -96,8 +101,7 @@ public final class FileOutputSink implements OutputSink {
     static final int DIRECT_FROM = 64 * 1024;
 
     private final Thread writer;
-    private final java.util.concurrent.LinkedBlockingQueue<Runnable> queue =
-            new java.util.concurrent.LinkedBlockingQueue<>();
+    private final LinkedBlockingQueue<Runnable> queue = new LinkedBlockingQueue<>();
     private final AtomicLong queued = new AtomicLong();
     private volatile boolean pausedAny;
     private volatile Runnable resume = () -> {};
@@ -203,14 +207,14 @@ public final class FileOutputSink implements OutputSink {
     }
 
     /** Waits until everything queued so far is written (shutdown, tests). */
-    public void awaitWritten(java.time.Duration timeout) {
+    public void awaitWritten(Duration timeout) {
         if (writer == null) {
             return;
         }
-        java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
+        CountDownLatch done = new CountDownLatch(1);
         queue.add(done::countDown);
         try {
-            done.await(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+            done.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -354,7 +358,7 @@ public final class FileOutputSink implements OutputSink {
     }
 
     public void closeAll() {
-        awaitWritten(java.time.Duration.ofSeconds(10));
+        awaitWritten(Duration.ofSeconds(10));
         synchronized (this) {
             reopenAll();
         }

@@ -3,6 +3,7 @@ package io.drover.daemon.process;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 
 /** An app: its definition and its instances. Touched only on the supervisor's thread. */
@@ -10,8 +11,8 @@ public final class App {
     private AppSpec spec;
     private final long createdAt;
     private final List<Instance> instances = new ArrayList<>();
-    private java.util.List<String> listening = java.util.List.of();
-    private final java.util.concurrent.atomic.AtomicLong logBytesDropped = new java.util.concurrent.atomic.AtomicLong();
+    private List<String> listening = List.of();
+    private final AtomicLong logBytesDropped = new AtomicLong();
 
     public App(AppSpec spec, long createdAt) {
         this.spec = spec;
@@ -71,12 +72,12 @@ public final class App {
     }
 
     /** The sockets handed to every instance, as {@code name=address}. */
-    public java.util.List<String> listening() {
+    public List<String> listening() {
         return listening;
     }
 
-    public void listening(java.util.List<String> sockets) {
-        listening = java.util.List.copyOf(sockets);
+    public void listening(List<String> sockets) {
+        listening = List.copyOf(sockets);
     }
 
     /** Bytes of output that could not be written to the app's log files (full disk, unwritable directory). */

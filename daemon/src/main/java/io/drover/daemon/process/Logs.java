@@ -1,6 +1,7 @@
 package io.drover.daemon.process;
 
 import java.nio.file.Path;
+import java.util.Map;
 
 /**
  * How an app's output is written.
@@ -20,16 +21,16 @@ public record Logs(
         boolean disabled,
         String dateFormat,
         boolean json,
-        java.util.Map<String, java.util.Map<String, String>> handlers) {
-    public static final Logs DEFAULT = new Logs(null, true, false, "", false, java.util.Map.of());
+        Map<String, Map<String, String>> handlers) {
+    public static final Logs DEFAULT = new Logs(null, true, false, "", false, Map.of());
 
     public Logs(Path combined, boolean merge, boolean disabled, String dateFormat, boolean json) {
-        this(combined, merge, disabled, dateFormat, json, java.util.Map.of());
+        this(combined, merge, disabled, dateFormat, json, Map.of());
     }
 
     public Logs {
         dateFormat = dateFormat == null ? "" : dateFormat;
-        handlers = handlers == null ? java.util.Map.of() : java.util.Map.copyOf(handlers);
+        handlers = handlers == null ? Map.of() : Map.copyOf(handlers);
     }
 
     /** Whether output is cut into lines (to stamp or wrap each one) rather than copied as it comes. */

@@ -228,7 +228,7 @@ public final class ListeningSocket implements AutoCloseable {
         Memory sa;
         try {
             sa = sockname(fd);
-        } catch (com.sun.jna.LastErrorException e) {
+        } catch (LastErrorException e) {
             return false;
         }
         int family = sa.getShort(0) & 0xffff;
@@ -236,7 +236,7 @@ public final class ListeningSocket implements AutoCloseable {
             if (family != LibC.AF_UNIX) {
                 return false;
             }
-            String path = sa.getString(2, java.nio.charset.StandardCharsets.UTF_8.name());
+            String path = sa.getString(2, StandardCharsets.UTF_8.name());
             return path.equals(spec.path().toString());
         }
         if (family != LibC.AF_INET && family != LibC.AF_INET6) {
@@ -248,17 +248,17 @@ public final class ListeningSocket implements AutoCloseable {
         }
         byte[] addr = family == LibC.AF_INET ? sa.getByteArray(4, 4) : sa.getByteArray(8, 16);
         try {
-            java.net.InetAddress bound = java.net.InetAddress.getByAddress(addr);
+            InetAddress bound = InetAddress.getByAddress(addr);
             if (spec.host().isEmpty()) {
                 return bound.isAnyLocalAddress();
             }
-            for (java.net.InetAddress a : java.net.InetAddress.getAllByName(spec.host())) {
+            for (InetAddress a : InetAddress.getAllByName(spec.host())) {
                 if (a.equals(bound)) {
                     return true;
                 }
             }
             return false;
-        } catch (java.net.UnknownHostException e) {
+        } catch (UnknownHostException e) {
             return false;
         }
     }

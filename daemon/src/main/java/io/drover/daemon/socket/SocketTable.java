@@ -1,10 +1,13 @@
 package io.drover.daemon.socket;
 
+import io.drover.daemon.os.linux.LibC;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Every listening socket of the daemon, by app. An app keeps the sockets it already holds when its
@@ -18,7 +21,7 @@ public final class SocketTable implements AutoCloseable {
     /** The name each socket is kept under outside the daemon, by descriptor. */
     private final Map<Integer, String> kept = new HashMap<>();
     /** The names systemd holds a socket under now: those it passed, then those kept, less those forgotten. */
-    private final java.util.Set<String> stored = new java.util.HashSet<>();
+    private final Set<String> stored = new HashSet<>();
 
     private SocketKeeper keeper = SocketKeeper.NONE;
 
@@ -52,8 +55,7 @@ public final class SocketTable implements AutoCloseable {
         String[] fdNames = env.getOrDefault("LISTEN_FDNAMES", "").split(":", -1);
         for (int i = 0; i < n; i++) {
             int fd = 3 + i;
-            io.drover.daemon.os.linux.LibC.fcntl(
-                    fd, io.drover.daemon.os.linux.LibC.F_SETFD, io.drover.daemon.os.linux.LibC.FD_CLOEXEC);
+            LibC.fcntl(fd, LibC.F_SETFD, LibC.FD_CLOEXEC);
             String name = i < fdNames.length && !fdNames[i].isEmpty() ? fdNames[i] : "unknown";
             inherited.put(name, fd);
             stored.add(name);
@@ -70,7 +72,7 @@ public final class SocketTable implements AutoCloseable {
                 if (stored.remove(name)) {
                     keeper.forget(name);
                 }
-                io.drover.daemon.os.linux.LibC.closeQuietly(inherited.remove(name)); // frees the port
+                LibC.closeQuietly(inherited.remove(name)); // frees the port
                 names.add(name);
             }
         }
@@ -111,7 +113,7 @@ public final class SocketTable implements AutoCloseable {
                     // the app's socket moved (another port, path or host) since systemd was given it: the
                     // old one is let go, so it is not handed back again and does not hold the old port
                     inherited.remove(name);
-                    io.drover.daemon.os.linux.LibC.closeQuietly(passed);
+                    LibC.closeQuietly(passed);
                     if (stored.remove(name)) {
                         keeper.forget(name);
                     }

@@ -6,8 +6,16 @@ import com.sun.jna.StringArray;
 import io.drover.daemon.os.linux.LibC;
 import io.drover.daemon.os.linux.ProcStat;
 import io.drover.daemon.os.linux.Signal;
+import io.drover.daemon.socket.ListeningSocket;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Spawns with glibc's {@code posix_spawn}: standard input from {@code /dev/null}, output on
@@ -28,7 +36,7 @@ public final class LinuxSpawner implements Spawner {
 
     private final Reactor reactor = new Reactor();
     private final Path runDir;
-    private final java.util.concurrent.atomic.AtomicLong notifySeq = new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicLong notifySeq = new AtomicLong();
 
     /** A spawner whose notification sockets live in the abstract namespace. */
     public LinuxSpawner() {
@@ -52,11 +60,11 @@ public final class LinuxSpawner implements Spawner {
         boolean attrReady = false;
         Notify notify = null;
         try {
-            Map<String, String> env = new java.util.LinkedHashMap<>(request.env());
-            java.util.List<String> argvList = request.argv();
+            Map<String, String> env = new LinkedHashMap<>(request.env());
+            List<String> argvList = request.argv();
             String executable = request.executable().toString();
-            java.util.List<io.drover.daemon.socket.ListeningSocket> sockets = request.sockets();
-            for (io.drover.daemon.socket.ListeningSocket sock : sockets) {
+            List<ListeningSocket> sockets = request.sockets();
+            for (ListeningSocket sock : sockets) {
                 if (!sock.open()) {
                     throw new SpawnException(
                             "cannot start " + request.executable() + ": socket " + sock + " is closed");
@@ -67,8 +75,7 @@ public final class LinuxSpawner implements Spawner {
                 env.put(
                         "LISTEN_FDNAMES",
                         String.join(":", sockets.stream().map(x -> x.name()).toList()));
-                java.util.List<String> shim = new java.util.ArrayList<>(
-                        java.util.List.of(SHELL.toString(), "-c", LISTEN_PID_SHIM, executable));
+                List<String> shim = new ArrayList<>(List.of(SHELL.toString(), "-c", LISTEN_PID_SHIM, executable));
                 shim.addAll(argvList.subList(1, argvList.size()));
                 argvList = shim;
                 executable = SHELL.toString();
@@ -279,10 +286,10 @@ public final class LinuxSpawner implements Spawner {
             }
             try {
                 if (file != null) {
-                    java.nio.file.Files.createDirectories(file.getParent());
-                    java.nio.file.Files.deleteIfExists(file);
+                    Files.createDirectories(file.getParent());
+                    Files.deleteIfExists(file);
                 }
-                Memory sa = io.drover.daemon.socket.ListeningSocket.unix(address);
+                Memory sa = ListeningSocket.unix(address);
                 int length = file != null ? LibC.SOCKADDR_UN_SIZE : 2 + address.length();
                 LibC.bind(fd, sa, length);
                 return new Notify(fd, address, file);
@@ -290,7 +297,7 @@ public final class LinuxSpawner implements Spawner {
                 LibC.closeQuietly(fd);
                 throw new SpawnException(
                         "cannot bind the notification socket " + address + ": " + LibC.describe(e.getErrorCode()));
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 LibC.closeQuietly(fd);
                 throw new SpawnException("cannot create the notification socket " + address + ": " + e.getMessage());
             }
@@ -311,8 +318,7 @@ public final class LinuxSpawner implements Spawner {
                     return;
                 }
                 try {
-                    listener.notified(
-                            new String(buffer.getByteArray(0, (int) n), java.nio.charset.StandardCharsets.UTF_8));
+                    listener.notified(new String(buffer.getByteArray(0, (int) n), StandardCharsets.UTF_8));
                 } catch (RuntimeException e) {
                     // a listener's failure must not stop the reactor
                 }
@@ -322,8 +328,8 @@ public final class LinuxSpawner implements Spawner {
         void unlink() {
             if (file != null) {
                 try {
-                    java.nio.file.Files.deleteIfExists(file);
-                } catch (java.io.IOException ignored) {
+                    Files.deleteIfExists(file);
+                } catch (IOException ignored) {
                     // a leftover file is replaced by the next bind of that name
                 }
             }

@@ -4,8 +4,10 @@ import com.sun.jna.LastErrorException;
 import com.sun.jna.Memory;
 import io.drover.daemon.os.linux.LibC;
 import java.nio.ByteBuffer;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,7 +41,7 @@ final class Reactor implements AutoCloseable {
     /** Pipes not read for now: their listener has more output than it can write. */
     private final Map<Integer, Handler> paused = new LinkedHashMap<>();
 
-    private final java.util.Set<Integer> pauseRequested = new java.util.HashSet<>();
+    private final Set<Integer> pauseRequested = new HashSet<>();
     private final Memory buffer = new Memory(READ_BUFFER);
     private final byte[] wakeByte = {1};
     private volatile boolean running = true;

@@ -2,13 +2,16 @@ package io.drover.daemon.systemd;
 
 import com.sun.jna.LastErrorException;
 import com.sun.jna.Memory;
+import com.sun.jna.Native;
 import io.drover.daemon.os.linux.LibC;
 import io.drover.daemon.process.App;
 import io.drover.daemon.process.Instance;
 import io.drover.daemon.process.ProcessState;
 import io.drover.daemon.socket.ListeningSocket;
+import io.drover.daemon.socket.SocketKeeper;
 import io.drover.daemon.supervise.Supervisor;
 import io.drover.daemon.time.Scheduler;
+import java.lang.ref.Reference;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
@@ -138,11 +141,11 @@ public final class ServiceNotifier implements AutoCloseable {
      * sets {@code FileDescriptorStoreMax=}): systemd holds a copy, so the port stays open while the daemon
      * restarts, and hands it back in {@code LISTEN_FDS}, where the socket table takes it as from a socket unit.
      */
-    public io.drover.daemon.socket.SocketKeeper fdStore() {
+    public SocketKeeper fdStore() {
         if (!enabled()) {
-            return io.drover.daemon.socket.SocketKeeper.NONE;
+            return SocketKeeper.NONE;
         }
-        return new io.drover.daemon.socket.SocketKeeper() {
+        return new SocketKeeper() {
             @Override
             public void keep(String name, int fd) {
                 if (validName(name)) {
@@ -211,7 +214,7 @@ public final class ServiceNotifier implements AutoCloseable {
      * iovec {base 0, len 8}, cmsghdr {len 0, level 8, type 12, data 16}.
      */
     private static void sendWithFd(int socket, byte[] message, int passFd) {
-        if (com.sun.jna.Native.POINTER_SIZE != 8) {
+        if (Native.POINTER_SIZE != 8) {
             LOG.warn("passing descriptors to systemd needs a 64-bit JVM; the sockets close when the daemon restarts");
             return;
         }
@@ -234,10 +237,10 @@ public final class ServiceNotifier implements AutoCloseable {
         msg.setLong(40, 24);
         LibC.sendmsg(socket, msg, 0);
         // the native buffers must outlive the call: only their addresses are in msg
-        java.lang.ref.Reference.reachabilityFence(data);
-        java.lang.ref.Reference.reachabilityFence(iov);
-        java.lang.ref.Reference.reachabilityFence(control);
-        java.lang.ref.Reference.reachabilityFence(msg);
+        Reference.reachabilityFence(data);
+        Reference.reachabilityFence(iov);
+        Reference.reachabilityFence(control);
+        Reference.reachabilityFence(msg);
     }
 
     @Override

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -86,8 +87,7 @@ public final class FileWatcher implements ChangeWatcher, AutoCloseable {
                     StandardWatchEventKinds.ENTRY_MODIFY,
                     StandardWatchEventKinds.ENTRY_DELETE);
             own.add(key);
-            keys.computeIfAbsent(key, k -> new java.util.concurrent.CopyOnWriteArrayList<>())
-                    .add(this);
+            keys.computeIfAbsent(key, k -> new CopyOnWriteArrayList<>()).add(this);
         }
 
         @Override

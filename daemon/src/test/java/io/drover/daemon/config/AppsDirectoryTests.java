@@ -5,16 +5,23 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.drover.api.AppView;
 import io.drover.api.InstanceView;
+import io.drover.daemon.Daemon;
 import io.drover.daemon.testing.TestDaemon;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 /**
  * The daemon's apps directory is its configuration: read at start, read again on reload (SIGHUP,
@@ -25,20 +32,17 @@ class AppsDirectoryTests {
     Path dir;
 
     /** The daemon's log lines, as its operator would read them. */
-    private final ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logged =
-            new ch.qos.logback.core.read.ListAppender<>();
+    private final ListAppender<ILoggingEvent> logged = new ListAppender<>();
 
-    @org.junit.jupiter.api.BeforeEach
+    @BeforeEach
     void captureLog() {
         logged.start();
-        ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(io.drover.daemon.Daemon.class))
-                .addAppender(logged);
+        ((Logger) LoggerFactory.getLogger(Daemon.class)).addAppender(logged);
     }
 
-    @org.junit.jupiter.api.AfterEach
+    @AfterEach
     void releaseLog() {
-        ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(io.drover.daemon.Daemon.class))
-                .detachAppender(logged);
+        ((Logger) LoggerFactory.getLogger(Daemon.class)).detachAppender(logged);
     }
 
     private static List<String> statuses(AppView v) {

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.drover.api.StartRequest;
 import io.drover.daemon.interpreter.CommandResolver;
 import io.drover.daemon.interpreter.InterpreterRegistry;
+import io.drover.daemon.plugin.PluginLoader;
 import io.drover.daemon.process.AppSpec;
 import io.drover.daemon.process.Cluster;
 import io.drover.testing.Needs;
@@ -28,8 +29,8 @@ class ClusterOptionsTests {
     private AppSpecFactory factory(int cpus) {
         return new AppSpecFactory(
                 new CommandResolver(
-                        InterpreterRegistry.load(new io.drover.daemon.plugin.PluginLoader(
-                                List.of(), getClass().getClassLoader(), true)),
+                        InterpreterRegistry.load(
+                                new PluginLoader(List.of(), getClass().getClassLoader(), true)),
                         dir.resolve("shims")),
                 dir.resolve("logs"),
                 Map.of("PATH", System.getenv("PATH")),

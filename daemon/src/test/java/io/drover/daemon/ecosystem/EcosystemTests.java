@@ -15,11 +15,15 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -275,7 +279,7 @@ class EcosystemTests {
     /** Arbitrary bytes, and valid files bent in random ways, give an {@link EcosystemException} or apps: never another error or a hang. */
     @Test
     void fuzzedInputOnlyEverGivesAnEcosystemError() throws Exception {
-        java.util.Random random = new java.util.Random(20261124L);
+        Random random = new Random(20261124L);
         List<byte[]> seeds = new ArrayList<>();
         for (String f : List.of(
                 "pm2-examples/ecosystem.json",
@@ -287,7 +291,7 @@ class EcosystemTests {
             }
         }
         String[] exts = {".json", ".yml"};
-        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(60), () -> {
+        Assertions.assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
             for (int i = 0; i < 10_000; i++) {
                 byte[] input;
                 if (i % 4 == 0) {
@@ -337,7 +341,7 @@ class EcosystemTests {
         assertTrue(e.getMessage().contains("app 'd': filter_env: found an object"), e.getMessage());
         Files.writeString(f, Files.readString(f).replace("  - {name: d, script: a.sh, filter_env: {x: 1}}\n", ""));
         Ecosystem.Loaded l = Ecosystem.read(f, ENV, "prod", List.of());
-        Map<String, AppDefinition> byName = new java.util.HashMap<>();
+        Map<String, AppDefinition> byName = new HashMap<>();
         l.apps().forEach(d -> byName.put(d.name(), d.definition()));
         assertEquals(Map.of("OWN", "1"), byName.get("a").env(), "filter_env: true drops the caller's environment");
         assertFalse(byName.get("b-prod").env().containsKey("SHELL_ONLY"), "names containing SHELL are dropped");

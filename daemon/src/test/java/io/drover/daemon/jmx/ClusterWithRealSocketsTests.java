@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.drover.api.AppView;
 import io.drover.api.InstanceView;
+import io.drover.api.Notifications;
+import io.drover.api.ObjectNames;
 import io.drover.api.ReloadResult;
 import io.drover.daemon.testing.TestDaemon;
 import io.drover.testing.Needs;
@@ -17,9 +19,14 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -27,9 +34,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import javax.management.Notification;
+import javax.management.openmbean.CompositeData;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -341,16 +351,12 @@ class ClusterWithRealSocketsTests {
         Map<String, String> options = Map.of("listen", "api=" + sock + ";mode=0660");
         d.api().start(DaemonOverJmxTests.request(server, "unix-web", 2, Map.of(), 0, options));
         await().atMost(WAIT).until(() -> onlinePids("unix-web").size() == 2);
-        assertEquals(
-                "rw-rw----",
-                java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(sock)));
+        assertEquals("rw-rw----", PosixFilePermissions.toString(Files.getPosixFilePermissions(sock)));
         Set<String> seen = new HashSet<>();
         await().atMost(WAIT).until(() -> {
-            try (java.nio.channels.SocketChannel c =
-                    java.nio.channels.SocketChannel.open(java.net.UnixDomainSocketAddress.of(sock))) {
-                c.write(java.nio.ByteBuffer.wrap("GET / HTTP/1.0\r\n\r\n".getBytes(StandardCharsets.US_ASCII)));
-                String response = new String(
-                        java.nio.channels.Channels.newInputStream(c).readAllBytes(), StandardCharsets.US_ASCII);
+            try (SocketChannel c = SocketChannel.open(UnixDomainSocketAddress.of(sock))) {
+                c.write(ByteBuffer.wrap("GET / HTTP/1.0\r\n\r\n".getBytes(StandardCharsets.US_ASCII)));
+                String response = new String(Channels.newInputStream(c).readAllBytes(), StandardCharsets.US_ASCII);
                 String body = response.substring(response.indexOf("\r\n\r\n") + 4);
                 seen.add(body.split(" ")[0]);
                 assertEquals("api", body.trim().split(" ")[2]);
@@ -385,17 +391,17 @@ class ClusterWithRealSocketsTests {
         int port = freePort();
         startCluster("web", port, 1, Map.of("wait_ready", "true"));
         await().atMost(WAIT).until(() -> onlinePids("web").size() == 1);
-        java.util.List<javax.management.Notification> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
-        d.connection.addNotificationListener(io.drover.api.ObjectNames.app("web"), (n, h) -> seen.add(n), null, null);
+        List<Notification> seen = new CopyOnWriteArrayList<>();
+        d.connection.addNotificationListener(ObjectNames.app("web"), (n, h) -> seen.add(n), null, null);
         Files.writeString(server.resolveSibling("crash"), "");
         assertTrue(d.app("web").reload().failed());
-        await().atMost(WAIT).until(() -> seen.stream()
-                .anyMatch(n -> n.getType().equals(io.drover.api.Notifications.INSTANCE_RELOAD_FAILED)));
-        javax.management.Notification n = seen.stream()
-                .filter(x -> x.getType().equals(io.drover.api.Notifications.INSTANCE_RELOAD_FAILED))
+        await().atMost(WAIT)
+                .until(() -> seen.stream().anyMatch(n -> n.getType().equals(Notifications.INSTANCE_RELOAD_FAILED)));
+        Notification n = seen.stream()
+                .filter(x -> x.getType().equals(Notifications.INSTANCE_RELOAD_FAILED))
                 .findFirst()
                 .orElseThrow();
-        javax.management.openmbean.CompositeData data = (javax.management.openmbean.CompositeData) n.getUserData();
+        CompositeData data = (CompositeData) n.getUserData();
         assertEquals("web", data.get("app"));
         assertTrue(((String) data.get("reason")).contains("before it was ready"), (String) data.get("reason"));
     }

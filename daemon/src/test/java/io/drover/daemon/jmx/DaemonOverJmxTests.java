@@ -8,15 +8,18 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.drover.api.AppView;
+import io.drover.api.DaemonMXBean;
 import io.drover.api.InstanceView;
 import io.drover.api.JmxEndpoint;
 import io.drover.api.Notifications;
 import io.drover.api.ObjectNames;
 import io.drover.api.StartRequest;
+import io.drover.daemon.os.linux.ProcStat;
 import io.drover.daemon.testing.TestDaemon;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -84,7 +87,7 @@ class DaemonOverJmxTests {
 
     /** Whether {@code pid} runs; an orphan's zombie waiting for init to reap it does not. */
     private static boolean alive(long pid) {
-        return io.drover.daemon.os.linux.ProcStat.read(Path.of("/proc"), (int) pid)
+        return ProcStat.read(Path.of("/proc"), (int) pid)
                 .map(s -> s.state() != 'Z')
                 .orElse(false);
     }
@@ -229,8 +232,7 @@ class DaemonOverJmxTests {
         Path app = script("ro.sh", "exec sleep 300\n");
         d.api().start(request(app, "ro", 1, Map.of(), 0));
         try (JMXConnector monitor = d.connect(JmxEndpoint.MONITOR_USER, d.password(JmxEndpoint.MONITOR_USER))) {
-            var api = JMX.newMXBeanProxy(
-                    monitor.getMBeanServerConnection(), ObjectNames.daemon(), io.drover.api.DaemonMXBean.class);
+            var api = JMX.newMXBeanProxy(monitor.getMBeanServerConnection(), ObjectNames.daemon(), DaemonMXBean.class);
             assertEquals(1, api.getProcesses().size());
             SecurityException e = assertThrows(SecurityException.class, () -> api.stop("ro"));
             assertTrue(e.getMessage().contains("read-only"), e.getMessage());
@@ -251,10 +253,7 @@ class DaemonOverJmxTests {
     void theSecretsAreReadableByTheirOwnerOnly() throws Exception {
         for (String f : List.of("jmx/control.password", "jmx/monitor.password", "jmx/jmxremote.password", "jmx.json")) {
             assertEquals(
-                    "rw-------",
-                    java.nio.file.attribute.PosixFilePermissions.toString(
-                            Files.getPosixFilePermissions(d.home.resolve(f))),
-                    f);
+                    "rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(d.home.resolve(f))), f);
         }
         String json = Files.readString(d.home.resolve("jmx.json"));
         assertTrue(json.contains("\"url\": \"service:jmx:rmi://127.0.0.1:"), json);

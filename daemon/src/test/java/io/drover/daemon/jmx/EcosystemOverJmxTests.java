@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.drover.api.FileRequest;
 import io.drover.api.FileResult;
+import io.drover.api.ObjectNames;
 import io.drover.daemon.testing.TestDaemon;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -106,7 +107,7 @@ class EcosystemOverJmxTests {
         FileResult r = apply("start", List.of("a"), "production");
         assertEquals(
                 List.of("a"), r.apps().stream().map(FileResult.AppOutcome::name).toList());
-        assertFalse(d.connection.isRegistered(io.drover.api.ObjectNames.app("b")));
+        assertFalse(d.connection.isRegistered(ObjectNames.app("b")));
         Path out = d.home.resolve("logs/a-out.log");
         await().atMost(Duration.ofSeconds(15))
                 .until(() -> Files.exists(out) && Files.readString(out).contains("mode=prod extra=from-shell"));
@@ -178,7 +179,7 @@ class EcosystemOverJmxTests {
                 e.getMessage());
         assertEquals(a, pid("a"));
         assertEquals("", d.app("a").getDefinition().get("args"));
-        assertFalse(d.connection.isRegistered(io.drover.api.ObjectNames.app("b")));
+        assertFalse(d.connection.isRegistered(ObjectNames.app("b")));
     }
 
     @Test

@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -132,7 +133,7 @@ class LogRotationWithRealAppsTests {
         // the newest lines survive, none lost or doubled between the kept files
         assertEquals(LINES, numbers.get(numbers.size() - 1));
         assertEquals(numbers.get(numbers.size() - 1) - numbers.get(0) + 1, numbers.size());
-        assertEquals(numbers.size(), new java.util.HashSet<>(numbers).size());
+        assertEquals(numbers.size(), new HashSet<>(numbers).size());
     }
 
     @Test

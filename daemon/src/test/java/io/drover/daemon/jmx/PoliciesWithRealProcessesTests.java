@@ -11,7 +11,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -106,10 +110,10 @@ class PoliciesWithRealProcessesTests {
         start(hog, "hog", Map.of("max_memory_restart", "60M"));
         // a run may be restarted before it finishes allocating; time the first one that got there
         // the pid is read in the same look at the file that found the line, a whole line with its newline
-        java.util.regex.Pattern line = java.util.regex.Pattern.compile("allocated (\\d+)\n");
-        java.util.concurrent.atomic.AtomicLong found = new java.util.concurrent.atomic.AtomicLong();
+        Pattern line = Pattern.compile("allocated (\\d+)\n");
+        AtomicLong found = new AtomicLong();
         await().atMost(WAIT).until(() -> {
-            java.util.regex.Matcher m = line.matcher(out("hog"));
+            Matcher m = line.matcher(out("hog"));
             if (m.find()) {
                 found.set(Long.parseLong(m.group(1)));
                 return true;
@@ -163,10 +167,10 @@ class PoliciesWithRealProcessesTests {
     @Test
     void badOptionsAreRefusedNamingTheKey() throws Exception {
         Path app = script("ok", "exec sleep 300\n");
-        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(
+        IllegalArgumentException e = Assertions.assertThrows(
                 IllegalArgumentException.class, () -> start(app, "ok", Map.of("cron_restart", "every day")));
         assertTrue(e.getMessage().startsWith("cron_restart: 'every day' is not a cron expression"), e.getMessage());
-        e = org.junit.jupiter.api.Assertions.assertThrows(
+        e = Assertions.assertThrows(
                 IllegalArgumentException.class, () -> start(app, "ok", Map.of("max_restarts", "-1")));
         assertEquals("max_restarts: '-1' is not a whole number of 0 or more", e.getMessage());
         assertTrue(d.api().getApps().isEmpty(), "nothing half-started");

@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -120,7 +121,7 @@ class FileOutputSinkTests {
         write(i, Stream.STDOUT, "before\n");
         Files.delete(dir.resolve("logs/api-out.log"));
         // the check for a deleted file runs at most once a second
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> {
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> {
             write(i, Stream.STDOUT, "after\n");
             return Files.exists(dir.resolve("logs/api-out.log"));
         });

@@ -2,6 +2,11 @@ package io.drover.daemon.socket;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -31,8 +36,8 @@ class SocketTableTests {
         table.close();
     }
 
-    private static int freePort() throws java.io.IOException {
-        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
         }
     }
@@ -94,8 +99,7 @@ class SocketTableTests {
                         s.fd(),
                         SocketSpec.parseAll(Integer.toString(port), "web").get(0)),
                 "every interface is another address");
-        java.nio.file.Path sock =
-                java.nio.file.Files.createTempDirectory("sock").resolve("a.sock");
+        Path sock = Files.createTempDirectory("sock").resolve("a.sock");
         ListeningSocket u = bind("api", "api=" + sock).get(0);
         assertEquals(
                 true,

@@ -18,6 +18,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -195,9 +198,9 @@ class LinuxSpawnerTests {
 
     @Test
     void aListenerThatTakesNoMoreOutputPausesThePipeSoTheAppWaitsUntilResumed() throws Exception {
-        java.util.concurrent.atomic.AtomicLong bytes = new java.util.concurrent.atomic.AtomicLong();
-        java.util.concurrent.atomic.AtomicBoolean accept = new java.util.concurrent.atomic.AtomicBoolean(true);
-        java.util.concurrent.atomic.AtomicBoolean once = new java.util.concurrent.atomic.AtomicBoolean();
+        AtomicLong bytes = new AtomicLong();
+        AtomicBoolean accept = new AtomicBoolean(true);
+        AtomicBoolean once = new AtomicBoolean();
         ProcessListener slowWriter = new ProcessListener() {
             @Override
             public void output(Stream stream, ByteBuffer data) {
@@ -214,24 +217,20 @@ class LinuxSpawnerTests {
         ChildProcess yes =
                 spawner.spawn(new SpawnRequest(Path.of("/usr/bin/yes"), List.of("yes"), dir, Map.of()), slowWriter);
         try {
-            org.awaitility.Awaitility.await()
-                    .atMost(java.time.Duration.ofSeconds(10))
-                    .until(() -> !accept.get());
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> !accept.get());
             long atPause = bytes.get();
             // nothing more is read while paused: yes blocks on its full pipe instead of the daemon buffering
-            org.awaitility.Awaitility.await()
-                    .during(java.time.Duration.ofMillis(500))
-                    .atMost(java.time.Duration.ofSeconds(5))
+            Awaitility.await()
+                    .during(Duration.ofMillis(500))
+                    .atMost(Duration.ofSeconds(5))
                     .until(() -> bytes.get() == atPause);
             String state = Files.readString(Path.of("/proc/" + yes.pid() + "/stat"));
             assertEquals('S', state.charAt(state.lastIndexOf(')') + 2), "yes sleeps on its pipe");
             accept.set(true);
             spawner.resumeOutput();
-            org.awaitility.Awaitility.await()
-                    .atMost(java.time.Duration.ofSeconds(10))
-                    .until(() -> bytes.get() > atPause + 1_000_000);
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> bytes.get() > atPause + 1_000_000);
         } finally {
-            yes.signal(io.drover.daemon.os.linux.Signal.SIGKILL);
+            yes.signal(Signal.SIGKILL);
         }
     }
 }

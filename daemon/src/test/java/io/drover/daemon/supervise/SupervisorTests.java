@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.drover.daemon.os.linux.Signal;
 import io.drover.daemon.process.App;
 import io.drover.daemon.process.AppSpec;
+import io.drover.daemon.process.Cluster;
 import io.drover.daemon.process.Instance;
 import io.drover.daemon.process.ProcessState;
 import io.drover.daemon.process.Supervision;
@@ -38,7 +39,7 @@ class SupervisorTests {
         return spec(name, instances, Supervision.DEFAULTS);
     }
 
-    static AppSpec spec(String name, int instances, io.drover.daemon.process.Cluster cluster) {
+    static AppSpec spec(String name, int instances, Cluster cluster) {
         AppSpec s = spec(name, instances, Supervision.DEFAULTS);
         return new AppSpec(
                 s.name(),

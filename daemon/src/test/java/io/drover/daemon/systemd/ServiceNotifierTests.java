@@ -3,11 +3,19 @@ package io.drover.daemon.systemd;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.sun.jna.LastErrorException;
 import com.sun.jna.Memory;
 import io.drover.daemon.jmx.DaemonOverJmxTestsAccess;
 import io.drover.daemon.os.linux.LibC;
 import io.drover.daemon.socket.ListeningSocket;
 import io.drover.daemon.testing.TestDaemon;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,7 +58,7 @@ class ServiceNotifierTests {
             long n;
             try {
                 n = LibC.recv(fd, buf, 4096, LibC.MSG_DONTWAIT);
-            } catch (com.sun.jna.LastErrorException e) {
+            } catch (LastErrorException e) {
                 return messages;
             }
             if (n <= 0) {
@@ -122,12 +130,11 @@ class ServiceNotifierTests {
                 .start();
         List<String> lines = new CopyOnWriteArrayList<>();
         Thread reader = new Thread(() -> {
-            try (var r = new java.io.BufferedReader(
-                    new java.io.InputStreamReader(store.getInputStream(), StandardCharsets.UTF_8))) {
+            try (var r = new BufferedReader(new InputStreamReader(store.getInputStream(), StandardCharsets.UTF_8))) {
                 for (String l = r.readLine(); l != null; l = r.readLine()) {
                     lines.add(l);
                 }
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 // the process ended
             }
         });
@@ -136,7 +143,7 @@ class ServiceNotifierTests {
         try {
             await().atMost(Duration.ofSeconds(10)).until(() -> lines.contains("bound"));
             int port;
-            try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
                 port = s.getLocalPort();
             }
             Path app = Files.writeString(dir.resolve("app.sh"), "exec sleep 300\n");
@@ -149,8 +156,7 @@ class ServiceNotifierTests {
                         .until(() -> lines.contains("FDSTORE=1|FDNAME=web.http fd=127.0.0.1:" + port + " listening=1"));
                 // a second app: its socket is kept too, and dropped from the store when the app is deleted
                 int other;
-                try (java.net.ServerSocket s =
-                        new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+                try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
                     other = s.getLocalPort();
                 }
                 d.api().start(DaemonOverJmxTestsAccess.request(app, "api", 1, Map.of("listen", "127.0.0.1:" + other)));
@@ -163,8 +169,8 @@ class ServiceNotifierTests {
             }
             // the daemon and its app are gone, the stored copy still holds the port: a client connects and
             // waits in the queue for the next daemon instead of being refused
-            try (java.net.Socket c = new java.net.Socket()) {
-                c.connect(new java.net.InetSocketAddress("127.0.0.1", port), 2000);
+            try (Socket c = new Socket()) {
+                c.connect(new InetSocketAddress("127.0.0.1", port), 2000);
                 assertTrue(c.isConnected());
             }
             assertTrue(lines.stream().noneMatch(l -> l.startsWith("FDSTOREREMOVE=1|FDNAME=web.http")), lines::toString);

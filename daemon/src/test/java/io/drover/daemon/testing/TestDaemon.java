@@ -11,6 +11,7 @@ import io.drover.daemon.config.DroverHome;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import javax.management.JMX;
@@ -33,7 +34,7 @@ public final class TestDaemon implements AutoCloseable {
     public TestDaemon(Path home, List<Path> pluginDirs, Map<String, String> extraEnv) throws IOException {
         this.home = home;
         Map<String, String> env =
-                new java.util.HashMap<>(Map.of("PATH", System.getenv("PATH"), "HOME", System.getProperty("user.home")));
+                new HashMap<>(Map.of("PATH", System.getenv("PATH"), "HOME", System.getProperty("user.home")));
         env.putAll(extraEnv);
         DaemonConfig config = new DaemonConfig(new DroverHome(home), "127.0.0.1", 0, pluginDirs, true, env, false, 500);
         this.daemon = Daemon.start(config);

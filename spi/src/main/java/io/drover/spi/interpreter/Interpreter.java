@@ -3,6 +3,7 @@ package io.drover.spi.interpreter;
 import io.drover.spi.PublicApi;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Runs scripts of one kind. The daemon builds an instance's command line as {@code <executable>
@@ -54,8 +55,8 @@ public interface Interpreter {
      */
     record SocketShim(String fileName, String content, List<String> arguments) {
         public SocketShim {
-            java.util.Objects.requireNonNull(fileName, "fileName");
-            java.util.Objects.requireNonNull(content, "content");
+            Objects.requireNonNull(fileName, "fileName");
+            Objects.requireNonNull(content, "content");
             arguments = List.copyOf(arguments);
         }
     }

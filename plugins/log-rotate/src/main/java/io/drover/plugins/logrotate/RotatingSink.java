@@ -6,9 +6,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -124,7 +126,7 @@ final class RotatingSink implements LogSink {
         if (!Files.exists(p) || Files.size(p) == 0) {
             return true;
         }
-        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(p)) {
+        try (FileChannel ch = FileChannel.open(p)) {
             ByteBuffer last = ByteBuffer.allocate(1);
             ch.read(last, ch.size() - 1);
             return last.get(0) == '\n';
@@ -186,7 +188,7 @@ final class RotatingSink implements LogSink {
             if (settings.compress()) {
                 // the .gz keeps the rotated file's time, so retention orders files by when they were
                 // written, not by when compression happened to finish
-                java.nio.file.attribute.FileTime written = Files.getLastModifiedTime(rotated);
+                FileTime written = Files.getLastModifiedTime(rotated);
                 Path target = gz(rotated);
                 Path temp = rotated.resolveSibling(rotated.getFileName() + ".gz.tmp");
                 try (InputStream in = Files.newInputStream(rotated);
