@@ -14,7 +14,7 @@ import io.drover.daemon.jmx.JmxExporter;
 import io.drover.daemon.lifecycle.ContainerLifeCycle;
 import io.drover.daemon.lifecycle.LifeCycle;
 import io.drover.daemon.log.FileOutputSink;
-import io.drover.daemon.log.LogHandlers;
+import io.drover.daemon.loghandler.LogHandlers;
 import io.drover.daemon.metrics.MetricsSampler;
 import io.drover.daemon.operate.FileAction;
 import io.drover.daemon.operate.Operations;

@@ -4,7 +4,7 @@ import io.drover.api.settings.SettingValues;
 import io.drover.api.settings.Settings;
 import io.drover.api.settings.Watch;
 import io.drover.daemon.interpreter.CommandResolver;
-import io.drover.daemon.log.LogHandlers;
+import io.drover.daemon.loghandler.LogHandlers;
 import io.drover.daemon.process.AppSpec;
 import io.drover.daemon.process.Cluster;
 import io.drover.daemon.process.Logs;

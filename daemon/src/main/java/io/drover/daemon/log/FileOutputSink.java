@@ -1,6 +1,7 @@
 package io.drover.daemon.log;
 
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import io.drover.daemon.loghandler.LogHandlers;
 import io.drover.daemon.process.App;
 import io.drover.daemon.process.AppSpec;
 import io.drover.daemon.process.Instance;

@@ -1,4 +1,4 @@
-package io.drover.daemon.log;
+package io.drover.daemon.loghandler;
 
 import io.drover.daemon.plugin.PluginLoader;
 import io.drover.spi.log.LogFile;
@@ -58,7 +58,7 @@ public final class LogHandlers {
      * The chain for one file: every handler with settings for the app, the first nearest the app, then
      * {@code writer}.
      */
-    LogSink chain(String app, Path file, Map<String, Map<String, String>> settings, LogSink writer) {
+    public LogSink chain(String app, Path file, Map<String, Map<String, String>> settings, LogSink writer) {
         List<LogHandler> handlers = new ArrayList<>(byId.values());
         LogSink sink = writer;
         for (int i = handlers.size() - 1; i >= 0; i--) {
