@@ -74,48 +74,6 @@ public record AppSpec(
         }
     }
 
-    /** A spec built by hand (in tests): its {@link #settings} are the defaults. */
-    public AppSpec(
-            String name,
-            String namespace,
-            Path script,
-            List<String> args,
-            Path cwd,
-            String interpreter,
-            List<String> interpreterArgs,
-            Path executable,
-            List<String> argv,
-            Map<String, String> env,
-            int instances,
-            Duration killTimeout,
-            Signal stopSignal,
-            Path outLog,
-            Path errorLog,
-            Supervision supervision,
-            Cluster cluster,
-            Logs logs) {
-        this(
-                name,
-                namespace,
-                script,
-                args,
-                cwd,
-                interpreter,
-                interpreterArgs,
-                executable,
-                argv,
-                env,
-                instances,
-                killTimeout,
-                stopSignal,
-                outLog,
-                errorLog,
-                supervision,
-                cluster,
-                logs,
-                SettingValues.NONE);
-    }
-
     public AppSpec withInstances(int n) {
         return new AppSpec(
                 name,

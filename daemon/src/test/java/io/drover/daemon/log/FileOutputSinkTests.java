@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.drover.api.settings.SettingValues;
 import io.drover.daemon.config.DateFormats;
 import io.drover.daemon.os.linux.Signal;
 import io.drover.daemon.process.App;
@@ -52,7 +53,8 @@ class FileOutputSinkTests {
                 dir.resolve("logs/api-error.log"),
                 null,
                 null,
-                logs);
+                logs,
+                SettingValues.NONE);
         return new Instance(index, index, new App(spec, 0));
     }
 

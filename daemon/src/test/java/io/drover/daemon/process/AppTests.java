@@ -3,6 +3,7 @@ package io.drover.daemon.process;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.drover.api.settings.SettingValues;
 import io.drover.daemon.os.linux.Signal;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,7 +31,8 @@ class AppTests {
                     Path.of("/tmp/e"),
                     null,
                     null,
-                    null),
+                    null,
+                    SettingValues.NONE),
             0);
 
     private Instance add(ProcessState... path) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.drover.api.settings.SettingValues;
 import io.drover.daemon.process.App;
 import io.drover.daemon.process.AppSpec;
 import io.drover.daemon.process.Cluster;
@@ -40,7 +41,8 @@ class LaunchRequestTests {
                 s.errorLog(),
                 s.supervision(),
                 s.cluster(),
-                null);
+                null,
+                SettingValues.NONE);
         return new Instance(7 + index, index, new App(spec, 0));
     }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.drover.api.settings.SettingValues;
 import io.drover.daemon.os.linux.Signal;
 import io.drover.daemon.process.App;
 import io.drover.daemon.process.AppSpec;
@@ -59,7 +60,8 @@ class SupervisorTests {
                 s.errorLog(),
                 s.supervision(),
                 cluster,
-                null);
+                null,
+                SettingValues.NONE);
     }
 
     static AppSpec spec(String name, int instances, Supervision supervision) {
@@ -81,7 +83,8 @@ class SupervisorTests {
                 Path.of("/tmp/e"),
                 supervision,
                 null,
-                null);
+                null,
+                SettingValues.NONE);
     }
 
     @Test
