@@ -5,11 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import io.drover.api.JmxEndpoint;
 import io.drover.daemon.config.DroverHome;
+import io.drover.daemon.testing.DaemonLog;
 import io.drover.daemon.testing.TestDaemon;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -19,29 +17,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.LoggerFactory;
 
 /** The daemon's parts start in order and a start that fails halfway leaves nothing behind, with real processes. */
 class DaemonLifeCycleTests {
     @TempDir
     Path dir;
 
-    private final ListAppender<ILoggingEvent> logged = new ListAppender<>();
-
-    @BeforeEach
-    void captureLog() {
-        logged.start();
-        ((Logger) LoggerFactory.getLogger(Daemon.class)).addAppender(logged);
-    }
-
-    @AfterEach
-    void releaseLog() {
-        ((Logger) LoggerFactory.getLogger(Daemon.class)).detachAppender(logged);
-    }
+    @RegisterExtension
+    final DaemonLog log = new DaemonLog();
 
     private Map<String, String> env(Path apps) {
         return Map.of(
@@ -87,8 +73,8 @@ class DaemonLifeCycleTests {
                     e.getMessage());
         }
         assertTrue(
-                logged.list.stream().anyMatch(l -> l.getFormattedMessage().equals("one.yaml: one: started")),
-                "the app was started before the connector failed: " + logged.list);
+                log.messages().stream().anyMatch(m -> m.equals("one.yaml: one: started")),
+                "the app was started before the connector failed: " + log.messages());
         assertTrue(
                 ProcessHandle.allProcesses()
                         .noneMatch(p -> p.info().commandLine().orElse("").contains(marker)),

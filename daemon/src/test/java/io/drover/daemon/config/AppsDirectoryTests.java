@@ -5,23 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import io.drover.api.AppView;
 import io.drover.api.InstanceView;
-import io.drover.daemon.Daemon;
+import io.drover.daemon.testing.DaemonLog;
 import io.drover.daemon.testing.TestDaemon;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.LoggerFactory;
 
 /**
  * The daemon's apps directory is its configuration: read at start, read again on reload (SIGHUP,
@@ -32,18 +27,8 @@ class AppsDirectoryTests {
     Path dir;
 
     /** The daemon's log lines, as its operator would read them. */
-    private final ListAppender<ILoggingEvent> logged = new ListAppender<>();
-
-    @BeforeEach
-    void captureLog() {
-        logged.start();
-        ((Logger) LoggerFactory.getLogger(Daemon.class)).addAppender(logged);
-    }
-
-    @AfterEach
-    void releaseLog() {
-        ((Logger) LoggerFactory.getLogger(Daemon.class)).detachAppender(logged);
-    }
+    @RegisterExtension
+    final DaemonLog log = new DaemonLog();
 
     private static List<String> statuses(AppView v) {
         return v.processes().stream().map(InstanceView::status).toList();
@@ -74,8 +59,8 @@ class AppsDirectoryTests {
                     .until(() -> statuses(d.api().describe("two")).equals(List.of("online")));
             assertEquals(List.of("stopped"), statuses(d.api().describe("one")), "a stopped app stays stopped");
             assertTrue(
-                    logged.list.stream().anyMatch(e -> e.getFormattedMessage().contains("broken.json not applied")),
-                    logged.list::toString);
+                    log.messages().stream().anyMatch(m -> m.contains("broken.json not applied")),
+                    () -> log.messages().toString());
             twoBefore = d.api().describe("two").processes().get(0).pid();
 
             // a changed file: that app is replaced with its new definition
