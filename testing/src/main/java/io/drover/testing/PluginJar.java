@@ -1,4 +1,4 @@
-package io.drover.tests;
+package io.drover.testing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -11,14 +11,17 @@ import java.util.jar.JarOutputStream;
 import javax.tools.ToolProvider;
 
 /** A third-party plugin jar, compiled from source against this build's class path. */
-final class PluginJar {
-    private PluginJar() {}
+public final class PluginJar {
+    private PluginJar() {
+        /* no instances */
+    }
 
     /**
      * Compiles the class {@code className} from {@code source} and writes {@code jar} with it and its
      * {@code META-INF/services} entry for {@code service}.
      */
-    static void build(Path work, Path jar, String className, String source, Class<?> service) throws IOException {
+    public static void build(Path work, Path jar, String className, String source, Class<?> service)
+            throws IOException {
         String file = className.replace('.', '/');
         Path java = work.resolve("src").resolve(file + ".java");
         Files.createDirectories(java.getParent());

@@ -5,16 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.drover.daemon.interpreter.InterpreterRegistry;
 import io.drover.spi.interpreter.Interpreter;
+import io.drover.testing.PluginJar;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.jar.JarEntry;
-import java.util.jar.JarOutputStream;
-import javax.tools.JavaCompiler;
-import javax.tools.ToolProvider;
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,11 +22,11 @@ class PluginDiscoveryTests {
     /** Compiles an interpreter plugin into a jar with its service file. */
     static Path pluginJar(Path dir, String className, String id, String extension, String executable)
             throws IOException {
-        Path src = Files.createDirectories(dir.resolve("src-" + className));
-        Path classes = Files.createDirectories(dir.resolve("classes-" + className));
-        Path java = src.resolve(className + ".java");
-        Files.writeString(
-                java,
+        Path jar = dir.resolve(className.toLowerCase(Locale.ROOT) + ".jar");
+        PluginJar.build(
+                dir.resolve("work-" + className),
+                jar,
+                "acme." + className,
                 "package acme;\n"
                         + "public class " + className + " implements io.drover.spi.interpreter.Interpreter {\n"
                         + "  public String id() { return \"" + id + "\"; }\n"
@@ -38,26 +34,8 @@ class PluginDiscoveryTests {
                         + "\"); }\n"
                         + "  public java.util.List<String> executables() { return java.util.List.of(\"" + executable
                         + "\"); }\n"
-                        + "}\n");
-        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-        int rc = javac.run(
-                null,
-                null,
-                null,
-                "-d",
-                classes.toString(),
-                "-cp",
-                System.getProperty("java.class.path"),
-                java.toString());
-        assertEquals(0, rc);
-        Path jar = dir.resolve(className.toLowerCase() + ".jar");
-        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
-            out.putNextEntry(new JarEntry("acme/" + className + ".class"));
-            out.write(Files.readAllBytes(classes.resolve("acme/" + className + ".class")));
-            out.putNextEntry(new JarEntry("META-INF/services/" + Interpreter.class.getName()));
-            OutputStream o = out;
-            o.write(("acme." + className + "\n").getBytes(StandardCharsets.UTF_8));
-        }
+                        + "}\n",
+                Interpreter.class);
         return jar;
     }
 
