@@ -1,16 +1,16 @@
 package io.drover.tests;
 
-import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.drover.testing.Needs;
+import io.drover.testing.ProcEnviron;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -120,22 +120,9 @@ class EcosystemEndToEndTests {
         return Jlist.of(cli.run("jlist").out(), name).pid();
     }
 
-    /**
-     * The environment the running svc.sh {@code pid} sees, from /proc, once it has become {@code sleep}
-     * (read while the process replaces itself, the file can be empty).
-     */
-    private static Map<String, String> environ(long pid) throws Exception {
-        Path proc = Path.of("/proc", Long.toString(pid));
-        await().atMost(Duration.ofSeconds(20))
-                .until(() -> Files.readString(proc.resolve("comm")).equals("sleep\n"));
-        Map<String, String> env = new HashMap<>();
-        for (String entry : Files.readString(proc.resolve("environ")).split("\0")) {
-            int eq = entry.indexOf('=');
-            if (eq > 0) {
-                env.put(entry.substring(0, eq), entry.substring(eq + 1));
-            }
-        }
-        return env;
+    /** The environment the running svc.sh {@code pid} sees once it has become {@code sleep}. */
+    private static Map<String, String> environ(long pid) throws IOException {
+        return ProcEnviron.of(pid, "sleep", Duration.ofSeconds(20));
     }
 
     @Test

@@ -10,6 +10,7 @@ import io.drover.api.FileRequest;
 import io.drover.api.FileResult;
 import io.drover.api.ObjectNames;
 import io.drover.daemon.testing.TestDaemon;
+import io.drover.testing.ProcEnviron;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -115,22 +116,9 @@ class EcosystemOverJmxTests {
         assertEquals("restarted [env (MODE)]", outcome(back, "a"));
     }
 
-    /**
-     * The environment the running app {@code pid} sees, from /proc, once svc.sh has printed its line and
-     * become {@code sleep} (read while the process replaces itself, the file can be empty).
-     */
+    /** The environment the running svc.sh {@code pid} sees once it has become {@code sleep}. */
     private static Map<String, String> environ(long pid) throws IOException {
-        Path proc = Path.of("/proc", Long.toString(pid));
-        await().atMost(Duration.ofSeconds(15))
-                .until(() -> Files.readString(proc.resolve("comm")).equals("sleep\n"));
-        Map<String, String> env = new HashMap<>();
-        for (String entry : Files.readString(proc.resolve("environ")).split("\0")) {
-            int eq = entry.indexOf('=');
-            if (eq > 0) {
-                env.put(entry.substring(0, eq), entry.substring(eq + 1));
-            }
-        }
-        return env;
+        return ProcEnviron.of(pid, "sleep", Duration.ofSeconds(15));
     }
 
     @Test
