@@ -55,6 +55,9 @@ public final class Daemon extends ContainerLifeCycle implements AutoCloseable {
     private final DaemonConfig config;
     private final CountDownLatch terminated = new CountDownLatch(1);
     private final AtomicBoolean closing = new AtomicBoolean();
+    /** Counted down once the start has succeeded or failed: a stop asked for meanwhile waits for it. */
+    private final CountDownLatch startEnded = new CountDownLatch(1);
+
     private final JmxExporter exporter;
     private final JmxConnector jmx;
     private InterpreterRegistry interpreters;
@@ -107,6 +110,8 @@ public final class Daemon extends ContainerLifeCycle implements AutoCloseable {
             throw e;
         } catch (Exception e) {
             throw new IOException(e.getMessage(), e);
+        } finally {
+            d.startEnded.countDown();
         }
         return d;
     }
@@ -166,8 +171,20 @@ public final class Daemon extends ContainerLifeCycle implements AutoCloseable {
         notifier = new ServiceNotifier(config.env());
     }
 
-    /** The sockets systemd passed, the saved apps, then the apps directory. */
+    /**
+     * The sockets systemd passed, the saved apps, then the apps directory. A failure halfway stops the apps
+     * it had started, so none is left running without a supervisor.
+     */
     private void startApps() {
+        try {
+            takeApps();
+        } catch (RuntimeException | Error e) {
+            stopApps();
+            throw e;
+        }
+    }
+
+    private void takeApps() {
         List<String> activated = supervisor.inheritSockets(config.env(), notifier.fdStore());
         if (!activated.isEmpty()) {
             LOG.info(
@@ -176,8 +193,8 @@ public final class Daemon extends ContainerLifeCycle implements AutoCloseable {
         if (resurrectAtStart(config.env(), config.home().root())) {
             try {
                 operations.saved().resurrect().forEach(line -> LOG.info("resurrect: {}", line));
-            } catch (IllegalArgumentException e) {
-                LOG.warn("resurrect: {}", e.getMessage());
+            } catch (RuntimeException e) {
+                LOG.warn("resurrect: {}", e.getMessage()); // the apps directory and later commands still work
             }
         }
         apps = AppsDirectory.of(config.env(), config.home().root());
@@ -350,6 +367,12 @@ public final class Daemon extends ContainerLifeCycle implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
             return;
+        }
+        try {
+            // a kill that arrives while the saved apps come back stops them once they are all back
+            startEnded.await(STOP_ALL_TIMEOUT_SECONDS * 2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
         stop();
         LOG.info("droverd stopped");

@@ -38,7 +38,7 @@ public final class RunningApps {
     /** The names of the apps a user has not stopped (some instance runs, waits to, or is errored). */
     public List<String> notStopped() {
         return control.call(s -> s.apps().stream()
-                .filter(a -> !a.allStopped())
+                .filter(a -> !a.instances().isEmpty() && !a.allStopped())
                 .map(a -> a.spec().name())
                 .toList());
     }
