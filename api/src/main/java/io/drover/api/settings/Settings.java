@@ -8,6 +8,7 @@ import static io.drover.api.settings.Codecs.TRIMMED;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -248,7 +249,7 @@ public final class Settings {
 
     /** The declared names and aliases. */
     public static Set<String> names() {
-        return BY_NAME.keySet();
+        return Collections.unmodifiableSet(BY_NAME.keySet());
     }
 
     /**

@@ -6,7 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -105,6 +108,20 @@ class SettingsTests {
         assertEquals("raw", d.get("log_type"));
         assertEquals(
                 Settings.ALL.stream().map(Setting::name).toList(), List.copyOf(d.keySet()), "in declaration order");
+    }
+
+    @Test
+    void everyDeclaredSettingIsListedInAll() throws IllegalAccessException {
+        List<String> missing = new ArrayList<>();
+        for (Field f : Settings.class.getFields()) {
+            if (Modifier.isStatic(f.getModifiers())
+                    && f.getType() == Setting.class
+                    && f.get(null) != Settings.LOG_HANDLER // the template of every log_<handler>
+                    && !Settings.ALL.contains(f.get(null))) {
+                missing.add(f.getName());
+            }
+        }
+        assertEquals(List.of(), missing, "declared but not in Settings.ALL: unknown to the CLI, files and show");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.drover.cli.commands;
 
 import io.drover.api.AppView;
+import io.drover.api.settings.Settings;
 import io.drover.cli.ExitCodes;
 import io.drover.cli.client.DaemonClient;
 import io.drover.cli.render.ProcessTable;
@@ -40,6 +41,7 @@ public final class ShowCommand extends DaemonCommand {
         t.row("out log path", a.outLog());
         t.row("error log path", a.errorLog());
         t.row("created at", Instant.ofEpochMilli(a.createdAt()).toString());
+        // shown in their own rows above (or below: env, listening)
         Set<String> shown = Set.of(
                 "name",
                 "namespace",
@@ -48,13 +50,13 @@ public final class ShowCommand extends DaemonCommand {
                 "cwd",
                 "interpreter",
                 "interpreter_args",
-                "exec_mode",
                 "instances",
-                "kill_timeout",
-                "out_file",
-                "error_file",
                 "env",
-                "listen");
+                Settings.EXEC_MODE.name(),
+                Settings.KILL_TIMEOUT.name(),
+                Settings.OUT_FILE.name(),
+                Settings.ERROR_FILE.name(),
+                Settings.LISTEN.name());
         a.definition().forEach((k, v) -> {
             if (!shown.contains(k)) {
                 t.row(k, v);
