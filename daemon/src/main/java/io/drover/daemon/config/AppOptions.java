@@ -66,11 +66,6 @@ public final class AppOptions {
         /* no instances */
     }
 
-    /** @throws IllegalArgumentException for a bad value or combination, naming the setting */
-    public static Parsed parse(SettingValues o, Path cwd) {
-        return parse(o, cwd, "app");
-    }
-
     /**
      * @param app the app's name, the default name of its sockets
      * @throws IllegalArgumentException for a bad value or combination, naming the setting

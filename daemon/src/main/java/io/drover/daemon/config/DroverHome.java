@@ -1,21 +1,14 @@
 package io.drover.daemon.config;
 
-import io.drover.api.Homes;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 
 /**
- * The daemon's state directory ({@code DROVER_HOME}; see {@link io.drover.api.Homes}) and the paths in it.
+ * The daemon's state directory ({@code DROVER_HOME}; see {@link Homes}) and the paths in it.
  */
 public record DroverHome(Path root) {
-
-    /** {@code $DROVER_HOME}; else {@code /var/lib/drover} for root (system mode); else {@code ~/.drover}. */
-    public static DroverHome fromEnvironment() {
-        return new DroverHome(Homes.current());
-    }
-
     public Path logs() {
         return root.resolve("logs");
     }

@@ -55,7 +55,6 @@ public record AppSpec(
         Logs logs,
         SettingValues settings) {
 
-    public static final Duration DEFAULT_KILL_TIMEOUT = Settings.KILL_TIMEOUT.defaultValue();
     /** The variable holding an instance's index, PM2's {@code instance_var} default. */
     public static final String INSTANCE_VAR = Settings.INSTANCE_VAR.defaultValue();
 

@@ -24,10 +24,6 @@ import java.util.Set;
  * @param backlog the listen queue length
  */
 public record SocketSpec(String name, String host, int port, Path path, int mode, int backlog) {
-    public static final int DEFAULT_BACKLOG = Socket.DEFAULT_BACKLOG;
-    /** More sockets than this per app is a mistake, and they must fit below the descriptors moved aside. */
-    public static final int MAX_PER_APP = Socket.MAX_PER_APP;
-
     public SocketSpec {
         host = host == null ? "" : host;
     }
@@ -38,22 +34,17 @@ public record SocketSpec(String name, String host, int port, Path path, int mode
 
     /** How users see the address: {@code 127.0.0.1:8080}, {@code *:8080}, {@code /run/app.sock}. */
     public String address() {
-        if (unix()) {
-            return path.toString();
-        }
-        String h = host.isEmpty() ? "*" : host.contains(":") ? "[" + host + "]" : host;
-        return h + ":" + port;
+        return declared().address();
     }
 
     /** The text form, parsed back by {@link #parseAll}. */
     public String text() {
-        return name + "=" + address().replace("*:", "") + settings();
+        return declared().text();
     }
 
     /** The settings that differ from the defaults, as the text form writes them: {@code ;mode=0660;backlog=N}. */
     public String settings() {
-        return (mode >= 0 ? ";mode=0" + Integer.toOctalString(mode) : "")
-                + (backlog != DEFAULT_BACKLOG ? ";backlog=" + backlog : "");
+        return declared().settings();
     }
 
     /**

@@ -21,7 +21,7 @@ class AppOptionsTests {
     Path cwd;
 
     private AppOptions.Parsed parse(Map<String, String> o) {
-        return AppOptions.parse(SettingValues.parse(o), cwd);
+        return AppOptions.parse(SettingValues.parse(o), cwd, "app");
     }
 
     private String error(Map<String, String> o) {
