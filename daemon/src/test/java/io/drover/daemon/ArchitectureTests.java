@@ -1,6 +1,7 @@
 package io.drover.daemon;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -63,6 +64,12 @@ class ArchitectureTests {
             broken.forEach(all::addSuppressed);
             throw all;
         }
+    }
+
+    @Test
+    void noTwoPackagesDependOnEachOther() {
+        // the floors allow a package to use another of its own floor; a cycle would tie them into one
+        slices().matching(D + "(*)..").should().beFreeOfCycles().check(DAEMON);
     }
 
     @Test
