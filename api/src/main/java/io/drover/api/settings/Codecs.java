@@ -169,6 +169,17 @@ public final class Codecs {
             },
             Watch::text);
 
+    /** {@code filter_env}: {@code true}, {@code false} or parts of variable names separated by commas. */
+    public static final Codec<EnvFilter> ENV_FILTER = of(
+            t -> {
+                String v = t.trim();
+                if (v.isEmpty() || v.equalsIgnoreCase("false")) {
+                    return EnvFilter.NONE;
+                }
+                return v.equalsIgnoreCase("true") ? EnvFilter.ALL : new EnvFilter(false, split(v));
+            },
+            EnvFilter::text);
+
     /**
      * A log handler's settings: {@code max_size=10M,retain=5} (an object in a file); {@code false}, {@code
      * off} or empty for none, {@code true} or {@code on} to turn it on with its defaults.

@@ -130,6 +130,13 @@ public final class Settings {
                     "increment_var", Codecs.VARIABLE, "", "a variable name, e.g. PORT")
             .cli(Cli.value("<NAME>", "variable counting up per instance from its value, e.g. PORT", "--increment-var"));
 
+    public static final Setting<EnvFilter> FILTER_ENV = Setting.of(
+                    "filter_env", Codecs.ENV_FILTER, EnvFilter.NONE, "true, a name part or a list of them")
+            .cli(Cli.optional(
+                    "<parts>",
+                    "keep your variables whose names hold one of these from the app (all of them without a value)",
+                    "--filter-env"));
+
     public static final Setting<String> LOG_FILE = Setting.of(
                     "log_file", TRIMMED, "", "a file path, or true for <name>.log")
             .aliases("log")
@@ -203,6 +210,7 @@ public final class Settings {
             LISTEN_TIMEOUT,
             INSTANCE_VAR,
             INCREMENT_VAR,
+            FILTER_ENV,
             LOG_FILE,
             MERGE_LOGS,
             DISABLE_LOGS,

@@ -45,6 +45,7 @@ class SettingsTests {
             Map.entry("listen_timeout", "10s"),
             Map.entry("instance_var", "INSTANCE_ID"),
             Map.entry("increment_var", "PORT"),
+            Map.entry("filter_env", "AWS_,SECRET"),
             Map.entry("log_file", "true"),
             Map.entry("merge_logs", "false"),
             Map.entry("disable_logs", "on"),

@@ -99,7 +99,9 @@ public final class AppSpecFactory {
         if (r.script().isBlank()) {
             throw new IllegalArgumentException("no script given: 'drover start <script>'");
         }
-        Map<String, String> env = new HashMap<>(r.env().isEmpty() ? daemonEnv : r.env());
+        // an empty environment is the daemon's (a JMX client that sends none), less what filter_env drops
+        Map<String, String> env = new HashMap<>(
+                r.env().isEmpty() ? r.settings().get(Settings.FILTER_ENV).apply(daemonEnv) : r.env());
         String path = env.getOrDefault("PATH", daemonEnv.getOrDefault("PATH", DEFAULT_PATH));
 
         Path cwd = r.cwd().isBlank() ? null : Path.of(r.cwd()).toAbsolutePath().normalize();

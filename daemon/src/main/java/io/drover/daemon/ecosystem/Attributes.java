@@ -36,7 +36,6 @@ final class Attributes {
             "env",
             "autostart",
             "port",
-            "filter_env",
             "append_env_to_name",
             "name_prefix");
 

@@ -208,7 +208,9 @@ public final class Ecosystem {
         if (problems.size() > before) {
             return null;
         }
-        Map<String, String> env = new HashMap<>(filtered(callerEnv, v.get("filter_env"), label, positions));
+        // as PM2: filter_env drops some or all of the caller's variables, never the file's
+        Map<String, String> env =
+                new HashMap<>(settings.get(Settings.FILTER_ENV).apply(callerEnv));
         env.putAll(fileEnv);
         AppDefinition definition = new AppDefinition(
                 script, name, namespace, cwd, args, instances, interpreter, interpreterArgs, env, settings);
@@ -271,37 +273,6 @@ public final class Ecosystem {
         }
         SettingChecks.check(setting, value, cwd);
         return settings.with(setting, value);
-    }
-
-    /**
-     * {@code filter_env}: {@code true} drops the caller's environment entirely; a string or a list drops
-     * the caller's variables whose names contain one of them, as PM2. The file's own env is kept.
-     */
-    private Map<String, String> filtered(
-            Map<String, String> callerEnv, Node filter, String label, Map<String, String> positions) {
-        if (filter == null) {
-            return callerEnv;
-        }
-        List<String> parts = new ArrayList<>();
-        if (filter instanceof Node.Scalar s && s.value() instanceof Boolean b) {
-            return b ? Map.of() : callerEnv;
-        } else if (filter instanceof Node.Scalar s && s.value() != null) {
-            parts.add(s.text());
-        } else if (filter instanceof Node.Arr a
-                && a.items().stream().allMatch(i -> i instanceof Node.Scalar s && s.value() != null)) {
-            a.items().forEach(i -> parts.add(((Node.Scalar) i).text()));
-        } else {
-            problems.add(positions.get("filter_env") + ": app '" + label + "': filter_env: found " + filter.kind()
-                    + ", expected true, a name part or a list of them");
-            return callerEnv;
-        }
-        Map<String, String> kept = new HashMap<>();
-        callerEnv.forEach((k, val) -> {
-            if (parts.stream().noneMatch(p -> !p.isEmpty() && k.contains(p))) {
-                kept.put(k, val);
-            }
-        });
-        return kept;
     }
 
     private String label(Node.Obj o) {

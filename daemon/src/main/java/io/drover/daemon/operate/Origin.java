@@ -1,6 +1,7 @@
 package io.drover.daemon.operate;
 
 import io.drover.api.StartRequest;
+import io.drover.api.settings.Settings;
 import io.drover.daemon.config.AppDefinition;
 import java.util.HashMap;
 import java.util.Map;
@@ -11,8 +12,8 @@ import java.util.Map;
  * a save can rebuild the definition.
  *
  * @param definition what the app was started from
- * @param callerEnv the environment of whoever started it, the base of its own ({@code --update-env}
- *     replaces it)
+ * @param callerEnv the environment of whoever started it, less what its {@code filter_env} drops: the
+ *     base of its own ({@code --update-env} replaces it)
  * @param fileEnv the environment its ecosystem file sets; empty when started from the command line
  */
 record Origin(AppDefinition definition, Map<String, String> callerEnv, Map<String, String> fileEnv) {
@@ -23,14 +24,19 @@ record Origin(AppDefinition definition, Map<String, String> callerEnv, Map<Strin
 
     /** An app started from the command line: the definition's environment is the caller's. */
     static Origin of(AppDefinition definition) {
-        return new Origin(definition, definition.env(), Map.of());
+        return fromFile(definition, definition.env(), Map.of());
     }
 
-    /** An app of an ecosystem file: its definition is given {@code callerEnv} with {@code fileEnv} on top. */
+    /**
+     * An app of an ecosystem file: its definition is given {@code callerEnv}, less what its {@code
+     * filter_env} drops, with {@code fileEnv} on top.
+     */
     static Origin fromFile(AppDefinition definition, Map<String, String> callerEnv, Map<String, String> fileEnv) {
-        Map<String, String> env = new HashMap<>(callerEnv);
+        Map<String, String> kept =
+                definition.settings().get(Settings.FILTER_ENV).apply(callerEnv);
+        Map<String, String> env = new HashMap<>(kept);
         env.putAll(fileEnv);
-        return new Origin(definition.withEnv(env), callerEnv, fileEnv);
+        return new Origin(definition.withEnv(env), kept, fileEnv);
     }
 
     /** The same app with another caller's environment, the file's still on top. */

@@ -61,11 +61,11 @@ public final class RunningApps {
 
     /** Adds an app and starts it; its definition is checked before anything starts. */
     public AppView start(StartRequest request) {
-        AppDefinition definition = AppDefinition.of(request);
-        AppSpec spec = specs.create(definition);
+        Origin origin = Origin.of(AppDefinition.of(request));
+        AppSpec spec = specs.create(origin.definition());
         return control.call(s -> {
             App app = s.start(spec);
-            origins.put(app, Origin.of(definition));
+            origins.put(app, origin);
             return Views.of(app, s.scheduler().millis());
         });
     }

@@ -92,6 +92,7 @@ class SpecDescriptionTests {
                         "listen_timeout",
                         "instance_var",
                         "increment_var",
+                        "filter_env",
                         "log_file",
                         "merge_logs",
                         "disable_logs",

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.drover.api.FileResult;
+import io.drover.testing.ProcEnviron;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -112,5 +113,35 @@ class EcosystemFilesTests {
                 "unknown action 'boot'; use one of [start, restart, reload, stop, delete, startOrRestart,"
                         + " startOrReload, update]",
                 e.getMessage());
+    }
+
+    @Test
+    void filterEnvKeepsTheCallersVariablesFromTheRunningAppAndAfterAnUpdateEnvToo() throws Exception {
+        yaml(
+                "apps:",
+                "  - {name: some, script: svc.sh, filter_env: [AWS_], env: {OWN: '1'}}",
+                "  - {name: none, script: svc.sh, filter_env: true, env: {OWN: '2'}}");
+        Map<String, String> caller = Map.of("PATH", LiveOperations.PATH, "AWS_SECRET", "s3cr3t", "KEEP", "yes");
+        live.ops.files().apply(file, FileAction.START, List.of(), "", caller, false);
+        Map<String, String> some = ProcEnviron.of(live.pids("some").get(0), "sleep", Duration.ofSeconds(15));
+        assertEquals(null, some.get("AWS_SECRET"), "a variable whose name holds AWS_ is dropped");
+        assertEquals("yes", some.get("KEEP"));
+        assertEquals("1", some.get("OWN"), "the file's own variables are never filtered");
+        Map<String, String> none = ProcEnviron.of(live.pids("none").get(0), "sleep", Duration.ofSeconds(15));
+        assertEquals(null, none.get("KEEP"), "filter_env: true drops every variable of the caller");
+        assertEquals(null, none.get("AWS_SECRET"));
+        assertEquals("2", none.get("OWN"));
+
+        long before = live.pids("some").get(0);
+        live.ops
+                .environments()
+                .restartWithEnv(
+                        Selector.app("some"), Map.of("PATH", LiveOperations.PATH, "AWS_OTHER", "k", "FRESH", "1"));
+        await().atMost(Duration.ofSeconds(15))
+                .until(() -> !live.pids("some").isEmpty() && live.pids("some").get(0) != before);
+        Map<String, String> updated = ProcEnviron.of(live.pids("some").get(0), "sleep", Duration.ofSeconds(15));
+        assertEquals(null, updated.get("AWS_OTHER"), "--update-env filters the new environment too");
+        assertEquals("1", updated.get("FRESH"));
+        assertEquals(null, updated.get("KEEP"), "the old caller's variables are gone");
     }
 }
