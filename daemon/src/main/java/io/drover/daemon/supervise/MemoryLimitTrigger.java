@@ -1,7 +1,6 @@
 package io.drover.daemon.supervise;
 
 import io.drover.api.settings.Units;
-import io.drover.daemon.process.App;
 import io.drover.daemon.process.Instance;
 import io.drover.daemon.process.ProcessState;
 import org.slf4j.Logger;
@@ -9,8 +8,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code max_memory_restart}: an instance whose process tree holds more than the limit is restarted
- * gracefully. The metrics sampler drives it ({@link Supervisor#memorySample}); the limit is read from
- * the app's definition at each sample, so arming leaves nothing to set up.
+ * gracefully. The limit is read from the app's definition at each sample, so arming leaves nothing to
+ * set up.
  */
 final class MemoryLimitTrigger implements RestartTrigger {
     private static final Logger LOG = LoggerFactory.getLogger(MemoryLimitTrigger.class);
@@ -22,13 +21,7 @@ final class MemoryLimitTrigger implements RestartTrigger {
     }
 
     @Override
-    public void arm(App app) {}
-
-    @Override
-    public void disarm(App app) {}
-
-    /** {@code inst}'s process {@code pid} and its descendants hold {@code bytes}. */
-    void sample(Instance inst, long pid, long bytes) {
+    public void sampled(Instance inst, long pid, long bytes) {
         long limit = inst.app().spec().supervision().maxMemoryBytes();
         if (limit <= 0 || bytes <= limit || inst.state() != ProcessState.ONLINE || inst.pid() != pid) {
             return;

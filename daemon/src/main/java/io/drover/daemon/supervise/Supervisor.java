@@ -47,7 +47,6 @@ public final class Supervisor {
     private final InstanceStops stops;
     private final Restarts restarts;
     private final RollingReload reload;
-    private final MemoryLimitTrigger memory;
     /** What restarts an app by itself; each is armed with every definition an app gets. */
     private final List<RestartTrigger> triggers;
 
@@ -74,11 +73,10 @@ public final class Supervisor {
         this.stops = new InstanceStops(this, scheduler);
         this.restarts = new Restarts(this, scheduler, policy);
         this.reload = new RollingReload(this, scheduler, listener);
-        this.memory = new MemoryLimitTrigger(this);
         this.triggers = List.of(
                 new CronTrigger(this, scheduler, zone), // a new trigger is one more line here
                 new WatchTrigger(this, scheduler, watcher),
-                memory);
+                new MemoryLimitTrigger(this));
     }
 
     public Scheduler scheduler() {
@@ -331,9 +329,9 @@ public final class Supervisor {
         }
     }
 
-    /** The sampler saw {@code inst}'s process tree hold {@code bytes}; see {@link MemoryLimitTrigger}. */
+    /** The sampler saw {@code inst}'s process tree hold {@code bytes}: every trigger hears it. */
     public void memorySample(Instance inst, long pid, long bytes) {
-        memory.sample(inst, pid, bytes);
+        triggers.forEach(t -> t.sampled(inst, pid, bytes));
     }
 
     /** Stops then starts every instance of the app (all at once), adding any the spec asks for. */
