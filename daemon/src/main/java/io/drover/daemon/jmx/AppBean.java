@@ -98,7 +98,7 @@ final class AppBean extends NotificationBroadcasterSupport implements AppMXBean 
 
     @Override
     public String getMode() {
-        return "fork";
+        return getView().mode();
     }
 
     @Override

@@ -153,6 +153,7 @@ class ClusterWithRealSocketsTests {
         int port = freePort();
         AppView v = startCluster("web", port, 2, Map.of());
         assertEquals("cluster", v.mode());
+        assertEquals("cluster", d.app("web").getMode(), "the app bean's Mode attribute, as consoles read it");
         assertEquals(List.of("http=127.0.0.1:" + port), v.listening());
         await().atMost(WAIT).until(() -> onlinePids("web").size() == 2);
         Set<String> seen = new HashSet<>();

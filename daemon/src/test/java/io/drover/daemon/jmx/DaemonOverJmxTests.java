@@ -106,6 +106,7 @@ class DaemonOverJmxTests {
                 .until(() -> Files.exists(out) && Files.readString(out).contains("port 3123"));
 
         assertEquals("online", d.app("web").getStatus());
+        assertEquals("fork", d.app("web").getMode());
         assertArrayEquals(new long[] {pid}, d.app("web").getPids());
         assertEquals(pid, d.instance("web", 0).getPid());
 
