@@ -15,4 +15,9 @@ public final class DaemonOverJmxTestsAccess {
     public static StartRequest request(Path script, String name, int instances, Map<String, String> options) {
         return DaemonOverJmxTests.request(script, name, instances, Map.of(), 0, options);
     }
+
+    /** In the test's environment with {@code extraEnv}. */
+    public static StartRequest withEnv(Path script, String name, int instances, Map<String, String> extraEnv) {
+        return DaemonOverJmxTests.request(script, name, instances, extraEnv, 0, Map.of());
+    }
 }

@@ -4,6 +4,7 @@ import io.drover.api.StartRequest;
 import io.drover.daemon.config.AppSpecFactory;
 import io.drover.daemon.interpreter.CommandResolver;
 import io.drover.daemon.interpreter.InterpreterRegistry;
+import io.drover.daemon.jmx.DaemonOverJmxTestsAccess;
 import io.drover.daemon.log.FileOutputSink;
 import io.drover.daemon.plugin.PluginLoader;
 import io.drover.daemon.spawn.LinuxSpawner;
@@ -12,7 +13,6 @@ import io.drover.daemon.supervise.Supervisor;
 import io.drover.daemon.supervise.SupervisorListener;
 import io.drover.daemon.time.ThreadScheduler;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -48,20 +48,7 @@ final class LiveOperations implements AutoCloseable {
 
     /** A request for {@code script} under {@code name}, in the test's environment with {@code extraEnv}. */
     static StartRequest request(Path script, String name, int instances, Map<String, String> extraEnv) {
-        Map<String, String> env = new HashMap<>(System.getenv());
-        env.putAll(extraEnv);
-        return new StartRequest(
-                script.toString(),
-                name,
-                "",
-                script.getParent().toString(),
-                List.of(),
-                instances,
-                "",
-                List.of(),
-                env,
-                0,
-                Map.of());
+        return DaemonOverJmxTestsAccess.withEnv(script, name, instances, extraEnv);
     }
 
     /** The pids of the app's instances, by index. */
