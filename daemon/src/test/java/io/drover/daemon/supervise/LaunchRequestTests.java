@@ -4,11 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.drover.api.settings.SettingValues;
 import io.drover.daemon.process.App;
 import io.drover.daemon.process.AppSpec;
 import io.drover.daemon.process.Cluster;
 import io.drover.daemon.process.Instance;
+import io.drover.daemon.process.Supervision;
 import io.drover.daemon.spawn.SpawnRequest;
 import java.time.Duration;
 import java.util.HashMap;
@@ -19,30 +19,12 @@ import org.junit.jupiter.api.Test;
 class LaunchRequestTests {
 
     private static Instance instance(Map<String, String> env, String incrementVar, int index) {
-        AppSpec s = SupervisorTests.spec(
+        AppSpec spec = SupervisorTests.spec(
                 "api",
                 3,
-                new Cluster(true, List.of(), false, "NODE_APP_INSTANCE", incrementVar, false, Duration.ofMillis(3000)));
-        AppSpec spec = new AppSpec(
-                s.name(),
-                s.namespace(),
-                s.script(),
-                s.args(),
-                s.cwd(),
-                s.interpreter(),
-                s.interpreterArgs(),
-                s.executable(),
-                s.argv(),
-                env,
-                s.instances(),
-                s.killTimeout(),
-                s.stopSignal(),
-                s.outLog(),
-                s.errorLog(),
-                s.supervision(),
-                s.cluster(),
-                null,
-                SettingValues.NONE);
+                Supervision.DEFAULTS,
+                new Cluster(true, List.of(), false, "NODE_APP_INSTANCE", incrementVar, false, Duration.ofMillis(3000)),
+                env);
         return new Instance(7 + index, index, new App(spec, 0));
     }
 

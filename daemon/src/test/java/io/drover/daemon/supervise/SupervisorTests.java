@@ -41,30 +41,15 @@ class SupervisorTests {
     }
 
     static AppSpec spec(String name, int instances, Cluster cluster) {
-        AppSpec s = spec(name, instances, Supervision.DEFAULTS);
-        return new AppSpec(
-                s.name(),
-                s.namespace(),
-                s.script(),
-                s.args(),
-                s.cwd(),
-                s.interpreter(),
-                s.interpreterArgs(),
-                s.executable(),
-                s.argv(),
-                s.env(),
-                s.instances(),
-                s.killTimeout(),
-                s.stopSignal(),
-                s.outLog(),
-                s.errorLog(),
-                s.supervision(),
-                cluster,
-                null,
-                SettingValues.NONE);
+        return spec(name, instances, Supervision.DEFAULTS, cluster, Map.of("PORT", "3000"));
     }
 
     static AppSpec spec(String name, int instances, Supervision supervision) {
+        return spec(name, instances, supervision, null, Map.of("PORT", "3000"));
+    }
+
+    /** A bash app built by hand: {@code /srv/<name>.sh}, run from {@code /srv}. */
+    static AppSpec spec(String name, int instances, Supervision supervision, Cluster cluster, Map<String, String> env) {
         return new AppSpec(
                 name,
                 "default",
@@ -75,14 +60,14 @@ class SupervisorTests {
                 List.of(),
                 Path.of("/bin/bash"),
                 List.of("/bin/bash", "/srv/" + name + ".sh"),
-                Map.of("PORT", "3000"),
+                env,
                 instances,
                 Duration.ofMillis(1600),
                 Signal.SIGINT,
                 Path.of("/tmp/o"),
                 Path.of("/tmp/e"),
                 supervision,
-                null,
+                cluster,
                 null,
                 SettingValues.NONE);
     }
