@@ -1,10 +1,6 @@
 package io.drover.daemon.jmx;
 
-import io.drover.api.JmxEndpoint;
 import java.io.IOException;
-import java.lang.reflect.InvocationHandler;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -14,17 +10,14 @@ import java.rmi.registry.Registry;
 import java.rmi.server.ExportException;
 import java.rmi.server.RMIServerSocketFactory;
 import java.rmi.server.UnicastRemoteObject;
-import java.security.AccessController;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Set;
 import javax.management.MBeanServer;
 import javax.management.remote.JMXAuthenticator;
 import javax.management.remote.JMXConnectorServer;
 import javax.management.remote.JMXConnectorServerFactory;
 import javax.management.remote.JMXPrincipal;
 import javax.management.remote.JMXServiceURL;
-import javax.management.remote.MBeanServerForwarder;
 import javax.management.remote.rmi.RMIConnectorServer;
 import javax.security.auth.Subject;
 
@@ -39,24 +32,6 @@ public final class JmxServer implements AutoCloseable {
     static final String SERIAL_FILTER = "maxdepth=20;maxarray=100000;java.lang.*;java.math.BigInteger;"
             + "java.math.BigDecimal;java.util.*;javax.management.ObjectName;javax.management.openmbean.*;"
             + "javax.management.*;java.rmi.MarshalledObject;javax.security.auth.Subject;!*";
-
-    private static final Set<String> READ_ONLY = Set.of(
-            "getAttribute",
-            "getAttributes",
-            "getMBeanInfo",
-            "queryNames",
-            "queryMBeans",
-            "isRegistered",
-            "getMBeanCount",
-            "getDefaultDomain",
-            "getDomains",
-            "isInstanceOf",
-            "getObjectInstance",
-            "addNotificationListener",
-            "removeNotificationListener",
-            "getClassLoaderFor",
-            "getClassLoader",
-            "getClassLoaderRepository");
 
     private final MBeanServer mbeans;
     private final String host;
@@ -95,7 +70,7 @@ public final class JmxServer implements AutoCloseable {
         env.put(RMIConnectorServer.RMI_SERVER_SOCKET_FACTORY_ATTRIBUTE, sockets);
         env.put("jmx.remote.rmi.server.serial.filter.pattern", SERIAL_FILTER);
         connector = JMXConnectorServerFactory.newJMXConnectorServer(url, env, mbeans);
-        connector.setMBeanServerForwarder(accessControl());
+        connector.setMBeanServerForwarder(AccessControl.forwarder());
         connector.start();
     }
 
@@ -112,58 +87,16 @@ public final class JmxServer implements AutoCloseable {
         if (creds instanceof String[] c && c.length == 2 && credentials.verify(c[0], c[1])) {
             Subject s = new Subject();
             s.getPrincipals().add(new JMXPrincipal(c[0]));
+            s.getPrincipals()
+                    .add(new Caller.RolePrincipal(
+                            credentials.accessOf(c[0]) == Credentials.Access.READWRITE
+                                    ? Caller.Role.CONTROL
+                                    : Caller.Role.MONITOR));
             s.setReadOnly();
             return s;
         }
         throw new SecurityException("authentication failed: wrong user or password (the control user's password is"
                 + " in the file 'drover jmx --json' names)");
-    }
-
-    private MBeanServerForwarder accessControl() {
-        MBeanServer[] target = new MBeanServer[1];
-        InvocationHandler handler = (proxy, method, args) -> {
-            String name = method.getName();
-            if (method.getDeclaringClass() == Object.class) {
-                return switch (name) {
-                    case "hashCode" -> System.identityHashCode(proxy);
-                    case "equals" -> proxy == args[0];
-                    default -> "access control over " + target[0];
-                };
-            }
-            if (name.equals("setMBeanServer")) {
-                target[0] = (MBeanServer) args[0];
-                return null;
-            }
-            if (name.equals("getMBeanServer")) {
-                return target[0];
-            }
-            if (!READ_ONLY.contains(name)) {
-                String user = currentUser();
-                if (user == null || credentials.accessOf(user) != Credentials.Access.READWRITE) {
-                    throw new SecurityException("access denied: user '" + user + "' is read-only and cannot " + name
-                            + "; connect as '" + JmxEndpoint.CONTROL_USER + "'");
-                }
-            }
-            try {
-                return method.invoke(target[0], args);
-            } catch (InvocationTargetException e) {
-                throw e.getCause();
-            }
-        };
-        return (MBeanServerForwarder) Proxy.newProxyInstance(
-                MBeanServerForwarder.class.getClassLoader(), new Class<?>[] {MBeanServerForwarder.class}, handler);
-    }
-
-    @SuppressWarnings("removal")
-    private static String currentUser() {
-        Subject s = Subject.getSubject(AccessController.getContext());
-        if (s == null) {
-            return null; // an in-process call, not through the connector
-        }
-        return s.getPrincipals(JMXPrincipal.class).stream()
-                .map(JMXPrincipal::getName)
-                .findFirst()
-                .orElse(null);
     }
 
     private static int freePort(InetAddress address) throws IOException {
