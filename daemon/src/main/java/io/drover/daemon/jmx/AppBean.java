@@ -108,7 +108,7 @@ final class AppBean extends NotificationBroadcasterSupport implements AppMXBean 
 
     @Override
     public AppView getView() {
-        return Clean.call(() -> apps.describe(self()));
+        return Secrets.forCaller(Clean.call(() -> apps.describe(self())));
     }
 
     @Override

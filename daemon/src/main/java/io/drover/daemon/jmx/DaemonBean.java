@@ -64,7 +64,7 @@ final class DaemonBean extends NotificationBroadcasterSupport implements DaemonM
 
     @Override
     public List<AppView> getApps() {
-        return Clean.call(() -> ops.apps().list());
+        return Secrets.forCaller(Clean.call(() -> ops.apps().list()));
     }
 
     @Override
@@ -117,7 +117,7 @@ final class DaemonBean extends NotificationBroadcasterSupport implements DaemonM
 
     @Override
     public AppView describe(String target) {
-        return Clean.call(() -> ops.apps().describe(Selector.target(target)));
+        return Secrets.forCaller(Clean.call(() -> ops.apps().describe(Selector.target(target))));
     }
 
     @Override

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.drover.api.AppMXBean;
 import io.drover.api.AppView;
 import io.drover.api.DaemonMXBean;
 import io.drover.api.InstanceView;
@@ -27,6 +28,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import javax.management.JMX;
+import javax.management.MBeanServerConnection;
 import javax.management.Notification;
 import javax.management.openmbean.CompositeData;
 import javax.management.remote.JMXConnector;
@@ -239,6 +241,32 @@ class DaemonOverJmxTests {
             assertTrue(e.getMessage().contains("read-only"), e.getMessage());
         }
         assertEquals("online", d.app("ro").getStatus());
+    }
+
+    @Test
+    void theMonitorRoleSeesTheNamesOfEnvironmentVariablesButNoValues() throws Exception {
+        Path app = script("secret.sh", "exec sleep 300\n");
+        d.api().start(request(app, "sec", 1, Map.of("DB_PASSWORD", "hunter2"), 0));
+        try (JMXConnector monitor = d.connect(JmxEndpoint.MONITOR_USER, d.password(JmxEndpoint.MONITOR_USER))) {
+            MBeanServerConnection c = monitor.getMBeanServerConnection();
+            var api = JMX.newMXBeanProxy(c, ObjectNames.daemon(), DaemonMXBean.class);
+            AppView seen = api.getApps().stream()
+                    .filter(a -> a.name().equals("sec"))
+                    .findFirst()
+                    .orElseThrow();
+            assertEquals("(hidden)", seen.env().get("DB_PASSWORD"));
+            var bean = JMX.newMXBeanProxy(c, ObjectNames.app("sec"), AppMXBean.class);
+            assertTrue(
+                    bean.getDefinition().get("env").contains("DB_PASSWORD=(hidden)"),
+                    bean.getDefinition().get("env"));
+            for (String attribute : List.of("View", "Definition")) {
+                Object raw = c.getAttribute(ObjectNames.app("sec"), attribute);
+                assertFalse(raw.toString().contains("hunter2"), attribute + " shows the value to the monitor");
+            }
+            assertFalse(api.getApps().toString().contains("hunter2"), "Apps shows the value to the monitor");
+        }
+        assertEquals("hunter2", d.api().describe("sec").env().get("DB_PASSWORD"), "control sees the value");
+        assertEquals("hunter2", d.app("sec").getView().env().get("DB_PASSWORD"));
     }
 
     @Test
