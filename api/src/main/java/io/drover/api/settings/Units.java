@@ -53,7 +53,12 @@ public final class Units {
                     case "t" -> 1024L * 1024 * 1024 * 1024;
                     default -> 1L;
                 };
-        return Math.round(n * factor);
+        double bytes = n * factor;
+        if (bytes >= Long.MAX_VALUE) {
+            throw new IllegalArgumentException(
+                    "'" + text + "' is too large a size; give at most a few terabytes, as in 2T");
+        }
+        return Math.round(bytes);
     }
 
     /** Formats bytes as PM2 writes them ({@code 200M}). */

@@ -265,6 +265,10 @@ class SettingsTests {
         assertEquals("1G", Settings.MAX_MEMORY_RESTART.text(1024L * 1024 * 1024));
         assertEquals("1000000", Settings.MAX_MEMORY_RESTART.text(1_000_000L));
         assertEquals(1_000_000L, Settings.MAX_MEMORY_RESTART.parse("1000000"));
+        assertEquals(
+                "'99999999999999999999G' is too large a size; give at most a few terabytes, as in 2T",
+                assertThrows(IllegalArgumentException.class, () -> Units.size("99999999999999999999G"))
+                        .getMessage());
         assertEquals(0L, Settings.MAX_MEMORY_RESTART.parse(""), "empty is no limit, as show writes it");
     }
 }

@@ -6,7 +6,9 @@ import com.cronutils.parser.CronParser;
 import io.drover.api.settings.Setting;
 import io.drover.api.settings.SettingValues;
 import io.drover.api.settings.Settings;
+import io.drover.api.settings.Units;
 import io.drover.api.settings.Watch;
+import io.drover.daemon.os.linux.MemoryInfo;
 import io.drover.daemon.os.linux.Signal;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,7 +35,11 @@ public final class SettingChecks {
     private static final Map<Setting<?>, Check<?>> CHECKS = Map.of(
             Settings.CRON_RESTART, (Check<String>) (v, cwd) -> cron(v),
             Settings.KILL_SIGNAL, (Check<String>) (v, cwd) -> Signal.parse(v),
-            Settings.WATCH, (Check<Watch>) SettingChecks::watchedPathsExist);
+            Settings.WATCH, (Check<Watch>) SettingChecks::watchedPathsExist,
+            Settings.MAX_MEMORY_RESTART, (Check<Long>) (v, cwd) -> memoryLimit(v));
+
+    /** Below this a memory limit restarts any process at once: a unit left out ({@code 200} for 200M). */
+    private static final long LEAST_MEMORY_LIMIT = 1024 * 1024;
 
     private SettingChecks() {
         /* no instances */
@@ -65,6 +71,22 @@ public final class SettingChecks {
 
     private static <T> void checkOne(Setting<T> s, SettingValues settings, Path cwd) {
         check(s, settings.get(s), cwd);
+    }
+
+    /** A memory limit between a mebibyte and this machine's memory; 0 for none. */
+    private static void memoryLimit(long bytes) {
+        if (bytes <= 0) {
+            return;
+        }
+        if (bytes < LEAST_MEMORY_LIMIT) {
+            throw new IllegalArgumentException(
+                    bytes + " bytes would restart any process at once; give a unit, as" + " in " + bytes + "M");
+        }
+        long machine = MemoryInfo.total();
+        if (machine > 0 && bytes > machine) {
+            throw new IllegalArgumentException(Units.size(bytes) + " is more than this machine's memory ("
+                    + Units.size(machine) + "); give a smaller limit, or none");
+        }
     }
 
     /** A cron expression: 5 fields, or 6 with seconds first; empty for none. */
