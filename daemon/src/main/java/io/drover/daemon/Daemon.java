@@ -7,6 +7,7 @@ import io.drover.daemon.config.AppSpecFactory;
 import io.drover.daemon.config.AppsDirectory;
 import io.drover.daemon.config.DroverHome;
 import io.drover.daemon.config.HomeLock;
+import io.drover.daemon.config.Limits;
 import io.drover.daemon.interpreter.CommandResolver;
 import io.drover.daemon.interpreter.InterpreterRegistry;
 import io.drover.daemon.jmx.JmxConnector;
@@ -162,7 +163,14 @@ public final class Daemon extends ContainerLifeCycle implements AutoCloseable {
                 () -> Runtime.getRuntime().availableProcessors(),
                 logHandlers);
         supervisor = new Supervisor(
-                spawner, scheduler, new RestartRules(), output, exporter, watcher, ZoneId.systemDefault());
+                spawner,
+                scheduler,
+                new RestartRules(),
+                output,
+                exporter,
+                watcher,
+                ZoneId.systemDefault(),
+                Limits.fromEnvironment(config.env()));
         operations = new Operations(supervisor, specs, interpreters, path, home.root(), output);
         exporter.bind(operations, version(), home.root().toString(), this::killAsync);
     }

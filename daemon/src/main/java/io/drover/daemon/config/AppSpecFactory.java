@@ -238,9 +238,14 @@ public final class AppSpecFactory {
                 throw new IllegalArgumentException("instances " + (n == 0 ? "max" : n)
                         + " needs the CPU count, which cannot be read here; give a number of instances instead");
             }
-            n = count + n;
+            if (-n > count) {
+                throw new IllegalArgumentException("instances " + n + " asks for " + -n + " fewer than this machine's "
+                        + count + " CPU" + (count == 1 ? "" : "s") + "; give a number of instances, max, or -1 to -"
+                        + count);
+            }
+            n = Math.max(1, count + n); // -N with N the CPU count runs one, as PM2 does
         }
-        return Math.max(1, n);
+        return n;
     }
 
     static String defaultName(Path script) {

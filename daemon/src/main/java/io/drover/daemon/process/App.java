@@ -1,6 +1,7 @@
 package io.drover.daemon.process;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -36,13 +37,23 @@ public final class App {
         return instances;
     }
 
+    /** Adds an instance in index order: at the end, in constant time, when its index is the highest. */
     public void add(Instance instance) {
-        instances.add(instance);
-        instances.sort(Comparator.comparingInt(Instance::index));
+        int last = instances.size() - 1;
+        if (last < 0 || instances.get(last).index() < instance.index()) {
+            instances.add(instance);
+            return;
+        }
+        int at = Collections.binarySearch(instances, instance, Comparator.comparingInt(Instance::index));
+        instances.add(at < 0 ? -at - 1 : at, instance);
     }
 
     /** The lowest index no instance uses, as PM2 picks {@code NODE_APP_INSTANCE}. */
     public int nextFreeIndex() {
+        int n = instances.size();
+        if (n == 0 || instances.get(n - 1).index() == n - 1) {
+            return n; // indexes 0..n-1 are all taken: the common case, answered without a scan
+        }
         int i = 0;
         for (Instance inst : instances) {
             if (inst.index() != i) {

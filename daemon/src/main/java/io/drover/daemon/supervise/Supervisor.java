@@ -1,5 +1,6 @@
 package io.drover.daemon.supervise;
 
+import io.drover.daemon.config.Limits;
 import io.drover.daemon.process.App;
 import io.drover.daemon.process.AppSpec;
 import io.drover.daemon.process.Instance;
@@ -50,6 +51,9 @@ public final class Supervisor {
     /** What restarts an app by itself; each is armed with every definition an app gets. */
     private final List<RestartTrigger> triggers;
 
+    private final Limits limits;
+    private final LaunchQueue launches;
+
     private int nextId;
 
     public Supervisor(
@@ -65,6 +69,18 @@ public final class Supervisor {
             SupervisorListener listener,
             ChangeWatcher watcher,
             ZoneId zone) {
+        this(spawner, scheduler, policy, output, listener, watcher, zone, Limits.DEFAULT);
+    }
+
+    public Supervisor(
+            Spawner spawner,
+            Scheduler scheduler,
+            ExitPolicy policy,
+            OutputSink output,
+            SupervisorListener listener,
+            ChangeWatcher watcher,
+            ZoneId zone,
+            Limits limits) {
         this.spawner = spawner;
         this.scheduler = scheduler;
         this.output = output;
@@ -73,6 +89,8 @@ public final class Supervisor {
         this.stops = new InstanceStops(this, scheduler);
         this.restarts = new Restarts(this, scheduler, policy);
         this.reload = new RollingReload(this, scheduler, listener);
+        this.limits = limits;
+        this.launches = new LaunchQueue(this, scheduler);
         this.triggers = List.of(
                 new CronTrigger(this, scheduler, zone), // a new trigger is one more line here
                 new WatchTrigger(this, scheduler, watcher),
@@ -117,6 +135,7 @@ public final class Supervisor {
                         + "); use 'drover restart " + spec.name() + "', or start it under another --name");
             }
         }
+        ensureRoom(spec.name(), spec.instances(), existing);
         App app = existing != null ? respec(existing, spec) : add(spec);
         startApp(app, "started by user");
         return app;
@@ -183,6 +202,7 @@ public final class Supervisor {
         if (existing != null) {
             return respec(existing, spec);
         }
+        ensureRoom(spec.name(), spec.instances(), null);
         App app = add(spec);
         while (app.instances().size() < spec.instances()) {
             addInstance(app);
@@ -197,6 +217,7 @@ public final class Supervisor {
      */
     public CompletableFuture<Void> redefine(App app, AppSpec spec, String cause) {
         refuseWhileDeleting(app);
+        ensureRoom(spec.name(), spec.instances(), app);
         bindSockets(app, spec);
         int current = app.instances().size();
         app.spec(spec.withInstances(Math.max(current, spec.instances())));
@@ -222,9 +243,24 @@ public final class Supervisor {
         }
         for (Instance i : app.instances()) {
             if (i.state().idle()) {
-                launch(i, why);
+                launches.add(i, why);
             }
         }
+        launches.launchSome();
+    }
+
+    /**
+     * Refuses {@code wanted} instances for the app named when they pass a {@link Limits limit}; {@code self}
+     * is the app's current entry, whose instances are replaced rather than added to, or null.
+     */
+    private void ensureRoom(String name, int wanted, App self) {
+        int others = 0;
+        for (App a : apps.values()) {
+            if (a != self) {
+                others += a.instances().size();
+            }
+        }
+        limits.check(name, wanted, others);
     }
 
     /** Starts one stopped or errored instance; others are left as they are. */
@@ -305,6 +341,7 @@ public final class Supervisor {
 
     /** Stops an instance through the {@link StopLadder}; completes once it is stopped or errored. */
     public CompletableFuture<Void> stopInstance(Instance inst, String why) {
+        launches.cancel(inst);
         reload.abandon(inst, why);
         return stops.stop(inst, why);
     }
@@ -381,13 +418,14 @@ public final class Supervisor {
                     + " instances: use 1 or more, or 'drover stop'");
         }
         refuseWhileDeleting(app);
+        ensureRoom(app.spec().name(), count, app);
         app.spec(app.spec().withInstances(count));
         List<Instance> current = app.instances();
         if (current.size() < count) {
             while (app.instances().size() < count) {
-                Instance i = addInstance(app);
-                launch(i, "scaled up");
+                launches.add(addInstance(app), "scaled up");
             }
+            launches.launchSome();
             return CompletableFuture.completedFuture(null);
         }
         List<Instance> surplus = new ArrayList<>(current.subList(count, current.size()));

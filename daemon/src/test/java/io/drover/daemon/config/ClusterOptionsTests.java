@@ -74,6 +74,17 @@ class ClusterOptionsTests {
     }
 
     @Test
+    void minusNIsTheCpuCountLessNAndNeverBeyondIt() throws Exception {
+        assertEquals(3, spec(-1, Map.of(), 4).instances());
+        assertEquals(1, spec(-4, Map.of(), 4).instances(), "every CPU less leaves one, as PM2 runs");
+        assertEquals(
+                "instances -100000 asks for 100000 fewer than this machine's 4 CPUs; give a number of instances, max,"
+                        + " or -1 to -4",
+                assertThrows(IllegalArgumentException.class, () -> spec(-100000, Map.of(), 4))
+                        .getMessage());
+    }
+
+    @Test
     void mistakesAreOneLineNamingTheFix() {
         assertEquals(
                 "instances max needs the CPU count, which cannot be read here; give a number of instances instead",

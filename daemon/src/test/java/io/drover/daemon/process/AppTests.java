@@ -1,5 +1,6 @@
 package io.drover.daemon.process;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -69,5 +70,21 @@ class AppTests {
         assertFalse(app.idle(), "a restart is pending");
         second.moveTo(ProcessState.STOPPED, "test");
         assertTrue(app.idle());
+    }
+
+    @Test
+    void instancesStayInIndexOrderAndTheLowestFreeIndexIsReused() {
+        for (int n = 0; n < 5; n++) {
+            app.add(new Instance(n, app.nextFreeIndex(), app));
+        }
+        assertEquals(5, app.nextFreeIndex(), "no gap: the next index");
+        Instance third = app.instances().get(2);
+        app.instances().remove(third);
+        assertEquals(2, app.nextFreeIndex(), "the gap a removed instance left");
+        app.add(new Instance(9, 2, app));
+        assertEquals(
+                List.of(0, 1, 2, 3, 4),
+                app.instances().stream().map(Instance::index).toList());
+        assertEquals(5, app.nextFreeIndex());
     }
 }
