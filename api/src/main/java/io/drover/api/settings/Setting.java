@@ -76,7 +76,7 @@ public final class Setting<T> {
     /** @throws IllegalArgumentException {@code name: what is wrong; what is accepted} */
     public T parse(String text) {
         try {
-            return codec.parse(text == null ? "" : text);
+            return codec.parse(Printable.check(text == null ? "" : text));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(name + ": " + e.getMessage(), e);
         }
@@ -89,6 +89,7 @@ public final class Setting<T> {
      */
     public T read(Object plain) {
         try {
+            Printable.checkAll(plain);
             return codec.read(plain);
         } catch (Plain.WrongKind e) {
             throw new IllegalArgumentException(name + ": found " + e.found() + ", expected " + accepts, e);

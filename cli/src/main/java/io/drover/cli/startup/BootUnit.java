@@ -38,12 +38,14 @@ public final class BootUnit {
         return null;
     }
 
-    private static boolean runs(Path file, Path home) {
+    /** Whether the unit file {@code file} runs the daemon of {@code home}. */
+    static boolean runs(Path file, Path home) {
         try {
             String text = Files.readString(file);
-            return text.contains("\nEnvironment=DROVER_HOME=" + home + "\n");
-        } catch (IOException e) {
-            return false;
+            // compared as the writer writes it: a home with blanks is quoted there
+            return text.contains("\n" + ServiceUnit.homeLine(home) + "\n");
+        } catch (IOException | IllegalArgumentException e) {
+            return false; // unreadable, or a home no unit can name
         }
     }
 }

@@ -29,8 +29,9 @@ public record ServiceUnit(String name, String user, Path home, Path launcher) {
         return user == null ? "droverd.service" : "drover-" + user + ".service";
     }
 
-    /** The unit file's text. */
+    /** The unit file's text; refuses, with one line, a value systemd could not read back as it is. */
     public String text() {
+        UnitSyntax.unitName(name);
         String shipped = shipped();
         if (!shipped.contains(SHIPPED_EXEC) || !shipped.contains(SHIPPED_HOME)) {
             throw new IllegalStateException(
@@ -47,29 +48,23 @@ public record ServiceUnit(String name, String user, Path home, Path launcher) {
                 continue;
             }
             if (line.startsWith("Description=") && user != null) {
-                line = line + " for " + user;
+                line = line + " for " + UnitSyntax.plain("user", user);
             } else if (line.equals(SHIPPED_EXEC)) {
-                line = "ExecStart=" + quoted(launcher.toString());
+                line = "ExecStart=" + UnitSyntax.quoted("the droverd launcher", launcher.toString());
             } else if (line.equals(SHIPPED_HOME)) {
-                line = "Environment=" + quoted("DROVER_HOME=" + home);
+                line = homeLine(home);
             } else if (line.equals("[Service]") && user != null) {
-                line = line + "\n# the daemon and its apps run as " + user + " (and its group)\nUser=" + user;
+                String u = UnitSyntax.plain("user", user);
+                line = line + "\n# the daemon and its apps run as " + u + " (and its group)\nUser=" + u;
             }
             b.append(line).append('\n');
         }
         return b.toString().replaceAll("\n+$", "\n");
     }
 
-    /**
-     * A value as systemd reads it: {@code %} doubled (specifiers), quoted when it holds spaces, quotes or
-     * backslashes escaped.
-     */
-    static String quoted(String value) {
-        String v = value.replace("%", "%%");
-        if (!v.matches(".*[\\s\"'\\\\].*")) {
-            return v;
-        }
-        return "\"" + v.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    /** The line that gives the daemon its home, as this writer writes it (the lookup compares it whole). */
+    static String homeLine(Path home) {
+        return "Environment=" + UnitSyntax.quoted("the home", "DROVER_HOME=" + home);
     }
 
     /** The unit the packages install, {@code packaging/systemd/droverd.service}, copied into this jar. */

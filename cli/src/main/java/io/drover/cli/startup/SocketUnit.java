@@ -55,39 +55,40 @@ public record SocketUnit(
             }
             // drover-<app>.socket; an app with several sockets gets one unit per socket, named after it
             boolean plain = listening.size() == 1 || socket.equals(app);
-            String unit = prefix + "-" + app + (plain ? "" : "-" + socket) + ".socket";
+            String unit = UnitSyntax.unitName(
+                    UnitSyntax.namePart(prefix + "-" + app + (plain ? "" : "-" + socket)) + ".socket");
             units.add(new SocketUnit(unit, app, socket, listen, mode, backlog, service));
         }
         return units;
     }
 
-    /** The unit file's text. */
+    /** The unit file's text; refuses, with one line, a value systemd could not read back as it is. */
     public String text() {
         StringBuilder b = new StringBuilder();
         b.append(ServiceUnit.MARKER)
                 .append(" --sockets for ")
-                .append(service)
+                .append(UnitSyntax.unitName(service))
                 .append("; 'drover unstartup' disables and removes it.\n");
         b.append("[Unit]\nDescription=Drover: socket ")
-                .append(socket)
+                .append(UnitSyntax.plain("the socket name", socket))
                 .append(" of app ")
-                .append(app)
+                .append(UnitSyntax.plain("the app name", app))
                 .append('\n');
-        b.append("\n[Socket]\nListenStream=").append(listen).append('\n');
+        b.append("\n[Socket]\nListenStream=")
+                .append(UnitSyntax.plain("the address", listen))
+                .append('\n');
         if (mode != null) {
-            b.append("SocketMode=").append(mode).append('\n');
+            b.append("SocketMode=").append(UnitSyntax.mode(mode)).append('\n');
         }
         if (backlog > 0) {
             b.append("Backlog=").append(backlog).append('\n');
         }
         b.append("# droverd hands it to the app declaring socket '")
-                .append(socket)
+                .append(UnitSyntax.plain("the socket name", socket))
                 .append("'\nFileDescriptorName=")
-                .append(app)
-                .append('.')
-                .append(socket)
+                .append(UnitSyntax.fdName(app + "." + socket))
                 .append('\n');
-        b.append("Service=").append(service).append('\n');
+        b.append("Service=").append(UnitSyntax.unitName(service)).append('\n');
         b.append("\n[Install]\nWantedBy=sockets.target\n");
         return b.toString();
     }

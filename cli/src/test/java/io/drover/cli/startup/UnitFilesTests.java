@@ -6,9 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.drover.api.Homes;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class UnitFilesTests {
 
@@ -96,6 +98,72 @@ class UnitFilesTests {
                         "drover",
                         "droverd.service"));
         assertTrue(e.getMessage().contains("give it a fixed port"), e.getMessage());
+    }
+
+    @Test
+    void aLineBreakInAnAddressIsRefusedAndNeverWritten() {
+        SocketUnit unit = SocketUnit.of(
+                        "web",
+                        List.of("web=/tmp/x.sock\nExecStartPre=/bin/touch /tmp/pwned"),
+                        "drover",
+                        "droverd.service")
+                .get(0);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, unit::text);
+        assertEquals(
+                "the address: '/tmp/x.sock\\nExecStartPre=/bin/touch /tmp/pwned' holds a control character (a line"
+                        + " break); remove it; nothing was written",
+                e.getMessage());
+    }
+
+    @Test
+    void aLineBreakInAHomeOrAUserIsRefusedAndNeverWritten() {
+        for (ServiceUnit unit : List.of(
+                new ServiceUnit(
+                        "drover-bob.service",
+                        "bob",
+                        Path.of("/home/bob\nExecStartPre=/bin/sh -c id"),
+                        Path.of("/usr/bin/droverd")),
+                new ServiceUnit(
+                        "drover-bob.service", "bob\nExecStartPre=/x", Path.of("/home/bob"), Path.of("/usr/bin/d")),
+                new ServiceUnit(
+                        "drover-bob.service\nExecStartPre=/x", "bob", Path.of("/home/bob"), Path.of("/usr/bin/d")))) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, unit::text);
+            assertFalse(e.getMessage().contains("\n"), "one line: " + e.getMessage());
+        }
+    }
+
+    @Test
+    void appNamesOutsideASystemdUnitNamesCharactersAreEscapedAsSystemdEscapeDoes() {
+        List<SocketUnit> units = SocketUnit.of("my app é", List.of("http=8080"), "drover", "droverd.service");
+        assertEquals("drover-my\\x20app\\x20\\xc3\\xa9.socket", units.get(0).name());
+    }
+
+    @Test
+    void whatASystemdDescriptorNameCannotHoldIsRefused() {
+        SocketUnit unit = SocketUnit.of("a:b", List.of("http=8080"), "drover", "droverd.service")
+                .get(0);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, unit::text);
+        assertTrue(
+                e.getMessage().startsWith("the socket name 'a:b.http' cannot be a systemd descriptor name"),
+                e.getMessage());
+        SocketUnit badMode = SocketUnit.of("web", List.of("web=/run/w.sock;mode=0660\nX=1"), "drover", "d.service")
+                .get(0);
+        assertThrows(IllegalArgumentException.class, badMode::text);
+        SocketUnit percent = SocketUnit.of("web", List.of("web=/run/100%.sock"), "drover", "droverd.service")
+                .get(0);
+        assertTrue(percent.text().contains("\nListenStream=/run/100%%.sock\n"), "a specifier is doubled");
+    }
+
+    @Test
+    void theUnitOfAHomeWithBlanksIsRecognisedAsItsDaemons(@TempDir Path dir) throws Exception {
+        Path home = Path.of("/home/bob smith/.drover");
+        Path file = dir.resolve("drover-bob.service");
+        Files.writeString(file, new ServiceUnit("drover-bob.service", "bob", home, Path.of("/usr/bin/droverd")).text());
+        assertTrue(BootUnit.runs(file, home), "a second daemon would start beside the unit's");
+        assertFalse(BootUnit.runs(file, Path.of("/home/bob/.drover")));
+        Path shipped = dir.resolve("droverd.service");
+        Files.writeString(shipped, ServiceUnit.shipped());
+        assertTrue(BootUnit.runs(shipped, Homes.SYSTEM), "the packaged unit");
     }
 
     @Test

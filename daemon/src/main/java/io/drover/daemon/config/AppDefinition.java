@@ -1,6 +1,7 @@
 package io.drover.daemon.config;
 
 import io.drover.api.StartRequest;
+import io.drover.api.settings.Printable;
 import io.drover.api.settings.SettingValues;
 import io.drover.api.settings.Settings;
 import java.time.Duration;
@@ -44,6 +45,20 @@ public record AppDefinition(
         interpreterArgs = interpreterArgs == null ? List.of() : List.copyOf(interpreterArgs);
         env = env == null ? Map.of() : Map.copyOf(env);
         settings = settings == null ? SettingValues.NONE : settings;
+        printable("script", script);
+        printable("name", name);
+        printable("namespace", namespace);
+        printable("cwd", cwd);
+        printable("interpreter", interpreter);
+    }
+
+    /** A name or path that reaches unit files, log paths and the journal holds no control character. */
+    private static void printable(String field, String value) {
+        try {
+            Printable.check(value);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(field + ": " + e.getMessage(), e);
+        }
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.drover.daemon.ecosystem;
 
+import io.drover.api.settings.Printable;
 import io.drover.api.settings.Setting;
 import io.drover.api.settings.SettingValues;
 import io.drover.api.settings.Settings;
@@ -277,12 +278,13 @@ public final class Ecosystem {
 
     private String label(Node.Obj o) {
         Node name = o.fields().get("name");
+        // shown in one-line messages: a control character in the file is written as an escape
         if (name instanceof Node.Scalar s && s.value() != null) {
-            return s.text();
+            return Printable.visible(s.text());
         }
         for (String k : List.of("script", "exec", "cmd", "command")) {
             if (o.fields().get(k) instanceof Node.Scalar s && s.value() instanceof String str) {
-                return defaultName(str);
+                return Printable.visible(defaultName(str));
             }
         }
         return "#" + o.line();
@@ -323,6 +325,12 @@ public final class Ecosystem {
         }
         if (n instanceof Node.Scalar s && s.value() != null && !(s.value() instanceof Boolean)) {
             String t = s.text().trim();
+            try {
+                Printable.check(t);
+            } catch (IllegalArgumentException e) {
+                problems.add(at(n) + ": app '" + label + "': " + key + ": " + e.getMessage());
+                return "";
+            }
             if (t.isEmpty() && required) {
                 problem(v, key, label, "an empty string", expected);
             }

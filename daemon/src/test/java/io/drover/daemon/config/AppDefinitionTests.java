@@ -1,7 +1,9 @@
 package io.drover.daemon.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.drover.api.StartRequest;
 import io.drover.api.settings.Settings;
@@ -33,6 +35,22 @@ class AppDefinitionTests {
                 Map.of("A", "1"),
                 killTimeoutMillis,
                 options);
+    }
+
+    @Test
+    void aControlCharacterInANameAPathOrASettingIsRefusedAtTheDaemonsEdge() {
+        StartRequest base = request(0, Map.of());
+        for (StartRequest bad : List.of(
+                new StartRequest("app.sh", "web\nX=1", "", "/srv", List.of(), 1, "", List.of(), Map.of(), 0, Map.of()),
+                new StartRequest("app\u001b[2J.sh", "web", "", "", List.of(), 1, "", List.of(), Map.of(), 0, Map.of()),
+                new StartRequest("app.sh", "web", "", "/srv\r", List.of(), 1, "", List.of(), Map.of(), 0, Map.of()),
+                request(0, Map.of("listen", "/tmp/a.sock\nExecStartPre=/bin/id")),
+                request(0, Map.of("out_file", "/tmp/out\n.log")))) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> AppDefinition.of(bad));
+            assertTrue(e.getMessage().contains("holds a control character"), e.getMessage());
+            assertFalse(e.getMessage().contains("\n") || e.getMessage().contains("\u001b"), e.getMessage());
+        }
+        assertEquals("web", AppDefinition.of(base).name(), "args and the environment are the app's own business");
     }
 
     @Test

@@ -177,6 +177,22 @@ class EcosystemTests {
     }
 
     @Test
+    void aControlCharacterInANameOrAValueIsRefusedAtItsKey() throws IOException {
+        Path f = write(
+                "control.json",
+                "{\"apps\": [{\"name\": \"web\\nExecStartPre=/bin/id\", \"script\": \"web.sh\"},\n"
+                        + " {\"name\": \"api\", \"script\": \"api.sh\",\n"
+                        + "  \"listen\": [{\"path\": \"/tmp/a.sock\\nExecStartPre=/bin/id\"}]}]}\n");
+        EcosystemException e = assertThrows(EcosystemException.class, () -> Ecosystem.read(f, ENV, "", List.of()));
+        assertEquals(2, e.problems().size(), e.problems().toString());
+        assertTrue(
+                e.problems().get(0).contains("holds a control character (a line break); remove it"),
+                e.problems().toString());
+        assertTrue(e.problems().get(1).contains("listen: "), e.problems().toString());
+        e.problems().forEach(p -> assertFalse(p.contains("\n"), "one line each: " + p));
+    }
+
+    @Test
     void aBadValueInsideAStructureIsNamedAtItsOwnKey() throws IOException {
         Path f = write(
                 "bad-structures.yml",
