@@ -245,7 +245,9 @@ public final class Daemon extends ContainerLifeCycle implements AutoCloseable {
         Set<String> touched = new HashSet<>();
         List<Path> files;
         try {
-            files = apps.files();
+            AppsDirectory.Listing listing = apps.scan();
+            listing.refused().forEach(LOG::warn);
+            files = listing.files();
         } catch (IOException e) {
             LOG.warn("cannot read the apps directory {}: {}", apps.dir(), e.getMessage());
             return touched;

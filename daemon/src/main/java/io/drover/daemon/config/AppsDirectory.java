@@ -4,6 +4,7 @@ import io.drover.api.Homes;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -30,6 +31,14 @@ public record AppsDirectory(Path dir) {
         return new AppsDirectory(home.equals(Homes.SYSTEM) ? SYSTEM : home.resolve("apps.d"));
     }
 
+    /**
+     * The directory's ecosystem files the daemon may trust, by name, and one line for each it refuses.
+     *
+     * @param files the files to apply
+     * @param refused why each other file is left alone, naming it and the fix
+     */
+    public record Listing(List<Path> files, List<String> refused) {}
+
     /** The ecosystem files in the directory, by name; hidden files and editors' backups are skipped. */
     public List<Path> files() throws IOException {
         if (!Files.isDirectory(dir)) {
@@ -44,5 +53,42 @@ public record AppsDirectory(Path dir) {
                     .sorted()
                     .toList();
         }
+    }
+
+    /** The files this daemon may apply; see {@link #scan(int)}. */
+    public Listing scan() throws IOException {
+        return scan(FileTrust.ownUid());
+    }
+
+    /**
+     * The files a daemon running as {@code daemonUid} may apply: a file (after its symlinks), the directory
+     * holding it and this directory owned by root or by the daemon's user and writable by no one else, as
+     * sshd's StrictModes asks. Whoever could change such a file could run anything as the daemon's user.
+     */
+    public Listing scan(int daemonUid) throws IOException {
+        List<Path> files = files();
+        if (files.isEmpty()) {
+            return new Listing(files, List.of());
+        }
+        String dirProblem = FileTrust.problem(dir, daemonUid);
+        if (dirProblem != null) {
+            return new Listing(List.of(), List.of("apps directory " + dir + " ignored: " + dirProblem + FileTrust.FIX));
+        }
+        List<Path> trusted = new ArrayList<>();
+        List<String> refused = new ArrayList<>();
+        for (Path f : files) {
+            Path real = f.toRealPath();
+            String problem = FileTrust.problem(real, daemonUid);
+            if (problem == null) {
+                problem = FileTrust.problem(real.getParent(), daemonUid);
+            }
+            if (problem == null) {
+                trusted.add(f);
+            } else {
+                refused.add(f + " ignored: " + (real.equals(f) ? "" : "it leads to " + real + ", and ") + problem
+                        + FileTrust.FIX);
+            }
+        }
+        return new Listing(List.copyOf(trusted), List.copyOf(refused));
     }
 }

@@ -9,8 +9,10 @@ import io.drover.api.AppView;
 import io.drover.api.InstanceView;
 import io.drover.daemon.testing.DaemonLog;
 import io.drover.daemon.testing.TestDaemon;
+import io.drover.testing.Needs;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -84,6 +86,59 @@ class AppsDirectoryTests {
             await().atMost(Duration.ofSeconds(10))
                     .until(() -> statuses(d.api().describe("one")).equals(List.of("online", "online")));
         }
+    }
+
+    @Test
+    void aFileAnotherUserOwnsOrMayWriteIsIgnoredWithOneLineNamingIt() throws Exception {
+        Needs.root("files owned by another user");
+        Path apps = Files.createDirectories(dir.resolve("apps.d"));
+        Path script = Files.writeString(dir.resolve("app.sh"), "exec sleep 305\n");
+        Files.writeString(apps.resolve("good.yaml"), "apps:\n  - name: good\n    script: " + script + "\n");
+        Path theirs = Files.writeString(apps.resolve("theirs.yaml"), "apps:\n  - name: theirs\n    script: /bin/id\n");
+        Files.setAttribute(theirs, "unix:uid", 65534);
+        Path open = Files.writeString(apps.resolve("open.yaml"), "apps:\n  - name: open\n    script: /bin/id\n");
+        Files.setPosixFilePermissions(open, PosixFilePermissions.fromString("rw-rw-rw-"));
+        Path elsewhere = Files.createDirectories(dir.resolve("elsewhere"));
+        Path target = Files.writeString(elsewhere.resolve("t.yaml"), "apps:\n  - name: linked\n    script: /bin/id\n");
+        Files.setAttribute(target, "unix:uid", 65534);
+        Files.createSymbolicLink(apps.resolve("linked.yaml"), target);
+        try (TestDaemon d =
+                new TestDaemon(dir.resolve("home"), List.of(), Map.of("DROVER_APPS_DIR", apps.toString()))) {
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> statuses(d.api().describe("good")).equals(List.of("online")));
+            List<String> names = d.api().getApps().stream().map(AppView::name).toList();
+            assertEquals(List.of("good"), names, "only the trusted file is applied");
+            List<String> lines = log.messages();
+            assertTrue(
+                    lines.stream().anyMatch(m -> m.startsWith(theirs + " ignored: it belongs to uid 65534")),
+                    lines::toString);
+            assertTrue(
+                    lines.stream()
+                            .anyMatch(m -> m.startsWith(
+                                    open + " ignored: it may be written by its group and anyone (mode 0666)")),
+                    lines::toString);
+            assertTrue(
+                    lines.stream()
+                            .anyMatch(m -> m.startsWith(apps.resolve("linked.yaml") + " ignored: it leads to " + target
+                                    + ", and it belongs to uid 65534")),
+                    lines::toString);
+        }
+    }
+
+    @Test
+    void aDirectoryAnyoneMayWriteIsIgnoredWhole() throws Exception {
+        Path apps = Files.createDirectories(dir.resolve("apps.d"));
+        Files.writeString(apps.resolve("one.yaml"), "apps:\n  - name: one\n    script: /bin/id\n");
+        Files.setPosixFilePermissions(apps, PosixFilePermissions.fromString("rwxrwxrwx"));
+        AppsDirectory.Listing l = new AppsDirectory(apps).scan();
+        assertEquals(List.of(), l.files());
+        assertEquals(1, l.refused().size());
+        assertTrue(
+                l.refused()
+                        .get(0)
+                        .startsWith("apps directory " + apps + " ignored: its directory " + apps
+                                + " may be written by its group and anyone (mode 0777)"),
+                l.refused().toString());
     }
 
     @Test
