@@ -3,29 +3,22 @@ package io.drover.daemon.ecosystem;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import io.drover.daemon.interpreter.CommandResolver;
-import java.io.File;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /** Reads an ecosystem file into a {@link Node} tree, by its name: JSON, YAML or JavaScript. */
 public final class EcosystemFile {
     /** Larger files are refused: an ecosystem file is a page of settings. */
     static final long MAX_BYTES = 4L * 1024 * 1024;
 
-    private static final long NODE_TIMEOUT_SECONDS = 15;
-
     /**
      * What {@code node} runs to print a JS ecosystem file's export as JSON; {@code .mjs} files and ES
      * modules are imported.
      */
-    private static final String NODE_PRINT = String.join(
+    static final String NODE_PRINT = String.join(
             "\n",
             "const f = process.argv[1];",
             "(async () => {",
@@ -80,7 +73,7 @@ public final class EcosystemFile {
                 return parse(file, TreeReader.YAML.createParser(Files.readAllBytes(file)));
             }
             if (name.endsWith(".js") || name.endsWith(".cjs") || name.endsWith(".mjs")) {
-                byte[] json = evaluate(file, env);
+                byte[] json = NodeRun.evaluate(file, NODE_PRINT, env, MAX_BYTES, NodeRun.TIMEOUT);
                 return parse(file, TreeReader.JSON.createParser(json));
             }
             return parse(file, TreeReader.JSON.createParser(Files.readAllBytes(file)));
@@ -103,50 +96,6 @@ public final class EcosystemFile {
                 throw ee;
             }
             throw new EcosystemException(file + ": " + firstLine(e.getMessage()));
-        }
-    }
-
-    /** Runs {@code node} to print the file's export as JSON. */
-    private static byte[] evaluate(Path file, Map<String, String> env) throws IOException {
-        String path = env.getOrDefault("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
-        Path node = CommandResolver.findProgram("node", path)
-                .or(() -> CommandResolver.findProgram("nodejs", path))
-                .orElseThrow(() -> new EcosystemException(file + ": reading a JavaScript ecosystem file needs node,"
-                        + " which is not on PATH (" + path + "); install nodejs, or write the file as .json or .yml"));
-        ProcessBuilder pb = new ProcessBuilder(List.of(node.toString(), "-e", NODE_PRINT, file.toString()))
-                .directory(file.getParent().toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-        pb.environment().clear();
-        pb.environment().putAll(env);
-        Path out = Files.createTempFile("drover-ecosystem", ".json");
-        Path err = Files.createTempFile("drover-ecosystem", ".err");
-        try {
-            pb.redirectOutput(out.toFile()).redirectError(err.toFile());
-            Process p = pb.start();
-            boolean done;
-            try {
-                done = p.waitFor(NODE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                p.destroyForcibly();
-                Thread.currentThread().interrupt();
-                throw new EcosystemException(file + ": interrupted while node read it");
-            }
-            if (!done) {
-                p.destroyForcibly();
-                throw new EcosystemException(file + ": node did not finish reading it within " + NODE_TIMEOUT_SECONDS
-                        + " s; does it wait for something?");
-            }
-            if (p.exitValue() != 0) {
-                throw new EcosystemException(
-                        file + ": the file threw: " + firstLine(Files.readString(err, StandardCharsets.UTF_8)));
-            }
-            if (Files.size(out) > MAX_BYTES) {
-                throw new EcosystemException(file + ": its export is larger than " + MAX_BYTES / (1024 * 1024) + " MB");
-            }
-            return Files.readAllBytes(out);
-        } finally {
-            Files.deleteIfExists(out);
-            Files.deleteIfExists(err);
         }
     }
 

@@ -1,0 +1,207 @@
+package io.drover.daemon.ecosystem;
+
+import com.sun.jna.LastErrorException;
+import io.drover.daemon.interpreter.CommandResolver;
+import io.drover.daemon.os.linux.LibC;
+import io.drover.daemon.os.linux.Signal;
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Runs {@code node} on a JavaScript ecosystem file and takes what it prints, as PM2 evaluates such files. The
+ * file is code: node runs in a process group of its own (killed whole when it overruns its time), its output
+ * is read up to a bound, variables that make node load other code are dropped, and when a root daemon reads a
+ * file another user owns, node runs as that user with a clean environment, so the file gets that user's
+ * rights and none of root's secrets.
+ */
+final class NodeRun {
+    /** How long node may take to read a file. */
+    static final Duration TIMEOUT = Duration.ofSeconds(15);
+    /** What stderr keeps for the error line. */
+    private static final int ERR_BYTES = 64 * 1024;
+    /** Variables that make node or the loader run code the file did not name. */
+    private static final Set<String> LOADERS =
+            Set.of("NODE_OPTIONS", "NODE_REPL_EXTERNAL_MODULE", "LD_PRELOAD", "LD_LIBRARY_PATH", "LD_AUDIT");
+    /** What a clean environment keeps from the caller's. */
+    private static final Set<String> CLEAN = Set.of("PATH", "LANG", "LC_ALL", "TZ", "NODE_ENV");
+
+    /** A user node runs as: from the passwd entry of the file's owner. */
+    record Owner(int uid, int gid, String name, String home) {}
+
+    private NodeRun() {
+        /* no instances */
+    }
+
+    /**
+     * Prints the file's export as JSON with {@code script}; at most {@code maxBytes}, within {@code timeout}.
+     *
+     * @param env the caller's environment (its {@code PATH} finds {@code node})
+     */
+    static byte[] evaluate(Path file, String script, Map<String, String> env, long maxBytes, Duration timeout)
+            throws IOException {
+        String path = env.getOrDefault("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
+        Path node = CommandResolver.findProgram("node", path)
+                .or(() -> CommandResolver.findProgram("nodejs", path))
+                .orElseThrow(() -> new EcosystemException(file + ": reading a JavaScript ecosystem file needs node,"
+                        + " which is not on PATH (" + path + "); install nodejs, or write the file as .json or .yml"));
+        Optional<Owner> runAs = otherOwner(file);
+        List<String> command = new ArrayList<>(List.of(tool("setsid", file)));
+        if (runAs.isPresent()) {
+            Owner o = runAs.get();
+            command.addAll(List.of(
+                    tool("setpriv", file),
+                    "--reuid=" + o.uid(),
+                    "--regid=" + o.gid(),
+                    o.name().isEmpty() ? "--clear-groups" : "--init-groups",
+                    "--"));
+        }
+        command.addAll(List.of(node.toString(), "-e", script, file.toString()));
+        ProcessBuilder pb = new ProcessBuilder(command)
+                .directory(file.getParent().toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        pb.environment().clear();
+        pb.environment().putAll(runAs.map(o -> clean(env, o)).orElseGet(() -> withoutLoaders(env)));
+        Process p = pb.start();
+        CompletableFuture<byte[]> out =
+                CompletableFuture.supplyAsync(() -> readUpTo(p.getInputStream(), maxBytes + 1, false));
+        // stderr is drained to its end, so node never blocks on it, and its first part kept for the message
+        CompletableFuture<byte[]> err =
+                CompletableFuture.supplyAsync(() -> readUpTo(p.getErrorStream(), ERR_BYTES, true));
+        try {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            byte[] json = out.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            if (json.length > maxBytes) {
+                killGroup(p);
+                throw new EcosystemException(file + ": its export is larger than " + maxBytes / (1024 * 1024) + " MB");
+            }
+            if (!p.waitFor(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+                throw new TimeoutException();
+            }
+            if (p.exitValue() != 0) {
+                throw new EcosystemException(file + ": the file threw: "
+                        + EcosystemFile.firstLine(new String(err.get(1, TimeUnit.SECONDS), StandardCharsets.UTF_8)));
+            }
+            return json;
+        } catch (TimeoutException e) {
+            throw new EcosystemException(file + ": node did not finish reading it within " + timeout.toSeconds()
+                    + " s; does it wait for something?");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EcosystemException(file + ": interrupted while node read it");
+        } catch (ExecutionException e) {
+            throw new IOException(e.getCause());
+        } finally {
+            killGroup(p); // what the file left running (a timer, a child process) goes with it
+        }
+    }
+
+    /** The file's owner when this daemon runs as root and someone else owns it. */
+    private static Optional<Owner> otherOwner(Path file) throws IOException {
+        int self = (Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid");
+        int owner = (Integer) Files.getAttribute(file, "unix:uid", LinkOption.NOFOLLOW_LINKS);
+        if (self != 0 || owner == 0) {
+            return Optional.empty();
+        }
+        int gid = (Integer) Files.getAttribute(file, "unix:gid", LinkOption.NOFOLLOW_LINKS);
+        return Optional.of(passwd(owner).orElse(new Owner(owner, gid, "", "/")));
+    }
+
+    /** The passwd entry of {@code uid} through NSS ({@code getent}), so LDAP and sssd users are found too. */
+    static Optional<Owner> passwd(int uid) throws IOException {
+        Process p = new ProcessBuilder("getent", "passwd", Integer.toString(uid))
+                .redirectErrorStream(true)
+                .start();
+        String line = new String(readUpTo(p.getInputStream(), 4096, true), StandardCharsets.UTF_8).strip();
+        try {
+            if (!p.waitFor(5, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                return Optional.empty();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
+        String[] f = line.split(":", -1);
+        if (f.length < 7) {
+            return Optional.empty();
+        }
+        return Optional.of(new Owner(uid, Integer.parseInt(f[3]), f[0], f[5].isEmpty() ? "/" : f[5]));
+    }
+
+    static Map<String, String> clean(Map<String, String> env, Owner o) {
+        Map<String, String> e = new LinkedHashMap<>();
+        env.forEach((k, v) -> {
+            if (CLEAN.contains(k) || k.startsWith("LC_")) {
+                e.put(k, v);
+            }
+        });
+        e.put("HOME", o.home());
+        if (!o.name().isEmpty()) {
+            e.put("USER", o.name());
+            e.put("LOGNAME", o.name());
+        }
+        return e;
+    }
+
+    static Map<String, String> withoutLoaders(Map<String, String> env) {
+        Map<String, String> e = new LinkedHashMap<>(env);
+        e.keySet().removeAll(LOADERS);
+        return e;
+    }
+
+    private static String tool(String name, Path file) {
+        for (String dir : List.of("/usr/bin", "/bin", "/usr/sbin", "/sbin")) {
+            Path p = Path.of(dir, name);
+            if (Files.isExecutable(p)) {
+                return p.toString();
+            }
+        }
+        throw new EcosystemException(
+                file + ": reading a JavaScript ecosystem file needs " + name + " (util-linux); install util-linux");
+    }
+
+    /** Up to {@code max} bytes of {@code in}; then stops, or with {@code drain} reads the rest away. */
+    private static byte[] readUpTo(InputStream in, long max, boolean drain) {
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        byte[] buf = new byte[8192];
+        try (in) {
+            int n;
+            while ((n = in.read(buf)) >= 0) {
+                if (b.size() < max) {
+                    b.write(buf, 0, (int) Math.min(n, max - b.size()));
+                }
+                if (b.size() >= max && !drain) {
+                    break; // enough to tell: the group is killed, which closes the pipe
+                }
+            }
+        } catch (IOException e) {
+            // the process went away; what was read is what there is
+        }
+        return b.toByteArray();
+    }
+
+    private static void killGroup(Process p) {
+        try {
+            LibC.kill(-(int) p.pid(), Signal.SIGKILL.number()); // setsid made node the leader of its own group
+        } catch (LastErrorException e) {
+            // already gone
+        }
+        p.destroyForcibly();
+    }
+}
