@@ -112,15 +112,23 @@ final class NodeRun {
         }
     }
 
-    /** The file's owner when this daemon runs as root and someone else owns it. */
+    /**
+     * Who node runs as when this daemon runs as root: the file's owner, or its directory's when root owns the
+     * file (whoever owns the directory can put another file in its place between a check and node's read).
+     */
     private static Optional<Owner> otherOwner(Path file) throws IOException {
         int self = (Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid");
-        int owner = (Integer) Files.getAttribute(file, "unix:uid", LinkOption.NOFOLLOW_LINKS);
-        if (self != 0 || owner == 0) {
+        if (self != 0) {
             return Optional.empty();
         }
-        int gid = (Integer) Files.getAttribute(file, "unix:gid", LinkOption.NOFOLLOW_LINKS);
-        return Optional.of(passwd(owner).orElse(new Owner(owner, gid, "", "/")));
+        for (Path p : List.of(file, file.toAbsolutePath().getParent())) {
+            int owner = (Integer) Files.getAttribute(p, "unix:uid", LinkOption.NOFOLLOW_LINKS);
+            if (owner != 0) {
+                int gid = (Integer) Files.getAttribute(p, "unix:gid", LinkOption.NOFOLLOW_LINKS);
+                return Optional.of(passwd(owner).orElse(new Owner(owner, gid, "", "/")));
+            }
+        }
+        return Optional.empty();
     }
 
     /** The passwd entry of {@code uid} through NSS ({@code getent}), so LDAP and sssd users are found too. */

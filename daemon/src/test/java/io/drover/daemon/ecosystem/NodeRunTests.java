@@ -52,6 +52,16 @@ class NodeRunTests {
     }
 
     @Test
+    void aRootFileInADirectoryAnotherUserOwnsIsReadAsTheDirectorysOwner() throws Exception {
+        Needs.root("reading a file as its directory's owner");
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path theirs = Files.createDirectories(dir.resolve("theirs"));
+        Files.setAttribute(theirs, "unix:uid", 65534);
+        Path file = Files.writeString(theirs.resolve("e.config.js"), "module.exports = {uid: process.getuid()};\n");
+        assertEquals("{\"uid\":65534}", run(file, NodeRun.TIMEOUT), "its owner could swap the file at any time");
+    }
+
+    @Test
     void aFileOfTheDaemonsOwnUserSeesTheCallersVariablesButNoLoaderVariables() throws Exception {
         Path marker = dir.resolve("loaded");
         Path evil = Files.writeString(
