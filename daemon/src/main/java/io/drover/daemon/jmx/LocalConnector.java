@@ -35,6 +35,7 @@ public final class LocalConnector extends AbstractLifeCycle {
     private final JmxExporter exporter;
     private final DroverHome home;
     private final Map<String, String> env;
+    private final int firstFrameMillis;
     private final Set<LocalSession> sessions = ConcurrentHashMap.newKeySet();
     private UnixListener listener;
     private Managers managers;
@@ -43,9 +44,15 @@ public final class LocalConnector extends AbstractLifeCycle {
 
     /** @param env the daemon's environment: {@code DROVER_GROUP} names the manager group of a root daemon */
     public LocalConnector(JmxExporter exporter, DroverHome home, Map<String, String> env) {
+        this(exporter, home, env, LocalSession.FIRST_FRAME_MILLIS);
+    }
+
+    /** @param firstFrameMillis how long a new connection may wait before its first call */
+    LocalConnector(JmxExporter exporter, DroverHome home, Map<String, String> env, int firstFrameMillis) {
         this.exporter = exporter;
         this.home = home;
         this.env = env;
+        this.firstFrameMillis = firstFrameMillis;
     }
 
     @Override
@@ -135,6 +142,7 @@ public final class LocalConnector extends AbstractLifeCycle {
         LocalSession[] self = new LocalSession[1];
         LocalSession s = new LocalSession(
                 fd,
+                firstFrameMillis,
                 new Caller.Identity(user + "(uid " + peer.uid() + ")", Caller.Role.CONTROL),
                 forwarder,
                 () -> sessions.remove(self[0]));

@@ -41,6 +41,7 @@ final class LocalSession implements Runnable {
     private static final Map<String, Method> METHODS = methods();
 
     private final int fd;
+    private final int firstFrameMillis;
     private final Caller.Identity caller;
     private final MBeanServer server;
     private final Runnable onEnd;
@@ -52,8 +53,9 @@ final class LocalSession implements Runnable {
 
     private record Listening(ObjectName name, NotificationListener listener) {}
 
-    LocalSession(int fd, Caller.Identity caller, MBeanServer server, Runnable onEnd) {
+    LocalSession(int fd, int firstFrameMillis, Caller.Identity caller, MBeanServer server, Runnable onEnd) {
         this.fd = fd;
+        this.firstFrameMillis = firstFrameMillis;
         this.caller = caller;
         this.server = server;
         this.onEnd = onEnd;
@@ -99,7 +101,7 @@ final class LocalSession implements Runnable {
         in.timeout(FRAME_MILLIS);
         try {
             send(LocalWire.encode(LocalWire.HELLO, 0, LocalWire.VERSION));
-            int wait = FIRST_FRAME_MILLIS;
+            int wait = firstFrameMillis;
             while (true) {
                 in.await(wait);
                 wait = -1;
@@ -110,7 +112,7 @@ final class LocalSession implements Runnable {
                 handle(f);
             }
         } catch (SocketTimeoutException e) {
-            LOG.info("local connection of {} closed: it sent nothing for {} ms", caller.name(), FIRST_FRAME_MILLIS);
+            LOG.info("local connection of {} closed: {}", caller.name(), e.getMessage());
         } catch (IOException e) {
             LOG.warn("local connection of {} closed: {}", caller.name(), e.getMessage());
         } catch (RuntimeException e) {

@@ -11,6 +11,7 @@ import io.drover.api.Notifications;
 import io.drover.api.ObjectNames;
 import io.drover.api.local.LocalConnection;
 import io.drover.api.local.LocalWire;
+import io.drover.daemon.config.DroverHome;
 import io.drover.daemon.testing.TestDaemon;
 import java.io.IOException;
 import java.io.InvalidClassException;
@@ -27,8 +28,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import javax.management.JMX;
 import javax.management.Notification;
+import javax.management.ObjectName;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -176,6 +179,31 @@ class LocalConnectorTests {
         d.close();
         d = null;
         assertFalse(Files.exists(dir.resolve("home").resolve(LocalWire.SOCKET)));
+    }
+
+    @Test
+    void aConnectionThatNeverCallsIsClosedAndTheDaemonGoesOn() throws Exception {
+        DroverHome home = new DroverHome(dir.resolve("bare"));
+        home.create();
+        JmxExporter exporter = JmxExporter.create(false);
+        LocalConnector connector = new LocalConnector(exporter, home, Map.of(), 300);
+        connector.start();
+        try {
+            Path socket = home.root().resolve(LocalWire.SOCKET);
+            try (SocketChannel idle = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+                idle.connect(UnixDomainSocketAddress.of(socket));
+                assertEquals(
+                        LocalWire.HELLO,
+                        LocalWire.read(Channels.newInputStream(idle), 1 << 20).kind());
+                assertClosed(idle);
+            }
+            await().atMost(WAIT).until(() -> connector.connections() == 0);
+            try (LocalConnection c = LocalConnection.open(socket, List.of("root"))) {
+                assertTrue(c.connection().isRegistered(new ObjectName("JMImplementation:type=MBeanServerDelegate")));
+            }
+        } finally {
+            connector.stop();
+        }
     }
 
     @Test
