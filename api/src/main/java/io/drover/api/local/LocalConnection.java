@@ -80,11 +80,16 @@ public final class LocalConnection implements AutoCloseable {
         try {
             try {
                 channel.connect(UnixDomainSocketAddress.of(socket));
-            } catch (ConnectException | NoSuchFileException e) {
+            } catch (ConnectException e) {
                 throw new LocalRefusal(LocalRefusal.Reason.NO_DAEMON, "no daemon answers on " + socket);
             } catch (IOException e) {
-                if (String.valueOf(e.getMessage()).contains("ermission denied")) {
+                // the JDK reports these as exceptions of other classes, with the C library's text
+                String m = String.valueOf(e.getMessage());
+                if (m.contains("Permission denied")) {
                     throw new LocalRefusal(LocalRefusal.Reason.DENIED, Refusals.closedSocket(socket));
+                }
+                if (m.contains("No such file or directory")) {
+                    throw new LocalRefusal(LocalRefusal.Reason.NO_DAEMON, "no daemon runs here (no " + socket + ")");
                 }
                 throw e;
             }
