@@ -103,8 +103,10 @@ class DaemonLifeCycleTests {
         assertFalse(Files.exists(home.root().resolve(LocalWire.SOCKET), LinkOption.NOFOLLOW_LINKS));
         assertFalse(Files.exists(home.pidFile()));
         DaemonConfig again = new DaemonConfig(home, "127.0.0.1", 0, List.of(), true, env(apps), false, 500);
+        Path oldEndpoint = Files.writeString(home.root().resolve("jmx.json"), "{\"url\": \"left by 0.0.9\"}\n");
         try (Daemon d = Daemon.start(again)) {
             assertTrue(Files.exists(home.root().resolve(LocalWire.SOCKET)), "the home's lock was released");
+            assertFalse(Files.exists(oldEndpoint), "an earlier version's connection file is removed, not trusted");
         }
     }
 }

@@ -6,6 +6,7 @@ import io.drover.daemon.config.DroverHome;
 import io.drover.daemon.lifecycle.AbstractLifeCycle;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.nio.file.Files;
 import java.util.Map;
 import javax.management.remote.JMXServiceURL;
 
@@ -33,6 +34,8 @@ public final class JmxConnector extends AbstractLifeCycle {
 
     @Override
     protected void doStart() throws IOException {
+        // written by earlier versions for the CLI, which no longer reads it: gone, so nobody trusts it again
+        Files.deleteIfExists(home.root().resolve("jmx.json"));
         JmxServer s = new JmxServer(exporter.server(), host, port, Credentials.prepare(home.jmxDir()));
         try {
             s.start();
