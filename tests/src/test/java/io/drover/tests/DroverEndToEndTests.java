@@ -100,6 +100,33 @@ class DroverEndToEndTests {
     }
 
     @Test
+    @Order(2)
+    void timingsNameEachPhaseOfLsOnStderrAndLeaveItsOutputAlone() throws Exception {
+        Cli.Result r = cli.run(Map.of("DROVER_TIMINGS", "1"), "ls");
+        assertEquals(0, r.exit(), r.toString());
+        assertTrue(r.out().startsWith(cli.run("ls").out().lines().findFirst().orElseThrow()), r.out());
+        assertEquals(cli.run("ls").out().lines().count(), r.out().lines().count(), r.out());
+        List<String> phases = r.err()
+                .lines()
+                .map(l -> l.replaceAll("^drover timings: (\\S+) +\\d+\\.\\d ms +\\d+\\.\\d ms$", "$1"))
+                .toList();
+        assertEquals(
+                List.of(
+                        "launcher",
+                        "jvm",
+                        "model",
+                        "parse",
+                        "connect",
+                        "calls",
+                        "render",
+                        "output",
+                        "close",
+                        "execute"),
+                phases,
+                r.err());
+    }
+
+    @Test
     @Order(3)
     void aKilledAppComesBackAndTheRestartIsCounted() throws Exception {
         Jlist.Proc before = Jlist.of(cli.run("jlist").out(), "hello");

@@ -1,5 +1,6 @@
 package io.drover.cli.commands;
 
+import io.drover.cli.Timings;
 import io.drover.cli.client.DaemonClient;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
@@ -24,11 +25,16 @@ abstract class DaemonCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        Timings.mark("parse");
+        int rc;
         try (DaemonClient client = DaemonClient.connect(DaemonClient.home())) {
-            int rc = run(client);
+            Timings.mark("connect");
+            rc = run(client);
             out().flush();
-            return rc;
+            Timings.mark("output");
         }
+        Timings.mark("close");
+        return rc;
     }
 
     abstract int run(DaemonClient client) throws Exception;
