@@ -11,12 +11,24 @@ abstract class DaemonCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** The writers of a bare run ({@link BareVerb}), which has no picocli spec. */
+    private PrintWriter bareOut;
+
+    private PrintWriter bareErr;
+
     PrintWriter out() {
-        return spec.commandLine().getOut();
+        return bareOut != null ? bareOut : spec.commandLine().getOut();
     }
 
     PrintWriter err() {
-        return spec.commandLine().getErr();
+        return bareErr != null ? bareErr : spec.commandLine().getErr();
+    }
+
+    /** {@link BareVerb#runBare} for the verbs that take no argument. */
+    public int runBare(PrintWriter out, PrintWriter err) throws Exception {
+        bareOut = out;
+        bareErr = err;
+        return call();
     }
 
     static boolean colour() {

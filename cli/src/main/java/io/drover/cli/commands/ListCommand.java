@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
         aliases = {"ls", "l", "ps", "status"},
         mixinStandardHelpOptions = true,
         description = "Lists every instance of every app.")
-public final class ListCommand extends DaemonCommand {
+public final class ListCommand extends DaemonCommand implements BareVerb {
     @Override
     int run(DaemonClient client) {
         List<InstanceView> processes = client.daemon().getProcesses();
