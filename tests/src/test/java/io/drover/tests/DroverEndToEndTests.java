@@ -130,6 +130,26 @@ class DroverEndToEndTests {
     }
 
     @Test
+    @Order(2)
+    void lsRunsFromTheClassDataArchiveInTheUsersCacheWithoutPicocli() throws Exception {
+        Path cache = dir.resolve("cache");
+        Path classes = dir.resolve("classes.log");
+        assertEquals(
+                0, cli.run(Map.of("XDG_CACHE_HOME", cache.toString()), "ls").exit()); // makes the archive
+        try (var archives = Files.list(cache.resolve("drover/cds"))) {
+            assertEquals(1, archives.filter(f -> f.toString().endsWith(".jsa")).count());
+        }
+        Cli.Result r = cli.run(
+                Map.of("XDG_CACHE_HOME", cache.toString(), "DROVER_JAVA_OPTS", "-Xlog:class+load:file=" + classes),
+                "ls");
+        assertEquals(0, r.exit(), r.toString());
+        String loaded = Files.readString(classes);
+        assertTrue(loaded.contains("io.drover.cli.Main source: shared objects file"), loaded);
+        assertTrue(loaded.contains("io.drover.cli.render.ProcessTable source: shared objects file"), loaded);
+        assertFalse(loaded.contains(" picocli."), "a bare ls builds no picocli model");
+    }
+
+    @Test
     @Order(3)
     void aKilledAppComesBackAndTheRestartIsCounted() throws Exception {
         Jlist.Proc before = Jlist.of(cli.run("jlist").out(), "hello");
