@@ -25,8 +25,6 @@ import io.drover.cli.commands.StartOrRestartCommand;
 import io.drover.cli.commands.StartupCommand;
 import io.drover.cli.commands.StopCommand;
 import io.drover.cli.commands.UnstartupCommand;
-import java.io.PrintWriter;
-import java.lang.reflect.UndeclaredThrowableException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Supplier;
@@ -112,22 +110,7 @@ public final class Drover implements Runnable {
     }
 
     private static int handle(Exception e, CommandLine cl, CommandLine.ParseResult parsed) {
-        PrintWriter err = cl.getErr();
-        if (e instanceof CliException c) {
-            err.println("drover: " + c.getMessage());
-            err.flush();
-            return c.exitCode();
-        }
-        Throwable t = e;
-        while (t instanceof UndeclaredThrowableException u && u.getCause() != null) {
-            t = u.getCause();
-        }
-        // an ecosystem file can have several problems, one per line
-        for (String line : Errors.fullMessage(t).split("\n")) {
-            err.println("drover: " + line);
-        }
-        err.flush();
-        return t instanceof SecurityException ? ExitCodes.DENIED : ExitCodes.FAILURE;
+        return Errors.report(e, cl.getErr());
     }
 
     /** {@code drover --version}. */

@@ -1,14 +1,34 @@
 package io.drover.cli;
 
+import java.io.PrintWriter;
 import java.lang.reflect.UndeclaredThrowableException;
 import javax.management.MBeanException;
 import javax.management.ReflectionException;
 import javax.management.RuntimeMBeanException;
 
-/** Finds the message a user should read in an exception that crossed JMX. */
+/** Finds the message a user should read in an exception that crossed JMX, and reports it. */
 public final class Errors {
     private Errors() {
         /* no instances */
+    }
+
+    /** Reports a verb's failure on {@code err}, one line per problem; the exit code it means. */
+    static int report(Exception e, PrintWriter err) {
+        if (e instanceof CliException c) {
+            err.println("drover: " + c.getMessage());
+            err.flush();
+            return c.exitCode();
+        }
+        Throwable t = e;
+        while (t instanceof UndeclaredThrowableException u && u.getCause() != null) {
+            t = u.getCause();
+        }
+        // an ecosystem file can have several problems, one per line
+        for (String line : fullMessage(t).split("\n")) {
+            err.println("drover: " + line);
+        }
+        err.flush();
+        return t instanceof SecurityException ? ExitCodes.DENIED : ExitCodes.FAILURE;
     }
 
     /** The whole message (every line) a user should read. */

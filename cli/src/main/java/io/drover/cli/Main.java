@@ -1,12 +1,85 @@
 package io.drover.cli;
 
-/** The {@code drover} entry point. */
+import io.drover.cli.commands.BareVerb;
+import io.drover.cli.commands.JlistCommand;
+import io.drover.cli.commands.ListCommand;
+import io.drover.cli.commands.PingCommand;
+import java.io.BufferedWriter;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.Charset;
+import picocli.CommandLine;
+
+/**
+ * The {@code drover} entry point. A verb that takes no argument, typed bare ({@code drover ls}), runs
+ * without picocli: its model is most of a short command's own time. Everything else goes through {@link
+ * Drover}.
+ */
 public final class Main {
     private Main() {
         /* no instances */
     }
 
     public static void main(String[] args) {
-        System.exit(Drover.commandLine(args).execute(args));
+        Timings.startIfAsked(System.getenv());
+        System.exit(run(args));
+    }
+
+    /** Runs {@code args}; the exit code. With timings on, they are printed to stderr at the end. */
+    static int run(String[] args) {
+        BareVerb bare = args.length == 1 ? bare(args[0]) : null;
+        int rc;
+        if (bare != null) {
+            Timings.mark("model");
+            rc = runBare(bare);
+        } else {
+            CommandLine cl = Drover.commandLine(args);
+            Timings.mark("model");
+            rc = cl.execute(args);
+        }
+        Timings.mark("execute");
+        Timings.report(System.err);
+        return rc;
+    }
+
+    /**
+     * The verb taking no argument that {@code word} names, by every name its {@code @Command} gives it; null
+     * for any other word. A switch, not a table of constructor references: no lambda to bootstrap.
+     */
+    static BareVerb bare(String word) {
+        return switch (word) {
+            case "list", "ls", "l", "ps", "status" -> new ListCommand();
+            case "jlist" -> new JlistCommand();
+            case "ping" -> new PingCommand();
+            default -> null;
+        };
+    }
+
+    private static int runBare(BareVerb verb) {
+        // the writers picocli would give the verb: its encodings, autoflush
+        PrintWriter out = writer(System.out, "sun.stdout.encoding");
+        PrintWriter err = writer(System.err, "sun.stderr.encoding");
+        try {
+            return verb.runBare(out, err);
+        } catch (Exception e) {
+            return Errors.report(e, err);
+        }
+    }
+
+    private static PrintWriter writer(OutputStream stream, String encodingProperty) {
+        return new PrintWriter(new BufferedWriter(new OutputStreamWriter(stream, charset(encodingProperty))), true);
+    }
+
+    private static Charset charset(String encodingProperty) {
+        String name = System.getProperty(encodingProperty);
+        if (name == null) {
+            return Charset.defaultCharset();
+        }
+        try {
+            return Charset.forName(name.equalsIgnoreCase("cp65001") ? "UTF-8" : name);
+        } catch (RuntimeException e) {
+            return Charset.defaultCharset();
+        }
     }
 }

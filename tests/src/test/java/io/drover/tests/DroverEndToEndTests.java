@@ -101,6 +101,56 @@ class DroverEndToEndTests {
     }
 
     @Test
+    @Order(2)
+    void timingsNameEachPhaseOfLsOnStderrAndLeaveItsOutputAlone() throws Exception {
+        Cli.Result r = cli.run(Map.of("DROVER_TIMINGS", "1"), "ls");
+        assertEquals(0, r.exit(), r.toString());
+        // the table as without timings (its widths follow the cpu and memory figures of the moment)
+        assertEquals(cli.run("ls").out().lines().count(), r.out().lines().count(), r.out());
+        assertTrue(
+                r.out().matches("(?s)┌.*│ 0\\s+│ hello\\s+│ default\\s+│ fork\\s+│ \\d+\\s+│.*│ online\\s+│.*┘\n"),
+                r.out());
+        List<String> phases = r.err()
+                .lines()
+                .map(l -> l.replaceAll("^drover timings: (\\S+) +\\d+\\.\\d ms +\\d+\\.\\d ms$", "$1"))
+                .toList();
+        assertEquals(
+                List.of(
+                        "launcher",
+                        "jvm",
+                        "model",
+                        "parse",
+                        "connect",
+                        "calls",
+                        "render",
+                        "output",
+                        "close",
+                        "execute"),
+                phases,
+                r.err());
+    }
+
+    @Test
+    @Order(2)
+    void lsRunsFromTheClassDataArchiveInTheUsersCacheWithoutPicocli() throws Exception {
+        Path cache = dir.resolve("cache");
+        Path classes = dir.resolve("classes.log");
+        assertEquals(
+                0, cli.run(Map.of("XDG_CACHE_HOME", cache.toString()), "ls").exit()); // makes the archive
+        try (var archives = Files.list(cache.resolve("drover/cds"))) {
+            assertEquals(1, archives.filter(f -> f.toString().endsWith(".jsa")).count());
+        }
+        Cli.Result r = cli.run(
+                Map.of("XDG_CACHE_HOME", cache.toString(), "DROVER_JAVA_OPTS", "-Xlog:class+load:file=" + classes),
+                "ls");
+        assertEquals(0, r.exit(), r.toString());
+        String loaded = Files.readString(classes);
+        assertTrue(loaded.contains("io.drover.cli.Main source: shared objects file"), loaded);
+        assertTrue(loaded.contains("io.drover.cli.render.ProcessTable source: shared objects file"), loaded);
+        assertFalse(loaded.contains(" picocli."), "a bare ls builds no picocli model");
+    }
+
+    @Test
     @Order(3)
     void aKilledAppComesBackAndTheRestartIsCounted() throws Exception {
         Jlist.Proc before = Jlist.of(cli.run("jlist").out(), "hello");

@@ -1,5 +1,6 @@
 package io.drover.cli.commands;
 
+import io.drover.cli.Timings;
 import io.drover.cli.client.DaemonClient;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
@@ -10,12 +11,24 @@ abstract class DaemonCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** The writers of a bare run ({@link BareVerb}), which has no picocli spec. */
+    private PrintWriter bareOut;
+
+    private PrintWriter bareErr;
+
     PrintWriter out() {
-        return spec.commandLine().getOut();
+        return bareOut != null ? bareOut : spec.commandLine().getOut();
     }
 
     PrintWriter err() {
-        return spec.commandLine().getErr();
+        return bareErr != null ? bareErr : spec.commandLine().getErr();
+    }
+
+    /** {@link BareVerb#runBare} for the verbs that take no argument. */
+    public int runBare(PrintWriter out, PrintWriter err) throws Exception {
+        bareOut = out;
+        bareErr = err;
+        return call();
     }
 
     static boolean colour() {
@@ -24,11 +37,16 @@ abstract class DaemonCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        Timings.mark("parse");
+        int rc;
         try (DaemonClient client = DaemonClient.connect(DaemonClient.home())) {
-            int rc = run(client);
+            Timings.mark("connect");
+            rc = run(client);
             out().flush();
-            return rc;
+            Timings.mark("output");
         }
+        Timings.mark("close");
+        return rc;
     }
 
     abstract int run(DaemonClient client) throws Exception;

@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
  * {@code pm_id}, {@code monit}, {@code pm2_env}) so tools written for PM2 keep working, plus Drover's own.
  */
 @Command(name = "jlist", mixinStandardHelpOptions = true, description = "Prints every instance as JSON.")
-public final class JlistCommand extends DaemonCommand {
+public final class JlistCommand extends DaemonCommand implements BareVerb {
     @Override
     int run(DaemonClient client) throws IOException {
         List<AppView> apps = client.daemon().getApps();

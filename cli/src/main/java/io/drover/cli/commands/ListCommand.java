@@ -1,8 +1,11 @@
 package io.drover.cli.commands;
 
+import io.drover.api.InstanceView;
 import io.drover.cli.ExitCodes;
+import io.drover.cli.Timings;
 import io.drover.cli.client.DaemonClient;
 import io.drover.cli.render.ProcessTable;
+import java.util.List;
 import picocli.CommandLine.Command;
 
 /** {@code drover ls}. */
@@ -11,10 +14,13 @@ import picocli.CommandLine.Command;
         aliases = {"ls", "l", "ps", "status"},
         mixinStandardHelpOptions = true,
         description = "Lists every instance of every app.")
-public final class ListCommand extends DaemonCommand {
+public final class ListCommand extends DaemonCommand implements BareVerb {
     @Override
     int run(DaemonClient client) {
-        ProcessTable.print(out(), client.daemon().getProcesses(), colour());
+        List<InstanceView> processes = client.daemon().getProcesses();
+        Timings.mark("calls");
+        ProcessTable.print(out(), processes, colour());
+        Timings.mark("render");
         return ExitCodes.OK;
     }
 }

@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 
 /** {@code drover ping}: starts the daemon if needed and checks that it answers. */
 @Command(name = "ping", mixinStandardHelpOptions = true, description = "Starts the daemon if needed; prints pong.")
-public final class PingCommand extends DaemonCommand {
+public final class PingCommand extends DaemonCommand implements BareVerb {
     @Override
     int run(DaemonClient client) {
         out().println(client.daemon().ping());

@@ -2,6 +2,8 @@ package io.drover.cli.render;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.Locale;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 class UnitsTests {
@@ -28,5 +30,48 @@ class UnitsTests {
         assertEquals("0%", Compact.percent(0));
         assertEquals("2.5%", Compact.percent(2.5));
         assertEquals("57%", Compact.percent(57.4));
+    }
+
+    @Test
+    void numbersAreWrittenExactlyAsTheFormatterWritesThem() {
+        SplittableRandom random = new SplittableRandom(13);
+        double[] edges = {
+            0,
+            -0.0,
+            0.05,
+            0.15,
+            0.25,
+            0.45,
+            0.95,
+            1.45,
+            2.675,
+            9.95,
+            9.99,
+            10.5,
+            99.95,
+            1023.95,
+            1e-7,
+            5e-324,
+            1e7,
+            123456789.25,
+            Double.MAX_VALUE,
+            -1.5,
+            Double.NaN,
+            Double.POSITIVE_INFINITY
+        };
+        for (double v : edges) {
+            sameAsTheFormatter(v);
+        }
+        for (int i = 0; i < 20_000; i++) {
+            sameAsTheFormatter(random.nextDouble() * 1000);
+            sameAsTheFormatter(Math.round(random.nextDouble() * 100_000) / 1000.0); // ties like 2.675 and 0.125
+            sameAsTheFormatter(random.nextLong(1L << 42) / 1024.0);
+            sameAsTheFormatter(random.nextLong(1L << 42) / (1024.0 * 1024));
+        }
+    }
+
+    private static void sameAsTheFormatter(double v) {
+        assertEquals(String.format(Locale.ROOT, "%.1f", v), Compact.fixed(v, 1), () -> "%.1f of " + v);
+        assertEquals(String.format(Locale.ROOT, "%.0f", v), Compact.fixed(v, 0), () -> "%.0f of " + v);
     }
 }
