@@ -146,6 +146,11 @@ public final class AppSpecFactory {
         CommandResolver.Command command =
                 resolver.resolve(script, r.interpreter(), r.interpreterArgs(), r.args(), path, handsSockets);
         command.env().forEach(env::putIfAbsent);
+        if (runAs != null) {
+            UserSwitch.unusable(runAs, command.executable(), script, cwd).ifPresent(what -> {
+                throw unusable(runAs, what);
+            });
+        }
         String increment = options.cluster().incrementVar();
         if (!increment.isEmpty() && env.containsKey(increment)) {
             try {
@@ -232,6 +237,18 @@ public final class AppSpecFactory {
                 .with(Settings.MERGE_LOGS, logs.merge())
                 .with(Settings.OUT_FILE, outLog.toString())
                 .with(Settings.ERROR_FILE, errorLog.toString());
+    }
+
+    /** {@code what} is {@code run <path>}, {@code read <path>} or {@code enter <path>}. */
+    private static IllegalArgumentException unusable(RunAs runAs, String what) {
+        String user = runAs.user();
+        String fix = what.startsWith("run ")
+                ? "install it where " + user + " can run it, or choose another --interpreter"
+                : what.startsWith("read ")
+                        ? "put the app where " + user + " can read it"
+                        : "choose a --cwd " + user + " can enter";
+        return new IllegalArgumentException("uid: user " + user + " cannot " + what
+                + " (the file, or a directory on its way, is closed to " + user + "); " + fix);
     }
 
     private static Path locateScript(String script, Path cwd, String path) {

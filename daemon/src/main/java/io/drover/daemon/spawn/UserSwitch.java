@@ -1,10 +1,15 @@
 package io.drover.daemon.spawn;
 
 import io.drover.daemon.os.users.RunAs;
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Runs a command as another user: {@code posix_spawn} cannot change users, and the JVM cannot run code
@@ -42,6 +47,42 @@ public final class UserSwitch {
             setpriv = found;
         }
         return found;
+    }
+
+    /**
+     * What of an app's files {@code runAs} cannot use, checked as that user, so a program under {@code /root}
+     * is one line at start rather than a crash loop with exit code 126.
+     *
+     * @return {@code run <path>}, {@code read <path>} or {@code enter <path>}; empty when all can be used, or
+     *     when the check itself could not run
+     */
+    public static Optional<String> unusable(RunAs runAs, Path executable, Path script, Path cwd) {
+        List<String> check = List.of(
+                "/bin/sh",
+                "-c",
+                "if [ ! -x \"$1\" ]; then echo \"run $1\"; elif [ ! -r \"$2\" ]; then echo \"read $2\";"
+                        + " elif ! cd \"$3\" 2>/dev/null; then echo \"enter $3\"; fi",
+                "sh",
+                executable.toString(),
+                script.toString(),
+                cwd.toString());
+        try {
+            Process p = new ProcessBuilder(wrap(runAs, check))
+                    .redirectErrorStream(true)
+                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                    .start();
+            String out = new String(p.getInputStream().readNBytes(4096), StandardCharsets.UTF_8).trim();
+            if (!p.waitFor(5, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                return Optional.empty();
+            }
+            return p.exitValue() == 0 && !out.isEmpty() ? Optional.of(out) : Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
     }
 
     /** {@code argv} run as {@code runAs}: {@code setpriv --reuid=U --regid=G --groups=... -- argv...}. */

@@ -3,6 +3,7 @@ package io.drover.daemon.config;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.drover.api.StartRequest;
 import io.drover.daemon.interpreter.CommandResolver;
@@ -12,10 +13,13 @@ import io.drover.daemon.os.users.Accounts;
 import io.drover.daemon.os.users.RunAs;
 import io.drover.daemon.plugin.PluginLoader;
 import io.drover.daemon.process.AppSpec;
+import io.drover.testing.Needs;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,9 +31,21 @@ class RunAsSpecTests {
     @TempDir
     Path dir;
 
+    @BeforeEach
+    void reachable() throws Exception {
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+    }
+
     private AppSpec spec(Accounts.Identity daemon, Map<String, String> env, Map<String, String> options)
             throws Exception {
-        Path script = Files.writeString(dir.resolve("app.sh"), "exec sleep 1\n");
+        return spec(dir, "", daemon, env, options);
+    }
+
+    private AppSpec spec(
+            Path where, String cwd, Accounts.Identity daemon, Map<String, String> env, Map<String, String> options)
+            throws Exception {
+        Path script = Files.writeString(where.resolve("app.sh"), "exec sleep 1\n");
+        Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rw-r--r--"));
         AppSpecFactory f = new AppSpecFactory(
                 new CommandResolver(
                         InterpreterRegistry.load(
@@ -41,7 +57,7 @@ class RunAsSpecTests {
                 LogHandlers.NONE,
                 new Accounts(daemon));
         return f.create(AppDefinition.of(
-                new StartRequest(script.toString(), "web", "", "", List.of(), 1, "", List.of(), env, 0, options)));
+                new StartRequest(script.toString(), "web", "", cwd, List.of(), 1, "", List.of(), env, 0, options)));
     }
 
     @Test
@@ -73,6 +89,24 @@ class RunAsSpecTests {
         assertNull(s.runAs(), "no switch, no extra step");
         assertEquals("/root", s.env().get("HOME"));
         assertEquals("", SpecDescription.describe(s).get("uid"));
+    }
+
+    @Test
+    void aScriptOrDirectoryTheUserCannotReachIsOneLineAtStartNotACrashLoop() throws Exception {
+        Needs.root("checking files as another user");
+        Path closed = Files.createDirectory(dir.resolve("closed"));
+        Files.setPosixFilePermissions(closed, PosixFilePermissions.fromString("rwx------"));
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class, () -> spec(closed, "", ROOT, Map.of(), Map.of("uid", "nobody")));
+        assertEquals(
+                "uid: user nobody cannot read " + closed.resolve("app.sh")
+                        + " (the file, or a directory on its way, is closed to nobody); put the app where nobody can"
+                        + " read it",
+                e.getMessage());
+        e = assertThrows(
+                IllegalArgumentException.class,
+                () -> spec(dir, closed.toString(), ROOT, Map.of(), Map.of("uid", "nobody")));
+        assertTrue(e.getMessage().startsWith("uid: user nobody cannot enter " + closed), e.getMessage());
     }
 
     @Test
