@@ -16,7 +16,9 @@ package io.drover.api;
  * @param restarts how many times the instance was started again, automatically or by a user
  * @param cpuPercent CPU use of the process over the last sample, in percent of one core
  * @param memoryBytes resident memory of the process
- * @param user the user the process runs as
+ * @param user the user the process runs as (its name, or its number when it has no name)
+ * @param uid that user's id
+ * @param gid the group id the process runs with
  * @param lastExit how the last process ended ({@code exit code 1}, {@code signal SIGKILL}), empty if
  *     none did
  * @param reason why the instance is in its status (the last restart's or error's cause)
@@ -41,6 +43,8 @@ public record InstanceView(
         double cpuPercent,
         long memoryBytes,
         String user,
+        long uid,
+        long gid,
         String lastExit,
         String reason,
         String lastRestart,

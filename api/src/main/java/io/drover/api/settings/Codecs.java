@@ -155,6 +155,33 @@ public final class Codecs {
             },
             s -> s);
 
+    /**
+     * A user or group: a name, or a number from 0 to 4294967294 (a whole number in a file); empty for none.
+     * Whether it exists is the daemon's to check. Control characters, blanks, {@code :} and {@code ,} cannot
+     * be in an account name, and a leading {@code -} would read as an option.
+     */
+    public static final Codec<String> ACCOUNT = of(
+            t -> {
+                String v = t.trim();
+                if (v.chars().allMatch(Character::isDigit) && !v.isEmpty()) {
+                    try {
+                        long n = Long.parseLong(v);
+                        if (n <= 4294967294L) {
+                            return Long.toString(n);
+                        }
+                    } catch (NumberFormatException e) {
+                        // refused below
+                    }
+                    throw new IllegalArgumentException("'" + v + "' is beyond the largest id, 4294967294");
+                }
+                if (v.startsWith("-") || v.chars().anyMatch(c -> c <= ' ' || c == 0x7f || c == ':' || c == ',')) {
+                    throw new IllegalArgumentException("'" + v.replaceAll("\\p{Cntrl}", "?")
+                            + "' is not a user or group name; give a name such as www-data, or a number");
+                }
+                return v;
+            },
+            s -> s);
+
     /** Items separated by commas (a list in a file). */
     public static final Codec<List<String>> LIST = of(Codecs::split, l -> String.join(",", l));
 

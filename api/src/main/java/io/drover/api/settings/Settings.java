@@ -184,9 +184,29 @@ public final class Settings {
                     Cli.Shape.HANDLER,
                     "settings of a log handler, e.g. rotate:max_size=10M,retain=30,compress=true; repeatable"));
 
+    /**
+     * The user an app runs as (PM2's {@code uid}, also read as {@code user}): a name or a number. Needs a
+     * daemon running as root, unless it is the daemon's own user.
+     */
+    public static final Setting<String> UID = Setting.of(
+                    "uid", Codecs.ACCOUNT, "", "a user name or number, e.g. www-data")
+            .aliases("user")
+            .cli(Cli.value(
+                    "<user>",
+                    "run the app as this user (a name or a number), with its groups and HOME; the daemon must be"
+                            + " root",
+                    "--uid"));
+
+    /** The app's group: a name or a number; the user's primary group when not given. */
+    public static final Setting<String> GID = Setting.of(
+                    "gid", Codecs.ACCOUNT, "", "a group name or number, e.g. www-data")
+            .cli(Cli.value("<group>", "run the app with this group (default: the user's own group)", "--gid"));
+
     /** Every setting, in the order {@code drover show} lists them. */
     public static final List<Setting<?>> ALL = List.of(
             EXEC_MODE,
+            UID,
+            GID,
             AUTORESTART,
             STOP_EXIT_CODES,
             RESTART_DELAY,

@@ -22,6 +22,8 @@ class SettingsTests {
     /** A value other than the default for every declared setting, as a user writes it. */
     static final Map<String, String> SAMPLES = Map.ofEntries(
             Map.entry("exec_mode", "cluster_mode"),
+            Map.entry("uid", " www-data "),
+            Map.entry("gid", "0033"),
             Map.entry("autorestart", "no"),
             Map.entry("stop_exit_codes", "3, 0 2"),
             Map.entry("restart_delay", "1.5s"),
@@ -241,6 +243,23 @@ class SettingsTests {
                 assertThrows(IllegalArgumentException.class, () -> Settings.handler("rotate")
                                 .read(Map.of("retain", List.of(1L))))
                         .getMessage());
+    }
+
+    @Test
+    void usersAndGroupsAreNamesOrNumbersAndUserIsPm2sAliasOfUid() {
+        assertEquals(Settings.UID, Settings.find("user").orElseThrow());
+        assertEquals("www-data", Settings.UID.parse(" www-data "));
+        assertEquals("33", Settings.GID.parse("0033"), "a number is written without its zeros");
+        assertEquals("33", Settings.UID.read(33L), "a whole number in a file");
+        assertEquals("svc@corp.example", Settings.UID.parse("svc@corp.example"), "a name from a directory (sssd)");
+        assertEquals("4294967294", Settings.UID.parse("4294967294"));
+        for (String bad : List.of("4294967295", "-1", "-www", "a b", "www:data", "a,b", "www\ndata", "tab\tname")) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Settings.UID.parse(bad));
+            assertTrue(e.getMessage().startsWith("uid: '"), e.getMessage());
+            assertFalse(e.getMessage().contains("\n"), "one line: " + e.getMessage());
+        }
+        assertTrue(Settings.UID.cli().flags().contains("--uid"));
+        assertTrue(Settings.GID.cli().flags().contains("--gid"));
     }
 
     @Test

@@ -65,6 +65,8 @@ public final class JlistCommand extends DaemonCommand implements BareVerb {
         }
         g.writeEndArray();
         g.writeStringField("username", p.user());
+        g.writeNumberField("uid", p.uid());
+        g.writeNumberField("gid", p.gid());
         g.writeEndObject();
         g.writeObjectFieldStart("drover");
         g.writeNumberField("index", p.index());

@@ -5,11 +5,14 @@ import io.drover.api.settings.Settings;
 import io.drover.api.settings.Watch;
 import io.drover.daemon.interpreter.CommandResolver;
 import io.drover.daemon.loghandler.LogHandlers;
+import io.drover.daemon.os.users.Accounts;
+import io.drover.daemon.os.users.RunAs;
 import io.drover.daemon.process.AppSpec;
 import io.drover.daemon.process.Cluster;
 import io.drover.daemon.process.Logs;
 import io.drover.daemon.process.Supervision;
 import io.drover.daemon.socket.SocketSpec;
+import io.drover.daemon.spawn.UserSwitch;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -31,6 +34,7 @@ public final class AppSpecFactory {
     private final Map<String, String> daemonEnv;
     private final IntSupplier cpus;
     private final LogHandlers logHandlers;
+    private final Accounts accounts;
 
     public AppSpecFactory(CommandResolver resolver, Path logDir, Map<String, String> daemonEnv, IntSupplier cpus) {
         this(resolver, logDir, daemonEnv, cpus, LogHandlers.NONE);
@@ -46,11 +50,23 @@ public final class AppSpecFactory {
             Map<String, String> daemonEnv,
             IntSupplier cpus,
             LogHandlers logHandlers) {
+        this(resolver, logDir, daemonEnv, cpus, logHandlers, Accounts.system());
+    }
+
+    /** @param accounts the users apps may run as, and who this daemon runs as */
+    public AppSpecFactory(
+            CommandResolver resolver,
+            Path logDir,
+            Map<String, String> daemonEnv,
+            IntSupplier cpus,
+            LogHandlers logHandlers,
+            Accounts accounts) {
         this.resolver = resolver;
         this.logDir = logDir;
         this.daemonEnv = Map.copyOf(daemonEnv);
         this.cpus = cpus;
         this.logHandlers = logHandlers;
+        this.accounts = accounts;
     }
 
     /** Each installed log handler's settings: the daemon's, overlaid by the app's; checked by the handler. */
@@ -119,11 +135,22 @@ public final class AppSpecFactory {
         int instances = instances(r.instances());
         SettingValues given = r.settings();
         AppOptions.Parsed options = AppOptions.parse(given, cwd, name);
+        RunAs runAs = accounts.resolve(given.get(Settings.UID), given.get(Settings.GID))
+                .orElse(null);
+        if (runAs != null) {
+            UserSwitch.setpriv();
+            env.putAll(runAs.environment());
+        }
         boolean handsSockets =
                 !options.cluster().sockets().isEmpty() && !options.cluster().socketOnStdin();
         CommandResolver.Command command =
                 resolver.resolve(script, r.interpreter(), r.interpreterArgs(), r.args(), path, handsSockets);
         command.env().forEach(env::putIfAbsent);
+        if (runAs != null) {
+            UserSwitch.unusable(runAs, command.executable(), script, cwd).ifPresent(what -> {
+                throw unusable(runAs, what);
+            });
+        }
         String increment = options.cluster().incrementVar();
         if (!increment.isEmpty() && env.containsKey(increment)) {
             try {
@@ -182,7 +209,8 @@ public final class AppSpecFactory {
                 options.supervision(),
                 cluster,
                 logs,
-                effective(given, options, cluster, logs, outLog, errorLog));
+                effective(given, options, cluster, logs, outLog, errorLog),
+                runAs);
     }
 
     /**
@@ -209,6 +237,18 @@ public final class AppSpecFactory {
                 .with(Settings.MERGE_LOGS, logs.merge())
                 .with(Settings.OUT_FILE, outLog.toString())
                 .with(Settings.ERROR_FILE, errorLog.toString());
+    }
+
+    /** {@code what} is {@code run <path>}, {@code read <path>} or {@code enter <path>}. */
+    private static IllegalArgumentException unusable(RunAs runAs, String what) {
+        String user = runAs.user();
+        String fix = what.startsWith("run ")
+                ? "install it where " + user + " can run it, or choose another --interpreter"
+                : what.startsWith("read ")
+                        ? "put the app where " + user + " can read it"
+                        : "choose a --cwd " + user + " can enter";
+        return new IllegalArgumentException("uid: user " + user + " cannot " + what
+                + " (the file, or a directory on its way, is closed to " + user + "); " + fix);
     }
 
     private static Path locateScript(String script, Path cwd, String path) {

@@ -10,6 +10,7 @@ import io.drover.api.settings.Units;
 import io.drover.api.settings.Watch;
 import io.drover.daemon.os.linux.MemoryInfo;
 import io.drover.daemon.os.linux.Signal;
+import io.drover.daemon.os.users.Accounts;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -17,7 +18,7 @@ import java.util.Map;
 
 /**
  * The checks of settings that need the daemon: libraries the JDK-only api cannot use (cron-utils), the
- * signals this machine has, the file system. Registered once per setting; the ecosystem reader runs them
+ * signals this machine has, its users and groups, the file system. Registered once per setting; the ecosystem reader runs them
  * on each value it reads (so problems carry the key's position) and {@link AppSpecFactory} on every
  * definition.
  */
@@ -36,7 +37,9 @@ public final class SettingChecks {
             Settings.CRON_RESTART, (Check<String>) (v, cwd) -> cron(v),
             Settings.KILL_SIGNAL, (Check<String>) (v, cwd) -> Signal.parse(v),
             Settings.WATCH, (Check<Watch>) SettingChecks::watchedPathsExist,
-            Settings.MAX_MEMORY_RESTART, (Check<Long>) (v, cwd) -> memoryLimit(v));
+            Settings.MAX_MEMORY_RESTART, (Check<Long>) (v, cwd) -> memoryLimit(v),
+            Settings.UID, (Check<String>) (v, cwd) -> Accounts.checkUser(v),
+            Settings.GID, (Check<String>) (v, cwd) -> Accounts.checkGroup(v));
 
     /** Below this a memory limit restarts any process at once: a unit left out ({@code 200} for 200M). */
     private static final long LEAST_MEMORY_LIMIT = 1024 * 1024;

@@ -1,6 +1,7 @@
 package io.drover.daemon.config;
 
 import io.drover.api.settings.Settings;
+import io.drover.daemon.os.users.RunAs;
 import io.drover.daemon.process.AppSpec;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -35,10 +36,18 @@ public final class SpecDescription {
         d.put("cwd", spec.cwd().toString());
         d.put("interpreter", spec.interpreter());
         d.put("interpreter_args", String.join(" ", spec.interpreterArgs()));
+        RunAs runAs = spec.runAs();
         spec.settings().describe().forEach((key, text) -> {
             d.put(key, text);
             if (key.equals(Settings.EXEC_MODE.name())) {
                 d.put("instances", Integer.toString(spec.instances())); // beside the mode, as the changes list them
+            }
+            if (runAs != null && key.equals(Settings.UID.name())) {
+                d.put(key, runAs.userText()); // as resolved: name and number
+            }
+            if (runAs != null && key.equals(Settings.GID.name())) {
+                d.put(key, runAs.groupText());
+                d.put("groups", runAs.groupsText());
             }
         });
         d.put(

@@ -20,8 +20,7 @@ final class Attributes {
             Map.entry("exec_interpreter", "interpreter"),
             Map.entry("node_args", "interpreter_args"),
             Map.entry("interpreterArgs", "interpreter_args"),
-            Map.entry("pid", "pid_file"),
-            Map.entry("user", "uid"));
+            Map.entry("pid", "pid_file"));
 
     /** The app's own fields, read by the reader itself; every setting is read through its declaration. */
     static final Set<String> FIELDS = Set.of(
@@ -40,7 +39,7 @@ final class Attributes {
             "name_prefix");
 
     /** Meaningful for Drover but applied by a later version: accepted with a warning. */
-    static final Set<String> LATER = Set.of("pid_file", "uid", "gid");
+    static final Set<String> LATER = Set.of("pid_file");
 
     /** PM2 features Drover does not have (APM, git metadata, Node internals): accepted with one warning. */
     static final Set<String> NOT_APPLICABLE = Set.of(

@@ -283,7 +283,7 @@ public final class FileOutputSink implements OutputSink {
             c = null;
         }
         if (c == null) {
-            FileWriter writer = new FileWriter(file);
+            FileWriter writer = new FileWriter(file, instance.app().spec().runAs());
             c = new Chain(handlers.chain(instance.app().spec().name(), file, logs.handlers(), writer), writer, logs);
             open.put(file, c);
         }

@@ -1,11 +1,13 @@
 package io.drover.daemon.log;
 
+import io.drover.daemon.os.users.RunAs;
 import io.drover.spi.log.LogSink;
 import io.drover.spi.log.Reopenable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
@@ -18,11 +20,15 @@ final class FileWriter implements LogSink, Reopenable {
     private static final long EXISTS_CHECK_MILLIS = 1000;
 
     private final Path path;
+    /** The account of the app whose output this is, or null when it runs as the daemon does. */
+    private final RunAs owner;
+
     private FileChannel channel;
     private long checkedAt;
 
-    FileWriter(Path path) {
+    FileWriter(Path path, RunAs owner) {
         this.path = path;
+        this.owner = owner;
     }
 
     @Override
@@ -51,11 +57,24 @@ final class FileWriter implements LogSink, Reopenable {
             if (parent != null) {
                 Files.createDirectories(parent);
             }
+            boolean created = owner != null && Files.notExists(path, LinkOption.NOFOLLOW_LINKS);
             channel = FileChannel.open(
                     path, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+            if (created) {
+                giveToOwner();
+            }
             checkedAt = now;
         }
         return channel;
+    }
+
+    /** The app's user may read its logs; only the daemon writes them. */
+    private void giveToOwner() {
+        try {
+            owner.giveLog(path);
+        } catch (IOException | UnsupportedOperationException e) {
+            // a file system without owners: the output matters more than who owns the file
+        }
     }
 
     @Override

@@ -4,6 +4,8 @@ import io.drover.api.AppView;
 import io.drover.api.InstanceView;
 import io.drover.api.ReloadResult;
 import io.drover.daemon.config.SpecDescription;
+import io.drover.daemon.os.users.Accounts;
+import io.drover.daemon.os.users.RunAs;
 import io.drover.daemon.process.App;
 import io.drover.daemon.process.AppSpec;
 import io.drover.daemon.process.Instance;
@@ -16,7 +18,8 @@ import java.util.TreeMap;
  * thread, that may leave it.
  */
 final class Views {
-    private static final String USER = System.getProperty("user.name", "");
+    /** Who instances without a user of their own run as: the daemon's account. */
+    private static final Accounts.Identity SELF = Accounts.system().self();
 
     private Views() {
         /* no instances */
@@ -24,6 +27,7 @@ final class Views {
 
     static InstanceView of(Instance i, long now) {
         long started = i.startedAt();
+        RunAs runAs = i.app().spec().runAs();
         return new InstanceView(
                 i.id(),
                 i.app().spec().name(),
@@ -37,7 +41,9 @@ final class Views {
                 i.restarts(),
                 i.cpuPercent(),
                 i.memoryBytes(),
-                USER,
+                runAs == null ? SELF.name() : runAs.user(),
+                runAs == null ? SELF.uid() : runAs.uid(),
+                runAs == null ? SELF.gid() : runAs.gid(),
                 i.lastExit() == null ? "" : i.lastExit().toString(),
                 i.reason(),
                 i.lastRestart(),

@@ -3,6 +3,7 @@ package io.drover.daemon.process;
 import io.drover.api.settings.SettingValues;
 import io.drover.api.settings.Settings;
 import io.drover.daemon.os.linux.Signal;
+import io.drover.daemon.os.users.RunAs;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -33,6 +34,7 @@ import java.util.Objects;
  * @param logs how output is written (per instance files, combined file, timestamps)
  * @param settings every setting the app runs with, typed: what was given, with defaults and resolved
  *     values ({@code exec_mode}, paths, {@code kill_timeout}) filled in; {@code drover show} lists them
+ * @param runAs the account instances run as, or {@code null} to run as the daemon does
  */
 public record AppSpec(
         String name,
@@ -53,7 +55,8 @@ public record AppSpec(
         Supervision supervision,
         Cluster cluster,
         Logs logs,
-        SettingValues settings) {
+        SettingValues settings,
+        RunAs runAs) {
 
     /** The variable holding an instance's index, PM2's {@code instance_var} default. */
     public static final String INSTANCE_VAR = Settings.INSTANCE_VAR.defaultValue();
@@ -93,7 +96,8 @@ public record AppSpec(
                 supervision,
                 cluster,
                 logs,
-                settings);
+                settings,
+                runAs);
     }
 
     /** Where instance {@code index} writes its standard output. */

@@ -3,6 +3,7 @@ package io.drover.daemon.socket;
 import com.sun.jna.LastErrorException;
 import com.sun.jna.Memory;
 import io.drover.daemon.os.linux.LibC;
+import io.drover.daemon.os.users.RunAs;
 import java.io.IOException;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -93,7 +94,17 @@ public final class ListeningSocket implements AutoCloseable {
      * @throws IllegalArgumentException with one line naming the address, the cause and the fix
      */
     public static ListeningSocket open(SocketSpec spec) {
-        return spec.unix() ? openUnix(spec) : openTcp(spec);
+        return open(spec, null);
+    }
+
+    /**
+     * Opens, binds and listens; a unix socket's file is given to {@code owner}, the account of the app it is
+     * for (null: the daemon's), so the app's user and group can connect to it as its mode says.
+     *
+     * @throws IllegalArgumentException with one line naming the address, the cause and the fix
+     */
+    public static ListeningSocket open(SocketSpec spec, RunAs owner) {
+        return spec.unix() ? openUnix(spec, owner) : openTcp(spec);
     }
 
     private static ListeningSocket openTcp(SocketSpec spec) {
@@ -143,7 +154,7 @@ public final class ListeningSocket implements AutoCloseable {
         }
     }
 
-    private static ListeningSocket openUnix(SocketSpec spec) {
+    private static ListeningSocket openUnix(SocketSpec spec, RunAs owner) {
         Path path = spec.path();
         try {
             Files.createDirectories(path.getParent());
@@ -160,6 +171,7 @@ public final class ListeningSocket implements AutoCloseable {
             } catch (LastErrorException e) {
                 throw new IllegalArgumentException(bindError(spec, e.getErrorCode()));
             }
+            SocketOwner.give(path, owner);
             if (spec.mode() >= 0) {
                 LibC.chmod(path.toString(), spec.mode());
             }

@@ -1,6 +1,7 @@
 package io.drover.daemon.socket;
 
 import io.drover.daemon.os.linux.LibC;
+import io.drover.daemon.os.users.RunAs;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -89,6 +90,14 @@ public final class SocketTable implements AutoCloseable {
      * @throws IllegalArgumentException naming the address and why it cannot be used
      */
     public List<ListeningSocket> bind(String app, List<SocketSpec> specs) {
+        return bind(app, specs, null);
+    }
+
+    /**
+     * As {@link #bind(String, List)}, the files of unix sockets given to {@code owner}, the account the app
+     * runs as (null: the daemon's), those kept included.
+     */
+    public List<ListeningSocket> bind(String app, List<SocketSpec> specs, RunAs owner) {
         List<ListeningSocket> held = byApp.getOrDefault(app, List.of());
         List<ListeningSocket> result = new ArrayList<>();
         List<ListeningSocket> opened = new ArrayList<>();
@@ -99,6 +108,9 @@ public final class SocketTable implements AutoCloseable {
                         .findFirst()
                         .orElse(null);
                 if (same != null) {
+                    if (spec.unix()) {
+                        SocketOwner.give(spec.path(), owner); // the app's user may have changed
+                    }
                     result.add(same.spec().equals(spec) ? same : same.withSpec(spec));
                     continue;
                 }
@@ -119,7 +131,8 @@ public final class SocketTable implements AutoCloseable {
                     }
                     passed = null;
                 }
-                ListeningSocket s = passed != null ? ListeningSocket.adopt(spec, passed) : ListeningSocket.open(spec);
+                ListeningSocket s =
+                        passed != null ? ListeningSocket.adopt(spec, passed) : ListeningSocket.open(spec, owner);
                 opened.add(s);
                 result.add(s);
             }

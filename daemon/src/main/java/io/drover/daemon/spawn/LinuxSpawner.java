@@ -7,9 +7,6 @@ import io.drover.daemon.os.linux.LibC;
 import io.drover.daemon.os.linux.ProcStat;
 import io.drover.daemon.os.linux.Signal;
 import io.drover.daemon.socket.ListeningSocket;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -31,8 +28,6 @@ public final class LinuxSpawner implements Spawner {
     private static final Path SHELL = Path.of("/bin/sh");
     /** Sets {@code LISTEN_PID} to the pid the app will have: {@code exec} keeps the shell's pid. */
     private static final String LISTEN_PID_SHIM = "LISTEN_PID=$$; export LISTEN_PID; exec \"$0\" \"$@\"";
-    /** systemd's limit for a notification datagram. */
-    private static final int NOTIFY_MAX = 4096;
 
     private final Reactor reactor = new Reactor();
     private final Path runDir;
@@ -58,7 +53,7 @@ public final class LinuxSpawner implements Spawner {
         Memory all = new Memory(LibC.SIGSET_SIZE);
         boolean actionsReady = false;
         boolean attrReady = false;
-        Notify notify = null;
+        NotifySocket notify = null;
         try {
             Map<String, String> env = new LinkedHashMap<>(request.env());
             List<String> argvList = request.argv();
@@ -84,8 +79,14 @@ public final class LinuxSpawner implements Spawner {
                 env.remove("LISTEN_FDNAMES");
                 env.remove("LISTEN_PID");
             }
+            if (request.runAs() != null) {
+                List<String> command = new ArrayList<>(argvList);
+                command.set(0, executable); // setpriv runs what follows '--' by its path
+                argvList = UserSwitch.wrap(request.runAs(), command);
+                executable = argvList.get(0);
+            }
             if (request.withNotifySocket()) {
-                notify = Notify.open(runDir, notifySeq.incrementAndGet());
+                notify = NotifySocket.open(runDir, notifySeq.incrementAndGet(), request.runAs());
                 env.put("NOTIFY_SOCKET", notify.address);
             } else {
                 env.remove("NOTIFY_SOCKET");
@@ -171,7 +172,7 @@ public final class LinuxSpawner implements Spawner {
         }
     }
 
-    private ChildProcess watch(int pid, int outFd, int errFd, Notify notify, ProcessListener listener) {
+    private ChildProcess watch(int pid, int outFd, int errFd, NotifySocket notify, ProcessListener listener) {
         setNonBlocking(outFd);
         setNonBlocking(errFd);
         growPipe(outFd);
@@ -252,93 +253,6 @@ public final class LinuxSpawner implements Spawner {
     @Override
     public void close() {
         reactor.close();
-    }
-
-    /** A process's own {@code NOTIFY_SOCKET}: a unix datagram socket read on the reactor thread. */
-    private static final class Notify {
-        final int fd;
-        final String address;
-        private final Path file;
-        private final Memory buffer = new Memory(NOTIFY_MAX);
-
-        private Notify(int fd, String address, Path file) {
-            this.fd = fd;
-            this.address = address;
-            this.file = file;
-        }
-
-        static Notify open(Path runDir, long seq) throws SpawnException {
-            String name = "notify-" + ProcessHandle.current().pid() + "-" + seq;
-            Path file = null;
-            String address = "@drover/" + name;
-            if (runDir != null) {
-                Path candidate = runDir.resolve(name + ".sock");
-                if (candidate.toString().length() < 100) {
-                    file = candidate;
-                    address = candidate.toString();
-                }
-            }
-            int fd;
-            try {
-                fd = LibC.socket(LibC.AF_UNIX, LibC.SOCK_DGRAM | LibC.SOCK_CLOEXEC | LibC.SOCK_NONBLOCK, 0);
-            } catch (LastErrorException e) {
-                throw new SpawnException("cannot create a notification socket: " + LibC.describe(e.getErrorCode()));
-            }
-            try {
-                if (file != null) {
-                    Files.createDirectories(file.getParent());
-                    Files.deleteIfExists(file);
-                }
-                Memory sa = ListeningSocket.unix(address);
-                int length = file != null ? LibC.SOCKADDR_UN_SIZE : 2 + address.length();
-                LibC.bind(fd, sa, length);
-                return new Notify(fd, address, file);
-            } catch (LastErrorException e) {
-                LibC.closeQuietly(fd);
-                throw new SpawnException(
-                        "cannot bind the notification socket " + address + ": " + LibC.describe(e.getErrorCode()));
-            } catch (IOException e) {
-                LibC.closeQuietly(fd);
-                throw new SpawnException("cannot create the notification socket " + address + ": " + e.getMessage());
-            }
-        }
-
-        void drain(ProcessListener listener) {
-            while (true) {
-                long n;
-                try {
-                    n = LibC.recv(fd, buffer, NOTIFY_MAX, LibC.MSG_DONTWAIT);
-                } catch (LastErrorException e) {
-                    if (e.getErrorCode() == LibC.EINTR) {
-                        continue;
-                    }
-                    return; // EAGAIN: nothing more
-                }
-                if (n <= 0) {
-                    return;
-                }
-                try {
-                    listener.notified(new String(buffer.getByteArray(0, (int) n), StandardCharsets.UTF_8));
-                } catch (RuntimeException e) {
-                    // a listener's failure must not stop the reactor
-                }
-            }
-        }
-
-        void unlink() {
-            if (file != null) {
-                try {
-                    Files.deleteIfExists(file);
-                } catch (IOException ignored) {
-                    // a leftover file is replaced by the next bind of that name
-                }
-            }
-        }
-
-        void close() {
-            LibC.closeQuietly(fd);
-            unlink();
-        }
     }
 
     /** A spawned process; signals and reaping share one lock so a signal never reaches a reused pidfd. */

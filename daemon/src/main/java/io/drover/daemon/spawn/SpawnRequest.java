@@ -1,5 +1,6 @@
 package io.drover.daemon.spawn;
 
+import io.drover.daemon.os.users.RunAs;
 import io.drover.daemon.socket.ListeningSocket;
 import java.nio.file.Path;
 import java.util.List;
@@ -20,6 +21,7 @@ import java.util.Objects;
  *     {@code StandardInput=socket} do (Java's {@code System.inheritedChannel()})
  * @param withNotifySocket give the process a {@code NOTIFY_SOCKET} of its own; its messages reach {@link
  *     ProcessListener#notified(String)}
+ * @param runAs the account to run as, or {@code null} for the daemon's own (no extra step)
  */
 public record SpawnRequest(
         Path executable,
@@ -28,9 +30,10 @@ public record SpawnRequest(
         Map<String, String> env,
         List<ListeningSocket> sockets,
         boolean socketOnStdin,
-        boolean withNotifySocket) {
+        boolean withNotifySocket,
+        RunAs runAs) {
     public SpawnRequest(Path executable, List<String> argv, Path cwd, Map<String, String> env) {
-        this(executable, argv, cwd, env, List.of(), false, false);
+        this(executable, argv, cwd, env, List.of(), false, false, null);
     }
 
     public SpawnRequest {

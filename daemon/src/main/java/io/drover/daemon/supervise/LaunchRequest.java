@@ -28,7 +28,8 @@ final class LaunchRequest {
                 env(inst, sockets),
                 sockets,
                 spec.cluster().socketOnStdin(),
-                true);
+                true,
+                spec.runAs());
     }
 
     /** {@code inst}'s environment when it is handed {@code sockets}. */

@@ -161,7 +161,7 @@ public final class Supervisor {
 
     /** Gives the app the sockets its new definition declares, before anything else changes. */
     private void bindSockets(App app, AppSpec spec) {
-        List<ListeningSocket> bound = sockets.bind(spec.name(), spec.cluster().sockets());
+        List<ListeningSocket> bound = sockets.bind(spec.name(), spec.cluster().sockets(), spec.runAs());
         sockets.commit(spec.name(), bound);
         app.listening(bound.stream().map(ListeningSocket::toString).toList());
     }

@@ -69,6 +69,8 @@ class SpecDescriptionTests {
                         "interpreter_args",
                         "exec_mode",
                         "instances",
+                        "uid",
+                        "gid",
                         "autorestart",
                         "stop_exit_codes",
                         "restart_delay",

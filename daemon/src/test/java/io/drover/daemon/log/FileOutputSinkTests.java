@@ -54,7 +54,8 @@ class FileOutputSinkTests {
                 null,
                 null,
                 logs,
-                SettingValues.NONE);
+                SettingValues.NONE,
+                null);
         return new Instance(index, index, new App(spec, 0));
     }
 

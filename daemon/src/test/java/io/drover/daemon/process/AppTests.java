@@ -33,7 +33,8 @@ class AppTests {
                     null,
                     null,
                     null,
-                    SettingValues.NONE),
+                    SettingValues.NONE,
+                    null),
             0);
 
     private Instance add(ProcessState... path) {

@@ -38,7 +38,7 @@ class LinuxSpawnerTests {
     }
 
     /** Collects a process's output and exit. */
-    static final class Recorder implements ProcessListener {
+    static class Recorder implements ProcessListener {
         final StringBuffer out = new StringBuffer();
         final StringBuffer err = new StringBuffer();
         final CompletableFuture<ExitStatus> exit = new CompletableFuture<>();

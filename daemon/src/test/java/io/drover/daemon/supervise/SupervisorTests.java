@@ -69,7 +69,8 @@ class SupervisorTests {
                 supervision,
                 cluster,
                 null,
-                SettingValues.NONE);
+                SettingValues.NONE,
+                null);
     }
 
     @Test

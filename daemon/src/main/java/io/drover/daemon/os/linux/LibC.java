@@ -52,6 +52,8 @@ public final class LibC {
     public static final int ENFILE = 23;
     public static final int ECONNABORTED = 103;
     public static final int SCM_RIGHTS = 1;
+    public static final int SCM_CREDENTIALS = 2;
+    public static final int SO_PASSCRED = 16;
     public static final int IPPROTO_IPV6 = 41;
     public static final int IPV6_V6ONLY = 26;
     public static final int MSG_DONTWAIT = 0x40;
@@ -101,6 +103,9 @@ public final class LibC {
 
     /** {@code sendmsg(2)}: here to pass descriptors ({@code SCM_RIGHTS}) with a datagram. */
     public static native long sendmsg(int fd, Pointer msghdr, int flags) throws LastErrorException;
+
+    /** {@code recvmsg(2)}: here to read who sent a datagram ({@code SCM_CREDENTIALS}). */
+    public static native long recvmsg(int fd, Pointer msghdr, int flags) throws LastErrorException;
 
     public static native int poll(Pointer fds, long nfds, int timeout) throws LastErrorException;
 
