@@ -53,6 +53,7 @@ import sun.misc.Signal;
 public final class Daemon extends ContainerLifeCycle implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Daemon.class);
     private static final long STOP_ALL_TIMEOUT_SECONDS = 60;
+    private static final Path ROOT_SHIMS = Path.of("/run/drover/shims");
 
     private final DaemonConfig config;
     private final CountDownLatch terminated = new CountDownLatch(1);
@@ -162,7 +163,7 @@ public final class Daemon extends ContainerLifeCycle implements AutoCloseable {
         DroverHome home = config.home();
         String path = config.env().getOrDefault("PATH", "/usr/local/bin:/usr/bin:/bin");
         AppSpecFactory specs = new AppSpecFactory(
-                new CommandResolver(interpreters, home.root().resolve("run").resolve("shims")),
+                new CommandResolver(interpreters, shimDir(home)),
                 home.logs(),
                 config.env(),
                 () -> Runtime.getRuntime().availableProcessors(),
@@ -178,6 +179,14 @@ public final class Daemon extends ContainerLifeCycle implements AutoCloseable {
                 Limits.fromEnvironment(config.env()));
         operations = new Operations(supervisor, specs, interpreters, path, home.root(), output);
         exporter.bind(operations, version(), home.root().toString(), this::killAsync, jmx::remoteAccess);
+    }
+
+    /**
+     * Where socket shims go: the home's {@code run/shims}; for a root daemon {@code /run/drover/shims}, which
+     * apps running as other users can read (the home is closed to them).
+     */
+    private static Path shimDir(DroverHome home) {
+        return Homes.isRoot() ? ROOT_SHIMS : home.root().resolve("run").resolve("shims");
     }
 
     private void startNotifier() {

@@ -1,5 +1,6 @@
 package io.drover.daemon.config;
 
+import io.drover.daemon.os.users.Accounts;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -38,8 +39,8 @@ final class FileTrust {
         return null;
     }
 
-    /** The uid this process runs as (the owner of {@code /proc/self}). */
-    static int ownUid() throws IOException {
-        return (Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid");
+    /** The uid this process runs as. */
+    static int ownUid() {
+        return (int) Accounts.system().self().uid();
     }
 }

@@ -4,6 +4,9 @@ import com.sun.jna.LastErrorException;
 import io.drover.daemon.interpreter.CommandResolver;
 import io.drover.daemon.os.linux.LibC;
 import io.drover.daemon.os.linux.Signal;
+import io.drover.daemon.os.users.Accounts;
+import io.drover.daemon.os.users.RunAs;
+import io.drover.daemon.spawn.UserSwitch;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
@@ -42,9 +45,6 @@ final class NodeRun {
     /** What a clean environment keeps from the caller's. */
     private static final Set<String> CLEAN = Set.of("PATH", "LANG", "LC_ALL", "TZ", "NODE_ENV");
 
-    /** A user node runs as: from the passwd entry of the file's owner. */
-    record Owner(int uid, int gid, String name, String home) {}
-
     private NodeRun() {
         /* no instances */
     }
@@ -61,18 +61,10 @@ final class NodeRun {
                 .or(() -> CommandResolver.findProgram("nodejs", path))
                 .orElseThrow(() -> new EcosystemException(file + ": reading a JavaScript ecosystem file needs node,"
                         + " which is not on PATH (" + path + "); install nodejs, or write the file as .json or .yml"));
-        Optional<Owner> runAs = otherOwner(file);
-        List<String> command = new ArrayList<>(List.of(tool("setsid", file)));
-        if (runAs.isPresent()) {
-            Owner o = runAs.get();
-            command.addAll(List.of(
-                    tool("setpriv", file),
-                    "--reuid=" + o.uid(),
-                    "--regid=" + o.gid(),
-                    o.name().isEmpty() ? "--clear-groups" : "--init-groups",
-                    "--"));
-        }
-        command.addAll(List.of(node.toString(), "-e", script, file.toString()));
+        Optional<RunAs> runAs = otherOwner(file);
+        List<String> nodeArgv = List.of(node.toString(), "-e", script, file.toString());
+        List<String> command = new ArrayList<>(List.of(setsid(file)));
+        command.addAll(runAs.map(o -> UserSwitch.wrap(o, nodeArgv)).orElse(nodeArgv));
         ProcessBuilder pb = new ProcessBuilder(command)
                 .directory(file.getParent().toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
@@ -116,54 +108,28 @@ final class NodeRun {
      * Who node runs as when this daemon runs as root: the file's owner, or its directory's when root owns the
      * file (whoever owns the directory can put another file in its place between a check and node's read).
      */
-    private static Optional<Owner> otherOwner(Path file) throws IOException {
-        int self = (Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid");
-        if (self != 0) {
+    private static Optional<RunAs> otherOwner(Path file) throws IOException {
+        Accounts accounts = Accounts.system();
+        if (!accounts.self().root()) {
             return Optional.empty();
         }
         for (Path p : List.of(file, file.toAbsolutePath().getParent())) {
             int owner = (Integer) Files.getAttribute(p, "unix:uid", LinkOption.NOFOLLOW_LINKS);
             if (owner != 0) {
-                int gid = (Integer) Files.getAttribute(p, "unix:gid", LinkOption.NOFOLLOW_LINKS);
-                return Optional.of(passwd(owner).orElse(new Owner(owner, gid, "", "/")));
+                return accounts.resolve(Integer.toString(owner), "");
             }
         }
         return Optional.empty();
     }
 
-    /** The passwd entry of {@code uid} through NSS ({@code getent}), so LDAP and sssd users are found too. */
-    static Optional<Owner> passwd(int uid) throws IOException {
-        Process p = new ProcessBuilder("getent", "passwd", Integer.toString(uid))
-                .redirectErrorStream(true)
-                .start();
-        String line = new String(readUpTo(p.getInputStream(), 4096, true), StandardCharsets.UTF_8).strip();
-        try {
-            if (!p.waitFor(5, TimeUnit.SECONDS) || p.exitValue() != 0) {
-                return Optional.empty();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return Optional.empty();
-        }
-        String[] f = line.split(":", -1);
-        if (f.length < 7) {
-            return Optional.empty();
-        }
-        return Optional.of(new Owner(uid, Integer.parseInt(f[3]), f[0], f[5].isEmpty() ? "/" : f[5]));
-    }
-
-    static Map<String, String> clean(Map<String, String> env, Owner o) {
+    static Map<String, String> clean(Map<String, String> env, RunAs user) {
         Map<String, String> e = new LinkedHashMap<>();
         env.forEach((k, v) -> {
             if (CLEAN.contains(k) || k.startsWith("LC_")) {
                 e.put(k, v);
             }
         });
-        e.put("HOME", o.home());
-        if (!o.name().isEmpty()) {
-            e.put("USER", o.name());
-            e.put("LOGNAME", o.name());
-        }
+        e.putAll(user.environment());
         return e;
     }
 
@@ -173,15 +139,15 @@ final class NodeRun {
         return e;
     }
 
-    private static String tool(String name, Path file) {
-        for (String dir : List.of("/usr/bin", "/bin", "/usr/sbin", "/sbin")) {
-            Path p = Path.of(dir, name);
+    private static String setsid(Path file) {
+        for (String dir : List.of("/usr/bin", "/bin")) {
+            Path p = Path.of(dir, "setsid");
             if (Files.isExecutable(p)) {
                 return p.toString();
             }
         }
         throw new EcosystemException(
-                file + ": reading a JavaScript ecosystem file needs " + name + " (util-linux); install util-linux");
+                file + ": reading a JavaScript ecosystem file needs setsid (util-linux); install util-linux");
     }
 
     /** Up to {@code max} bytes of {@code in}; then stops, or with {@code drain} reads the rest away. */

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -35,7 +36,10 @@ public final class CommandResolver {
                         "drover-shims-" + ProcessHandle.current().pid()));
     }
 
-    /** @param shimDir where interpreters' socket shims are written ({@code $DROVER_HOME/run/shims}) */
+    /**
+     * @param shimDir where interpreters' socket shims are written: {@code $DROVER_HOME/run/shims}, or for a root
+     *     daemon, whose apps may run as other users that cannot enter its home, {@code /run/drover/shims}
+     */
     public CommandResolver(InterpreterRegistry registry, Path shimDir) {
         this.registry = registry;
         this.shimDir = shimDir;
@@ -188,9 +192,15 @@ public final class CommandResolver {
         Path file = shimDir.resolve(i.id() + "-" + digest).resolve(shim.fileName());
         try {
             if (!Files.exists(file)) {
-                Files.createDirectories(file.getParent());
+                // readable by every user: an app may run as another user than the daemon, and the shim is
+                // the plugin's own code, nothing secret
+                for (Path dir : List.of(shimDir, file.getParent())) {
+                    Files.createDirectories(dir);
+                    Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+                }
                 Path temp = Files.createTempFile(file.getParent(), ".shim", ".tmp");
                 Files.writeString(temp, shim.content());
+                Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-r--r--"));
                 Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             }
         } catch (IOException e) {

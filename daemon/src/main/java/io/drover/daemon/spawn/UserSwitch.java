@@ -86,7 +86,7 @@ public final class UserSwitch {
     }
 
     /** {@code argv} run as {@code runAs}: {@code setpriv --reuid=U --regid=G --groups=... -- argv...}. */
-    static List<String> wrap(RunAs runAs, List<String> argv) {
+    public static List<String> wrap(RunAs runAs, List<String> argv) {
         List<String> w = new ArrayList<>();
         w.add(setpriv().toString());
         w.add("--reuid=" + runAs.uid());

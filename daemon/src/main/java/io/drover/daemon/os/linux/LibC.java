@@ -181,15 +181,6 @@ public final class LibC {
 
     public static native int geteuid();
 
-    /** {@code getpwuid(3)}: a {@code struct passwd} in static storage, or null; callers hold {@link Accounts}' lock. */
-    static native Pointer getpwuid(int uid);
-
-    /** {@code getgrnam(3)}: a {@code struct group} in static storage, or null; callers hold {@link Accounts}' lock. */
-    static native Pointer getgrnam(String name);
-
-    /** {@code getgrgid(3)}: a {@code struct group} in static storage, or null; callers hold {@link Accounts}' lock. */
-    static native Pointer getgrgid(int gid);
-
     /** {@code pidfd_open(2)}: a descriptor that becomes readable when {@code pid} exits. */
     public static int pidfdOpen(int pid) throws LastErrorException {
         return (int) syscall(SYS_PIDFD_OPEN, pid, 0, 0, 0);

@@ -3,6 +3,7 @@ package io.drover.daemon.os.users;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * Resolves the {@code uid} and {@code gid} an app asks for into a {@link RunAs}, and says whether this
@@ -120,6 +121,21 @@ public final class Accounts {
         return Nss.group(text)
                 .orElseThrow(() -> new IllegalArgumentException("gid: no group '" + text
                         + "' on this machine; check the name (getent group " + text + "), or give a number"));
+    }
+
+    /** The name of user {@code uid}, or the number itself when it has none. */
+    public static String userName(long uid) {
+        return Nss.user(uid).map(Nss.User::name).orElse(Long.toString(uid));
+    }
+
+    /** The name of group {@code gid}, or the number itself when it has none. */
+    public static String groupName(long gid) {
+        return Nss.group(gid).map(Nss.Group::name).orElse(Long.toString(gid));
+    }
+
+    /** The id of group {@code name}; empty when there is no such group. */
+    public static OptionalInt groupId(String name) {
+        return Nss.group(name).map(g -> OptionalInt.of((int) g.gid())).orElse(OptionalInt.empty());
     }
 
     private static boolean isNumber(String text) {
