@@ -93,7 +93,7 @@ public final class Daemon extends ContainerLifeCycle implements AutoCloseable {
         add(LifeCycle.of("supervisor", this::startSupervisor, () -> {}));
         add(LifeCycle.of("systemd notifier", this::startNotifier, () -> notifier.close()));
         add(LifeCycle.of("apps", this::startApps, this::stopApps));
-        jmx = add(new JmxConnector(exporter, config.jmxHost(), config.jmxPort(), home));
+        jmx = add(new JmxConnector(exporter, config.jmx(), home));
         add(LifeCycle.of("metrics", this::startSampler, () -> sampler.close()));
     }
 

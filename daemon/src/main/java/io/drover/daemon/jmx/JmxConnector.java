@@ -2,7 +2,9 @@ package io.drover.daemon.jmx;
 
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import io.drover.api.JmxEndpoint;
+import io.drover.api.RemoteAccess;
 import io.drover.daemon.config.DroverHome;
+import io.drover.daemon.jmx.remote.NetworkSettings;
 import io.drover.daemon.lifecycle.AbstractLifeCycle;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -19,21 +21,19 @@ import javax.management.remote.JMXServiceURL;
  */
 public final class JmxConnector extends AbstractLifeCycle {
     private final JmxExporter exporter;
-    private final String host;
-    private final int port;
+    private final NetworkSettings network;
     private final DroverHome home;
     private JmxServer server;
 
-    public JmxConnector(JmxExporter exporter, String host, int port, DroverHome home) {
+    public JmxConnector(JmxExporter exporter, NetworkSettings network, DroverHome home) {
         this.exporter = exporter;
-        this.host = host;
-        this.port = port;
+        this.network = network;
         this.home = home;
     }
 
     @Override
     protected void doStart() throws IOException {
-        JmxServer s = new JmxServer(exporter.server(), host, port, Credentials.prepare(home.jmxDir()));
+        JmxServer s = new JmxServer(exporter.server(), network, Credentials.prepare(home.jmxDir()), home.jmxDir());
         try {
             s.start();
             writeEndpoint(s);
@@ -57,6 +57,11 @@ public final class JmxConnector extends AbstractLifeCycle {
     /** The URL JConsole, VisualVM, jmxterm and the CLI connect to; null before the start. */
     public JMXServiceURL url() {
         return server == null ? null : server.url();
+    }
+
+    /** What JConsole, VisualVM and jmxterm need to reach the network connector; null before the start. */
+    public RemoteAccess access() {
+        return server == null ? null : server.access();
     }
 
     private Path endpointFile() {
