@@ -198,7 +198,7 @@ class NetworkJmxTests {
 
     @Test
     void wrongPasswordsAreLoggedWithThePeerAndSlowedWhileTheRightOneGetsInAtOnce() throws Exception {
-        Duration delay = Duration.ofMillis(700);
+        Duration delay = Duration.ofSeconds(1);
         JmxServer s = start(NetworkSettings.loopback(0).withFailedLoginDelay(delay));
         String pw = password(JmxEndpoint.CONTROL_USER);
         beans(s, JmxEndpoint.CONTROL_USER, pw); // the first login derives the key: not what is measured
