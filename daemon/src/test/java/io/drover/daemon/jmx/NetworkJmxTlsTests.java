@@ -17,6 +17,8 @@ import io.drover.testing.RmiProbe;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,6 +26,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -228,6 +231,26 @@ class NetworkJmxTlsTests {
         assertTrue(untrusted.startsWith("refused: "), untrusted);
         String trusted = client(s, "tls", withKey(trust, alice));
         assertTrue(trusted.startsWith("connected "), trusted);
+    }
+
+    @Test
+    void aTlsConnectionThatSaysNothingIsClosedAfterTheIdleTimeoutAsAPlainOneIs() throws Exception {
+        JmxServer s = new JmxServer(
+                MBeanServerFactory.newMBeanServer(),
+                NetworkSettings.loopback(0).withTls(TlsSettings.generated()).withLimits(32, Duration.ofSeconds(1)),
+                Credentials.prepare(jmxDir()),
+                jmxDir());
+        servers.add(s);
+        s.start();
+        try (Socket idle = new Socket()) {
+            idle.connect(new InetSocketAddress("127.0.0.1", s.port()));
+            idle.setSoTimeout(20_000);
+            long start = System.nanoTime();
+            // at most a TLS alert, then the end of the stream
+            assertTrue(idle.getInputStream().readAllBytes().length < 64, "closed by the daemon");
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            assertTrue(millis >= 900 && millis < 10_000, "closed after " + millis + " ms");
+        }
     }
 
     private static List<String> withKey(List<String> options, Path keyStore) {
