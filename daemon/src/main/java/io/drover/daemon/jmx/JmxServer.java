@@ -113,7 +113,7 @@ public final class JmxServer implements AutoCloseable {
         try {
             RMIJRMPServerImpl server = new RMIJRMPServerImpl(port, clientSockets, sockets, env);
             connector = new RMIConnectorServer(
-                    new JMXServiceURL("service:jmx:rmi://" + host + ":" + port), env, server, mbeans);
+                    new JMXServiceURL("service:jmx:rmi://" + inUrl(host) + ":" + port), env, server, mbeans);
             connector.setMBeanServerForwarder(AccessControl.forwarder());
             connector.start();
             registry = Registries.readOnly(port, clientSockets, sockets, NAME, server.toStub());
@@ -123,8 +123,8 @@ public final class JmxServer implements AutoCloseable {
                             + "); set DROVER_JMX_PORT to a free port",
                     e);
         }
-        url = new JMXServiceURL(
-                "service:jmx:rmi://" + host + ":" + port + "/jndi/rmi://" + host + ":" + port + "/" + NAME);
+        String h = inUrl(host);
+        url = new JMXServiceURL("service:jmx:rmi://" + h + ":" + port + "/jndi/rmi://" + h + ":" + port + "/" + NAME);
         if (tls != null) {
             LOG.info(
                     "JMX speaks TLS{}: certificate {} SHA-256 {}{}",
@@ -182,6 +182,11 @@ public final class JmxServer implements AutoCloseable {
         failedLogins.failed(user == null ? "(no credentials)" : user, clientHost());
         throw new SecurityException("authentication failed: wrong user or password (the control user's password is"
                 + " in the file 'drover jmx --json' names)");
+    }
+
+    /** A host as a URL names it: an IPv6 address in brackets. */
+    private static String inUrl(String host) {
+        return host.contains(":") ? "[" + host + "]" : host;
     }
 
     private static String clientHost() {

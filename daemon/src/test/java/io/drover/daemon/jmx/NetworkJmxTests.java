@@ -19,6 +19,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -131,6 +132,16 @@ class NetworkJmxTests {
         assertThrows(RemoteException.class, () -> registry.bind("other", stub));
         assertEquals(List.of("jmxrmi"), List.of(registry.list()));
         assertTrue(beans(s, JmxEndpoint.MONITOR_USER, password(JmxEndpoint.MONITOR_USER)) > 0);
+    }
+
+    @Test
+    void theIpv6LoopbackIsServedWithAUrlClientsAccept() throws Exception {
+        JmxServer s = start(NetworkSettings.loopback(0).withAddress(InetAddress.getByName("::1")));
+        assertEquals(
+                "service:jmx:rmi://[0:0:0:0:0:0:0:1]:" + s.port() + "/jndi/rmi://[0:0:0:0:0:0:0:1]:" + s.port()
+                        + "/jmxrmi",
+                s.url().toString());
+        assertTrue(beans(s, JmxEndpoint.CONTROL_USER, password(JmxEndpoint.CONTROL_USER)) > 0);
     }
 
     @Test

@@ -70,4 +70,8 @@ public record NetworkSettings(
     public NetworkSettings withPort(int p) {
         return new NetworkSettings(address, p, tls, machineName, maxConnections, idleTimeout, failedLoginDelay);
     }
+
+    public NetworkSettings withAddress(InetAddress a) {
+        return new NetworkSettings(a, port, tls, machineName, maxConnections, idleTimeout, failedLoginDelay);
+    }
 }
