@@ -97,7 +97,7 @@ public final class Daemon extends ContainerLifeCycle implements AutoCloseable {
         add(LifeCycle.of("supervisor", this::startSupervisor, () -> {}));
         add(LifeCycle.of("systemd notifier", this::startNotifier, () -> notifier.close()));
         add(LifeCycle.of("apps", this::startApps, this::stopApps));
-        jmx = add(new JmxConnector(exporter, config.jmxHost(), config.jmxPort(), home, config.env()));
+        jmx = add(new JmxConnector(exporter, config.jmx(), home));
         // last of the management parts: a socket that answers means the daemon is ready for the CLI
         local = add(new LocalConnector(exporter, home, config.env()));
         add(LifeCycle.of("metrics", this::startSampler, () -> sampler.close()));
@@ -178,7 +178,7 @@ public final class Daemon extends ContainerLifeCycle implements AutoCloseable {
                 ZoneId.systemDefault(),
                 Limits.fromEnvironment(config.env()));
         operations = new Operations(supervisor, specs, interpreters, path, home.root(), output);
-        exporter.bind(operations, version(), home.root().toString(), this::killAsync, jmx::remoteAccess);
+        exporter.bind(operations, version(), home.root().toString(), this::killAsync, jmx::access);
     }
 
     /**

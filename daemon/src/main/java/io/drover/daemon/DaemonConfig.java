@@ -3,16 +3,24 @@ package io.drover.daemon;
 import io.drover.api.Homes;
 import io.drover.api.settings.Units;
 import io.drover.daemon.config.DroverHome;
+import io.drover.daemon.jmx.remote.NetworkSettings;
+import io.drover.daemon.jmx.remote.TlsKeys;
+import io.drover.daemon.jmx.remote.TlsSettings;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * How to run a daemon.
  *
  * @param home the state directory
- * @param jmxHost the address the JMX connector listens on
- * @param jmxPort its port, 0 for any free one
+ * @param jmx where and how the network JMX connector listens ({@code DROVER_JMX_*}, {@code
+ *     DROVER_MACHINE_NAME})
  * @param pluginDirs directories searched for plugin jars
  * @param autoRegisterPlugins whether plugins on the class path are loaded too
  * @param env the daemon's environment (apps started without one get it)
@@ -23,8 +31,7 @@ import java.util.Map;
  */
 public record DaemonConfig(
         DroverHome home,
-        String jmxHost,
-        int jmxPort,
+        NetworkSettings jmx,
         List<Path> pluginDirs,
         boolean autoRegisterPlugins,
         Map<String, String> env,
@@ -37,6 +44,9 @@ public record DaemonConfig(
     /** Below this, sampling {@code /proc} would cost more than the apps it watches. */
     public static final long MIN_METRICS_MILLIS = 100;
 
+    /** A name a fleet can show and a certificate can carry. */
+    private static final Pattern MACHINE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,62}");
+
     /** Where packages install plugins, searched after {@code $DROVER_HOME/plugins}. */
     static final Path SYSTEM_PLUGINS = Path.of("/usr/share/drover/plugins");
 
@@ -47,23 +57,90 @@ public record DaemonConfig(
 
     /**
      * The settings {@code env} gives: {@code DROVER_HOME}, {@code DROVER_JMX_HOST}, {@code DROVER_JMX_PORT},
-     * {@code DROVER_METRICS_INTERVAL}.
+     * {@code DROVER_JMX_TLS*}, {@code DROVER_MACHINE_NAME}, {@code DROVER_METRICS_INTERVAL}.
      *
      * @throws IllegalArgumentException with one line naming the variable, what it holds and what is accepted
      */
     public static DaemonConfig fromEnvironment(Map<String, String> env) {
         DroverHome home =
                 new DroverHome(Homes.resolve(env.get("DROVER_HOME"), Homes.isRoot(), System.getProperty("user.home")));
-        String host = env.getOrDefault("DROVER_JMX_HOST", "127.0.0.1");
         return new DaemonConfig(
                 home,
-                host,
-                jmxPort(env.get("DROVER_JMX_PORT")),
+                NetworkSettings.of(
+                        jmxHost(env.get("DROVER_JMX_HOST")),
+                        jmxPort(env.get("DROVER_JMX_PORT")),
+                        tls(env),
+                        machineName(env.get("DROVER_MACHINE_NAME"))),
                 List.of(home.plugins(), SYSTEM_PLUGINS),
                 true,
                 env,
                 true,
                 metricsMillis(env.get("DROVER_METRICS_INTERVAL")));
+    }
+
+    private static InetAddress jmxHost(String text) {
+        if (text == null || text.isBlank()) {
+            return InetAddress.getLoopbackAddress();
+        }
+        try {
+            return InetAddress.getByName(text.strip());
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException("DROVER_JMX_HOST='" + text + "' is no address of this machine; give an"
+                    + " IP address such as 127.0.0.1 (the default) or 0.0.0.0 (every address, TLS required)");
+        }
+    }
+
+    private static TlsSettings tls(Map<String, String> env) {
+        Optional<Path> keystore = path(env, "DROVER_JMX_TLS_KEYSTORE");
+        boolean clientAuth = switchOn(env, "DROVER_JMX_TLS_CLIENT_AUTH").orElse(false);
+        boolean enabled = switchOn(env, "DROVER_JMX_TLS").orElse(keystore.isPresent() || clientAuth);
+        return new TlsSettings(
+                enabled,
+                keystore,
+                path(env, "DROVER_JMX_TLS_KEYSTORE_PASSWORD_FILE"),
+                clientAuth,
+                path(env, "DROVER_JMX_TLS_TRUSTSTORE"),
+                path(env, "DROVER_JMX_TLS_TRUSTSTORE_PASSWORD_FILE"));
+    }
+
+    private static Optional<Boolean> switchOn(Map<String, String> env, String variable) {
+        String text = env.get(variable);
+        if (text == null || text.isBlank()) {
+            return Optional.empty();
+        }
+        return switch (text.strip().toLowerCase(Locale.ROOT)) {
+            case "1", "true", "yes", "on" -> Optional.of(true);
+            case "0", "false", "no", "off" -> Optional.of(false);
+            default ->
+                throw new IllegalArgumentException(
+                        variable + "='" + text + "' is not a switch; give 1 (on) or 0 (off)");
+        };
+    }
+
+    private static Optional<Path> path(Map<String, String> env, String variable) {
+        String text = env.get(variable);
+        if (text == null || text.isBlank()) {
+            return Optional.empty();
+        }
+        Path p = Path.of(text.strip());
+        if (!p.isAbsolute()) {
+            throw new IllegalArgumentException(
+                    variable + "='" + text + "' is a relative path; give an absolute one (the daemon's directory is"
+                            + " not the one it was started from)");
+        }
+        return Optional.of(p);
+    }
+
+    private static String machineName(String text) {
+        if (text == null || text.isBlank()) {
+            return TlsKeys.hostName();
+        }
+        String name = text.strip();
+        if (!MACHINE_NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException("DROVER_MACHINE_NAME='" + text + "' is not a machine name; use at most"
+                    + " 63 letters, digits, '.', '-' and '_', starting with a letter or digit");
+        }
+        return name;
     }
 
     private static int jmxPort(String text) {
@@ -102,6 +179,12 @@ public record DaemonConfig(
 
     public DaemonConfig withPort(int port) {
         return new DaemonConfig(
-                home, jmxHost, port, pluginDirs, autoRegisterPlugins, env, platformMBeanServer, metricsPeriodMillis);
+                home,
+                jmx.withPort(port),
+                pluginDirs,
+                autoRegisterPlugins,
+                env,
+                platformMBeanServer,
+                metricsPeriodMillis);
     }
 }

@@ -21,8 +21,12 @@ public final class Droverd {
             if (a.equals("--help") || a.equals("-h")) {
                 System.out.println("Usage: droverd\n  Runs the Drover daemon in the foreground. Settings come from the"
                         + " environment:\n  DROVER_HOME (default ~/.drover, /var/lib/drover for root), DROVER_JMX_HOST (127.0.0.1),"
-                        + " DROVER_JMX_PORT (any free port),\n  DROVER_METRICS_INTERVAL (1s: how often memory is"
-                        + " checked). Normally the 'drover' command starts it for you.");
+                        + " DROVER_JMX_PORT (any free port),\n  DROVER_JMX_TLS=1 (required for an address other"
+                        + " than loopback), DROVER_JMX_TLS_KEYSTORE and _KEYSTORE_PASSWORD_FILE\n  (else one is"
+                        + " generated in $DROVER_HOME/jmx), DROVER_JMX_TLS_CLIENT_AUTH=1 with DROVER_JMX_TLS_TRUSTSTORE"
+                        + " (and\n  _TRUSTSTORE_PASSWORD_FILE), DROVER_MACHINE_NAME (the host name),"
+                        + " DROVER_METRICS_INTERVAL (1s: how often\n  memory is checked). Normally the 'drover' command"
+                        + " starts it for you.");
                 return;
             }
             err.println("droverd: unknown argument '" + a + "'; see 'droverd --help'");

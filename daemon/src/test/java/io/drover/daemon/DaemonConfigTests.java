@@ -1,11 +1,17 @@
 package io.drover.daemon;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.drover.daemon.jmx.remote.TlsKeys;
+import io.drover.daemon.jmx.remote.TlsSettings;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** The settings droverd reads from its environment, parsed once at start. */
@@ -20,8 +26,10 @@ class DaemonConfigTests {
     void withNothingSetMemoryIsCheckedEverySecondOnAnyFreePortOfTheLoopback() {
         DaemonConfig c = DaemonConfig.fromEnvironment(HOME);
         assertEquals(1000, c.metricsPeriodMillis());
-        assertEquals(0, c.jmxPort());
-        assertEquals("127.0.0.1", c.jmxHost());
+        assertEquals(0, c.jmx().port());
+        assertEquals("127.0.0.1", c.jmx().address().getHostAddress());
+        assertFalse(c.jmx().tls().enabled());
+        assertEquals(TlsKeys.hostName(), c.jmx().machineName(), "the machine goes by its host name");
         assertEquals(Path.of("/srv/drover"), c.home().root());
         assertEquals(List.of(Path.of("/srv/drover/plugins"), Path.of("/usr/share/drover/plugins")), c.pluginDirs());
         assertEquals(HOME, c.env(), "apps started without an environment get the daemon's");
@@ -77,10 +85,97 @@ class DaemonConfigTests {
 
     @Test
     void theJmxPortAndHostAreRead() {
-        DaemonConfig c = DaemonConfig.fromEnvironment(
-                Map.of("DROVER_HOME", "/srv/drover", "DROVER_JMX_PORT", " 9010", "DROVER_JMX_HOST", "0.0.0.0"));
-        assertEquals(9010, c.jmxPort());
-        assertEquals("0.0.0.0", c.jmxHost());
+        DaemonConfig c = DaemonConfig.fromEnvironment(Map.of(
+                "DROVER_HOME",
+                "/srv/drover",
+                "DROVER_JMX_PORT",
+                " 9010",
+                "DROVER_JMX_HOST",
+                "0.0.0.0",
+                "DROVER_JMX_TLS",
+                "1"));
+        assertEquals(9010, c.jmx().port());
+        assertEquals("0.0.0.0", c.jmx().address().getHostAddress());
+        assertTrue(c.jmx().tls().enabled());
+        assertEquals(Optional.empty(), c.jmx().tls().keystore(), "a keystore is generated");
+    }
+
+    @Test
+    void aNonLoopbackJmxHostWithoutTlsIsRefusedInOneLineSayingHowToFixIt() {
+        for (String host : List.of("0.0.0.0", "192.0.2.7", "::")) {
+            IllegalArgumentException e = assertThrows(
+                    IllegalArgumentException.class, () -> DaemonConfig.fromEnvironment(env("DROVER_JMX_HOST", host)));
+            assertTrue(e.getMessage().startsWith("DROVER_JMX_HOST="), e.getMessage());
+            assertTrue(
+                    e.getMessage()
+                            .endsWith("is not a loopback address and JMX passwords would cross the network in"
+                                    + " clear text; set DROVER_JMX_TLS=1 (a certificate is generated in $DROVER_HOME/jmx) or"
+                                    + " listen on 127.0.0.1"),
+                    e.getMessage());
+            assertFalse(e.getMessage().contains("\n"));
+        }
+        assertTrue(DaemonConfig.fromEnvironment(env("DROVER_JMX_HOST", "::1"))
+                .jmx()
+                .address()
+                .isLoopbackAddress());
+        assertTrue(DaemonConfig.fromEnvironment(env("DROVER_JMX_HOST", "localhost"))
+                .jmx()
+                .address()
+                .isLoopbackAddress());
+    }
+
+    @Test
+    void aGivenKeystoreTurnsTlsOnAndClientCertificatesNeedATruststore() {
+        DaemonConfig c = DaemonConfig.fromEnvironment(Map.of(
+                "DROVER_HOME", "/srv/drover",
+                "DROVER_JMX_HOST", "0.0.0.0",
+                "DROVER_JMX_TLS_KEYSTORE", "/etc/drover/jmx.p12",
+                "DROVER_JMX_TLS_KEYSTORE_PASSWORD_FILE", "/etc/drover/jmx.password",
+                "DROVER_JMX_TLS_CLIENT_AUTH", "1",
+                "DROVER_JMX_TLS_TRUSTSTORE", "/etc/drover/clients.p12",
+                "DROVER_MACHINE_NAME", "web-3.eu"));
+        TlsSettings tls = c.jmx().tls();
+        assertTrue(tls.enabled());
+        assertEquals(Optional.of(Path.of("/etc/drover/jmx.p12")), tls.keystore());
+        assertEquals(Optional.of(Path.of("/etc/drover/jmx.password")), tls.keystorePasswordFile());
+        assertTrue(tls.clientAuth());
+        assertEquals(Optional.of(Path.of("/etc/drover/clients.p12")), tls.truststore());
+        assertEquals(Optional.empty(), tls.truststorePasswordFile());
+        assertEquals("web-3.eu", c.jmx().machineName());
+    }
+
+    @Test
+    void badTlsSettingsAreRefusedInOneLineNamingTheVariable() {
+        Map<Map<String, String>, String> bad = Map.of(
+                env("DROVER_JMX_TLS", "maybe"),
+                "DROVER_JMX_TLS='maybe' is not a switch; give 1 (on) or 0 (off)",
+                env("DROVER_JMX_TLS_CLIENT_AUTH", "1"),
+                "DROVER_JMX_TLS_CLIENT_AUTH=1 needs DROVER_JMX_TLS_TRUSTSTORE: the keystore holding the certificates"
+                        + " of the clients to let in",
+                env("DROVER_JMX_TLS_KEYSTORE", "/etc/drover/jmx.p12"),
+                "DROVER_JMX_TLS_KEYSTORE and DROVER_JMX_TLS_KEYSTORE_PASSWORD_FILE go together; set both, or neither"
+                        + " for a keystore generated in $DROVER_HOME/jmx",
+                env("DROVER_JMX_TLS_TRUSTSTORE", "clients.p12"),
+                "DROVER_JMX_TLS_TRUSTSTORE='clients.p12' is a relative path; give an absolute one (the daemon's"
+                        + " directory is not the one it was started from)",
+                env("DROVER_MACHINE_NAME", "web 3"),
+                "DROVER_MACHINE_NAME='web 3' is not a machine name; use at most 63 letters, digits, '.', '-' and '_',"
+                        + " starting with a letter or digit",
+                env("DROVER_JMX_HOST", "no-such-host.invalid"),
+                "DROVER_JMX_HOST='no-such-host.invalid' is no address of this machine; give an IP address such as"
+                        + " 127.0.0.1 (the default) or 0.0.0.0 (every address, TLS required)");
+        bad.forEach((env, message) -> assertEquals(
+                message,
+                assertThrows(IllegalArgumentException.class, () -> DaemonConfig.fromEnvironment(env))
+                        .getMessage(),
+                env.toString()));
+        Map<String, String> contradiction = new HashMap<>(env("DROVER_JMX_TLS", "0"));
+        contradiction.put("DROVER_JMX_TLS_KEYSTORE", "/etc/drover/jmx.p12");
+        contradiction.put("DROVER_JMX_TLS_KEYSTORE_PASSWORD_FILE", "/etc/drover/jmx.password");
+        assertEquals(
+                "DROVER_JMX_TLS=0 contradicts the other DROVER_JMX_TLS_* settings; unset DROVER_JMX_TLS or the others",
+                assertThrows(IllegalArgumentException.class, () -> DaemonConfig.fromEnvironment(contradiction))
+                        .getMessage());
     }
 
     @Test

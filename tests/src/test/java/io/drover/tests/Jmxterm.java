@@ -17,8 +17,19 @@ final class Jmxterm {
 
     static Result run(String hostPort, String user, String password, Path script)
             throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        return run(List.of(), hostPort, user, password, script);
+    }
+
+    /**
+     * @param options jmxterm's JVM options and options of its own after {@code -l}: {@code
+     *     -Djavax.net.ssl.trustStore=...} and {@code -s} for a TLS registry
+     */
+    static Result run(List<String> options, String hostPort, String user, String password, Path script)
+            throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        options.stream().filter(o -> o.startsWith("-D")).forEach(cmd::add);
+        cmd.addAll(List.of(
                 "-jar",
                 System.getProperty("jmxterm.jar"),
                 "-l",
@@ -29,6 +40,7 @@ final class Jmxterm {
                 "-e",
                 "-i",
                 script.toString()));
+        options.stream().filter(o -> !o.startsWith("-D")).forEach(cmd::add);
         if (user != null) {
             cmd.addAll(List.of("-u", user, "-p", password));
         }

@@ -8,6 +8,7 @@ import io.drover.api.ObjectNames;
 import io.drover.daemon.Daemon;
 import io.drover.daemon.DaemonConfig;
 import io.drover.daemon.config.DroverHome;
+import io.drover.daemon.jmx.remote.NetworkSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,7 +37,8 @@ public final class TestDaemon implements AutoCloseable {
         Map<String, String> env =
                 new HashMap<>(Map.of("PATH", System.getenv("PATH"), "HOME", System.getProperty("user.home")));
         env.putAll(extraEnv);
-        DaemonConfig config = new DaemonConfig(new DroverHome(home), "127.0.0.1", 0, pluginDirs, true, env, false, 500);
+        DaemonConfig config =
+                new DaemonConfig(new DroverHome(home), NetworkSettings.loopback(0), pluginDirs, true, env, false, 500);
         this.daemon = Daemon.start(config);
         this.connector = connect(JmxEndpoint.CONTROL_USER, password(JmxEndpoint.CONTROL_USER));
         this.connection = connector.getMBeanServerConnection();
