@@ -131,7 +131,8 @@ class NetworkJmxEndToEndTests {
         Process droverd = pb.start();
         try {
             Path pem = home.resolve("jmx").resolve("jmx-certificate.pem");
-            await().atMost(WAIT).until(() -> Files.exists(home.resolve("jmx.json")) || !droverd.isAlive());
+            // the local socket is the last part to start: once it is there, JMX listens too
+            await().atMost(WAIT).until(() -> Files.exists(home.resolve("drover.sock")) || !droverd.isAlive());
             assertTrue(droverd.isAlive(), Files.readString(dir.resolve("droverd.out")));
             KeyStore trust = KeyStore.getInstance("PKCS12");
             trust.load(null, null);
