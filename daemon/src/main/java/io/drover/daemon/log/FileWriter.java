@@ -1,61 +1,135 @@
 package io.drover.daemon.log;
 
+import io.drover.daemon.os.files.CheckedDirectory;
+import io.drover.daemon.os.files.FileOwner;
+import io.drover.daemon.os.files.Stat;
+import io.drover.daemon.os.files.UnsafeFileException;
 import io.drover.spi.log.LogSink;
 import io.drover.spi.log.Reopenable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.function.LongSupplier;
 
 /**
- * The last stage of every chain: appends to the file, opened on first use with its directories created,
- * in append mode (so {@code flush} and external truncation are safe). A file deleted under it is created
- * again (PM2 goes on writing to the deleted file, #2633); it is checked at most once a second.
+ * The last stage of every chain: appends to the file, opened on first use in append mode (so {@code flush}
+ * and external truncation are safe) through {@link CheckedDirectory}: in a directory of root or the app's
+ * user (created {@value #DIR_MODE_TEXT} when missing), never through a link, only a regular file with one
+ * name, created {@value #FILE_MODE_TEXT}. A file deleted or replaced under it (a link swapped in) is opened
+ * again through the same checks (PM2 goes on writing to the deleted file, #2633); it is checked at most once
+ * a second, and a refused file is tried again at most once a second.
  */
 final class FileWriter implements LogSink, Reopenable {
-    private static final long EXISTS_CHECK_MILLIS = 1000;
+    static final int FILE_MODE = 0640;
+    static final int DIR_MODE = 0750;
+    static final String FILE_MODE_TEXT = "0640";
+    static final String DIR_MODE_TEXT = "0750";
+    private static final long CHECK_NANOS = 1_000_000_000L;
+    private static final String DEV_NULL = "/dev/null";
 
     private final Path path;
+    private final FileOwner owner;
+    private final LongSupplier nanos;
     private FileChannel channel;
+    private Stat opened;
     private long checkedAt;
+    private UnsafeFileException refused;
+    private long refusedAt;
 
-    FileWriter(Path path) {
-        this.path = path;
+    FileWriter(Path path, FileOwner owner, LongSupplier nanos) {
+        this.path = path.toAbsolutePath().normalize();
+        this.owner = owner;
+        this.nanos = nanos;
     }
 
     @Override
     public void write(ByteBuffer bytes, long now) throws IOException {
+        if (path.toString().equals(DEV_NULL)) {
+            bytes.position(bytes.limit()); // nothing to open: the output is not kept
+            return;
+        }
         FileChannel ch = channel();
         try {
             while (bytes.hasRemaining()) {
                 ch.write(bytes);
             }
         } catch (IOException e) {
-            close(); // a full disk or a removed directory: opened again at the next write
+            close(); // a full disk or a removed directory: opened again, through the checks, at the next write
             throw e;
         }
     }
 
     private FileChannel channel() throws IOException {
-        long now = System.currentTimeMillis();
-        if (channel != null && now - checkedAt >= EXISTS_CHECK_MILLIS) {
+        long now = nanos.getAsLong();
+        if (channel != null && now - checkedAt >= CHECK_NANOS) {
             checkedAt = now;
-            if (!Files.exists(path)) {
+            if (!stillThere()) {
                 close();
             }
         }
         if (channel == null) {
-            Path parent = path.getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
+            if (refused != null && now - refusedAt < CHECK_NANOS) {
+                throw refused;
             }
-            channel = FileChannel.open(
-                    path, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+            try (CheckedDirectory dir = CheckedDirectory.open(path.getParent(), owner, DIR_MODE)) {
+                CheckedDirectory.OpenFile f = dir.openAppend(name(), FILE_MODE);
+                channel = f.channel();
+                opened = f.stat();
+                refused = null;
+            } catch (UnsafeFileException e) {
+                refused = e;
+                refusedAt = now;
+                throw e;
+            }
             checkedAt = now;
         }
         return channel;
+    }
+
+    /** Whether the name still leads to the open file (not deleted, renamed away, or replaced by a link). */
+    private boolean stillThere() {
+        try (CheckedDirectory dir = CheckedDirectory.open(path.getParent(), owner, -1)) {
+            Stat now = dir.stat(name());
+            return now != null && now.sameFile(opened) && now.nlink() == 1;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private String name() {
+        return path.getFileName().toString();
+    }
+
+    /**
+     * Empties the file through the open descriptor, or, when it is not open, through one opened with the same
+     * checks: never by a path a link could have been swapped into.
+     *
+     * @return whether there was a file to empty
+     */
+    boolean truncate() throws IOException {
+        if (path.toString().equals(DEV_NULL)) {
+            return false;
+        }
+        if (channel != null) {
+            channel.truncate(0);
+            return true;
+        }
+        try (CheckedDirectory dir = CheckedDirectory.open(path.getParent(), owner, -1);
+                FileChannel ch =
+                        dir.openExisting(name(), StandardOpenOption.WRITE).channel()) {
+            ch.truncate(0);
+            return true;
+        } catch (NoSuchFileException e) {
+            return false;
+        }
+    }
+
+    /** Why the file is refused, or null. */
+    UnsafeFileException refused() {
+        return refused;
     }
 
     @Override
@@ -73,6 +147,7 @@ final class FileWriter implements LogSink, Reopenable {
                 // closing a file that failed is all we can do
             }
             channel = null;
+            opened = null;
         }
     }
 }

@@ -72,7 +72,8 @@ final class Views {
                 processes,
                 SpecDescription.describe(s),
                 a.listening(),
-                a.logBytesDropped());
+                a.logBytesDropped(),
+                a.logProblem());
     }
 
     static ReloadResult of(ReloadReport r) {
