@@ -41,6 +41,10 @@ public record Stat(int mode, int uid, int gid, int nlink, long ino, long dev, lo
         return (mode & S_IFMT) == S_IFDIR;
     }
 
+    public boolean socket() {
+        return (mode & S_IFMT) == S_IFSOCK;
+    }
+
     public boolean link() {
         return (mode & S_IFMT) == S_IFLNK;
     }
