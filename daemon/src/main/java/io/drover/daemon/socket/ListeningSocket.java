@@ -36,19 +36,22 @@ public final class ListeningSocket implements AutoCloseable {
     private final boolean adopted;
     /** The socket file this daemon created, removed on close only while it is still that file. */
     private final Stat file;
+    /** Whom the socket file was made for: its directory is checked for that user again at close. */
+    private final FileOwner owner;
 
     private volatile int fd;
 
     private ListeningSocket(SocketSpec spec, int fd, int port) {
-        this(spec, fd, port, false, null);
+        this(spec, fd, port, false, null, null);
     }
 
-    private ListeningSocket(SocketSpec spec, int fd, int port, boolean adopted, Stat file) {
+    private ListeningSocket(SocketSpec spec, int fd, int port, boolean adopted, Stat file, FileOwner owner) {
         this.spec = spec;
         this.fd = fd;
         this.port = port;
         this.adopted = adopted;
         this.file = file;
+        this.owner = owner;
     }
 
     /**
@@ -59,7 +62,7 @@ public final class ListeningSocket implements AutoCloseable {
     public static ListeningSocket adopt(SocketSpec spec, int inheritedFd) {
         int copy = LibC.fcntl(inheritedFd, LibC.F_DUPFD_CLOEXEC, HIGH_FD);
         int port = spec.unix() ? 0 : boundPort(copy);
-        return new ListeningSocket(spec, copy, port, true, null);
+        return new ListeningSocket(spec, copy, port, true, null, null);
     }
 
     /** Whether systemd opened this socket. */
@@ -92,7 +95,7 @@ public final class ListeningSocket implements AutoCloseable {
 
     /** The same descriptor under a new name (a kept socket renamed in an edited definition). */
     ListeningSocket withSpec(SocketSpec renamed) {
-        return new ListeningSocket(renamed, fd, port, adopted, file);
+        return new ListeningSocket(renamed, fd, port, adopted, file, owner);
     }
 
     public boolean open() {
@@ -179,7 +182,7 @@ public final class ListeningSocket implements AutoCloseable {
         }
         try (dir) {
             checkTarget(dir, name, path);
-            return bindPrivately(spec, dir, name, path);
+            return bindPrivately(spec, dir, name, path, owner);
         }
     }
 
@@ -189,7 +192,8 @@ public final class ListeningSocket implements AutoCloseable {
      * another mode, no chmod ever follows a path someone else can change, and a link at the target is
      * replaced, never followed.
      */
-    private static ListeningSocket bindPrivately(SocketSpec spec, CheckedDirectory dir, String name, Path path) {
+    private static ListeningSocket bindPrivately(
+            SocketSpec spec, CheckedDirectory dir, String name, Path path, FileOwner owner) {
         String privateName = "." + name + "." + String.format("%08x", RANDOM.nextInt());
         CheckedDirectory own;
         try {
@@ -227,7 +231,7 @@ public final class ListeningSocket implements AutoCloseable {
             own.giveToOwner(BOUND);
             LibC.listen(fd, spec.backlog());
             own.renameTo(BOUND, dir, name); // leftBehind then finds nothing
-            return new ListeningSocket(spec, moveHigh(fd), 0, false, bound);
+            return new ListeningSocket(spec, moveHigh(fd), 0, false, bound, owner);
         } catch (LastErrorException e) {
             LibC.closeQuietly(fd);
             throw new IllegalArgumentException(
@@ -419,7 +423,7 @@ public final class ListeningSocket implements AutoCloseable {
         fd = -1;
         if (spec.unix() && !adopted && file != null) {
             Path path = spec.path().toAbsolutePath().normalize();
-            try (CheckedDirectory dir = CheckedDirectory.open(path.getParent(), FileOwner.daemon(), -1)) {
+            try (CheckedDirectory dir = CheckedDirectory.open(path.getParent(), owner, -1)) {
                 String name = path.getFileName().toString();
                 if (file.sameFile(dir.stat(name))) {
                     dir.delete(name); // still the file this socket made: not a link or file put there since
