@@ -4,15 +4,25 @@ import io.drover.daemon.os.files.CheckedDirectory;
 import io.drover.daemon.os.files.FileOwner;
 import io.drover.daemon.os.files.Stat;
 import io.drover.daemon.os.files.UnsafeFileException;
+import io.drover.spi.log.LogDirectory;
 import io.drover.spi.log.LogSink;
 import io.drover.spi.log.Reopenable;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
+import java.util.List;
 import java.util.function.LongSupplier;
+import java.util.stream.Stream;
 
 /**
  * The last stage of every chain: appends to the file, opened on first use in append mode (so {@code flush}
@@ -20,9 +30,11 @@ import java.util.function.LongSupplier;
  * user (created {@value #DIR_MODE_TEXT} when missing), never through a link, only a regular file with one
  * name, created {@value #FILE_MODE_TEXT}. A file deleted or replaced under it (a link swapped in) is opened
  * again through the same checks (PM2 goes on writing to the deleted file, #2633); it is checked at most once
- * a second, and a refused file is tried again at most once a second.
+ * a second, and a refused file is tried again at most once a second. Stages reach the files next to it
+ * (rotated ones) through it, as {@link LogDirectory}, with the same checks; those calls come from other
+ * threads (compression), and touch nothing but the directory.
  */
-final class FileWriter implements LogSink, Reopenable {
+final class FileWriter implements LogSink, Reopenable, LogDirectory {
     static final int FILE_MODE = 0640;
     static final int DIR_MODE = 0750;
     static final String FILE_MODE_TEXT = "0640";
@@ -130,6 +142,64 @@ final class FileWriter implements LogSink, Reopenable {
     /** Why the file is refused, or null. */
     UnsafeFileException refused() {
         return refused;
+    }
+
+    private CheckedDirectory directory() throws IOException {
+        return CheckedDirectory.open(path.getParent(), owner, -1);
+    }
+
+    @Override
+    public List<String> list() throws IOException {
+        try (CheckedDirectory dir = directory();
+                Stream<Path> s = Files.list(Path.of(dir.pathOf("")))) {
+            return s.map(p -> p.getFileName().toString()).toList();
+        }
+    }
+
+    @Override
+    public BasicFileAttributes attributes(String name) throws IOException {
+        try (CheckedDirectory dir = directory()) {
+            return Files.readAttributes(
+                    Path.of(dir.pathOf(name)), BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (NoSuchFileException e) {
+            return null;
+        }
+    }
+
+    @Override
+    public void rename(String from, String to) throws IOException {
+        try (CheckedDirectory dir = directory()) {
+            dir.rename(from, to);
+        }
+    }
+
+    @Override
+    public SeekableByteChannel read(String name) throws IOException {
+        try (CheckedDirectory dir = directory()) {
+            return dir.openExisting(name, StandardOpenOption.READ).channel();
+        }
+    }
+
+    @Override
+    public OutputStream create(String name) throws IOException {
+        try (CheckedDirectory dir = directory()) {
+            return Channels.newOutputStream(
+                    dir.createNew(name, FILE_MODE, false).channel());
+        }
+    }
+
+    @Override
+    public void setLastModified(String name, FileTime time) throws IOException {
+        try (CheckedDirectory dir = directory()) {
+            dir.setModified(name, time);
+        }
+    }
+
+    @Override
+    public boolean delete(String name) throws IOException {
+        try (CheckedDirectory dir = directory()) {
+            return dir.delete(name);
+        }
     }
 
     @Override

@@ -15,6 +15,8 @@ import io.drover.daemon.process.Instance;
 import io.drover.daemon.process.Logs;
 import io.drover.daemon.spawn.ProcessListener.Stream;
 import io.drover.daemon.testing.Nobody;
+import io.drover.plugins.logrotate.RotateHandler;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -27,6 +29,7 @@ import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.zip.GZIPInputStream;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -62,6 +65,10 @@ class CheckedLogFilesTests {
     }
 
     private Instance instance(Path logDir) {
+        return instance(logDir, Logs.DEFAULT);
+    }
+
+    private Instance instance(Path logDir, Logs logs) {
         AppSpec spec = new AppSpec(
                 "api",
                 "default",
@@ -80,7 +87,7 @@ class CheckedLogFilesTests {
                 logDir.resolve("api-error.log"),
                 null,
                 null,
-                Logs.DEFAULT,
+                logs,
                 SettingValues.NONE);
         return new Instance(0, 0, new App(spec, 0));
     }
@@ -237,6 +244,39 @@ class CheckedLogFilesTests {
             return i.app().logProblem().contains("belongs to uid " + Nobody.UID);
         });
         assertEquals(0, Files.size(open.resolve("api-out.log")));
+    }
+
+    @Test
+    void rotationNeverWritesThroughALinkAtItsCompressedFile() throws Exception {
+        Path tmp = logs.resolve("api-out__2026.log.gz.tmp");
+        Nobody.run("ln", "-s", secret.toString(), tmp.toString());
+        // 2026-11-25T10:00:00Z: the rotated file's name is predictable, so the user linked its temporary .gz
+        FileOutputSink sink = new FileOutputSink(
+                () -> 1795600800000L,
+                ZoneOffset.UTC,
+                new LogHandlers(List.of(new RotateHandler())),
+                false,
+                app -> NOBODY);
+        Instance i = instance(
+                logs,
+                new Logs(
+                        null,
+                        true,
+                        false,
+                        "",
+                        false,
+                        Map.of("rotate", Map.of("max_size", "10", "compress", "true", "date_format", "YYYY"))));
+        write(sink, i, "first\n");
+        write(sink, i, "second\n");
+        sink.closeAll(); // waits for the compression
+        Path gz = logs.resolve("api-out__2026.log.gz");
+        try (InputStream in = new GZIPInputStream(Files.newInputStream(gz))) {
+            assertEquals("first\n", new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        }
+        assertEquals("rw-r-----", PosixFilePermissions.toString(Files.getPosixFilePermissions(gz)));
+        assertEquals(Integer.toString(Nobody.UID), uid(gz));
+        assertEquals("second\n", Files.readString(logs.resolve("api-out.log")));
+        assertSecretUntouched();
     }
 
     private static String uid(Path p) throws Exception {

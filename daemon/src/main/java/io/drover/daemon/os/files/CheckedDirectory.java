@@ -6,10 +6,13 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributeView;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayDeque;
 import java.util.Deque;
 
@@ -239,6 +242,24 @@ public final class CheckedDirectory implements AutoCloseable {
             Stat st = Stat.of(pfd);
             checkFile(shown, st);
             return new OpenFile(FileChannel.open(Path.of("/proc/self/fd/" + pfd), options), st);
+        } finally {
+            FileCalls.closeQuietly(pfd);
+        }
+    }
+
+    /** Sets the modification time of {@code name}, which must pass the file checks. */
+    public void setModified(String name, FileTime time) throws IOException {
+        String shown = path.resolve(name).toString();
+        int pfd;
+        try {
+            pfd = FileCalls.openat(fd, name, FileCalls.O_PATH | FileCalls.O_NOFOLLOW | FileCalls.O_CLOEXEC, 0);
+        } catch (LastErrorException e) {
+            throw failure(shown, e);
+        }
+        try {
+            checkFile(shown, Stat.of(pfd));
+            Files.getFileAttributeView(Path.of("/proc/self/fd/" + pfd), BasicFileAttributeView.class)
+                    .setTimes(time, null, null);
         } finally {
             FileCalls.closeQuietly(pfd);
         }
