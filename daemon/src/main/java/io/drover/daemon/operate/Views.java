@@ -44,7 +44,8 @@ final class Views {
                 i.nextStartAt(),
                 i.notifyStatus(),
                 i.app().spec().outFile(i.index()).toString(),
-                i.app().spec().errorFile(i.index()).toString());
+                i.app().spec().errorFile(i.index()).toString(),
+                i.app().logProblem());
     }
 
     static AppView of(App a, long now) {

@@ -103,6 +103,7 @@ class LogFileAttacksTests {
         startChatty(out, shared.resolve("err.log"));
         await().atMost(WAIT).until(() -> app().logBytesDropped() > 0);
         assertTrue(app().logProblem().contains(out + " is a symbolic link"), app().logProblem());
+        assertEquals(app().logProblem(), d.api().getProcesses().get(0).logProblem(), "what ls shows");
         List<String> emptied = d.api().flushLogs("chatty");
         assertEquals(List.of(shared.resolve("err.log").toString()), emptied);
         d.api().reloadLogs();
