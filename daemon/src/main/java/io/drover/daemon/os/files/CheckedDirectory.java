@@ -21,7 +21,7 @@ import java.util.Deque;
  * every later name is looked up in this very directory, whatever is renamed or linked meanwhile.
  *
  * <p>Reached from {@code /} one component at a time with {@code O_NOFOLLOW}. A link is followed only when
- * root made it, or when it leads to a directory of the user who made it (the rule of systemd-tmpfiles'
+ * root or the daemon's user made it, or when it leads to a directory of the user who made it (the rule of systemd-tmpfiles'
  * safe transitions): a user's link to {@code /etc} is refused. The directory itself must belong to root,
  * the daemon or the app's user, and must not be writable by others unless sticky ({@code /tmp}).
  *
@@ -124,7 +124,8 @@ public final class CheckedDirectory implements AutoCloseable {
                     }
                     int reached = resolve(next, nextAt, t, -1, depth + 1);
                     Stat r = Stat.of(reached);
-                    if (st.uid() != 0 && r.uid() != st.uid()) {
+                    // root's links and the daemon's own are trusted; a user's may lead only to its own places
+                    if (st.uid() != 0 && st.uid() != FileOwner.daemon().uid() && r.uid() != st.uid()) {
                         FileCalls.closeQuietly(reached);
                         throw new UnsafeFileException("the link " + here + " (made by uid " + st.uid() + ") leads to "
                                 + target + ", which belongs to uid " + r.uid() + ": a link made by a user may lead only"
