@@ -46,6 +46,9 @@ final class FileWriter implements LogSink, Reopenable, LogDirectory {
     private final FileOwner owner;
     private final LongSupplier nanos;
     private FileChannel channel;
+    /** The checked directory the open file is in, held with it. */
+    private CheckedDirectory directory;
+
     private Stat opened;
     private long checkedAt;
     private UnsafeFileException refused;
@@ -86,14 +89,20 @@ final class FileWriter implements LogSink, Reopenable, LogDirectory {
             if (refused != null && now - refusedAt < CHECK_NANOS) {
                 throw refused;
             }
-            try (CheckedDirectory dir = CheckedDirectory.open(path.getParent(), owner, DIR_MODE)) {
+            CheckedDirectory dir = CheckedDirectory.open(path.getParent(), owner, DIR_MODE);
+            try {
                 CheckedDirectory.OpenFile f = dir.openAppend(name(), FILE_MODE);
                 channel = f.channel();
                 opened = f.stat();
+                directory = dir;
                 refused = null;
             } catch (UnsafeFileException e) {
+                dir.close();
                 refused = e;
                 refusedAt = now;
+                throw e;
+            } catch (IOException | RuntimeException e) {
+                dir.close();
                 throw e;
             }
             checkedAt = now;
@@ -101,10 +110,13 @@ final class FileWriter implements LogSink, Reopenable, LogDirectory {
         return channel;
     }
 
-    /** Whether the name still leads to the open file (not deleted, renamed away, or replaced by a link). */
+    /**
+     * Whether the name still leads to the open file (not deleted, renamed away, or replaced by a link): one
+     * look-up in the directory held since the open, so that a thousand files cost little each second.
+     */
     private boolean stillThere() {
-        try (CheckedDirectory dir = CheckedDirectory.open(path.getParent(), owner, -1)) {
-            Stat now = dir.stat(name());
+        try {
+            Stat now = directory.stat(name());
             return now != null && now.sameFile(opened) && now.nlink() == 1;
         } catch (IOException e) {
             return false;
@@ -144,13 +156,13 @@ final class FileWriter implements LogSink, Reopenable, LogDirectory {
         return refused;
     }
 
-    private CheckedDirectory directory() throws IOException {
+    private CheckedDirectory lookUp() throws IOException {
         return CheckedDirectory.open(path.getParent(), owner, -1);
     }
 
     @Override
     public List<String> list() throws IOException {
-        try (CheckedDirectory dir = directory();
+        try (CheckedDirectory dir = lookUp();
                 Stream<Path> s = Files.list(Path.of(dir.pathOf("")))) {
             return s.map(p -> p.getFileName().toString()).toList();
         }
@@ -158,7 +170,7 @@ final class FileWriter implements LogSink, Reopenable, LogDirectory {
 
     @Override
     public BasicFileAttributes attributes(String name) throws IOException {
-        try (CheckedDirectory dir = directory()) {
+        try (CheckedDirectory dir = lookUp()) {
             return Files.readAttributes(
                     Path.of(dir.pathOf(name)), BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
         } catch (NoSuchFileException e) {
@@ -168,21 +180,21 @@ final class FileWriter implements LogSink, Reopenable, LogDirectory {
 
     @Override
     public void rename(String from, String to) throws IOException {
-        try (CheckedDirectory dir = directory()) {
+        try (CheckedDirectory dir = lookUp()) {
             dir.rename(from, to);
         }
     }
 
     @Override
     public SeekableByteChannel read(String name) throws IOException {
-        try (CheckedDirectory dir = directory()) {
+        try (CheckedDirectory dir = lookUp()) {
             return dir.openExisting(name, StandardOpenOption.READ).channel();
         }
     }
 
     @Override
     public OutputStream create(String name) throws IOException {
-        try (CheckedDirectory dir = directory()) {
+        try (CheckedDirectory dir = lookUp()) {
             return Channels.newOutputStream(
                     dir.createNew(name, FILE_MODE, false).channel());
         }
@@ -190,14 +202,14 @@ final class FileWriter implements LogSink, Reopenable, LogDirectory {
 
     @Override
     public void setLastModified(String name, FileTime time) throws IOException {
-        try (CheckedDirectory dir = directory()) {
+        try (CheckedDirectory dir = lookUp()) {
             dir.setModified(name, time);
         }
     }
 
     @Override
     public boolean delete(String name) throws IOException {
-        try (CheckedDirectory dir = directory()) {
+        try (CheckedDirectory dir = lookUp()) {
             return dir.delete(name);
         }
     }
@@ -218,6 +230,8 @@ final class FileWriter implements LogSink, Reopenable, LogDirectory {
             }
             channel = null;
             opened = null;
+            directory.close();
+            directory = null;
         }
     }
 }
