@@ -28,6 +28,8 @@ import java.util.Map;
  * @param listening the listening sockets handed to every instance, as {@code name=address}
  * @param logBytesDropped bytes of output that could not be written to the app's log files (full disk,
  *     unwritable directory); writing resumes by itself when it can
+ * @param logProblem why a log file is not written (a link, a FIFO, a directory another user controls)
+ *     and the fix, empty when every one is
  */
 public record AppView(
         String name,
@@ -50,4 +52,5 @@ public record AppView(
         List<InstanceView> processes,
         Map<String, String> definition,
         List<String> listening,
-        long logBytesDropped) {}
+        long logBytesDropped,
+        String logProblem) {}

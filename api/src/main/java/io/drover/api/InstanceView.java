@@ -28,6 +28,8 @@ package io.drover.api;
  * @param notifyStatus the last {@code STATUS=} line the process sent on its {@code NOTIFY_SOCKET}
  * @param outLog the file receiving this instance's standard output
  * @param errorLog the file receiving this instance's standard error
+ * @param logProblem why a log file of the app is not written (a refused link, FIFO or directory), empty
+ *     when every one is
  */
 public record InstanceView(
         int id,
@@ -51,4 +53,5 @@ public record InstanceView(
         long nextStartAt,
         String notifyStatus,
         String outLog,
-        String errorLog) {}
+        String errorLog,
+        String logProblem) {}

@@ -65,6 +65,9 @@ public final class ShowCommand extends DaemonCommand {
         if (a.logBytesDropped() > 0) {
             t.row("log bytes lost", a.logBytesDropped() + " (the disk was full or the directory unwritable)");
         }
+        if (a.logProblem() != null && !a.logProblem().isEmpty()) {
+            t.row("log not written", a.logProblem());
+        }
         if (!a.listening().isEmpty()) {
             t.row("listening", String.join(", ", a.listening()));
         }

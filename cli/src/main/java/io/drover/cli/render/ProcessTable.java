@@ -10,13 +10,18 @@ public final class ProcessTable {
         /* no instances */
     }
 
-    /** Why the instance is as it is: the error, the pending restart, or the last restart's cause. */
+    /**
+     * Why the instance is as it is: the error, the pending restart, a log file not written, or the last
+     * restart's cause.
+     */
     static String why(InstanceView p, long now) {
         String text;
         if (p.status().equals("errored")) {
             text = p.reason();
         } else if (p.status().equals("waiting restart") && p.nextStartAt() > 0) {
             text = "restart in " + Compact.duration(Math.max(1000, p.nextStartAt() - now)) + " after " + p.lastExit();
+        } else if (p.logProblem() != null && !p.logProblem().isEmpty()) {
+            text = "log not written ('drover show " + p.app() + "')";
         } else {
             text = p.lastRestart();
         }

@@ -21,6 +21,7 @@ class UnitFilesTests {
         assertTrue(text.contains("\nExecStart=/opt/drover/droverd\n"), text);
         assertTrue(text.contains("\nEnvironment=DROVER_HOME=/var/lib/drover\n"), text);
         assertTrue(text.contains("\nType=notify\n"), text);
+        assertTrue(text.contains("\nUMask=0027\n"), "files the daemon creates are not for other users: " + text);
         assertTrue(text.contains("\nFileDescriptorStoreMax="), text);
         assertTrue(text.contains("\nWantedBy=multi-user.target\n"), text);
         assertFalse(text.contains("User="), text);

@@ -1,5 +1,6 @@
 package io.drover.daemon.config;
 
+import io.drover.api.Homes;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,10 +34,17 @@ public record DroverHome(Path root) {
         return root.resolve("droverd.lock");
     }
 
-    /** Creates the directories, the JMX one readable by its owner only. */
+    /**
+     * Creates the directories, the JMX one readable by its owner only. A user daemon's home is its user's
+     * alone (0700: it holds the apps' environments and output); {@code logs} is 0750 in any home.
+     */
     public void create() throws IOException {
         Files.createDirectories(root);
+        if (!root.toAbsolutePath().normalize().equals(Homes.SYSTEM)) {
+            Files.setPosixFilePermissions(root, PosixFilePermissions.fromString("rwx------"));
+        }
         Files.createDirectories(logs());
+        Files.setPosixFilePermissions(logs(), PosixFilePermissions.fromString("rwxr-x---"));
         Files.createDirectories(plugins());
         Files.createDirectories(jmxDir());
         Files.setPosixFilePermissions(jmxDir(), PosixFilePermissions.fromString("rwx------"));

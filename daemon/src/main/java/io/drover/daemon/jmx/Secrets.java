@@ -55,6 +55,7 @@ final class Secrets {
                 v.processes(),
                 definition,
                 v.listening(),
-                v.logBytesDropped());
+                v.logBytesDropped(),
+                v.logProblem());
     }
 }

@@ -2,6 +2,8 @@ package io.drover.daemon.log;
 
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import io.drover.daemon.loghandler.LogHandlers;
+import io.drover.daemon.os.files.FileOwner;
+import io.drover.daemon.os.files.UnsafeFileException;
 import io.drover.daemon.process.App;
 import io.drover.daemon.process.AppSpec;
 import io.drover.daemon.process.Instance;
@@ -12,11 +14,8 @@ import io.drover.spi.log.LogSink;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -29,6 +28,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,7 +40,10 @@ import org.slf4j.LoggerFactory;
  * chunk and lines split across reads (a line waits for its newline; the process's end flushes it).
  * Files are opened on first use with their directories created, in append mode (so {@code flush} and
  * external truncation are safe), and reopened when deleted or on {@link #reopenAll()}. A write that
- * fails (full disk, removed directory) is counted and logged once; the app keeps running.
+ * fails (full disk, removed directory) is counted and logged once; the app keeps running. A file the
+ * daemon will not open for the app (a link, a FIFO, a hard link, a directory another user controls: see
+ * {@link FileWriter}) is refused with one line naming it and the fix, shown with the app until it can be
+ * written again; its bytes are counted as lost.
  */
 public final class FileOutputSink implements OutputSink {
     private static final Logger LOG = LoggerFactory.getLogger(FileOutputSink.class);
@@ -54,6 +57,10 @@ public final class FileOutputSink implements OutputSink {
     private final AtomicLong droppedBytes = new AtomicLong();
     private final LongSupplier clock;
     private final ZoneId zone;
+    private final Function<App, FileOwner> owners;
+    /** Why a file is refused, by file: the app shows the first of its own. */
+    private final Map<Path, String> refused = new HashMap<>();
+
     private boolean warned;
 
     /** A file's stages: the handlers' then the writer, built for one definition of the app. */
@@ -76,6 +83,20 @@ public final class FileOutputSink implements OutputSink {
      *     caller's thread (tests)
      */
     public FileOutputSink(LongSupplier clock, ZoneId zone, LogHandlers handlers, boolean background) {
+        this(clock, zone, handlers, background, app -> FileOwner.of(app.spec().runAs()));
+    }
+
+    /**
+     * @param owners the user each app's files are for: its directories are trusted like root's, files
+     *     created for it are given to it
+     */
+    public FileOutputSink(
+            LongSupplier clock,
+            ZoneId zone,
+            LogHandlers handlers,
+            boolean background,
+            Function<App, FileOwner> owners) {
+        this.owners = owners;
         this.clock = clock;
         this.zone = zone;
         this.handlers = handlers;
@@ -265,6 +286,13 @@ public final class FileOutputSink implements OutputSink {
         try {
             chain(file, instance).head().write(data, clock.getAsLong());
             warned = false;
+            if (!refused.isEmpty()) {
+                refusal(instance.app(), file, null);
+            }
+        } catch (UnsafeFileException e) {
+            droppedBytes.addAndGet(size);
+            instance.app().logBytesDropped(size);
+            refusal(instance.app(), file, e.getMessage());
         } catch (IOException | RuntimeException e) {
             droppedBytes.addAndGet(size);
             instance.app().logBytesDropped(size);
@@ -275,6 +303,39 @@ public final class FileOutputSink implements OutputSink {
         }
     }
 
+    /** Notes that {@code file} is refused for {@code why}, or written again (null): one line each time it changes. */
+    private void refusal(App app, Path file, String why) {
+        String before = why == null ? refused.remove(file) : refused.put(file, why);
+        if (why == null ? before == null : why.equals(before)) {
+            return;
+        }
+        if (why != null) {
+            LOG.warn("{}: its output is not written to {}: {}", app.spec().name(), file, why);
+        } else {
+            LOG.info("{}: its output is written to {} again", app.spec().name(), file);
+        }
+        app.logProblem(why != null ? why : firstRefusal(app));
+    }
+
+    private String firstRefusal(App app) {
+        AppSpec spec = app.spec();
+        List<Path> files = new ArrayList<>();
+        for (Instance i : app.instances()) {
+            files.add(spec.outFile(i.index()));
+            files.add(spec.errorFile(i.index()));
+        }
+        files.add(spec.outLog());
+        files.add(spec.errorLog());
+        if (spec.logs().combined() != null) {
+            files.add(spec.logs().combined());
+        }
+        return files.stream()
+                .map(refused::get)
+                .filter(w -> w != null)
+                .findFirst()
+                .orElse("");
+    }
+
     private Chain chain(Path file, Instance instance) {
         Logs logs = instance.app().spec().logs();
         Chain c = open.get(file);
@@ -283,7 +344,7 @@ public final class FileOutputSink implements OutputSink {
             c = null;
         }
         if (c == null) {
-            FileWriter writer = new FileWriter(file, instance.app().spec().runAs());
+            FileWriter writer = new FileWriter(file, owners.apply(instance.app()), System::nanoTime);
             c = new Chain(handlers.chain(instance.app().spec().name(), file, logs.handlers(), writer), writer, logs);
             open.put(file, c);
         }
@@ -315,7 +376,9 @@ public final class FileOutputSink implements OutputSink {
     }
 
     /**
-     * Empties the files of these instances ({@code drover flush}).
+     * Empties the files of these instances ({@code drover flush}): through the descriptor the writer holds,
+     * or one opened with the writer's checks, never by path, so a link swapped in meanwhile empties nothing
+     * else.
      *
      * @return the files emptied
      */
@@ -328,14 +391,17 @@ public final class FileOutputSink implements OutputSink {
                 files.add(spec.logs().combined());
             }
             for (Path f : files) {
-                if (done.contains(f) || f.toString().equals("/dev/null") || !Files.isRegularFile(f)) {
+                if (done.contains(f)) {
                     continue;
                 }
-                try (FileChannel ch = FileChannel.open(f, StandardOpenOption.WRITE)) {
-                    ch.truncate(0);
-                    done.add(f);
+                Chain c = open.get(f);
+                FileWriter w = c != null ? c.writer() : new FileWriter(f, owners.apply(i.app()), System::nanoTime);
+                try {
+                    if (w.truncate()) {
+                        done.add(f);
+                    }
                 } catch (IOException e) {
-                    LOG.warn("cannot empty {}: {}", f, e.toString());
+                    LOG.warn("cannot empty {}: {}", f, e.getMessage());
                 }
             }
         }

@@ -50,7 +50,8 @@ final class Views {
                 i.nextStartAt(),
                 i.notifyStatus(),
                 i.app().spec().outFile(i.index()).toString(),
-                i.app().spec().errorFile(i.index()).toString());
+                i.app().spec().errorFile(i.index()).toString(),
+                i.app().logProblem());
     }
 
     static AppView of(App a, long now) {
@@ -78,7 +79,8 @@ final class Views {
                 processes,
                 SpecDescription.describe(s),
                 a.listening(),
-                a.logBytesDropped());
+                a.logBytesDropped(),
+                a.logProblem());
     }
 
     static ReloadResult of(ReloadReport r) {

@@ -14,6 +14,7 @@ public final class App {
     private final List<Instance> instances = new ArrayList<>();
     private List<String> listening = List.of();
     private final AtomicLong logBytesDropped = new AtomicLong();
+    private volatile String logProblem = "";
 
     public App(AppSpec spec, long createdAt) {
         this.spec = spec;
@@ -98,6 +99,15 @@ public final class App {
 
     public void logBytesDropped(long more) {
         logBytesDropped.addAndGet(more);
+    }
+
+    /** Why a log file of the app is not written (a refused link or directory), empty when all are. */
+    public String logProblem() {
+        return logProblem;
+    }
+
+    public void logProblem(String why) {
+        logProblem = why == null ? "" : why;
     }
 
     public int restarts() {

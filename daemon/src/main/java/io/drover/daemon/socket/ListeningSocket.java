@@ -2,8 +2,11 @@ package io.drover.daemon.socket;
 
 import com.sun.jna.LastErrorException;
 import com.sun.jna.Memory;
+import io.drover.daemon.os.files.CheckedDirectory;
+import io.drover.daemon.os.files.FileOwner;
+import io.drover.daemon.os.files.Stat;
+import io.drover.daemon.os.files.UnsafeFileException;
 import io.drover.daemon.os.linux.LibC;
-import io.drover.daemon.os.users.RunAs;
 import java.io.IOException;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -11,10 +14,9 @@ import java.net.UnixDomainSocketAddress;
 import java.net.UnknownHostException;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
+import java.security.SecureRandom;
+import java.util.regex.Pattern;
 
 /**
  * A listening socket the daemon owns: opened with libc (the JDK hides descriptor numbers) and
@@ -24,20 +26,32 @@ public final class ListeningSocket implements AutoCloseable {
     /** Descriptors are moved at or above this, clear of the 3, 4, … they are placed on in children. */
     private static final int HIGH_FD = 64;
 
+    /** Name of the socket file inside the private directory it is bound in. */
+    private static final String BOUND = "s";
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
     private final SocketSpec spec;
     private final int port;
     private final boolean adopted;
+    /** The socket file this daemon created, removed on close only while it is still that file. */
+    private final Stat file;
+    /** Whom the socket file was made for: its directory is checked for that user again at close. */
+    private final FileOwner owner;
+
     private volatile int fd;
 
     private ListeningSocket(SocketSpec spec, int fd, int port) {
-        this(spec, fd, port, false);
+        this(spec, fd, port, false, null, null);
     }
 
-    private ListeningSocket(SocketSpec spec, int fd, int port, boolean adopted) {
+    private ListeningSocket(SocketSpec spec, int fd, int port, boolean adopted, Stat file, FileOwner owner) {
         this.spec = spec;
         this.fd = fd;
         this.port = port;
         this.adopted = adopted;
+        this.file = file;
+        this.owner = owner;
     }
 
     /**
@@ -48,7 +62,7 @@ public final class ListeningSocket implements AutoCloseable {
     public static ListeningSocket adopt(SocketSpec spec, int inheritedFd) {
         int copy = LibC.fcntl(inheritedFd, LibC.F_DUPFD_CLOEXEC, HIGH_FD);
         int port = spec.unix() ? 0 : boundPort(copy);
-        return new ListeningSocket(spec, copy, port, true);
+        return new ListeningSocket(spec, copy, port, true, null, null);
     }
 
     /** Whether systemd opened this socket. */
@@ -81,7 +95,7 @@ public final class ListeningSocket implements AutoCloseable {
 
     /** The same descriptor under a new name (a kept socket renamed in an edited definition). */
     ListeningSocket withSpec(SocketSpec renamed) {
-        return new ListeningSocket(renamed, fd, port, adopted);
+        return new ListeningSocket(renamed, fd, port, adopted, file, owner);
     }
 
     public boolean open() {
@@ -94,16 +108,16 @@ public final class ListeningSocket implements AutoCloseable {
      * @throws IllegalArgumentException with one line naming the address, the cause and the fix
      */
     public static ListeningSocket open(SocketSpec spec) {
-        return open(spec, null);
+        return open(spec, FileOwner.daemon());
     }
 
     /**
-     * Opens, binds and listens; a unix socket's file is given to {@code owner}, the account of the app it is
-     * for (null: the daemon's), so the app's user and group can connect to it as its mode says.
+     * Opens, binds and listens; a unix socket file is made for {@code owner}: its directory must be root's
+     * or the owner's, and the file is given to the owner.
      *
      * @throws IllegalArgumentException with one line naming the address, the cause and the fix
      */
-    public static ListeningSocket open(SocketSpec spec, RunAs owner) {
+    public static ListeningSocket open(SocketSpec spec, FileOwner owner) {
         return spec.unix() ? openUnix(spec, owner) : openTcp(spec);
     }
 
@@ -154,62 +168,119 @@ public final class ListeningSocket implements AutoCloseable {
         }
     }
 
-    private static ListeningSocket openUnix(SocketSpec spec, RunAs owner) {
-        Path path = spec.path();
+    private static ListeningSocket openUnix(SocketSpec spec, FileOwner owner) {
+        Path path = spec.path().toAbsolutePath().normalize();
+        String name = path.getFileName().toString();
+        CheckedDirectory dir;
         try {
-            Files.createDirectories(path.getParent());
+            dir = CheckedDirectory.open(path.getParent(), owner, 0755);
+        } catch (UnsafeFileException e) {
+            throw new IllegalArgumentException("listen: " + e.getMessage());
         } catch (IOException e) {
             throw new IllegalArgumentException("listen: cannot create " + path.getParent() + " (" + e.getMessage()
                     + "); choose a directory the daemon can write");
         }
-        removeStale(path);
-        int fd = LibC.socket(LibC.AF_UNIX, LibC.SOCK_STREAM | LibC.SOCK_CLOEXEC, 0);
+        try (dir) {
+            checkTarget(dir, name, path);
+            return bindPrivately(spec, dir, name, path, owner);
+        }
+    }
+
+    /**
+     * Binds in a directory of its own (0700, next to the target so that a rename can move the socket),
+     * sets its mode there, listens, then renames it onto the target: the socket is never visible with
+     * another mode, no chmod ever follows a path someone else can change, and a link at the target is
+     * replaced, never followed.
+     */
+    private static ListeningSocket bindPrivately(
+            SocketSpec spec, CheckedDirectory dir, String name, Path path, FileOwner owner) {
+        String privateName = "." + name + "." + String.format("%08x", RANDOM.nextInt());
+        CheckedDirectory own;
         try {
-            Memory sa = unix(path.toString());
+            own = dir.createPrivate(privateName, 0700);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("listen: cannot create a directory next to " + path + " ("
+                    + e.getMessage() + "); choose a directory the daemon can write");
+        }
+        int fd = -1;
+        try (own;
+                Cleanup leftBehind = () -> own.delete(BOUND)) {
+            fd = LibC.socket(LibC.AF_UNIX, LibC.SOCK_STREAM | LibC.SOCK_CLOEXEC, 0);
+            // the private directory's real path, so that getsockname names the declared socket (adopting it
+            // back from systemd's store checks that); through its descriptor where that is too long
+            String bindPath =
+                    path.getParent().resolve(privateName).resolve(BOUND).toString();
+            if (bindPath.getBytes(StandardCharsets.UTF_8).length > 107) {
+                bindPath = own.pathOf(BOUND);
+            }
+            Memory sa = unix(bindPath);
             try {
                 LibC.bind(fd, sa, (int) sa.size());
             } catch (LastErrorException e) {
                 throw new IllegalArgumentException(bindError(spec, e.getErrorCode()));
             }
-            SocketOwner.give(path, owner);
-            if (spec.mode() >= 0) {
-                LibC.chmod(path.toString(), spec.mode());
+            Stat bound = own.stat(BOUND);
+            if (bound == null || !bound.socket()) {
+                throw new IllegalArgumentException("listen: " + path.getParent()
+                        + " was replaced while the socket was created; try again, and keep the path's directories"
+                        + " to root or the app's user");
             }
+            if (spec.mode() >= 0) {
+                own.chmod(BOUND, spec.mode());
+            }
+            own.giveToOwner(BOUND);
             LibC.listen(fd, spec.backlog());
-            return new ListeningSocket(spec, moveHigh(fd), 0);
+            own.renameTo(BOUND, dir, name); // leftBehind then finds nothing
+            return new ListeningSocket(spec, moveHigh(fd), 0, false, bound, owner);
         } catch (LastErrorException e) {
             LibC.closeQuietly(fd);
             throw new IllegalArgumentException(
                     "listen: cannot listen on " + path + ": " + LibC.describe(e.getErrorCode()));
+        } catch (IOException e) {
+            LibC.closeQuietly(fd);
+            throw new IllegalArgumentException("listen: cannot create " + path + ": " + e.getMessage());
         } catch (RuntimeException e) {
             LibC.closeQuietly(fd);
             throw e;
+        } finally {
+            try {
+                dir.deleteDirectory(privateName); // empty unless the socket failed: removed in leftBehind
+            } catch (IOException ignored) {
+                // an empty directory left behind holds nothing
+            }
         }
     }
 
-    /** A socket file left by a process that is gone is removed; a live one or a plain file is an error. */
-    private static void removeStale(Path path) {
-        BasicFileAttributes attrs;
+    /**
+     * What is at the target may be replaced: nothing, a link (replaced, never followed) or a socket no
+     * process accepts on (stale); a live socket or any other file is an error.
+     */
+    private static void checkTarget(CheckedDirectory dir, String name, Path path) {
+        Stat st;
         try {
-            attrs = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            st = dir.stat(name);
         } catch (IOException e) {
-            return; // nothing there
+            throw new IllegalArgumentException("listen: cannot look at " + path + ": " + e.getMessage());
         }
-        if (!attrs.isOther()) {
+        if (st == null || st.link()) {
+            return;
+        }
+        if (!st.socket()) {
             throw new IllegalArgumentException(
                     "listen: " + path + " exists and is not a socket; remove it or choose another path");
         }
-        try (SocketChannel probe = SocketChannel.open(UnixDomainSocketAddress.of(path))) {
+        try (SocketChannel probe = SocketChannel.open(UnixDomainSocketAddress.of(dir.pathOf(name)))) {
             throw new IllegalArgumentException("listen: " + path
                     + " is in use: another process accepts connections on it; stop it or choose another path");
         } catch (IOException refused) {
-            try {
-                Files.deleteIfExists(path);
-            } catch (IOException e) {
-                throw new IllegalArgumentException(
-                        "listen: cannot remove the stale socket " + path + " (" + e.getMessage() + ")");
-            }
+            // stale: the rename replaces it
         }
+    }
+
+    /** Removes what a failed bind left in the private directory, through its descriptor. */
+    private interface Cleanup extends AutoCloseable {
+        @Override
+        void close() throws IOException;
     }
 
     private static String bindError(SocketSpec spec, int errno) {
@@ -249,7 +320,13 @@ public final class ListeningSocket implements AutoCloseable {
                 return false;
             }
             String path = sa.getString(2, StandardCharsets.UTF_8.name());
-            return path.equals(spec.path().toString());
+            Path declared = spec.path().toAbsolutePath().normalize();
+            // bound in a private directory next to the declared file, then renamed onto it (bindPrivately)
+            String privately = Pattern.quote(declared.getParent()
+                            .resolve("." + declared.getFileName() + ".")
+                            .toString())
+                    + "[0-9a-f]{8}/" + BOUND;
+            return path.equals(spec.path().toString()) || path.matches(privately);
         }
         if (family != LibC.AF_INET && family != LibC.AF_INET6) {
             return false;
@@ -344,9 +421,13 @@ public final class ListeningSocket implements AutoCloseable {
         }
         LibC.closeQuietly(fd);
         fd = -1;
-        if (spec.unix() && !adopted) {
-            try {
-                Files.deleteIfExists(spec.path());
+        if (spec.unix() && !adopted && file != null) {
+            Path path = spec.path().toAbsolutePath().normalize();
+            try (CheckedDirectory dir = CheckedDirectory.open(path.getParent(), owner, -1)) {
+                String name = path.getFileName().toString();
+                if (file.sameFile(dir.stat(name))) {
+                    dir.delete(name); // still the file this socket made: not a link or file put there since
+                }
             } catch (IOException ignored) {
                 // a socket file that cannot be removed is replaced at the next bind
             }

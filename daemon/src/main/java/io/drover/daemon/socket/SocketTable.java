@@ -1,5 +1,6 @@
 package io.drover.daemon.socket;
 
+import io.drover.daemon.os.files.FileOwner;
 import io.drover.daemon.os.linux.LibC;
 import io.drover.daemon.os.users.RunAs;
 import java.util.ArrayList;
@@ -131,8 +132,9 @@ public final class SocketTable implements AutoCloseable {
                     }
                     passed = null;
                 }
-                ListeningSocket s =
-                        passed != null ? ListeningSocket.adopt(spec, passed) : ListeningSocket.open(spec, owner);
+                ListeningSocket s = passed != null
+                        ? ListeningSocket.adopt(spec, passed)
+                        : ListeningSocket.open(spec, FileOwner.of(owner));
                 opened.add(s);
                 result.add(s);
             }

@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFileAttributeView;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -61,13 +59,6 @@ public record RunAs(long uid, long gid, List<Long> groups, String user, String g
     public void chown(Path file) throws IOException {
         Files.setAttribute(file, "unix:gid", (int) gid, LinkOption.NOFOLLOW_LINKS);
         Files.setAttribute(file, "unix:uid", (int) uid, LinkOption.NOFOLLOW_LINKS);
-    }
-
-    /** {@link #chown} and mode 0640: a log file the app's user may read and root writes. */
-    public void giveLog(Path file) throws IOException {
-        chown(file);
-        Files.getFileAttributeView(file, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
-                .setPermissions(PosixFilePermissions.fromString("rw-r-----"));
     }
 
     private static String named(String name, long id) {

@@ -1,15 +1,15 @@
 package io.drover.plugins.logrotate;
 
+import io.drover.spi.log.LogDirectory;
 import io.drover.spi.log.LogSink;
 import io.drover.spi.log.Reopenable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.Files;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Executor;
-import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
 
 /**
@@ -25,10 +24,14 @@ import java.util.zip.GZIPOutputStream;
  * after a {@code rotate_interval} time), the write is cut after its last newline: the first part ends
  * the current file, which is then renamed to {@code <name>__<date>.<ext>}, the writer reopens the live
  * name, and the rest goes to the new file. So no line is split, lost or written twice, and the live file
- * keeps its name for {@code tail -F} and shippers.
+ * keeps its name for {@code tail -F} and shippers. Files are renamed, read, created and removed by name
+ * through the writer's {@link LogDirectory} (the daemon's checks its directory and never follows a link),
+ * never by a path a user who owns the directory could point elsewhere.
  */
 final class RotatingSink implements LogSink {
     private final Path path;
+    private final String live;
+    private final LogDirectory files;
     private final Settings settings;
     private final LogSink next;
     private final Executor background;
@@ -41,6 +44,8 @@ final class RotatingSink implements LogSink {
 
     RotatingSink(Path path, Settings settings, LogSink next, Executor background, ZoneId zone) {
         this.path = path;
+        this.live = path.getFileName().toString();
+        this.files = next instanceof LogDirectory d ? d : new PathDirectory(path.getParent());
         this.settings = settings;
         this.next = next;
         this.background = background;
@@ -112,23 +117,25 @@ final class RotatingSink implements LogSink {
     /** The live file's size: counted as bytes pass, read again from the disk at most every second. */
     private long size() throws IOException {
         if (atLineStart == null) {
-            atLineStart = endsWithNewline(path);
+            atLineStart = endsWithNewline();
         }
         long now = System.nanoTime();
         if (knownSize < 0 || now - statAt > 1_000_000_000L) {
-            knownSize = Files.exists(path) ? Files.size(path) : 0; // flushed or truncated from outside
+            BasicFileAttributes a = files.attributes(live);
+            knownSize = a != null && a.isRegularFile() ? a.size() : 0; // flushed or truncated from outside
             statAt = now;
         }
         return knownSize;
     }
 
-    private static Boolean endsWithNewline(Path p) throws IOException {
-        if (!Files.exists(p) || Files.size(p) == 0) {
+    private Boolean endsWithNewline() throws IOException {
+        BasicFileAttributes a = files.attributes(live);
+        if (a == null || !a.isRegularFile() || a.size() == 0) {
             return true;
         }
-        try (FileChannel ch = FileChannel.open(p)) {
+        try (SeekableByteChannel ch = files.read(live)) {
             ByteBuffer last = ByteBuffer.allocate(1);
-            ch.read(last, ch.size() - 1);
+            ch.position(ch.size() - 1).read(last);
             return last.get(0) == '\n';
         }
     }
@@ -157,73 +164,72 @@ final class RotatingSink implements LogSink {
         if (!(next instanceof Reopenable reopenable)) {
             throw new IOException("the file writer cannot reopen " + path + "; rotation needs it");
         }
-        Path rotated = rotatedName(now);
-        Files.move(path, rotated, StandardCopyOption.ATOMIC_MOVE);
+        String rotated = rotatedName(now);
+        files.rename(live, rotated);
         reopenable.reopen();
         atLineStart = true;
         knownSize = 0;
         background.execute(() -> finish(rotated));
     }
 
-    private Path rotatedName(long now) {
-        String file = path.getFileName().toString();
-        int dot = file.lastIndexOf('.');
-        String base = dot > 0 ? file.substring(0, dot) : file;
-        String ext = dot > 0 ? file.substring(dot) : "";
+    private String rotatedName(long now) throws IOException {
+        int dot = live.lastIndexOf('.');
+        String base = dot > 0 ? live.substring(0, dot) : live;
+        String ext = dot > 0 ? live.substring(dot) : "";
         String stamp = settings.dateFormat().format(Instant.ofEpochMilli(now).atZone(zone));
-        Path candidate = path.resolveSibling(base + "__" + stamp + ext);
-        for (int n = 1; Files.exists(candidate) || Files.exists(gz(candidate)); n++) {
-            candidate = path.resolveSibling(base + "__" + stamp + "." + n + ext);
+        String candidate = base + "__" + stamp + ext;
+        for (int n = 1; files.attributes(candidate) != null || files.attributes(gz(candidate)) != null; n++) {
+            candidate = base + "__" + stamp + "." + n + ext;
         }
         return candidate;
     }
 
-    private static Path gz(Path p) {
-        return p.resolveSibling(p.getFileName() + ".gz");
+    private static String gz(String name) {
+        return name + ".gz";
     }
 
     /** Compresses the rotated file when asked, then keeps the newest {@code retain} rotated files. */
-    private void finish(Path rotated) {
+    private void finish(String rotated) {
         try {
             if (settings.compress()) {
                 // the .gz keeps the rotated file's time, so retention orders files by when they were
                 // written, not by when compression happened to finish
-                FileTime written = Files.getLastModifiedTime(rotated);
-                Path target = gz(rotated);
-                Path temp = rotated.resolveSibling(rotated.getFileName() + ".gz.tmp");
-                try (InputStream in = Files.newInputStream(rotated);
-                        OutputStream out = new GZIPOutputStream(Files.newOutputStream(temp), 64 * 1024)) {
+                FileTime written = files.attributes(rotated).lastModifiedTime();
+                String temp = rotated + ".gz.tmp";
+                files.delete(temp); // one a crash left; a link there is removed, never written through
+                try (InputStream in = LogDirectory.stream(files.read(rotated));
+                        OutputStream out = new GZIPOutputStream(files.create(temp), 64 * 1024)) {
                     in.transferTo(out);
                 }
-                Files.setLastModifiedTime(temp, written);
-                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
-                Files.delete(rotated);
+                files.setLastModified(temp, written);
+                files.rename(temp, gz(rotated));
+                files.delete(rotated);
             }
             prune();
-        } catch (IOException e) {
-            System.err.println("drover log-rotate: " + rotated + ": " + e);
+        } catch (IOException | RuntimeException e) {
+            System.err.println("drover log-rotate: " + path.resolveSibling(rotated) + ": " + e);
         }
     }
 
     private void prune() throws IOException {
-        String file = path.getFileName().toString();
-        int dot = file.lastIndexOf('.');
-        String prefix = (dot > 0 ? file.substring(0, dot) : file) + "__";
-        List<Path> rotated = new ArrayList<>();
-        try (Stream<Path> s = Files.list(path.getParent())) {
-            s.filter(p -> p.getFileName().toString().startsWith(prefix)
-                            && !p.getFileName().toString().endsWith(".tmp"))
-                    .forEach(rotated::add);
+        int dot = live.lastIndexOf('.');
+        String prefix = (dot > 0 ? live.substring(0, dot) : live) + "__";
+        List<String> rotated = new ArrayList<>();
+        for (String name : files.list()) {
+            if (name.startsWith(prefix) && !name.endsWith(".tmp")) {
+                rotated.add(name);
+            }
         }
-        rotated.sort(Comparator.comparing(RotatingSink::modified).thenComparing(Path::toString));
+        rotated.sort(Comparator.comparing(this::modified).thenComparing(Comparator.naturalOrder()));
         for (int i = 0; i < rotated.size() - settings.retain(); i++) {
-            Files.deleteIfExists(rotated.get(i));
+            files.delete(rotated.get(i));
         }
     }
 
-    private static long modified(Path p) {
+    private long modified(String name) {
         try {
-            return Files.getLastModifiedTime(p).toMillis();
+            BasicFileAttributes a = files.attributes(name);
+            return a == null ? 0 : a.lastModifiedTime().toMillis();
         } catch (IOException e) {
             return 0;
         }
