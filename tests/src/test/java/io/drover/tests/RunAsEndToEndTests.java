@@ -174,6 +174,29 @@ public class RunAsEndToEndTests {
     }
 
     @Test
+    void aNodeAppRunningAsAnotherUserTakesItsSocketThroughTheShim() throws Exception {
+        Needs.program("node", "nodejs");
+        Path server = dir.resolve("server.js");
+        Files.copy(Cli.ROOT.resolve("daemon/src/test/resources/cluster/server.js"), server);
+        Files.setPosixFilePermissions(server, PosixFilePermissions.fromString("rw-r--r--"));
+        int port = Cli.freePort();
+        // the shim is written where nobody can read it, outside the daemon's closed home
+        Cli.Result r = cli.run(
+                Map.of("PORT", Integer.toString(port)),
+                "start",
+                server.toString(),
+                "--uid",
+                "nobody",
+                "--listen",
+                Integer.toString(port));
+        assertEquals(0, r.exit(), r.toString());
+        long pid = onlinePid("server");
+        await().atMost(Duration.ofSeconds(30)).until(() -> ClusterEndToEndTests.get(port) != null);
+        assertTrue(ClusterEndToEndTests.get(port).startsWith(pid + " "), "served by the app running as nobody");
+        assertEquals("65534\t65534\t65534\t65534", status(pid, "Uid"));
+    }
+
+    @Test
     void anUnknownUserIsOneLineAtStart() throws Exception {
         Path app = script("app.sh", "exec sleep 300");
         Cli.Result r = cli.run("start", app.toString(), "--uid", "no-such-user-x");
