@@ -17,6 +17,9 @@ public interface DaemonMXBean {
     /** The daemon's state directory ({@code DROVER_HOME}). */
     String getHome();
 
+    /** How JConsole, VisualVM and jmxterm reach this daemon over the network ({@code drover jmx}). */
+    RemoteAccess getRemoteAccess();
+
     /** Milliseconds since the daemon started. */
     long getUptime();
 

@@ -9,7 +9,7 @@ public final class ExitCodes {
     public static final int USAGE = 2;
     /** No daemon could be reached or started. */
     public static final int UNREACHABLE = 3;
-    /** The daemon refused the credentials. */
+    /** The daemon refused this user, or the socket is not served by the daemon drover expects. */
     public static final int DENIED = 4;
 
     private ExitCodes() {

@@ -12,6 +12,7 @@ import io.drover.daemon.interpreter.CommandResolver;
 import io.drover.daemon.interpreter.InterpreterRegistry;
 import io.drover.daemon.jmx.JmxConnector;
 import io.drover.daemon.jmx.JmxExporter;
+import io.drover.daemon.jmx.LocalConnector;
 import io.drover.daemon.lifecycle.ContainerLifeCycle;
 import io.drover.daemon.lifecycle.LifeCycle;
 import io.drover.daemon.log.FileOutputSink;
@@ -61,6 +62,7 @@ public final class Daemon extends ContainerLifeCycle implements AutoCloseable {
 
     private final JmxExporter exporter;
     private final JmxConnector jmx;
+    private final LocalConnector local;
     private InterpreterRegistry interpreters;
     private LogHandlers logHandlers;
     private FileOutputSink output;
@@ -94,7 +96,9 @@ public final class Daemon extends ContainerLifeCycle implements AutoCloseable {
         add(LifeCycle.of("supervisor", this::startSupervisor, () -> {}));
         add(LifeCycle.of("systemd notifier", this::startNotifier, () -> notifier.close()));
         add(LifeCycle.of("apps", this::startApps, this::stopApps));
-        jmx = add(new JmxConnector(exporter, config.jmxHost(), config.jmxPort(), home));
+        jmx = add(new JmxConnector(exporter, config.jmxHost(), config.jmxPort(), home, config.env()));
+        // last of the management parts: a socket that answers means the daemon is ready for the CLI
+        local = add(new LocalConnector(exporter, home, config.env()));
         add(LifeCycle.of("metrics", this::startSampler, () -> sampler.close()));
     }
 
@@ -123,10 +127,11 @@ public final class Daemon extends ContainerLifeCycle implements AutoCloseable {
         ServiceNotifier n = notifier;
         scheduler.execute(() -> n.ready(supervisor)); // after the saved apps are back
         LOG.info(
-                "droverd {} (pid {}) ready for {} at {}",
+                "droverd {} (pid {}) ready for {} on {} and at {}",
                 version(),
                 ProcessHandle.current().pid(),
                 config.home().root(),
+                local.socket(),
                 jmx.url());
     }
 
@@ -172,7 +177,7 @@ public final class Daemon extends ContainerLifeCycle implements AutoCloseable {
                 ZoneId.systemDefault(),
                 Limits.fromEnvironment(config.env()));
         operations = new Operations(supervisor, specs, interpreters, path, home.root(), output);
-        exporter.bind(operations, version(), home.root().toString(), this::killAsync);
+        exporter.bind(operations, version(), home.root().toString(), this::killAsync, jmx::remoteAccess);
     }
 
     private void startNotifier() {
@@ -290,9 +295,14 @@ public final class Daemon extends ContainerLifeCycle implements AutoCloseable {
         return supervisor;
     }
 
-    /** The JMX connector, where JConsole, VisualVM, jmxterm and the CLI connect. */
+    /** The network JMX connector, where JConsole, VisualVM and jmxterm connect. */
     public JmxConnector jmx() {
         return jmx;
+    }
+
+    /** The local socket's connector, where the CLI connects. */
+    public LocalConnector local() {
+        return local;
     }
 
     public DaemonConfig config() {

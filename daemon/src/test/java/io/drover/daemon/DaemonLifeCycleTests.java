@@ -5,7 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.drover.api.JmxEndpoint;
+import io.drover.api.DaemonMXBean;
+import io.drover.api.ObjectNames;
+import io.drover.api.local.LocalConnection;
+import io.drover.api.local.LocalWire;
 import io.drover.daemon.config.DroverHome;
 import io.drover.daemon.testing.DaemonLog;
 import io.drover.daemon.testing.TestDaemon;
@@ -14,9 +17,12 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
 import java.util.Map;
+import javax.management.JMX;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,16 +49,31 @@ class DaemonLifeCycleTests {
     void aSecondDaemonRefusedTheLockLeavesTheLiveDaemonsFilesAndConnector() throws Exception {
         Path home = dir.resolve("home");
         try (TestDaemon live = new TestDaemon(home)) {
-            String endpoint = Files.readString(home.resolve(JmxEndpoint.FILE));
+            Path socket = home.resolve(LocalWire.SOCKET);
+            Object endpoint = Files.readAttributes(socket, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS)
+                    .fileKey();
             String pid = Files.readString(home.resolve("droverd.pid"));
             IOException e = assertThrows(IOException.class, () -> new TestDaemon(home).close());
             assertTrue(
                     e.getMessage().startsWith("another droverd (pid " + pid.trim() + ") already runs"), e.getMessage());
-            assertEquals(endpoint, Files.readString(home.resolve(JmxEndpoint.FILE)), "jmx.json is the live daemon's");
+            assertEquals(
+                    endpoint,
+                    Files.readAttributes(socket, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS)
+                            .fileKey(),
+                    "the socket is the live daemon's");
             assertEquals(pid, Files.readString(home.resolve("droverd.pid")));
             assertEquals("pong", live.api().ping());
+            try (LocalConnection c = LocalConnection.open(socket, List.of("root"))) {
+                assertEquals(
+                        Long.parseLong(pid.trim()),
+                        JMX.newMXBeanProxy(c.connection(), ObjectNames.daemon(), DaemonMXBean.class)
+                                .getPid(),
+                        "the live daemon answers on its socket");
+            }
         }
-        assertFalse(Files.exists(home.resolve(JmxEndpoint.FILE)), "the live daemon removes its own file when it stops");
+        assertFalse(
+                Files.exists(home.resolve(LocalWire.SOCKET), LinkOption.NOFOLLOW_LINKS),
+                "the live daemon removes its own socket when it stops");
         assertFalse(Files.exists(home.resolve("droverd.pid")));
     }
 
@@ -79,11 +100,13 @@ class DaemonLifeCycleTests {
                 ProcessHandle.allProcesses()
                         .noneMatch(p -> p.info().commandLine().orElse("").contains(marker)),
                 "the app started before the failure is stopped");
-        assertFalse(Files.exists(home.root().resolve(JmxEndpoint.FILE)));
+        assertFalse(Files.exists(home.root().resolve(LocalWire.SOCKET), LinkOption.NOFOLLOW_LINKS));
         assertFalse(Files.exists(home.pidFile()));
         DaemonConfig again = new DaemonConfig(home, "127.0.0.1", 0, List.of(), true, env(apps), false, 500);
+        Path oldEndpoint = Files.writeString(home.root().resolve("jmx.json"), "{\"url\": \"left by 0.0.9\"}\n");
         try (Daemon d = Daemon.start(again)) {
-            assertTrue(Files.exists(home.root().resolve(JmxEndpoint.FILE)), "the home's lock was released");
+            assertTrue(Files.exists(home.root().resolve(LocalWire.SOCKET)), "the home's lock was released");
+            assertFalse(Files.exists(oldEndpoint), "an earlier version's connection file is removed, not trusted");
         }
     }
 }

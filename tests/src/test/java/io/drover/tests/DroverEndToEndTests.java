@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.drover.testing.Needs;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -220,16 +221,26 @@ class DroverEndToEndTests {
 
     @Test
     @Order(8)
-    void wrongCredentialsAreRefusedWithTheirOwnExitCode() throws Exception {
+    void theCliReadsNoPasswordAndAUserWhoMayNotManageTheDaemonIsRefusedWithItsOwnExitCode() throws Exception {
         Path secret = cli.home.resolve("jmx/control.password");
         String right = Files.readString(secret);
         Files.writeString(secret, "not-the-password\n");
         try {
             Cli.Result r = cli.run("ls");
-            assertEquals(4, r.exit(), r.toString());
-            assertTrue(r.err().startsWith("drover: the daemon refused our credentials"), r.err());
+            assertEquals(0, r.exit(), "the kernel tells the daemon who calls: no password is read\n" + r);
         } finally {
             Files.writeString(secret, right);
+        }
+        Needs.root("running drover as another user");
+        Needs.program("setpriv", "util-linux");
+        // rights loosened as a careless administrator might: the daemon still refuses by the kernel's word
+        try (Cli.Opened opened = cli.openToEveryone()) {
+            Cli.Result r = cli.runAs("--clear-groups", "ls");
+            assertEquals(4, r.exit(), r.toString());
+            assertEquals(
+                    "drover: only root may manage this daemon (group 'drover' does not exist); ask an administrator:"
+                            + " sudo groupadd drover && sudo usermod -aG drover nobody, then restart droverd\n",
+                    r.err());
         }
         assertEquals(0, cli.run("ls").exit());
     }

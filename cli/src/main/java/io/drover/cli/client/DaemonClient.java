@@ -3,8 +3,10 @@ package io.drover.cli.client;
 import io.drover.api.AppMXBean;
 import io.drover.api.DaemonMXBean;
 import io.drover.api.Homes;
-import io.drover.api.JmxEndpoint;
 import io.drover.api.ObjectNames;
+import io.drover.api.local.LocalConnection;
+import io.drover.api.local.LocalRefusal;
+import io.drover.api.local.LocalWire;
 import io.drover.cli.CliException;
 import io.drover.cli.ExitCodes;
 import io.drover.cli.startup.BootUnit;
@@ -14,37 +16,28 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.rmi.NotBoundException;
-import java.rmi.registry.LocateRegistry;
-import java.rmi.registry.Registry;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import javax.management.JMX;
 import javax.management.MBeanServerConnection;
-import javax.management.remote.JMXConnector;
-import javax.management.remote.JMXConnectorFactory;
-import javax.management.remote.JMXServiceURL;
-import javax.management.remote.rmi.RMIConnector;
-import javax.management.remote.rmi.RMIServer;
 
 /**
- * A connection to the daemon of one {@code DROVER_HOME}. When none answers, {@link #connect} starts
- * one in the background (as PM2 does) and waits until it accepts connections.
+ * A connection to the daemon of one {@code DROVER_HOME}, over the unix socket in that home: the kernel
+ * tells the daemon who we are, and tells us who the daemon is, so no password is read or sent. When none
+ * answers, {@link #connect} starts one in the background (as PM2 does) and waits until it accepts
+ * connections.
  */
 public final class DaemonClient implements AutoCloseable {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(20);
 
-    private final JMXConnector connector;
+    private final LocalConnection local;
     private final MBeanServerConnection connection;
-    private final Endpoint endpoint;
+    private final Path socket;
 
-    private DaemonClient(JMXConnector connector, Endpoint endpoint) throws IOException {
-        this.connector = connector;
-        this.connection = connector.getMBeanServerConnection();
-        this.endpoint = endpoint;
+    private DaemonClient(LocalConnection local, Path socket) {
+        this.local = local;
+        this.socket = socket;
+        this.connection = local.connection();
     }
 
     /** {@code $DROVER_HOME}; else {@code /var/lib/drover} for root (the system daemon); else {@code ~/.drover}. */
@@ -60,7 +53,7 @@ public final class DaemonClient implements AutoCloseable {
         }
         Path before = Path.of(System.getProperty("user.home"), ".drover");
         if (home.equals(Homes.SYSTEM)
-                && (Files.exists(before.resolve("dump.json")) || Files.exists(before.resolve(JmxEndpoint.FILE)))) {
+                && (Files.exists(before.resolve("dump.json")) || Files.exists(before.resolve(LocalWire.SOCKET)))) {
             // root's daemon used to live in ~/.drover: say where its apps are rather than seem to lose them
             System.err.println("drover: note: root works with the system daemon in " + home + "; apps saved or"
                     + " running in " + before + " are reached with DROVER_HOME=" + before);
@@ -73,62 +66,35 @@ public final class DaemonClient implements AutoCloseable {
         return waitForDaemon(home, daemon);
     }
 
-    /** Connects to a running daemon; {@code null} when none answers. Wrong credentials throw. */
+    /**
+     * Connects to a running daemon run by root or by this user; {@code null} when none answers. A daemon
+     * that refuses us, or a socket served by anyone else, is one line and an exit.
+     */
     public static DaemonClient tryConnect(Path home) {
-        Path file = home.resolve(JmxEndpoint.FILE);
-        if (!Files.isRegularFile(file)) {
-            return null;
-        }
-        Endpoint e;
-        try {
-            e = Endpoint.read(file);
-        } catch (IOException ex) {
-            return null; // being written, or left by a daemon that died
-        }
-        if (e.pid() > 0 && ProcessHandle.of(e.pid()).map(p -> !p.isAlive()).orElse(true)) {
-            return null;
-        }
-        String password;
-        try {
-            password = e.password();
-        } catch (IOException ex) {
-            throw new CliException(
-                    ExitCodes.DENIED,
-                    "cannot read the daemon's password file " + e.passwordFile() + " (" + ex.getMessage()
-                            + "); run drover as the user who owns " + home);
-        }
-        try {
-            Map<String, Object> env = Map.of(JMXConnector.CREDENTIALS, new String[] {e.user(), password});
-            return new DaemonClient(open(e.url(), env), e);
-        } catch (SecurityException ex) {
-            throw new CliException(ExitCodes.DENIED, "the daemon refused our credentials: " + ex.getMessage());
-        } catch (IOException ex) {
-            return null;
-        }
+        String me = System.getProperty("user.name");
+        return tryConnect(home, me.equals("root") ? List.of("root") : List.of("root", me));
     }
 
     /**
-     * Opens the connection. For our own {@code /jndi/rmi://host:port/name} URLs the registry is asked
-     * directly: the same connection as through JNDI, without initialising JNDI, which is a good part of a
-     * short command's run time.
+     * Connects to a running daemon; {@code null} when none answers.
+     *
+     * @param trustedUsers who the daemon may run as: a socket served by anyone else is sent nothing
      */
-    static JMXConnector open(String url, Map<String, Object> env) throws IOException {
-        Matcher m = REGISTRY_URL.matcher(url);
-        if (m.matches()) {
-            try {
-                Registry registry = LocateRegistry.getRegistry(m.group(1), Integer.parseInt(m.group(2)));
-                RMIConnector c = new RMIConnector((RMIServer) registry.lookup(m.group(3)), env);
-                c.connect(env);
-                return c;
-            } catch (NotBoundException | ClassCastException ex) {
-                throw new IOException("no JMX connector at " + url + ": " + ex, ex);
-            }
+    public static DaemonClient tryConnect(Path home, List<String> trustedUsers) {
+        Path socket = home.resolve(LocalWire.SOCKET);
+        try {
+            return new DaemonClient(LocalConnection.open(socket, trustedUsers), socket);
+        } catch (LocalRefusal e) {
+            return switch (e.reason()) {
+                case NO_DAEMON -> null;
+                case DENIED, UNTRUSTED -> throw new CliException(ExitCodes.DENIED, e.getMessage());
+                case BUSY -> throw new CliException(ExitCodes.UNREACHABLE, e.getMessage());
+            };
+        } catch (IOException e) {
+            throw new CliException(
+                    ExitCodes.UNREACHABLE, "cannot talk to the daemon on " + socket + ": " + e.getMessage());
         }
-        return JMXConnectorFactory.connect(new JMXServiceURL(url), env);
     }
-
-    private static final Pattern REGISTRY_URL =
-            Pattern.compile("service:jmx:rmi://[^/]*/jndi/rmi://([^:/]+):(\\d+)/([^/]+)");
 
     private static Process startDaemon(Path home) {
         String launcher = droverd();
@@ -244,16 +210,18 @@ public final class DaemonClient implements AutoCloseable {
         }
     }
 
-    public Endpoint endpoint() {
-        return endpoint;
+    /** The socket this client is connected through. */
+    public Path socket() {
+        return socket;
+    }
+
+    /** The user the daemon runs as, as the kernel reported it. */
+    public String daemonUser() {
+        return local.daemonUser();
     }
 
     @Override
     public void close() {
-        try {
-            connector.close();
-        } catch (IOException ignored) {
-            // the daemon may be gone already (kill)
-        }
+        local.close();
     }
 }

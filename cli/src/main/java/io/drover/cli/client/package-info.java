@@ -1,2 +1,2 @@
-/** Reaching the daemon: reading its connection file, starting it when none answers, connecting over JMX. */
+/** Reaching the daemon: over the unix socket in its home, starting it when none answers. */
 package io.drover.cli.client;

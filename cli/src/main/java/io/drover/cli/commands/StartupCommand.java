@@ -77,7 +77,11 @@ public final class StartupCommand implements Callable<Integer> {
     }
 
     private List<SocketUnit> socketUnits(Target t) {
-        DaemonClient client = DaemonClient.tryConnect(t.home());
+        // a user's daemon runs as that user: a socket in their home served by anyone else (root's daemon
+        // behind a symbolic link, an impostor) is sent nothing, and no file of theirs is read for credentials
+        DaemonClient client = t.user() == null
+                ? DaemonClient.tryConnect(t.home())
+                : DaemonClient.tryConnect(t.home(), List.of(t.user()));
         if (client == null) {
             throw new CliException(
                     ExitCodes.FAILURE,

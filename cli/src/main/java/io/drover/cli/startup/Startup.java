@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
@@ -207,9 +208,10 @@ public final class Startup {
     /** A droverd already running for the unit's home, not as the unit's main process; 0 when none. */
     private long runningOutside(ServiceUnit service) throws SystemdException {
         long pid;
-        try {
-            pid = Long.parseLong(
-                    Files.readString(service.home().resolve("droverd.pid")).trim());
+        // the file is the user's: never followed through a link, and only ever read as a number that decides
+        // whether their own unit starts now
+        try (var in = Files.newInputStream(service.home().resolve("droverd.pid"), LinkOption.NOFOLLOW_LINKS)) {
+            pid = Long.parseLong(new String(in.readNBytes(32), StandardCharsets.US_ASCII).trim());
         } catch (IOException | NumberFormatException e) {
             return 0;
         }

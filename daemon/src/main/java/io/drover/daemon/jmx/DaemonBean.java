@@ -7,6 +7,7 @@ import io.drover.api.FileResult;
 import io.drover.api.InstanceView;
 import io.drover.api.InterpreterView;
 import io.drover.api.ReloadResult;
+import io.drover.api.RemoteAccess;
 import io.drover.api.StartRequest;
 import io.drover.daemon.operate.FileAction;
 import io.drover.daemon.operate.Operations;
@@ -14,6 +15,7 @@ import io.drover.daemon.operate.Selector;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import javax.management.MBeanNotificationInfo;
 import javax.management.NotificationBroadcasterSupport;
 
@@ -24,12 +26,19 @@ final class DaemonBean extends NotificationBroadcasterSupport implements DaemonM
     private final String home;
     private final long startedAt = System.currentTimeMillis();
     private final Runnable killer;
+    private final Supplier<RemoteAccess> remoteAccess;
 
-    DaemonBean(Operations ops, String version, String home, Runnable killer) {
+    DaemonBean(Operations ops, String version, String home, Runnable killer, Supplier<RemoteAccess> remoteAccess) {
         this.ops = ops;
         this.version = version;
         this.home = home;
         this.killer = killer;
+        this.remoteAccess = remoteAccess;
+    }
+
+    @Override
+    public RemoteAccess getRemoteAccess() {
+        return Clean.call(remoteAccess);
     }
 
     @Override

@@ -1,42 +1,44 @@
 package io.drover.daemon.jmx;
 
-import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import io.drover.api.JmxEndpoint;
+import io.drover.api.RemoteAccess;
 import io.drover.daemon.config.DroverHome;
 import io.drover.daemon.lifecycle.AbstractLifeCycle;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.net.InetAddress;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Map;
 import javax.management.remote.JMXServiceURL;
 
 /**
- * The daemon's JMX connector and the file that tells the CLI how to reach it ({@code jmx.json}, mode 0600,
- * written atomically once the connector listens). Stopping closes the connector and removes the file this
- * start wrote, nothing else.
+ * The daemon's network JMX connector, for JConsole, VisualVM and jmxterm: what {@code drover jmx} shows
+ * comes from {@link #remoteAccess()}. The CLI does not use it (it talks over the local socket, see
+ * {@link LocalConnector}), so no file in the home tells anyone where it is.
  */
 public final class JmxConnector extends AbstractLifeCycle {
     private final JmxExporter exporter;
     private final String host;
     private final int port;
     private final DroverHome home;
+    private final Map<String, String> env;
     private JmxServer server;
 
-    public JmxConnector(JmxExporter exporter, String host, int port, DroverHome home) {
+    /** @param env the daemon's environment: {@code DROVER_MACHINE_NAME} names the daemon in a fleet */
+    public JmxConnector(JmxExporter exporter, String host, int port, DroverHome home, Map<String, String> env) {
         this.exporter = exporter;
         this.host = host;
         this.port = port;
         this.home = home;
+        this.env = env;
     }
 
     @Override
     protected void doStart() throws IOException {
+        // written by earlier versions for the CLI, which no longer reads it: gone, so nobody trusts it again
+        Files.deleteIfExists(home.root().resolve("jmx.json"));
         JmxServer s = new JmxServer(exporter.server(), host, port, Credentials.prepare(home.jmxDir()));
         try {
             s.start();
-            writeEndpoint(s);
         } catch (IOException | RuntimeException e) {
             s.close();
             throw e;
@@ -47,39 +49,45 @@ public final class JmxConnector extends AbstractLifeCycle {
     @Override
     protected void doStop() {
         server.close();
-        try {
-            Files.deleteIfExists(endpointFile());
-        } catch (IOException ignored) {
-            // a stale file names a dead pid; the CLI checks it
-        }
     }
 
-    /** The URL JConsole, VisualVM, jmxterm and the CLI connect to; null before the start. */
+    /** The URL JConsole, VisualVM and jmxterm connect to; null before the start. */
     public JMXServiceURL url() {
         return server == null ? null : server.url();
     }
 
-    private Path endpointFile() {
-        return home.root().resolve(JmxEndpoint.FILE);
+    /**
+     * How a JMX tool reaches this daemon over the network. The TLS fields stay off until {@link JmxServer}
+     * speaks TLS: it is the one to report whether it does, with its certificate's fingerprint and file and
+     * whether it wants client certificates.
+     */
+    public RemoteAccess remoteAccess() {
+        JmxServer s = server;
+        return new RemoteAccess(
+                s == null ? "" : s.url().toString(),
+                host,
+                s == null ? port : s.port(),
+                JmxEndpoint.CONTROL_USER,
+                Credentials.secretFile(home.jmxDir(), JmxEndpoint.CONTROL_USER).toString(),
+                JmxEndpoint.MONITOR_USER,
+                Credentials.secretFile(home.jmxDir(), JmxEndpoint.MONITOR_USER).toString(),
+                false,
+                "",
+                "",
+                false,
+                machineName(env));
     }
 
-    private void writeEndpoint(JmxServer s) throws IOException {
-        String json = "{\"url\": " + quote(s.url().toString())
-                + ", \"user\": " + quote(JmxEndpoint.CONTROL_USER)
-                + ", \"passwordFile\": "
-                + quote(Credentials.secretFile(home.jmxDir(), JmxEndpoint.CONTROL_USER)
-                        .toString())
-                + ", \"pid\": " + ProcessHandle.current().pid() + "}\n";
-        Path file = endpointFile();
-        Path tmp = home.root().resolve(JmxEndpoint.FILE + ".tmp");
-        Files.deleteIfExists(tmp);
-        Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        Files.writeString(tmp, json, StandardCharsets.UTF_8);
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    }
-
-    /** {@code s} as a JSON string literal, quotes included (Jackson's encoder: every escape JSON needs). */
-    static String quote(String s) {
-        return "\"" + new String(JsonStringEncoder.getInstance().quoteAsString(s)) + "\"";
+    /** {@code DROVER_MACHINE_NAME}, else the host name (PM2's {@code PM2_MACHINE_NAME}). */
+    static String machineName(Map<String, String> env) {
+        String name = env.getOrDefault("DROVER_MACHINE_NAME", "").trim();
+        if (!name.isEmpty()) {
+            return name;
+        }
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            return env.getOrDefault("HOSTNAME", "localhost");
+        }
     }
 }

@@ -2,6 +2,7 @@ package io.drover.daemon.jmx;
 
 import io.drover.api.Notifications;
 import io.drover.api.ObjectNames;
+import io.drover.api.RemoteAccess;
 import io.drover.daemon.operate.Operations;
 import io.drover.daemon.operate.RunningApps;
 import io.drover.daemon.process.App;
@@ -13,6 +14,7 @@ import java.lang.management.ManagementFactory;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import javax.management.InstanceNotFoundException;
 import javax.management.JMException;
 import javax.management.MBeanServer;
@@ -53,10 +55,15 @@ public final class JmxExporter implements SupervisorListener {
         return server;
     }
 
-    /** Registers the daemon bean; call once the operations exist. */
-    public void bind(Operations ops, String version, String home, Runnable killer) throws JMException {
+    /**
+     * Registers the daemon bean; call once the operations exist.
+     *
+     * @param remoteAccess how JMX tools reach the daemon over the network, asked at each read
+     */
+    public void bind(Operations ops, String version, String home, Runnable killer, Supplier<RemoteAccess> remoteAccess)
+            throws JMException {
         this.apps = ops.apps();
-        this.daemon = new DaemonBean(ops, version, home, killer);
+        this.daemon = new DaemonBean(ops, version, home, killer, remoteAccess);
         server.registerMBean(daemon, ObjectNames.daemon());
     }
 

@@ -14,6 +14,7 @@ import io.drover.api.InstanceView;
 import io.drover.api.JmxEndpoint;
 import io.drover.api.Notifications;
 import io.drover.api.ObjectNames;
+import io.drover.api.RemoteAccess;
 import io.drover.api.StartRequest;
 import io.drover.daemon.os.linux.ProcStat;
 import io.drover.daemon.testing.TestDaemon;
@@ -279,14 +280,22 @@ class DaemonOverJmxTests {
     }
 
     @Test
-    void theSecretsAreReadableByTheirOwnerOnly() throws Exception {
-        for (String f : List.of("jmx/control.password", "jmx/monitor.password", "jmx/jmxremote.password", "jmx.json")) {
+    void theSecretsAndTheSocketAreReachableByTheirOwnerOnly() throws Exception {
+        for (String f :
+                List.of("jmx/control.password", "jmx/monitor.password", "jmx/jmxremote.password", "drover.sock")) {
             assertEquals(
                     "rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(d.home.resolve(f))), f);
         }
-        String json = Files.readString(d.home.resolve("jmx.json"));
-        assertTrue(json.contains("\"url\": \"service:jmx:rmi://127.0.0.1:"), json);
-        assertTrue(json.contains("\"user\": \"control\""), json);
+        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(d.home)));
+        assertFalse(Files.exists(d.home.resolve("jmx.json")), "no file in the home says where to send a password");
+        RemoteAccess r = d.api().getRemoteAccess();
+        assertTrue(r.url().startsWith("service:jmx:rmi://127.0.0.1:"), r.url());
+        assertEquals(d.daemon.jmx().url().toString(), r.url());
+        assertEquals("control", r.controlUser());
+        assertEquals(d.home.resolve("jmx/control.password").toString(), r.controlPasswordFile());
+        assertEquals("monitor", r.monitorUser());
+        assertEquals(d.home.resolve("jmx/monitor.password").toString(), r.monitorPasswordFile());
+        assertFalse(r.machineName().isBlank());
     }
 
     @Test

@@ -40,10 +40,22 @@ public final class LibC {
     public static final int SOCK_CLOEXEC = 02000000;
     public static final int SOL_SOCKET = 1;
     public static final int SO_REUSEADDR = 2;
+    /** {@code struct ucred} of the peer as the kernel saw it at connect time: pid, uid, gid. */
+    public static final int SO_PEERCRED = 17;
+    /** The peer's supplementary groups at connect time, an array of {@code gid_t}. */
+    public static final int SO_PEERGROUPS = 59;
+
+    public static final int SHUT_RDWR = 2;
+    public static final int ERANGE = 34;
+    public static final int EINVAL = 22;
+    public static final int EMFILE = 24;
+    public static final int ENFILE = 23;
+    public static final int ECONNABORTED = 103;
     public static final int SCM_RIGHTS = 1;
     public static final int IPPROTO_IPV6 = 41;
     public static final int IPV6_V6ONLY = 26;
     public static final int MSG_DONTWAIT = 0x40;
+    public static final int MSG_NOSIGNAL = 0x4000;
     /** {@code sizeof(struct sockaddr_un)}: family, then 108 bytes of path. */
     public static final int SOCKADDR_UN_SIZE = 110;
 
@@ -147,6 +159,31 @@ public final class LibC {
     public static native long recv(int fd, Pointer buf, long length, int flags) throws LastErrorException;
 
     public static native int chmod(String path, int mode) throws LastErrorException;
+
+    /** {@code chown(2)}; -1 leaves the owner or the group as it is. */
+    public static native int chown(String path, int owner, int group) throws LastErrorException;
+
+    public static native int accept4(int fd, Pointer address, Pointer length, int flags) throws LastErrorException;
+
+    public static native int getsockopt(int fd, int level, int name, Pointer value, int[] length)
+            throws LastErrorException;
+
+    /** {@code shutdown(2)}: wakes a thread blocked reading or accepting on {@code fd} before it is closed. */
+    public static native int shutdown(int fd, int how) throws LastErrorException;
+
+    /** {@code send(2)}; with {@link #MSG_NOSIGNAL} a peer gone away is an error, never a SIGPIPE. */
+    public static native long send(int fd, Pointer buf, long length, int flags) throws LastErrorException;
+
+    public static native int geteuid();
+
+    /** {@code getpwuid(3)}: a {@code struct passwd} in static storage, or null; callers hold {@link Accounts}' lock. */
+    static native Pointer getpwuid(int uid);
+
+    /** {@code getgrnam(3)}: a {@code struct group} in static storage, or null; callers hold {@link Accounts}' lock. */
+    static native Pointer getgrnam(String name);
+
+    /** {@code getgrgid(3)}: a {@code struct group} in static storage, or null; callers hold {@link Accounts}' lock. */
+    static native Pointer getgrgid(int gid);
 
     /** {@code pidfd_open(2)}: a descriptor that becomes readable when {@code pid} exits. */
     public static int pidfdOpen(int pid) throws LastErrorException {
