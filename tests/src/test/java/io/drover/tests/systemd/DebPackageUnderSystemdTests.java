@@ -110,8 +110,46 @@ class DebPackageUnderSystemdTests extends InSystemdContainer {
         assertTrue(Files.exists(systemd.path("var/lib/drover/dump.json")));
     }
 
+    /** Runs drover as {@code user} against the system daemon. */
+    private SystemdContainer.Result droverAs(String user, String... args) throws Exception {
+        List<String> cmd =
+                new ArrayList<>(List.of("runuser", "-u", user, "--", "env", "DROVER_HOME=/var/lib/drover", "drover"));
+        cmd.addAll(List.of(args));
+        return systemd.exec(cmd.toArray(String[]::new));
+    }
+
     @Test
     @Order(3)
+    void aMemberOfTheGroupDroverStartsAnAppOnTheSystemDaemonAndANonMemberIsRefused() throws Exception {
+        ok("useradd", "-m", "-G", "drover", "alice");
+        ok("useradd", "-m", "bob");
+        int alicePort = ClusterEndToEndTestsAccess.freePort();
+        SystemdContainer.Result started =
+                droverAs("alice", "start", SERVER, "--name", "alices", "--listen", "http=127.0.0.1:" + alicePort);
+        assertEquals(0, started.exit(), started.out());
+        await().atMost(Duration.ofSeconds(30)).until(() -> ClusterEndToEndTests.get(alicePort) != null);
+        // the system daemon runs it: root sees it there, beside its own app
+        assertEquals(
+                1,
+                Jlist.online(ok("drover", "jlist").out(), "alices"),
+                ok("drover", "jlist").out());
+
+        SystemdContainer.Result refused = droverAs("bob", "stop", "alices");
+        System.out.println("[non-member] " + refused);
+        assertEquals(4, refused.exit(), refused.out()); // ExitCodes.DENIED
+        assertTrue(
+                refused.out().contains("only root and members of group 'drover' may manage this daemon"),
+                refused.out());
+        refused = droverAs("bob", "start", SERVER, "--name", "bobs");
+        assertEquals(4, refused.exit(), refused.out());
+        // nothing of bob's reached the daemon: alice's app still answers and bob's was never added
+        assertTrue(ClusterEndToEndTests.get(alicePort) != null);
+        assertFalse(ok("drover", "jlist").out().contains("\"bobs\""));
+        ok("drover", "delete", "alices");
+    }
+
+    @Test
+    @Order(4)
     void afterARebootTheServiceIsBackWithTheSavedApp() throws Exception {
         systemd.reboot();
         assertEquals("active", systemd.property("droverd", "ActiveState"));
@@ -120,7 +158,7 @@ class DebPackageUnderSystemdTests extends InSystemdContainer {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void aNewerBuildInstalledOverItRestartsTheDaemonAndRefusesNoRequest() throws Exception {
         Path newer = newerBuild(Packages.deb());
         String before = systemd.property("droverd", "MainPID");
@@ -151,7 +189,7 @@ class DebPackageUnderSystemdTests extends InSystemdContainer {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void purgeLeavesNoFileNoGroupAndNoProcess() throws Exception {
         assertTrue(installed != null, "the install test ran first");
         ok("env", "DEBIAN_FRONTEND=noninteractive", "apt-get", "purge", "-y", "drover");
