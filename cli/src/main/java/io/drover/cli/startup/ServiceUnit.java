@@ -23,6 +23,8 @@ public record ServiceUnit(String name, String user, Path home, Path launcher) {
 
     static final String SHIPPED_EXEC = "ExecStart=/usr/bin/droverd";
     static final String SHIPPED_HOME = "Environment=DROVER_HOME=/var/lib/drover";
+    /** The system daemon's settings; a user's daemon has its own home and must not take them. */
+    static final String SHIPPED_SETTINGS = "EnvironmentFile=-/etc/default/drover";
 
     /** The unit's name unless told another: {@code droverd.service}, or {@code drover-<user>.service}. */
     public static String defaultName(String user) {
@@ -45,6 +47,9 @@ public record ServiceUnit(String name, String user, Path home, Path launcher) {
                 .append("' disables and removes it.\n");
         for (String line : shipped.split("\n", -1)) {
             if (line.startsWith("# droverd as a system service")) {
+                continue;
+            }
+            if (user != null && (line.equals(SHIPPED_SETTINGS) || line.startsWith("# the administrator's settings"))) {
                 continue;
             }
             if (line.startsWith("Description=") && user != null) {

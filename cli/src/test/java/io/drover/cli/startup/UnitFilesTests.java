@@ -20,6 +20,7 @@ class UnitFilesTests {
         assertTrue(text.startsWith(ServiceUnit.MARKER + "; 'drover unstartup' disables and removes it.\n"), text);
         assertTrue(text.contains("\nExecStart=/opt/drover/droverd\n"), text);
         assertTrue(text.contains("\nEnvironment=DROVER_HOME=/var/lib/drover\n"), text);
+        assertTrue(text.contains("\nEnvironmentFile=-/etc/default/drover\n"), text);
         assertTrue(text.contains("\nType=notify\n"), text);
         assertTrue(text.contains("\nUMask=0027\n"), "files the daemon creates are not for other users: " + text);
         assertTrue(text.contains("\nFileDescriptorStoreMax="), text);
@@ -40,6 +41,9 @@ class UnitFilesTests {
         assertTrue(text.contains("\nEnvironment=DROVER_HOME=/home/alice/.drover\n"), text);
         assertTrue(text.contains("\nDescription=Drover process manager for alice\n"), text);
         assertTrue(text.contains("'drover unstartup -u alice'"), text);
+        // /etc/default/drover holds the system daemon's settings (its home among them), not alice's
+        assertFalse(text.contains("EnvironmentFile="), text);
+        assertFalse(text.contains("/etc/default/drover"), text);
     }
 
     @Test

@@ -1,0 +1,143 @@
+package io.drover.tests.packages;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.drover.testing.Needs;
+import io.drover.tests.BoundedRun;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The .rpm as RPM's tools read it (Debian's rpm package): its files, requirements and scriptlets, rpmlint's
+ * verdict, and an installation into a scratch root (an overlay of this machine's root, so the scriptlets
+ * find a shell, getent and groupadd; no systemd runs there, so they leave the service alone).
+ */
+class RpmPackageTests {
+
+    @Test
+    void itInstallsTheLaunchersTheUnitTheSettingsTheManualsAndAHomeForTheGroup() throws Exception {
+        Needs.program("rpm", "rpm");
+        String rpm = Packages.rpm().toString();
+        String files = Packages.ok("rpm", "-qlvp", rpm);
+        for (String f : List.of(
+                "-rwxr-xr-x .* root +root .* /usr/bin/drover\n",
+                "-rwxr-xr-x .* root +root .* /usr/bin/droverd\n",
+                "-rw-r--r-- .* root +root .* /usr/lib/systemd/system/droverd.service\n",
+                "-rw-r--r-- .* root +root .* /etc/default/drover\n",
+                "drwxr-xr-x .* root +root .* /etc/drover/apps.d\n",
+                " /usr/share/drover/lib/drover-daemon.jar\n",
+                " /usr/share/drover/lib/drover-cli.jar\n",
+                " /usr/share/drover/plugins/drover-interpreters-.*\\.jar\n",
+                " /usr/share/man/man1/drover.1.gz\n",
+                " /usr/share/man/man1/droverd.1.gz\n",
+                " /usr/share/man/man1/drover-start.1.gz\n",
+                " /usr/share/bash-completion/completions/drover\n",
+                " /usr/share/zsh/site-functions/_drover\n",
+                " /usr/share/licenses/drover/LICENSE\n")) {
+            assertTrue(Pattern.compile(f).matcher(files).find(), f + " in\n" + files);
+        }
+        assertFalse(files.contains("lintian"), files);
+        // the daemon's data is not the package's: %post makes the directory, erasing the package keeps it
+        assertFalse(files.contains("/var/lib/drover"), files);
+        assertEquals("/etc/default/drover\n", Packages.ok("rpm", "-qcp", rpm));
+        String requires = Packages.ok("rpm", "-qp", "--requires", rpm);
+        assertTrue(requires.contains("java-headless >= 1:17\n"), requires);
+        assertTrue(requires.contains("util-linux\n"), requires);
+    }
+
+    @Test
+    void itsScriptletsAreTheSystemdMacrosExpansionsAndMakeTheGroup() throws Exception {
+        Needs.program("rpm", "rpm");
+        String scripts = Packages.ok("rpm", "-qp", "--scripts", Packages.rpm().toString());
+        assertTrue(scripts.contains("preinstall scriptlet (using /bin/sh):"), scripts);
+        assertTrue(scripts.contains("getent group drover >/dev/null || groupadd -r drover"), scripts);
+        // %systemd_post, %systemd_preun, %systemd_postun_with_restart
+        assertTrue(scripts.contains("systemd-update-helper install-system-units droverd.service"), scripts);
+        assertTrue(scripts.contains("systemctl --no-reload preset droverd.service"), scripts);
+        assertTrue(scripts.contains("systemd-update-helper remove-system-units droverd.service"), scripts);
+        assertTrue(scripts.contains("systemctl --no-reload disable --now droverd.service"), scripts);
+        assertTrue(scripts.contains("systemd-update-helper mark-restart-system-units droverd.service"), scripts);
+        assertTrue(scripts.contains("systemctl try-restart droverd.service"), scripts);
+        assertTrue(scripts.contains("chmod 0750 /var/lib/drover"), scripts);
+    }
+
+    @Test
+    void rpmlintFindsNoError() throws Exception {
+        Needs.program("rpmlint", "rpmlint");
+        Path rpm = Packages.rpm();
+        // the filters, each with its reason, are in the repository
+        BoundedRun.Output o = Packages.run(
+                "rpmlint",
+                "-r",
+                Packages.ROOT.resolve("packaging/rpm/drover.rpmlintrc").toString(),
+                rpm.toString());
+        System.out.println("[rpmlint] " + rpm.getFileName() + ":\n" + o.out() + o.err());
+        List<String> errors = Arrays.stream(o.out().split("\n"))
+                .filter(l -> l.contains(": E: "))
+                .toList();
+        assertEquals(List.of(), errors);
+    }
+
+    @Test
+    void installedIntoAScratchRootItCreatesTheGroupAndTheHomeAndErasingKeepsOnlyTheData() throws Exception {
+        Needs.program("rpm", "rpm");
+        Needs.root("mounting the scratch root's overlay");
+        Path base = Files.createTempDirectory("drover-rpm-root");
+        Path root = base.resolve("root");
+        Packages.ok("mount", "-t", "tmpfs", "tmpfs", base.toString());
+        try {
+            for (String d : List.of("upper", "work", "root")) {
+                Files.createDirectories(base.resolve(d));
+            }
+            Packages.ok(
+                    "mount",
+                    "-t",
+                    "overlay",
+                    "overlay",
+                    "-o",
+                    "lowerdir=/,upperdir=" + base.resolve("upper") + ",workdir=" + base.resolve("work"),
+                    root.toString());
+            try {
+                Path rpm = Packages.rpm();
+                Packages.ok("rpm", "--root", root.toString(), "--initdb");
+                String out = Packages.ok("rpm", "--root", root.toString(), "--nodeps", "-i", rpm.toString());
+                assertEquals(
+                        "drover",
+                        Packages.ok("chroot", root.toString(), "getent", "group", "drover")
+                                .split(":")[0],
+                        out);
+                assertEquals(
+                        "750 root drover",
+                        Packages.ok("chroot", root.toString(), "stat", "-c", "%a %U %G", "/var/lib/drover")
+                                .trim());
+                assertTrue(Files.isExecutable(root.resolve("usr/bin/droverd")));
+                assertTrue(Files.exists(root.resolve("usr/lib/systemd/system/droverd.service")));
+                assertEquals(
+                        "",
+                        Packages.ok("rpm", "--root", root.toString(), "-V", "--nodeps", "drover"),
+                        "every file as packaged");
+                Packages.ok("rpm", "--root", root.toString(), "-e", "drover");
+                for (String gone : List.of(
+                        "usr/bin/drover",
+                        "usr/share/drover",
+                        "etc/drover",
+                        "usr/lib/systemd/system/droverd.service",
+                        "etc/default/drover")) {
+                    assertFalse(Files.exists(root.resolve(gone)), gone + " is left after rpm -e");
+                }
+                assertTrue(Files.isDirectory(root.resolve("var/lib/drover")), "the apps' data is kept");
+            } finally {
+                Packages.run("umount", "-l", root.toString());
+            }
+        } finally {
+            Packages.run("umount", "-l", base.toString());
+            Files.deleteIfExists(base);
+        }
+    }
+}
