@@ -25,12 +25,16 @@ import org.junit.jupiter.api.TestMethodOrder;
  * The .deb as an operator uses it, on a machine booted with systemd (a throwaway container over this
  * machine's root, whose Java 17 satisfies the package's dependency): installed with apt, the service
  * running an app root started, the app back after a reboot, a newer build installed while a client keeps
- * asking the app, and a purge that leaves nothing behind. The tests run in order on one machine.
+ * asking the app, a purge that leaves nothing behind, and the package installed where systemd does not run
+ * (a container), whose drover starts a daemon of its own. The tests run in order on one machine.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DebPackageUnderSystemdTests extends InSystemdContainer {
     /** Where the container finds the packages. */
     private static final String DEBS = "/var/tmp/drover-debs";
+
+    /** The command the package installs. */
+    private static final String DROVER = "/usr/bin/drover";
 
     private static final String SERVER = CHECKOUT + "/daemon/src/test/resources/cluster/server.py";
 
@@ -236,6 +240,121 @@ class DebPackageUnderSystemdTests extends InSystemdContainer {
         assertFalse(systemd.exec("pgrep", "-f", "server.py|io.drover.daemon").exit() == 0, "nothing of it runs");
         assertEquals(
                 "", systemd.exec("dpkg-query", "-W", "drover").out().replaceAll("dpkg-query: no packages.*\n?", ""));
+    }
+
+    /**
+     * {@code command} as on a machine without systemd (a container): in a mount namespace of its own where
+     * an empty tmpfs hides /run/systemd, so {@code /run/systemd/system} does not exist, which is how
+     * systemd's tools and drover tell whether systemd runs. What it starts in the background keeps that view.
+     */
+    private static String[] withoutSystemd(String... command) {
+        List<String> cmd = new ArrayList<>(List.of(
+                "unshare",
+                "--mount",
+                "--propagation",
+                "private",
+                "sh",
+                "-c",
+                "mount -t tmpfs -o mode=0755 tmpfs /run/systemd && exec \"$@\"",
+                "sh"));
+        cmd.addAll(List.of(command));
+        return cmd.toArray(String[]::new);
+    }
+
+    /** The pids of the daemons running now, by their main class. */
+    private List<String> daemons() throws Exception {
+        String out =
+                systemd.exec("pgrep", "-f", "io.drover.daemon.Droverd").out().trim();
+        return out.isEmpty() ? List.of() : List.of(out.split("\n"));
+    }
+
+    /** What a process's file says, e.g. {@code cmdline} with its NULs as blanks. */
+    private String proc(String pid, String file) throws Exception {
+        return ok("cat", "/proc/" + pid + "/" + file).out().replace('\0', ' ');
+    }
+
+    /**
+     * The daemon {@code drover} started by itself, in its own session: the installed launcher's, not the
+     * service's (no unit's control group), and seeing no systemd.
+     */
+    private String ownDaemon(String user) throws Exception {
+        List<String> pids = daemons();
+        assertEquals(1, pids.size(), "one daemon runs: " + pids);
+        String pid = pids.get(0);
+        String cmdline = proc(pid, "cmdline");
+        assertTrue(cmdline.contains("-cp /usr/share/drover/lib/"), "the installed droverd runs: " + cmdline);
+        assertFalse(cmdline.contains(CHECKOUT), cmdline);
+        assertEquals(user, ok("ps", "-o", "user=", "-p", pid).out().trim());
+        assertFalse(proc(pid, "cgroup").contains(".service"), "no unit runs it: " + proc(pid, "cgroup"));
+        assertEquals(
+                1,
+                systemd.exec("test", "-e", "/proc/" + pid + "/root/run/systemd/system")
+                        .exit(),
+                "it sees no systemd");
+        return pid;
+    }
+
+    @Test
+    @Order(7)
+    void withoutSystemdTheInstalledDroverRunsAppsWithADaemonOfItsOwnForRootAndForAUser() throws Exception {
+        assertEquals(
+                1,
+                systemd.exec(withoutSystemd("test", "-e", "/run/systemd/system"))
+                        .exit());
+        // installed in a container: no service is started, the unit is there for a machine that boots one
+        Path deb = Packages.deb();
+        Files.createDirectories(systemd.path(DEBS));
+        Files.copy(deb, systemd.path(DEBS).resolve(deb.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+        ok(withoutSystemd(
+                "env", "DEBIAN_FRONTEND=noninteractive", "apt-get", "install", "-y", DEBS + "/" + deb.getFileName()));
+        assertEquals("inactive", systemd.property("droverd", "ActiveState"));
+        assertTrue(Files.isRegularFile(systemd.path("lib/systemd/system/droverd.service")));
+        assertEquals(List.of(), daemons());
+
+        // root, with the system home the package made: drover starts /usr/bin/droverd itself
+        int rootPort = ClusterEndToEndTestsAccess.freePort();
+        String out = ok(withoutSystemd(
+                        DROVER, "start", SERVER, "--name", "web", "-i", "2", "--listen", "http=127.0.0.1:" + rootPort))
+                .out();
+        await().atMost(Duration.ofSeconds(30)).until(() -> ClusterEndToEndTests.get(rootPort) != null);
+        String pid = ownDaemon("root");
+        assertTrue(Files.isRegularFile(systemd.path("var/lib/drover/droverd.out")), out);
+        assertEquals("inactive", systemd.property("droverd", "ActiveState"));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> Jlist.online(ok(withoutSystemd(DROVER, "jlist")).out(), "web") == 2);
+        String ls = ok(withoutSystemd(DROVER, "ls")).out();
+        assertTrue(ls.contains("web") && ls.contains("online"), ls);
+        ok(withoutSystemd(DROVER, "stop", "web"));
+        String stopped = ok(withoutSystemd(DROVER, "jlist")).out();
+        assertEquals(
+                List.of("stopped", "stopped"),
+                Jlist.parse(stopped).stream().map(Jlist.Proc::status).toList(),
+                stopped);
+        assertEquals(1, systemd.exec("pgrep", "-f", "server.py").exit(), "the app's processes are gone");
+        ok(withoutSystemd(DROVER, "kill"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> daemons().isEmpty());
+        assertEquals(1, systemd.exec("test", "-e", "/proc/" + pid).exit());
+
+        // a user, with no unit of their own: a daemon of their own in ~/.drover
+        ok("useradd", "-m", "carol");
+        int userPort = ClusterEndToEndTestsAccess.freePort();
+        String[] asCarol = {"runuser", "-u", "carol", "--", DROVER};
+        ok(withoutSystemd(
+                concat(asCarol, "start", SERVER, "--name", "carols", "--listen", "http=127.0.0.1:" + userPort)));
+        await().atMost(Duration.ofSeconds(30)).until(() -> ClusterEndToEndTests.get(userPort) != null);
+        ownDaemon("carol");
+        assertTrue(Files.exists(systemd.path("home/carol/.drover/droverd.out")));
+        assertEquals(
+                1, Jlist.online(ok(withoutSystemd(concat(asCarol, "jlist"))).out(), "carols"));
+        ok(withoutSystemd(concat(asCarol, "kill")));
+        await().atMost(Duration.ofSeconds(10)).until(() -> daemons().isEmpty());
+        assertEquals(1, systemd.exec("pgrep", "-f", "server.py").exit(), "the app's processes are gone");
+    }
+
+    private static String[] concat(String[] head, String... tail) {
+        List<String> all = new ArrayList<>(List.of(head));
+        all.addAll(List.of(tail));
+        return all.toArray(String[]::new);
     }
 
     /** The version a package file holds. */
