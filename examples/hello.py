@@ -1,11 +1,16 @@
 """A tiny web app for trying Drover: answers every GET with a greeting, its pid and NODE_APP_INSTANCE.
 
-    drover start examples/hello.py --name hello      # PORT=8000 by default
+    drover start examples/hello.py --name hello                    # PORT=8000 by default
+    drover start examples/hello.py --name hello -i 2 --listen 8000 # cluster: one socket for both
     curl http://127.0.0.1:8000/
+
+Given a socket by its manager (systemd's LISTEN_FDS, as Drover hands one with --listen), it serves on that
+socket instead of binding PORT itself, so every instance shares it and a reload drops nothing.
 """
 import http.server
 import os
 import signal
+import socket
 import sys
 
 PORT = int(os.environ.get("PORT", "8000"))
@@ -31,6 +36,14 @@ def stop(signum, frame):
 
 signal.signal(signal.SIGINT, stop)
 signal.signal(signal.SIGTERM, stop)
-server = http.server.HTTPServer(("127.0.0.1", PORT), Hello)
-print("listening on http://127.0.0.1:%d/ (pid %d)" % (PORT, os.getpid()), flush=True)
+if os.environ.get("LISTEN_PID") == str(os.getpid()) and int(os.environ.get("LISTEN_FDS", "0")) >= 1:
+    # the first socket handed over is descriptor 3 (sd_listen_fds(3)); it listens already
+    server = http.server.HTTPServer(("127.0.0.1", 0), Hello, bind_and_activate=False)
+    server.socket.close()
+    server.socket = socket.socket(fileno=3)
+    where = "the socket handed over, %s:%d" % server.socket.getsockname()[:2]
+else:
+    server = http.server.HTTPServer(("127.0.0.1", PORT), Hello)
+    where = "http://127.0.0.1:%d/" % PORT
+print("listening on %s (pid %d)" % (where, os.getpid()), flush=True)
 server.serve_forever()

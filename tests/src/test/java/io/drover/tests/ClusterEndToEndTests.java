@@ -82,6 +82,22 @@ public class ClusterEndToEndTests {
     }
 
     @Test
+    void theExampleAppServesFromBothInstancesOnTheSocketItIsHanded() throws Exception {
+        // a newcomer's first cluster: the example binds nothing itself when the daemon hands it a socket
+        Cli.Result r = cli.run("start", "examples/hello.py", "--name", "hello", "-i", "2", "--listen", "" + port);
+        assertEquals(0, r.exit(), r.toString());
+        Set<String> pids = Collections.synchronizedSet(new HashSet<>());
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            String body = get(port);
+            if (body != null && body.startsWith("hello from pid ")) {
+                pids.add(body.split(" ")[3]);
+            }
+            return pids.size() == 2;
+        });
+        assertEquals(onlinePids("hello"), pids, "both instances answered, neither crash-looped on the port");
+    }
+
+    @Test
     void aFileWithASocketStartsReloadsAndScalesFromTheCommandLine() throws Exception {
         Path file = Files.writeString(
                 dir.resolve("ecosystem.config.yml"),
