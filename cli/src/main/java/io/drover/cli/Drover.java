@@ -4,12 +4,14 @@ import io.drover.cli.commands.DeleteCommand;
 import io.drover.cli.commands.EcosystemCommand;
 import io.drover.cli.commands.EnvCommand;
 import io.drover.cli.commands.FlushCommand;
+import io.drover.cli.commands.IdCommand;
 import io.drover.cli.commands.InterpretersCommand;
 import io.drover.cli.commands.JlistCommand;
 import io.drover.cli.commands.JmxCommand;
 import io.drover.cli.commands.KillCommand;
 import io.drover.cli.commands.ListCommand;
 import io.drover.cli.commands.LogsCommand;
+import io.drover.cli.commands.PidCommand;
 import io.drover.cli.commands.PingCommand;
 import io.drover.cli.commands.ReloadCommand;
 import io.drover.cli.commands.ReloadLogsCommand;
@@ -61,6 +63,8 @@ public final class Drover implements Runnable {
             ListCommand::new,
             ShowCommand::new,
             JlistCommand::new,
+            PidCommand::new,
+            IdCommand::new,
             InterpretersCommand::new,
             EnvCommand::new,
             LogsCommand::new,

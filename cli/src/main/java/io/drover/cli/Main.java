@@ -50,7 +50,7 @@ public final class Main {
     static BareVerb bare(String word) {
         return switch (word) {
             case "list", "ls", "l", "ps", "status" -> new ListCommand();
-            case "jlist" -> new JlistCommand();
+            case "jlist", "prettylist" -> new JlistCommand();
             case "ping" -> new PingCommand();
             default -> null;
         };

@@ -14,7 +14,11 @@ import picocli.CommandLine.Command;
  * {@code drover jlist}: every instance as JSON, with PM2's {@code jlist} keys ({@code pid}, {@code name},
  * {@code pm_id}, {@code monit}, {@code pm2_env}) so tools written for PM2 keep working, plus Drover's own.
  */
-@Command(name = "jlist", mixinStandardHelpOptions = true, description = "Prints every instance as JSON.")
+@Command(
+        name = "jlist",
+        aliases = {"prettylist"},
+        mixinStandardHelpOptions = true,
+        description = "Prints every instance as JSON (indented: prettylist is the same).")
 public final class JlistCommand extends DaemonCommand implements BareVerb {
     @Override
     int run(DaemonClient client) throws IOException {

@@ -1,0 +1,27 @@
+package io.drover.cli.commands;
+
+import io.drover.api.InstanceView;
+import io.drover.cli.ExitCodes;
+import io.drover.cli.client.DaemonClient;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/** {@code drover pid [app]}: the pids of an app's running instances, one a line, as PM2 prints them. */
+@Command(
+        name = "pid",
+        mixinStandardHelpOptions = true,
+        description = "Prints the pids of an app's running instances (of every app without a name), one a line.")
+public final class PidCommand extends DaemonCommand {
+    @Parameters(arity = "0..1", paramLabel = "<name>")
+    String app = "";
+
+    @Override
+    int run(DaemonClient client) {
+        for (InstanceView p : client.daemon().getProcesses()) {
+            if ((app.isEmpty() || p.app().equals(app)) && p.pid() > 0) {
+                out().println(p.pid());
+            }
+        }
+        return ExitCodes.OK;
+    }
+}

@@ -1,0 +1,48 @@
+package io.drover.cli.render;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.drover.api.InstanceView;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class SortingTests {
+    private static InstanceView p(int id, String app, int index, long memory) {
+        return new InstanceView(
+                id, app, "default", index, "fork", 100 + id, "online", 0, 0, 0, 0, memory, "root", 0, 0, "", "", "", 0,
+                "", "", "", "");
+    }
+
+    private static final List<InstanceView> PROCESSES =
+            List.of(p(0, "web", 0, 300), p(1, "api", 0, 100), p(2, "web", 1, 300), p(3, "cron", 0, 200));
+
+    private static List<Integer> ids(List<InstanceView> l) {
+        return l.stream().map(InstanceView::id).toList();
+    }
+
+    @Test
+    void byNameAscendingThenIndexAndDescending() {
+        assertEquals(List.of(1, 3, 0, 2), ids(Sorting.sort(PROCESSES, "name")));
+        assertEquals(List.of(2, 0, 3, 1), ids(Sorting.sort(PROCESSES, "name:desc")));
+    }
+
+    @Test
+    void tiesKeepTheirOrderById() {
+        assertEquals(List.of(0, 2, 3, 1), ids(Sorting.sort(PROCESSES, "memory:desc")));
+        assertEquals(List.of(1, 3, 0, 2), ids(Sorting.sort(PROCESSES, "MEMORY:asc")));
+    }
+
+    @Test
+    void anUnknownFieldOrDirectionIsOneLineNamingWhatIsAccepted() {
+        assertEquals(
+                "cannot sort by 'colour'; give one of cpu, id, memory, name, namespace, pid, restarts, status,"
+                        + " uptime, with :asc or :desc",
+                assertThrows(IllegalArgumentException.class, () -> Sorting.sort(PROCESSES, "colour"))
+                        .getMessage());
+        assertEquals(
+                "cannot sort 'name' in direction 'up'; give :asc or :desc",
+                assertThrows(IllegalArgumentException.class, () -> Sorting.sort(PROCESSES, "name:up"))
+                        .getMessage());
+    }
+}

@@ -1,0 +1,79 @@
+package io.drover.tests;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Verbs PM2 users type, through the real {@code drover}: pid, id, prettylist, ls --sort. */
+class Pm2VerbsEndToEndTests {
+    @TempDir
+    Path dir;
+
+    Cli cli;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        cli = new Cli(dir.resolve("home"));
+        Path sleeper = Files.writeString(dir.resolve("sleeper.sh"), "exec sleep 300\n");
+        assertEquals(
+                0,
+                cli.run("start", sleeper.toString(), "--name", "alpha", "-i", "2")
+                        .exit());
+        assertEquals(0, cli.run("start", sleeper.toString(), "--name", "beta").exit());
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> Jlist.online(cli.run("jlist").out(), "alpha") == 2
+                        && Jlist.online(cli.run("jlist").out(), "beta") == 1);
+    }
+
+    @AfterEach
+    void kill() throws Exception {
+        cli.run("kill");
+    }
+
+    @Test
+    void pidPrintsTheAppsPidsOneALineAndIdItsIdsAsPm2Does() throws Exception {
+        List<Long> pids = Jlist.parse(cli.run("jlist").out()).stream()
+                .filter(p -> p.name().equals("alpha"))
+                .map(Jlist.Proc::pid)
+                .toList();
+        Cli.Result pid = cli.run("pid", "alpha");
+        assertEquals(0, pid.exit(), pid.toString());
+        assertEquals(pids, pid.out().lines().map(Long::parseLong).toList());
+        assertEquals(3, cli.run("pid").out().lines().count(), "every app's without a name");
+        assertEquals("[ 0, 1 ]", cli.run("id", "alpha").out().trim());
+        assertEquals("[ 2 ]", cli.run("id", "beta").out().trim());
+        assertEquals("[]", cli.run("id", "nothing").out().trim());
+    }
+
+    @Test
+    void prettylistIsTheIndentedJlist() throws Exception {
+        Cli.Result r = cli.run("prettylist");
+        assertEquals(0, r.exit(), r.toString());
+        assertEquals(3, Jlist.parse(r.out()).size());
+        assertTrue(r.out().contains("\n  "), "indented: " + r.out());
+    }
+
+    @Test
+    void lsSortsByTheFieldAndDirectionGiven() throws Exception {
+        Cli.Result r = cli.run("ls", "--sort", "name:desc");
+        assertEquals(0, r.exit(), r.toString());
+        List<String> names = r.out()
+                .lines()
+                .filter(l -> l.startsWith("│ ") && (l.contains(" alpha ") || l.contains(" beta ")))
+                .map(l -> l.contains(" beta ") ? "beta" : "alpha")
+                .toList();
+        assertEquals(List.of("beta", "alpha", "alpha"), names);
+        Cli.Result bad = cli.run("ls", "--sort", "colour");
+        assertEquals(1, bad.exit(), bad.toString());
+        assertTrue(bad.err().startsWith("drover: cannot sort by 'colour'; give one of "), bad.err());
+    }
+}
