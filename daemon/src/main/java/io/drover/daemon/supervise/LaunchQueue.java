@@ -26,7 +26,7 @@ final class LaunchQueue {
         this.scheduler = scheduler;
     }
 
-    /** Queues the instance; launches a batch now unless a later turn is already due to. */
+    /** Queues the instance; {@link #launchSome} launches it in its turn. */
     void add(Instance inst, String why) {
         waiting.putIfAbsent(inst, why);
     }
@@ -59,10 +59,5 @@ final class LaunchQueue {
     /** The instance is stopped or removed before its turn: it stays as it is. */
     void cancel(Instance inst) {
         waiting.remove(inst);
-    }
-
-    /** Instances still waiting for their turn. */
-    int waiting() {
-        return waiting.size();
     }
 }
