@@ -146,6 +146,9 @@ public final class AppSpecFactory {
         CommandResolver.Command command =
                 resolver.resolve(script, r.interpreter(), r.interpreterArgs(), r.args(), path, handsSockets);
         command.env().forEach(env::putIfAbsent);
+        if (command.channel() != null) {
+            env.putAll(command.channel().environment());
+        }
         if (runAs != null) {
             UserSwitch.unusable(runAs, command.executable(), script, cwd).ifPresent(what -> {
                 throw unusable(runAs, what);
@@ -172,6 +175,9 @@ public final class AppSpecFactory {
                     cluster.incrementVar(),
                     cluster.waitReady(),
                     cluster.listenTimeout());
+        }
+        if (command.channel() != null) {
+            cluster = cluster.withChannel(command.channel().descriptorVariable());
         }
         String fileName = name.replaceAll("[^a-zA-Z0-9.-]", "-");
         AppOptions.LogFormat format = options.logFormat();

@@ -52,8 +52,18 @@ public final class CommandResolver {
      * @param executable absolute path of the program to spawn
      * @param argv the full argument vector
      * @param env variables the interpreter adds unless the app sets them
+     * @param channel how the process finds its channel to the daemon, null when it gets none
      */
-    public record Command(String label, Path executable, List<String> argv, Map<String, String> env) {}
+    public record Command(
+            String label,
+            Path executable,
+            List<String> argv,
+            Map<String, String> env,
+            Interpreter.ShimChannel channel) {
+        public Command(String label, Path executable, List<String> argv, Map<String, String> env) {
+            this(label, executable, argv, env, null);
+        }
+    }
 
     /**
      * @param script absolute path of an existing script
@@ -70,7 +80,7 @@ public final class CommandResolver {
 
     /**
      * @param sockets whether the app declares listening sockets: its interpreter's socket shim, if it has
-     *     one, is loaded ahead of the script
+     *     one, is loaded ahead of the script (always, when the interpreter has a shim channel)
      */
     public Command resolve(
             Path script,
@@ -131,6 +141,7 @@ public final class CommandResolver {
             List<String> args,
             String path,
             boolean sockets) {
+        Interpreter.ShimChannel channel = shimChannel(i);
         for (String p : programs) {
             Optional<Path> found = findProgram(p, path);
             if (found.isPresent()) {
@@ -139,12 +150,13 @@ public final class CommandResolver {
                         found.get(),
                         concat(
                                 List.of(found.get().toString()),
-                                sockets ? shimArguments(i) : List.of(),
+                                sockets || channel != null ? shimArguments(i) : List.of(),
                                 i.arguments(),
                                 interpreterArgs,
                                 List.of(script.toString()),
                                 args),
-                        i.environment());
+                        i.environment(),
+                        channel);
             }
         }
         throw new IllegalArgumentException("interpreter '" + i.id() + "' for " + script.getFileName()
@@ -174,6 +186,15 @@ public final class CommandResolver {
                 resolved,
                 concat(List.of(resolved.toString()), words, interpreterArgs, List.of(script.toString()), args),
                 Map.of());
+    }
+
+    private static Interpreter.ShimChannel shimChannel(Interpreter i) {
+        try {
+            return i.socketShim() == null ? null : i.shimChannel();
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException(
+                    "interpreter plugin '" + i.id() + "' failed to give its shim channel: " + e.getMessage());
+        }
     }
 
     /** The arguments that load the interpreter's socket shim, written to a file named after its content. */

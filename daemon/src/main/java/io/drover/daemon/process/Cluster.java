@@ -18,6 +18,8 @@ import java.util.List;
  * @param waitReady an instance is online only once it sends {@code READY=1}, or once {@code
  *     listenTimeout} passes
  * @param listenTimeout how long to wait for {@code READY=1}
+ * @param channel the variable naming the descriptor of each process's channel to the daemon (its
+ *     interpreter's shim channel, e.g. {@code NODE_CHANNEL_FD}); empty for none
  */
 public record Cluster(
         boolean enabled,
@@ -26,15 +28,42 @@ public record Cluster(
         String instanceVar,
         String incrementVar,
         boolean waitReady,
-        Duration listenTimeout) {
+        Duration listenTimeout,
+        String channel) {
     public static final Duration DEFAULT_LISTEN_TIMEOUT = Settings.LISTEN_TIMEOUT.defaultValue();
     public static final Cluster NONE =
             new Cluster(false, List.of(), false, AppSpec.INSTANCE_VAR, "", false, DEFAULT_LISTEN_TIMEOUT);
 
+    public Cluster(
+            boolean enabled,
+            List<SocketSpec> sockets,
+            boolean socketOnStdin,
+            String instanceVar,
+            String incrementVar,
+            boolean waitReady,
+            Duration listenTimeout) {
+        this(enabled, sockets, socketOnStdin, instanceVar, incrementVar, waitReady, listenTimeout, "");
+    }
+
     public Cluster {
+        channel = channel == null ? "" : channel;
         sockets = List.copyOf(sockets);
         instanceVar = instanceVar == null || instanceVar.isBlank() ? AppSpec.INSTANCE_VAR : instanceVar;
         incrementVar = incrementVar == null ? "" : incrementVar;
+    }
+
+    /** The same, each process given a channel to the daemon in the variable {@code channel}. */
+    public Cluster withChannel(String channel) {
+        return new Cluster(
+                enabled, sockets, socketOnStdin, instanceVar, incrementVar, waitReady, listenTimeout, channel);
+    }
+
+    /**
+     * Whether instances ask the daemon for the sockets they listen on (cluster mode over a channel), so a
+     * port the app opens itself is shared by every instance as a declared one is.
+     */
+    public boolean sharesPorts() {
+        return enabled && !channel.isEmpty();
     }
 
     /** Whether a reload may start an instance's replacement before stopping it. */

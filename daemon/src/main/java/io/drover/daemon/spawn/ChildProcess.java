@@ -18,4 +18,14 @@ public interface ChildProcess {
 
     /** Whether the main process has exited and was reaped. */
     boolean exited();
+
+    /**
+     * Sends one JSON line on the process's channel ({@link SpawnRequest#channel()}) without blocking, with
+     * the descriptor {@code passFd} unless it is -1.
+     *
+     * @return false when the process has no channel, has exited, or left too much unread
+     */
+    default boolean sendOnChannel(String json, int passFd) {
+        return false;
+    }
 }

@@ -54,6 +54,8 @@ public final class LinuxSpawner implements Spawner {
         boolean actionsReady = false;
         boolean attrReady = false;
         NotifySocket notify = null;
+        Channel channel = null;
+        int[] channelEnd = {-1};
         try {
             Map<String, String> env = new LinkedHashMap<>(request.env());
             List<String> argvList = request.argv();
@@ -91,6 +93,13 @@ public final class LinuxSpawner implements Spawner {
             } else {
                 env.remove("NOTIFY_SOCKET");
             }
+            int handed = request.socketOnStdin() ? 0 : sockets.size();
+            if (!request.channel().isEmpty()) {
+                channel = Channel.open(channelEnd);
+                env.put(request.channel(), Integer.toString(3 + handed));
+            } else {
+                env.remove("NODE_CHANNEL_FD"); // one the daemon itself was given is not the app's
+            }
             LibC.pipe2(out, LibC.O_CLOEXEC);
             LibC.pipe2(err, LibC.O_CLOEXEC);
             check(LibC.posix_spawn_file_actions_init(actions), "file actions");
@@ -105,7 +114,6 @@ public final class LinuxSpawner implements Spawner {
             }
             check(LibC.posix_spawn_file_actions_adddup2(actions, out[1], 1), "stdout");
             check(LibC.posix_spawn_file_actions_adddup2(actions, err[1], 2), "stderr");
-            int handed = request.socketOnStdin() ? 0 : sockets.size();
             for (int k = 0; k < handed; k++) {
                 // sockets sit at 64 and above, so no placement overwrites a socket still to be placed
                 check(
@@ -113,7 +121,13 @@ public final class LinuxSpawner implements Spawner {
                                 actions, sockets.get(k).fd(), 3 + k),
                         "socket");
             }
-            check(LibC.posix_spawn_file_actions_addclosefrom_np(actions, 3 + handed), "closefrom");
+            int kept = 3 + handed;
+            if (channel != null) {
+                // after the sockets; its end sits at 64 and above as theirs do, so no placement overwrites it
+                check(LibC.posix_spawn_file_actions_adddup2(actions, channelEnd[0], kept), "channel");
+                kept++;
+            }
+            check(LibC.posix_spawn_file_actions_addclosefrom_np(actions, kept), "closefrom");
             check(
                     LibC.posix_spawn_file_actions_addchdir_np(
                             actions, request.cwd().toString()),
@@ -146,8 +160,11 @@ public final class LinuxSpawner implements Spawner {
             LibC.closeQuietly(err[1]);
             out[1] = -1;
             err[1] = -1;
-            ChildProcess child = watch(pid[0], out[0], err[0], notify, listener);
+            LibC.closeQuietly(channelEnd[0]);
+            channelEnd[0] = -1;
+            ChildProcess child = watch(pid[0], out[0], err[0], notify, channel, listener);
             notify = null;
+            channel = null;
             return child;
         } catch (LastErrorException e) {
             LibC.closeQuietly(out[0]);
@@ -161,6 +178,10 @@ public final class LinuxSpawner implements Spawner {
             if (notify != null) {
                 notify.close();
             }
+            if (channel != null) {
+                channel.close();
+            }
+            LibC.closeQuietly(channelEnd[0]);
             LibC.closeQuietly(out[1]);
             LibC.closeQuietly(err[1]);
             if (actionsReady) {
@@ -172,7 +193,8 @@ public final class LinuxSpawner implements Spawner {
         }
     }
 
-    private ChildProcess watch(int pid, int outFd, int errFd, NotifySocket notify, ProcessListener listener) {
+    private ChildProcess watch(
+            int pid, int outFd, int errFd, NotifySocket notify, Channel channel, ProcessListener listener) {
         setNonBlocking(outFd);
         setNonBlocking(errFd);
         growPipe(outFd);
@@ -188,13 +210,22 @@ public final class LinuxSpawner implements Spawner {
             throw new IllegalStateException(
                     "pidfd_open failed (Linux 5.3 or newer is required): " + LibC.describe(e.getErrorCode()));
         }
-        Child child = new Child(pid, pidfd);
+        Child child = new Child(pid, pidfd, channel);
         reactor.watch(outFd, (fd, revents) -> pipeReady(fd, listener, ProcessListener.Stream.STDOUT));
         reactor.watch(errFd, (fd, revents) -> pipeReady(fd, listener, ProcessListener.Stream.STDERR));
         if (notify != null) {
             reactor.watch(notify.fd, (fd, revents) -> {
                 notify.drain(listener);
                 return true;
+            });
+        }
+        if (channel != null) {
+            reactor.watch(channel.fd, (fd, revents) -> {
+                if (channel.read(listener)) {
+                    return true;
+                }
+                channel.close();
+                return false;
             });
         }
         reactor.watch(pidfd, (fd, revents) -> {
@@ -206,6 +237,12 @@ public final class LinuxSpawner implements Spawner {
                 notify.drain(listener); // what it said just before exiting still counts
                 reactor.unwatch(notify.fd);
                 notify.unlink();
+            }
+            if (channel != null) {
+                // what it said just before exiting still counts; a child it left may hold the other end
+                channel.read(listener);
+                reactor.forget(channel.fd);
+                channel.close();
             }
             listener.exited(status);
             return false;
@@ -258,12 +295,19 @@ public final class LinuxSpawner implements Spawner {
     /** A spawned process; signals and reaping share one lock so a signal never reaches a reused pidfd. */
     private static final class Child implements ChildProcess {
         private final int pid;
+        private final Channel channel;
         private int pidfd;
         private volatile boolean exited;
 
-        Child(int pid, int pidfd) {
+        Child(int pid, int pidfd, Channel channel) {
             this.pid = pid;
             this.pidfd = pidfd;
+            this.channel = channel;
+        }
+
+        @Override
+        public boolean sendOnChannel(String json, int passFd) {
+            return channel != null && !exited && channel.send(json, passFd);
         }
 
         @Override

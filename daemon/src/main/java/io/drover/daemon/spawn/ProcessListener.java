@@ -34,6 +34,12 @@ public interface ProcessListener {
      */
     default void notified(String message) {}
 
+    /**
+     * A line arrived on the process's channel ({@link SpawnRequest#channel()}): one JSON value, not yet
+     * checked, at most 64 KiB.
+     */
+    default void channelLine(String line) {}
+
     /** The process exited and was reaped; called once. Output may still arrive from its children. */
     default void exited(ExitStatus status) {}
 }

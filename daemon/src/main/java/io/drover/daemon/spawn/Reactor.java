@@ -88,6 +88,13 @@ final class Reactor implements AutoCloseable {
         });
     }
 
+    /** Stops watching {@code fd} without closing it; on the reactor thread only (from a handler). */
+    void forget(int fd) {
+        if (watches.remove(fd) != null || paused.remove(fd) != null) {
+            dirty = true;
+        }
+    }
+
     /** Runs {@code task} on the reactor thread. */
     void execute(Runnable task) {
         tasks.add(task);

@@ -22,6 +22,9 @@ import java.util.Objects;
  * @param withNotifySocket give the process a {@code NOTIFY_SOCKET} of its own; its messages reach {@link
  *     ProcessListener#notified(String)}
  * @param runAs the account to run as, or {@code null} for the daemon's own (no extra step)
+ * @param channel the variable that tells the process which descriptor is its channel to the daemon (a
+ *     unix stream socket placed after the sockets: lines read reach {@link ProcessListener#channelLine},
+ *     {@link ChildProcess#sendOnChannel} writes); empty for none
  */
 public record SpawnRequest(
         Path executable,
@@ -31,12 +34,26 @@ public record SpawnRequest(
         List<ListeningSocket> sockets,
         boolean socketOnStdin,
         boolean withNotifySocket,
-        RunAs runAs) {
+        RunAs runAs,
+        String channel) {
     public SpawnRequest(Path executable, List<String> argv, Path cwd, Map<String, String> env) {
-        this(executable, argv, cwd, env, List.of(), false, false, null);
+        this(executable, argv, cwd, env, List.of(), false, false, null, "");
+    }
+
+    public SpawnRequest(
+            Path executable,
+            List<String> argv,
+            Path cwd,
+            Map<String, String> env,
+            List<ListeningSocket> sockets,
+            boolean socketOnStdin,
+            boolean withNotifySocket,
+            RunAs runAs) {
+        this(executable, argv, cwd, env, sockets, socketOnStdin, withNotifySocket, runAs, "");
     }
 
     public SpawnRequest {
+        channel = channel == null ? "" : channel;
         sockets = List.copyOf(sockets);
         if (socketOnStdin && sockets.size() != 1) {
             throw new IllegalArgumentException(

@@ -59,6 +59,11 @@ final class InstanceEvents implements ProcessListener {
         scheduler.execute(() -> supervisor.onNotify(instance, child, fields));
     }
 
+    @Override
+    public void channelLine(String line) {
+        scheduler.execute(() -> supervisor.onChannel(instance, child, line));
+    }
+
     /** The {@code KEY=value} lines of a notify message, in order. */
     static List<Map.Entry<String, String>> fields(String message) {
         List<Map.Entry<String, String>> fields = new ArrayList<>();

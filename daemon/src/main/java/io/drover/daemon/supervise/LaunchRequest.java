@@ -29,7 +29,8 @@ final class LaunchRequest {
                 sockets,
                 spec.cluster().socketOnStdin(),
                 true,
-                spec.runAs());
+                spec.runAs(),
+                spec.cluster().channel());
     }
 
     /** {@code inst}'s environment when it is handed {@code sockets}. */
@@ -49,6 +50,11 @@ final class LaunchRequest {
                 // checked when the app was defined; a value set later by the caller counts from 0
             }
             env.put(cluster.incrementVar(), Long.toString(base + inst.index()));
+        }
+        if (cluster.sharesPorts()) {
+            env.put("DROVER_SHARE_PORTS", "1"); // the shim asks the daemon for the ports it listens on
+        } else {
+            env.remove("DROVER_SHARE_PORTS");
         }
         if (sockets.isEmpty()) {
             env.remove("DROVER_LISTEN_PORTS");

@@ -158,6 +158,18 @@ final class RollingReload {
     }
 
     /**
+     * One of the instance's processes accepts on a shared socket: the one waiting to take over does so now,
+     * unless the app waits for {@code READY=1}, as PM2 lets the old worker go on the new one's {@code
+     * listening}.
+     */
+    void listening(Instance inst, ChildProcess child) {
+        Replacement r = replacing.get(inst);
+        if (r != null && r.child == child && !inst.app().spec().cluster().waitReady()) {
+            promote(inst, r);
+        }
+    }
+
+    /**
      * One of the instance's processes exited: taken here when it was being retired or waiting to take
      * over (the reload then fails at this instance).
      *

@@ -6,6 +6,7 @@ import io.drover.daemon.process.AppSpec;
 import io.drover.daemon.process.Instance;
 import io.drover.daemon.process.ProcessState;
 import io.drover.daemon.socket.ListeningSocket;
+import io.drover.daemon.socket.SharedSockets;
 import io.drover.daemon.socket.SocketKeeper;
 import io.drover.daemon.socket.SocketTable;
 import io.drover.daemon.spawn.ChildProcess;
@@ -44,6 +45,8 @@ public final class Supervisor {
     private final Map<String, App> apps = new TreeMap<>();
     private final Set<App> deleting = new LinkedHashSet<>();
     private final SocketTable sockets = new SocketTable();
+    private final SharedSockets shared = SharedSockets.forThisMachine();
+    private final ChannelMessages channels = new ChannelMessages(this, shared);
     private final Readiness readiness;
     private final InstanceStops stops;
     private final Restarts restarts;
@@ -191,6 +194,7 @@ public final class Supervisor {
     /** Closes every listening socket; the daemon's last step. */
     public void closeSockets() {
         sockets.close();
+        shared.close();
     }
 
     /**
@@ -323,8 +327,19 @@ public final class Supervisor {
         readiness.notified(inst, message);
     }
 
+    /** A line on an instance's channel to the daemon. */
+    void onChannel(Instance inst, ChildProcess child, String line) {
+        channels.received(inst, child, line);
+    }
+
+    /** One of the instance's processes accepts on a shared socket now. */
+    void onListening(Instance inst, ChildProcess child) {
+        reload.listening(inst, child);
+    }
+
     /** An instance's process exited. */
     void onExit(Instance inst, ChildProcess child, ExitStatus status) {
+        channels.exited(inst, child);
         if (reload.exited(inst, child, status) || inst.process() != child) {
             return; // the reload's, or a process we already let go of
         }
@@ -389,6 +404,7 @@ public final class Supervisor {
             deleting.remove(app);
             triggers.forEach(t -> t.disarm(app));
             sockets.release(app.spec().name());
+            shared.release(app.spec().name());
             output.close(app);
             listener.appRemoved(app);
             if (apps.isEmpty()) {

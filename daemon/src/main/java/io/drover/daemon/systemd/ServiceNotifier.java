@@ -2,7 +2,7 @@ package io.drover.daemon.systemd;
 
 import com.sun.jna.LastErrorException;
 import com.sun.jna.Memory;
-import com.sun.jna.Native;
+import io.drover.daemon.os.linux.Descriptors;
 import io.drover.daemon.os.linux.LibC;
 import io.drover.daemon.process.App;
 import io.drover.daemon.process.Instance;
@@ -11,7 +11,6 @@ import io.drover.daemon.socket.ListeningSocket;
 import io.drover.daemon.socket.SocketKeeper;
 import io.drover.daemon.supervise.Supervisor;
 import io.drover.daemon.time.Scheduler;
-import java.lang.ref.Reference;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
@@ -208,39 +207,12 @@ public final class ServiceNotifier implements AutoCloseable {
         }
     }
 
-    /**
-     * {@code sendmsg} with one {@code SCM_RIGHTS} descriptor. The structures are laid out for 64-bit Linux
-     * (x86-64, arm64): msghdr {name 0, namelen 8, iov 16, iovlen 24, control 32, controllen 40, flags 48},
-     * iovec {base 0, len 8}, cmsghdr {len 0, level 8, type 12, data 16}.
-     */
     private static void sendWithFd(int socket, byte[] message, int passFd) {
-        if (Native.POINTER_SIZE != 8) {
+        if (!Descriptors.supported()) {
             LOG.warn("passing descriptors to systemd needs a 64-bit JVM; the sockets close when the daemon restarts");
             return;
         }
-        Memory data = new Memory(message.length);
-        data.write(0, message, 0, message.length);
-        Memory iov = new Memory(16);
-        iov.setPointer(0, data);
-        iov.setLong(8, message.length);
-        Memory control = new Memory(24); // CMSG_SPACE(sizeof(int))
-        control.clear();
-        control.setLong(0, 20); // CMSG_LEN(sizeof(int))
-        control.setInt(8, LibC.SOL_SOCKET);
-        control.setInt(12, LibC.SCM_RIGHTS);
-        control.setInt(16, passFd);
-        Memory msg = new Memory(56);
-        msg.clear();
-        msg.setPointer(16, iov);
-        msg.setLong(24, 1);
-        msg.setPointer(32, control);
-        msg.setLong(40, 24);
-        LibC.sendmsg(socket, msg, 0);
-        // the native buffers must outlive the call: only their addresses are in msg
-        Reference.reachabilityFence(data);
-        Reference.reachabilityFence(iov);
-        Reference.reachabilityFence(control);
-        Reference.reachabilityFence(msg);
+        Descriptors.send(socket, message, passFd, 0);
     }
 
     @Override

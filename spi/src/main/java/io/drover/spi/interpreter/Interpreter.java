@@ -39,11 +39,49 @@ public interface Interpreter {
      * A module the runtime loads first so that an app opening its own listener on a port the daemon
      * handed over ({@code LISTEN_FDS}) uses the inherited socket instead, e.g. Node's {@code
      * server.listen(port)}. Null when apps of this runtime need none. The daemon writes it to a file and
-     * passes that file after {@link SocketShim#arguments()}, right after the executable, only to apps
-     * that declare sockets.
+     * passes that file after {@link SocketShim#arguments()}, right after the executable, to apps that
+     * declare sockets, and to every app when the runtime has a {@link #shimChannel() channel}.
      */
     default SocketShim socketShim() {
         return null;
+    }
+
+    /**
+     * The channel on which the {@link #socketShim() shim} talks to the daemon, or null for none. Given, the
+     * daemon loads the shim into every app of this runtime and hands each process one end of a unix stream
+     * socket, its descriptor number in {@link ShimChannel#descriptorVariable()}. The channel speaks Node.js's
+     * IPC framing: one JSON value per line each way, a descriptor riding with a line as {@code SCM_RIGHTS}.
+     *
+     * <ul>
+     *   <li>{@code {"cmd":"NODE_DROVER_LISTEN","seq":n,"port":p,"host":"a"}} asks, in cluster mode, for the
+     *       one listening socket every instance of the app shares on that address (host empty: every
+     *       interface). The answer is {@code {"cmd":"NODE_HANDLE","type":"net.Native","msg":{"cmd":
+     *       "NODE_DROVER_SOCKET","seq":n,"port":p}}} with the socket, or {@code {"cmd":"NODE_DROVER_SOCKET",
+     *       "seq":n,"error":"EACCES","message":"..."}} without one; the shim then binds as the app asked.
+     *   <li>{@code {"cmd":"NODE_DROVER_LISTENING","port":p}}: the process now accepts on a shared socket; a
+     *       reload lets the old process go then.
+     *   <li>{@code "ready"}: the process is ready, as {@code READY=1} on {@code NOTIFY_SOCKET} ({@code
+     *       wait_ready}), which is what PM2's apps send with {@code process.send('ready')}.
+     * </ul>
+     *
+     * Anything else the app sends is ignored.
+     */
+    default ShimChannel shimChannel() {
+        return null;
+    }
+
+    /**
+     * How a process finds its channel to the daemon.
+     *
+     * @param descriptorVariable the variable holding the channel's descriptor number, e.g. {@code
+     *     NODE_CHANNEL_FD}
+     * @param environment variables set with it, over the app's own, e.g. the channel's serialization
+     */
+    record ShimChannel(String descriptorVariable, Map<String, String> environment) {
+        public ShimChannel {
+            Objects.requireNonNull(descriptorVariable, "descriptorVariable");
+            environment = Map.copyOf(environment);
+        }
     }
 
     /**

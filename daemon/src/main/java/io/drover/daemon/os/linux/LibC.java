@@ -107,6 +107,8 @@ public final class LibC {
     /** {@code recvmsg(2)}: here to read who sent a datagram ({@code SCM_CREDENTIALS}). */
     public static native long recvmsg(int fd, Pointer msghdr, int flags) throws LastErrorException;
 
+    public static native int socketpair(int domain, int type, int protocol, int[] fds) throws LastErrorException;
+
     public static native int poll(Pointer fds, long nfds, int timeout) throws LastErrorException;
 
     public static native int kill(int pid, int sig) throws LastErrorException;

@@ -8,14 +8,22 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Runs JavaScript with Node.js. Apps with sockets get a preload that turns {@code server.listen(port)}
- * on a handed-over port into a listen on the inherited descriptor, so they need no change.
+ * Runs JavaScript with Node.js. Every app gets a preload and an IPC channel to the daemon, as PM2's apps
+ * have one: {@code server.listen(port)} on a handed-over port listens on the inherited descriptor, in
+ * cluster mode any other port is asked of the daemon, which opens it once for every instance, and {@code
+ * process.send('ready')} counts as ready. Apps need no change.
  */
 public final class NodeInterpreter extends SimpleInterpreter {
     private static final String SHIM = "node-listen.cjs";
 
     public NodeInterpreter() {
         super("node", List.of(".js", ".cjs", ".mjs"), List.of("node", "nodejs"), List.of(), Map.of());
+    }
+
+    @Override
+    public ShimChannel shimChannel() {
+        // JSON: the framing the daemon speaks, whatever the app's environment asks for
+        return new ShimChannel("NODE_CHANNEL_FD", Map.of("NODE_CHANNEL_SERIALIZATION_MODE", "json"));
     }
 
     @Override
