@@ -36,6 +36,15 @@ class DaemonConfigTests {
     }
 
     @Test
+    void theMachineNameIsTheKernelsWholeHostName() throws Exception {
+        // JDK 17's Files.readString reads one byte of a /proc/sys file
+        Process uname = new ProcessBuilder("uname", "-n").start();
+        String expected = new String(uname.getInputStream().readAllBytes()).strip();
+        assertEquals(0, uname.waitFor());
+        assertEquals(expected, TlsKeys.hostName());
+    }
+
+    @Test
     void theMetricsIntervalTakesPm2sDurationUnits() {
         assertEquals(
                 500,

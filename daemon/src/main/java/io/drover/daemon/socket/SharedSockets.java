@@ -35,8 +35,10 @@ public final class SharedSockets implements AutoCloseable {
     public static SharedSockets forThisMachine() {
         int start = 1024;
         try {
-            start = Integer.parseInt(Files.readString(Path.of("/proc/sys/net/ipv4/ip_unprivileged_port_start"))
-                    .trim());
+            // not Files.readString: on JDK 17 it reads the first byte only of a /proc/sys file
+            start = Integer.parseInt(
+                    String.join("", Files.readAllLines(Path.of("/proc/sys/net/ipv4/ip_unprivileged_port_start")))
+                            .trim());
         } catch (IOException | NumberFormatException e) {
             // the kernel's default
         }

@@ -248,7 +248,9 @@ public final class TlsKeys {
     /** The kernel's host name, read without asking DNS. */
     public static String hostName() {
         try {
-            String h = Files.readString(Path.of("/proc/sys/kernel/hostname")).strip();
+            // not Files.readString: on JDK 17 it reads the first byte only of a /proc/sys file
+            String h = String.join("", Files.readAllLines(Path.of("/proc/sys/kernel/hostname")))
+                    .strip();
             return h.isEmpty() ? "localhost" : h;
         } catch (IOException e) {
             return "localhost";

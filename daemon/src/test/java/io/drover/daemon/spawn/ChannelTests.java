@@ -1,0 +1,91 @@
+package io.drover.daemon.spawn;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.drover.daemon.socket.ListeningSocket;
+import io.drover.daemon.socket.SocketSpec;
+import io.drover.testing.Needs;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A process's channel to the daemon, with a real python3 process on the other end: lines both ways, and a
+ * listening socket passed over it that the process then serves.
+ */
+class ChannelTests {
+    /** Reads its channel's descriptor from CHANNEL_FD, says hello, then serves the socket it is sent. */
+    private static final String PEER = String.join(
+            "\n",
+            "import os, socket, sys",
+            "ch = socket.socket(fileno=int(os.environ['CHANNEL_FD']))",
+            "ch.sendall(b'{\"hello\":' + os.environ['CHANNEL_FD'].encode() + b'}\\n' + b'x' * 70000 + b'\\n')",
+            "msg, fds, flags, addr = socket.recv_fds(ch, 4096, 1)",
+            "print(msg.decode().strip(), len(fds), flush=True)",
+            "srv = socket.socket(fileno=fds[0])",
+            "conn, _ = srv.accept()",
+            "conn.sendall(b'served by ' + str(os.getpid()).encode())",
+            "conn.close()",
+            "ch.sendall(b'\"done\"\\n')",
+            "");
+
+    private final LinuxSpawner spawner = new LinuxSpawner();
+
+    @TempDir
+    Path dir;
+
+    @AfterEach
+    void close() {
+        spawner.close();
+    }
+
+    @Test
+    void linesGoBothWaysAndASocketPassedOverTheChannelIsServedByTheProcess() throws Exception {
+        Needs.program("python3", "python3");
+        List<String> lines = new CopyOnWriteArrayList<>();
+        LinuxSpawnerTests.Recorder r = new LinuxSpawnerTests.Recorder() {
+            @Override
+            public void channelLine(String line) {
+                lines.add(line);
+            }
+        };
+        try (ListeningSocket socket = ListeningSocket.open(new SocketSpec("t", "127.0.0.1", 0, null, -1, 16))) {
+            ChildProcess child = spawner.spawn(
+                    new SpawnRequest(
+                            Path.of("/usr/bin/python3"),
+                            List.of("python3", "-c", PEER),
+                            dir,
+                            Map.of("PATH", "/usr/bin:/bin"),
+                            List.of(),
+                            false,
+                            false,
+                            null,
+                            "CHANNEL_FD"),
+                    r);
+            await().atMost(Duration.ofSeconds(10)).until(() -> !lines.isEmpty());
+            assertEquals("{\"hello\":3}", lines.get(0), "the channel sits on 3, right after standard error");
+            assertTrue(child.sendOnChannel("{\"take\":\"it\"}", socket.fd()));
+            await().atMost(Duration.ofSeconds(10)).until(() -> r.out.toString().contains("\n"));
+            assertEquals("{\"take\":\"it\"} 1\n", r.out.toString(), "the line and one descriptor arrived");
+            try (Socket client = new Socket()) {
+                client.connect(new InetSocketAddress("127.0.0.1", socket.port()), 5000);
+                String answer = new String(client.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                assertEquals("served by " + child.pid(), answer);
+            }
+            r.await();
+            assertEquals(List.of("{\"hello\":3}", "\"done\""), lines, "the 70,000-byte line was dropped whole");
+            assertFalse(child.sendOnChannel("{}", -1), "nothing is sent to a process that has exited");
+        }
+    }
+}

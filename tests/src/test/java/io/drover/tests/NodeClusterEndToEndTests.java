@@ -1,0 +1,243 @@
+package io.drover.tests;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.drover.testing.Needs;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Node apps in cluster mode as PM2 users write them, with no socket declared: every instance serves the
+ * port the app listens on, from PORT or hard-coded, and reloads under a client lose no request.
+ */
+public class NodeClusterEndToEndTests {
+    private static final Path NODE = Cli.ROOT.resolve("tests/src/test/resources/node");
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    @TempDir
+    Path dir;
+
+    Cli cli;
+    int port;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        Needs.program("node", "nodejs");
+        cli = new Cli(dir.resolve("home"));
+        port = Cli.freePort();
+    }
+
+    @AfterEach
+    void kill() throws Exception {
+        cli.run("kill");
+    }
+
+    /** An app whose port is a literal in its source, as many are. */
+    private Path hardCoded(String name, String extra) throws IOException {
+        return Files.writeString(
+                dir.resolve(name),
+                "const http = require('http');\n"
+                        + "http.createServer((req, res) => res.end(`${process.pid}\\n`)).listen(" + port + ");\n"
+                        + extra);
+    }
+
+    private void start(Map<String, String> env, String... args) throws Exception {
+        Cli.Result r = cli.run(env, args);
+        assertEquals(0, r.exit(), r.toString());
+    }
+
+    private Set<String> onlinePids(String app) throws Exception {
+        Set<String> pids = new HashSet<>();
+        for (Jlist.Proc p : Jlist.parse(cli.run("jlist").out())) {
+            if (p.name().equals(app) && p.status().equals("online")) {
+                pids.add(Long.toString(p.pid()));
+            }
+        }
+        return pids;
+    }
+
+    /** Asks until both online instances of {@code app} have answered; returns who answered. */
+    private Set<String> bothAnswer(String app) throws Exception {
+        await().atMost(WAIT).until(() -> onlinePids(app).size() == 2);
+        Set<String> answered = Collections.synchronizedSet(new HashSet<>());
+        await().atMost(WAIT).until(() -> {
+            String body = ClusterEndToEndTests.get(port);
+            if (body != null) {
+                answered.add(body.trim().split(" ")[0]);
+            }
+            return answered.size() >= 2;
+        });
+        assertEquals(onlinePids(app), answered, "the processes that answered are the app's two instances");
+        return answered;
+    }
+
+    @Test
+    void theSeedExampleServesFromBothInstancesOnThePortFromItsEnvironment() throws Exception {
+        Files.copy(NODE.resolve("seed.js"), dir.resolve("app.js"));
+        start(Map.of("PORT", "" + port), "start", dir.resolve("app.js").toString(), "-i", "2");
+        bothAnswer("app");
+        Cli.Result show = cli.run("show", "app");
+        assertTrue(show.out().contains("cluster"), show.toString());
+    }
+
+    @Test
+    void aHardCodedPortIsServedByBothInstances() throws Exception {
+        start(Map.of(), "start", hardCoded("hard.js", "").toString(), "-i", "2");
+        bothAnswer("hard");
+        Cli.Result ls = cli.run("jlist");
+        assertTrue(Jlist.parse(ls.out()).stream().allMatch(p -> p.restarts() == 0), "no instance crashed: " + ls);
+    }
+
+    @Test
+    void reloadsUnderAKeepAliveClientLoseNoRequest() throws Exception {
+        Files.copy(NODE.resolve("seed.js"), dir.resolve("app.js"));
+        start(Map.of("PORT", "" + port), "start", dir.resolve("app.js").toString(), "-i", "2");
+        Set<String> first = bothAnswer("app");
+        Load load = reloadUnderLoad("app", 5);
+        assertEquals(0, load.failed(), "failed requests during 5 reloads: " + load);
+        assertTrue(load.ok() > 100, load.toString());
+        Set<String> now = onlinePids("app");
+        now.retainAll(first);
+        assertTrue(now.isEmpty(), "every process was replaced");
+    }
+
+    @Test
+    void anAppThatExitsAtOnceOnSigintLosesNoRequestDuringReloads() throws Exception {
+        // common in Node apps: the handler ends the process with requests it took still unanswered
+        Path app = hardCoded("quits.js", "process.on('SIGINT', () => process.exit(0));\n");
+        start(Map.of(), "start", app.toString(), "-i", "2");
+        bothAnswer("quits");
+        Load load = reloadUnderLoad("quits", 5);
+        assertEquals(0, load.failed(), "failed requests during 5 reloads: " + load);
+        assertTrue(load.ok() > 100, load.toString());
+    }
+
+    @Test
+    void processSendReadyPutsAWaitReadyInstanceOnline() throws Exception {
+        Files.copy(NODE.resolve("ready.js"), dir.resolve("ready.js"));
+        // without the message, the instances would wait the whole listen_timeout to count as online
+        start(
+                Map.of("PORT", "" + port),
+                "start",
+                dir.resolve("ready.js").toString(),
+                "-i",
+                "2",
+                "--wait-ready",
+                "--listen-timeout",
+                "120s");
+        bothAnswer("ready");
+        Cli.Result r = cli.run("reload", "ready");
+        assertEquals(0, r.exit(), r.toString());
+        await().atMost(WAIT).until(() -> onlinePids("ready").size() == 2);
+    }
+
+    @Test
+    void stoppingTheAppFreesItsPort() throws Exception {
+        start(Map.of(), "start", hardCoded("free.js", "").toString(), "-i", "2");
+        bothAnswer("free");
+        Cli.Result r = cli.run("stop", "free");
+        assertEquals(0, r.exit(), r.toString());
+        await().atMost(WAIT).until(() -> canBind(port));
+    }
+
+    @Test
+    void anAppRunAsAnotherUserGetsNoPrivilegedPortFromTheRootDaemon() throws Exception {
+        Needs.root("binds a privileged port and runs an app as nobody");
+        int privileged = freePrivilegedPort();
+        Path app = Files.writeString(
+                dir.resolve("low.js"),
+                "require('http').createServer((q, s) => s.end('x')).listen(" + privileged + ");\n");
+        Files.setPosixFilePermissions(app, PosixFilePermissions.fromString("rw-r--r--"));
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+        start(Map.of(), "start", app.toString(), "-i", "2", "--uid", "nobody", "--max-restarts", "1");
+        // the daemon declines; the app binds as nobody and is refused as it would be anywhere
+        await().atMost(WAIT).until(() -> Jlist.parse(cli.run("jlist").out()).stream()
+                .anyMatch(p -> p.name().equals("low") && p.status().equals("errored")));
+        assertTrue(canBind(privileged), "nobody got port " + privileged + " through the daemon");
+        String errors =
+                cli.run("logs", "low", "--err", "--lines", "50", "--nostream").out();
+        assertTrue(errors.contains("EACCES"), errors);
+    }
+
+    private static boolean canBind(int port) {
+        try (ServerSocket s = new ServerSocket()) {
+            s.setReuseAddress(true);
+            s.bind(new InetSocketAddress(port));
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static int freePrivilegedPort() {
+        for (int p = 1000; p > 900; p--) {
+            if (canBind(p) && !answers(p)) {
+                return p;
+            }
+        }
+        throw new IllegalStateException("no free port between 900 and 1000");
+    }
+
+    private static boolean answers(int port) {
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress("127.0.0.1", port), 200);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** What the client counted. */
+    record Load(int ok, int failed, String text) {
+        @Override
+        public String toString() {
+            return text;
+        }
+    }
+
+    /** Reloads the app {@code times} while 8 kept-alive connections send requests without pause. */
+    private Load reloadUnderLoad(String app, int times) throws Exception {
+        Path stop = dir.resolve("stop-" + app);
+        Process client = new ProcessBuilder("node", NODE.resolve("load.js").toString(), "" + port, "8", stop.toString())
+                .redirectErrorStream(true)
+                .start();
+        try {
+            for (int i = 0; i < times; i++) {
+                Cli.Result r = cli.run("reload", app);
+                assertEquals(0, r.exit(), r.toString());
+            }
+            Files.writeString(stop, "");
+            String out = new String(client.getInputStream().readAllBytes()).trim();
+            client.waitFor();
+            return new Load(number(out, "ok"), number(out, "failed"), out);
+        } finally {
+            client.destroyForcibly();
+        }
+    }
+
+    private static int number(String json, String key) {
+        Matcher m = Pattern.compile("\"" + key + "\":(\\d+)").matcher(json);
+        if (!m.find()) {
+            throw new AssertionError("no " + key + " in the client's report: " + json);
+        }
+        return Integer.parseInt(m.group(1));
+    }
+}
