@@ -1,6 +1,7 @@
 package io.drover.daemon.socket;
 
 import io.drover.api.settings.Socket;
+import io.drover.daemon.os.linux.LibC;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -84,8 +85,14 @@ public final class SharedSockets implements AutoCloseable {
                 throw new IllegalArgumentException(
                         "the app already has " + MAX_PER_APP + " ports opened for it; declare them with --listen");
             }
-            entry = new Entry(ListeningSocket.open(
-                    new SocketSpec(app + ".port" + port, host, port, null, -1, Socket.DEFAULT_BACKLOG)));
+            ListeningSocket socket = ListeningSocket.open(
+                    new SocketSpec(app + ".port" + port, host, port, null, -1, Socket.DEFAULT_BACKLOG));
+            // Node takes a socket passed over its channel as it is, and libuv waits for connections with epoll:
+            // a blocking socket would leave an instance hanging in accept() when another took the connection,
+            // deaf to its stop signal. (A declared one is made non-blocking by Node's listen({fd}).)
+            int flags = LibC.fcntl(socket.fd(), LibC.F_GETFL, 0);
+            LibC.fcntl(socket.fd(), LibC.F_SETFL, flags | LibC.O_NONBLOCK);
+            entry = new Entry(socket);
             held.put(address, entry);
         }
         entry.users.add(process);

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.drover.daemon.os.linux.LibC;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -51,6 +52,13 @@ class SharedSocketsTests {
         assertSame(a, b);
         assertTrue(accepts(port), "the socket listens");
         assertEquals(1, shared.of("web").size());
+    }
+
+    @Test
+    void theSocketIsNonBlockingForLibuvWhichWaitsWithEpoll() throws Exception {
+        // a blocking one left an instance stuck in accept() when another took the connection, deaf to SIGINT
+        ListeningSocket s = shared.request("web", "127.0.0.1", freePort(), false, first);
+        assertEquals(LibC.O_NONBLOCK, LibC.fcntl(s.fd(), LibC.F_GETFL, 0) & LibC.O_NONBLOCK);
     }
 
     @Test
