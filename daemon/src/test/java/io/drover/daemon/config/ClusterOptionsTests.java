@@ -110,18 +110,35 @@ class ClusterOptionsTests {
     }
 
     @Test
-    void aNodeAppWithSocketsPreloadsTheShimAndOneWithoutDoesNot() throws Exception {
+    void everyNodeAppPreloadsTheShimOverAChannelAndOnlyAClusterAsksForItsPorts() throws Exception {
         Path js = Files.writeString(dir.resolve("server.js"), "require('http').createServer().listen(8080)\n");
         Needs.program("node", "nodejs");
         AppSpecFactory f = factory(2);
-        AppSpec with = f.create(AppDefinition.of(new StartRequest(
+        AppSpec declared = f.create(AppDefinition.of(new StartRequest(
                 js.toString(), "js", "", "", List.of(), 2, "", List.of(), Map.of(), 0, Map.of("listen", "8080"))));
-        assertEquals("--require", with.argv().get(1));
-        Path shim = Path.of(with.argv().get(2));
+        assertEquals("--require", declared.argv().get(1));
+        Path shim = Path.of(declared.argv().get(2));
         assertTrue(Files.readString(shim).contains("LISTEN_FDS"));
-        assertEquals(js.toString(), with.argv().get(3));
-        AppSpec without = f.create(AppDefinition.of(
+        assertEquals(js.toString(), declared.argv().get(3));
+
+        AppSpec cluster = f.create(AppDefinition.of(
                 new StartRequest(js.toString(), "js2", "", "", List.of(), 2, "", List.of(), Map.of(), 0, Map.of())));
-        assertEquals(js.toString(), without.argv().get(1));
+        assertEquals(
+                List.of("--require", shim.toString(), js.toString()),
+                cluster.argv().subList(1, 4));
+        assertEquals("NODE_CHANNEL_FD", cluster.cluster().channel());
+        assertEquals("json", cluster.env().get("NODE_CHANNEL_SERIALIZATION_MODE"), "the framing the daemon reads");
+        assertTrue(cluster.cluster().sharesPorts(), "-i 2 is cluster mode: listen() asks the daemon");
+
+        AppSpec fork = f.create(AppDefinition.of(
+                new StartRequest(js.toString(), "js3", "", "", List.of(), 1, "", List.of(), Map.of(), 0, Map.of())));
+        assertEquals("NODE_CHANNEL_FD", fork.cluster().channel(), "process.send('ready') works in fork mode too");
+        assertFalse(fork.cluster().sharesPorts(), "one instance in fork mode binds its ports itself");
+
+        Path py = Files.writeString(dir.resolve("server.py"), "print('hi')\n");
+        AppSpec python = f.create(AppDefinition.of(
+                new StartRequest(py.toString(), "py", "", "", List.of(), 2, "", List.of(), Map.of(), 0, Map.of())));
+        assertEquals(py.toString(), python.argv().get(1), "no shim for a runtime without one");
+        assertEquals("", python.cluster().channel());
     }
 }
