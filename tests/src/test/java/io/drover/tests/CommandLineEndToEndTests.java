@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -98,6 +99,40 @@ class CommandLineEndToEndTests {
         await().atMost(WAIT).until(() -> Files.exists(dir.resolve("stopped")));
         assertEquals("SIGINT", Files.readString(dir.resolve("stopped")));
         await().atMost(WAIT).until(() -> !Cli.alive(child) && !Cli.alive(pid));
+    }
+
+    @Test
+    void npmRunStartShowsNpmsPidAndStopReachesTheNodeItForked() throws Exception {
+        Needs.program("npm", "npm");
+        Files.writeString(
+                dir.resolve("package.json"), "{\"name\": \"web\", \"scripts\": {\"start\": \"node server.js\"}}\n");
+        Files.writeString(
+                dir.resolve("server.js"),
+                String.join(
+                        "\n",
+                        "const fs = require('fs');",
+                        "process.on('SIGINT', () => { fs.writeFileSync(__dirname + '/stopped', 'SIGINT');"
+                                + " process.exit(0); });",
+                        "fs.writeFileSync(__dirname + '/node', String(process.pid));",
+                        "setInterval(() => {}, 1000);",
+                        ""));
+        Cli.Result r = cli.run(
+                Map.of("NO_UPDATE_NOTIFIER", "1"), "start", "npm run start", "--name", "web", "--cwd", dir.toString());
+        assertEquals(0, r.exit(), r.toString());
+        long npm = onlinePid("web");
+        await().atMost(WAIT).until(() -> Files.exists(dir.resolve("node")));
+        long node = Long.parseLong(Files.readString(dir.resolve("node")));
+        // the pid is npm's (node, titled npm run start), not the shell's
+        Path exe = Files.readSymbolicLink(Path.of("/proc", Long.toString(npm), "exe"));
+        assertEquals("node", exe.getFileName().toString());
+        assertTrue(
+                String.join(" ", cmdline(npm)).startsWith("npm run start"),
+                cmdline(npm).toString());
+        assertTrue(Cli.alive(node));
+
+        assertEquals(0, cli.run("stop", "web").exit());
+        await().atMost(WAIT).until(() -> Files.exists(dir.resolve("stopped")));
+        await().atMost(WAIT).until(() -> !Cli.alive(node) && !Cli.alive(npm));
     }
 
     @Test
