@@ -183,9 +183,18 @@ public final class CommandResolver {
                             : "")
                     + "; check the path");
         }
-        return Optional.of(findProgram(program, path)
-                .orElseThrow(() -> new IllegalArgumentException("the command '" + command.text() + "' runs '" + program
-                        + "', which is not on PATH (" + path + "); install it or fix the command")));
+        Optional<Path> found = findProgram(program, path);
+        if (found.isPresent()) {
+            return found;
+        }
+        String fix = "install it or fix the command";
+        if (Files.isRegularFile(cwd.resolve(program)) && command.text().startsWith(program + " ")) {
+            // 'app.js --port 3': a file given its arguments the way PM2 takes them
+            fix = "to give the file " + program + " arguments: drover start " + program + " -- "
+                    + command.text().substring(program.length() + 1);
+        }
+        throw new IllegalArgumentException("the command '" + command.text() + "' runs '" + program
+                + "', which is not on PATH (" + path + "); " + fix);
     }
 
     private static Path shell(ShellCommand command, String choice, String path) {

@@ -193,6 +193,11 @@ class CommandResolverTests {
                 "the command '/srv/my app/server.js' runs /srv/my, which does not exist (and no file "
                         + dir.resolve("/srv/my app/server.js") + " exists either); check the path",
                 lineError("/srv/my app/server.js", ""));
+        Files.writeString(dir.resolve("app.js"), "");
+        assertEquals(
+                "the command 'app.js --port 3' runs 'app.js', which is not on PATH (" + path
+                        + "); to give the file app.js arguments: drover start app.js -- --port 3",
+                lineError("app.js --port 3", ""));
         Files.writeString(dir.resolve("run"), "");
         assertEquals(
                 "the command './run --fast' runs " + dir.resolve("run")
