@@ -217,6 +217,10 @@ class CommandLineEndToEndTests {
                 List.of("sleep", "301", "1"),
                 cmdline(Jlist.of(cli.run("jlist").out(), "b").pid()));
 
+        Cli.Result solo = cli.run("start", "--name", "solo", "--", "sleep", "303");
+        assertEquals(0, solo.exit(), "with nothing before --, the first word after it is the script: " + solo);
+        assertEquals(List.of("303"), cmdline(onlinePid("solo")).subList(1, 2));
+
         Cli.Result partly = cli.run("start", dir.resolve("missing.sh").toString(), "sleep 302");
         assertEquals(1, partly.exit(), partly.toString());
         assertEquals(
