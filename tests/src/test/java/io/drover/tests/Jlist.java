@@ -10,13 +10,15 @@ public final class Jlist {
     public record Proc(String name, long pid, String status, int restarts) {}
 
     private static final Pattern ENTRY = Pattern.compile(
-            "\"pid\" : (\\d+),\\s*\"name\" : \"([^\"]*)\"[\\s\\S]*?\"status\" : \"([^\"]*)\"[\\s\\S]*?\"restart_time\" : (\\d+)");
+            "\"pid\" : (\\d+),\\s*\"name\" : \"((?:[^\"\\\\]|\\\\.)*)\"[\\s\\S]*?\"status\" : \"([^\"]*)\"[\\s\\S]*?\"restart_time\" : (\\d+)");
 
     public static List<Proc> parse(String json) {
         List<Proc> procs = new ArrayList<>();
         Matcher m = ENTRY.matcher(json);
         while (m.find()) {
-            procs.add(new Proc(m.group(2), Long.parseLong(m.group(1)), m.group(3), Integer.parseInt(m.group(4))));
+            // a name holds quotes and backslashes escaped: a command line is named after itself
+            String name = m.group(2).replaceAll("\\\\(.)", "$1");
+            procs.add(new Proc(name, Long.parseLong(m.group(1)), m.group(3), Integer.parseInt(m.group(4))));
         }
         return procs;
     }

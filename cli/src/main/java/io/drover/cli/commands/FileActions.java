@@ -24,7 +24,11 @@ final class FileActions {
                 || n.endsWith(".config.js")
                 || n.endsWith(".config.cjs")
                 || n.endsWith(".config.mjs");
-        return named && (Files.exists(Path.of(arg)) || arg.contains("/") || arg.contains("."));
+        boolean exists = Files.exists(Path.of(arg));
+        if (arg.contains(" ") && !exists) {
+            return false; // a command: 'node tools/build.config.js'
+        }
+        return named && (exists || arg.contains("/") || arg.contains("."));
     }
 
     static FileResult apply(

@@ -2,6 +2,8 @@ package io.drover.cli.commands;
 
 import io.drover.api.AppView;
 import io.drover.api.StartRequest;
+import io.drover.cli.CliException;
+import io.drover.cli.Errors;
 import io.drover.cli.ExitCodes;
 import io.drover.cli.client.DaemonClient;
 import io.drover.cli.render.ProcessTable;
@@ -15,29 +17,31 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code drover start <script> [options] [-- args]}. */
+/** {@code drover start <script>... [options] [-- args]}: each script, name or file in turn, as PM2 does. */
 @Command(
         name = "start",
         mixinStandardHelpOptions = true,
         modelTransformer = SettingOptions.class,
         description = {
-            "Starts a script, an ecosystem file (JSON, YAML, *.config.js) or a stopped app, and keeps it running.",
+            "Starts a script, a command ('npm run start'), an ecosystem file (JSON, YAML, *.config.js) or a stopped"
+                    + " app, and keeps it running; several start one after the other.",
             "With a file, apps whose definition is unchanged are left alone and changed ones restarted.",
             "The app gets your current environment, as with PM2: PORT=3000 drover start app.js"
         })
 public class StartCommand extends DaemonCommand {
     @Parameters(
-            index = "0",
+            arity = "1..*",
             paramLabel = "<script|name>",
-            description = "the script or program to run, or a stopped app's name")
-    String script;
-
-    @Parameters(index = "1..*", paramLabel = "<args>", description = "arguments for the script (after --)")
-    List<String> args = new ArrayList<>();
+            description = {
+                "the scripts or programs to run (each its own app), a command in quotes ('npm run start'),"
+                        + " stopped apps' names or ecosystem files",
+                "after --: arguments for the script"
+            })
+    List<String> targets = new ArrayList<>();
 
     @Option(
             names = {"-n", "--name"},
-            description = "app name (default: the script's name without extension)")
+            description = "app name (default: the script's name without extension, or the command)")
     String name = "";
 
     @Option(names = "--namespace", description = "namespace, a group for commands (default: default)")
@@ -77,38 +81,99 @@ public class StartCommand extends DaemonCommand {
         return "start";
     }
 
+    /** Refuses, before the daemon is reached, what cannot apply to several scripts. */
+    @Override
+    public Integer call() throws Exception {
+        List<String> scripts = scripts();
+        if (scripts.size() > 1 && !name.isBlank()) {
+            throw new CliException(
+                    ExitCodes.USAGE,
+                    "--name " + name + " names one app, and " + scripts.size() + " scripts were given ("
+                            + String.join(", ", scripts) + "); start them one at a time, each with its --name, or"
+                            + " drop --name to name each after its script");
+        }
+        return super.call();
+    }
+
     @Override
     int run(DaemonClient client) {
+        List<String> scripts = scripts();
+        int rc = ExitCodes.OK;
+        for (String script : scripts) {
+            try {
+                start(client, script);
+            } catch (CliException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                if (scripts.size() == 1 || e instanceof SecurityException) {
+                    throw e;
+                }
+                // the others still start: one script's problem is its own line
+                for (String line : Errors.fullMessage(e).split("\n")) {
+                    err().println("drover: " + script + ": " + line);
+                }
+                err().flush();
+                rc = ExitCodes.FAILURE;
+            }
+        }
+        ProcessTable.print(out(), client.daemon().getProcesses(), colour());
+        return rc;
+    }
+
+    private void start(DaemonClient client, String script) {
         if (FileActions.isFile(script)) {
             FileActions.apply(client, script, fileAction(), only, envName, false, out(), err());
-            ProcessTable.print(out(), client.daemon().getProcesses(), colour());
-            return ExitCodes.OK;
+            return;
         }
         Path asFile = Path.of(cwd == null ? "." : cwd).resolve(script);
         if (!Files.exists(asFile) && !script.contains("/") && client.hasApp(script)) {
             client.app(script).start();
             out().println("[drover] started " + script);
-        } else {
-            StartRequest request = new StartRequest(
-                    script,
-                    name,
-                    namespace,
-                    cwd == null
-                            ? System.getProperty("user.dir")
-                            : Path.of(cwd).toAbsolutePath().toString(),
-                    args,
-                    parseInstances(instances),
-                    interpreter,
-                    interpreterArgs,
-                    System.getenv(),
-                    0,
-                    options());
-            AppView app = client.daemon().start(request);
-            out().println("[drover] started " + app.name() + " (" + app.instances() + " instance"
-                    + (app.instances() == 1 ? "" : "s") + ", " + String.join(" ", app.command()) + ")");
+            return;
         }
-        ProcessTable.print(out(), client.daemon().getProcesses(), colour());
-        return ExitCodes.OK;
+        StartRequest request = new StartRequest(
+                script,
+                name,
+                namespace,
+                cwd == null
+                        ? System.getProperty("user.dir")
+                        : Path.of(cwd).toAbsolutePath().toString(),
+                args(),
+                parseInstances(instances),
+                interpreter,
+                interpreterArgs,
+                System.getenv(),
+                0,
+                options());
+        AppView app = client.daemon().start(request);
+        out().println("[drover] started " + app.name() + " (" + app.instances() + " instance"
+                + (app.instances() == 1 ? "" : "s") + ", " + String.join(" ", app.command()) + ")");
+    }
+
+    /** The positional words before {@code --}: what to start. */
+    List<String> scripts() {
+        return targets.subList(0, targets.size() - afterDelimiter());
+    }
+
+    /** The positional words after {@code --}: the arguments each script gets, as PM2 gives them. */
+    List<String> args() {
+        return targets.subList(targets.size() - afterDelimiter(), targets.size());
+    }
+
+    /**
+     * How many words after the first {@code --} are args; each word after it is positional. With none before
+     * it, the first is the script: {@code drover start --name web -- sleep 300}.
+     */
+    private int afterDelimiter() {
+        CommandLine.ParseResult parsed =
+                spec == null ? null : spec.commandLine().getParseResult();
+        if (parsed == null) {
+            return 0;
+        }
+        List<String> words = parsed.expandedArgs();
+        int at = words.indexOf("--");
+        int after = at < 0 ? 0 : Math.min(targets.size(), words.size() - at - 1);
+        return after == targets.size() ? Math.max(0, after - 1) : after;
     }
 
     static int parseInstances(String text) {

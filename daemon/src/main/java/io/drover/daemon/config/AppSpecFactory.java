@@ -4,6 +4,7 @@ import io.drover.api.settings.SettingValues;
 import io.drover.api.settings.Settings;
 import io.drover.api.settings.Watch;
 import io.drover.daemon.interpreter.CommandResolver;
+import io.drover.daemon.interpreter.ShellCommand;
 import io.drover.daemon.loghandler.LogHandlers;
 import io.drover.daemon.os.users.Accounts;
 import io.drover.daemon.os.users.RunAs;
@@ -24,7 +25,7 @@ import java.util.function.IntSupplier;
 
 /**
  * Builds an {@link AppSpec} from an {@link AppDefinition}, checking everything before anything starts:
- * the script exists, its interpreter is installed, the name is usable.
+ * the script exists (or, for a command line, its program), its interpreter is installed, the name is usable.
  */
 public final class AppSpecFactory {
     private static final String DEFAULT_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
@@ -124,11 +125,16 @@ public final class AppSpecFactory {
         if (cwd != null && !Files.isDirectory(cwd)) {
             throw new IllegalArgumentException("working directory " + cwd + " does not exist; fix --cwd");
         }
-        Path script = locateScript(r.script(), cwd, path);
+        // a command line runs where it is given, or where the daemon runs when no directory comes with it
+        Path base = cwd == null ? Path.of("").toAbsolutePath() : cwd;
+        ShellCommand line = commandLine(r.script(), base);
+        Path script = line == null ? locateScript(r.script(), cwd, path) : null;
         if (cwd == null) {
-            cwd = script.getParent();
+            cwd = script == null ? base : script.getParent();
         }
-        String name = r.name().isBlank() ? defaultName(script) : r.name().trim();
+        String name = !r.name().isBlank()
+                ? r.name().trim()
+                : script == null ? ShellCommand.defaultName(line.text()) : defaultName(script);
         checkName(name);
         String namespace = r.namespace().isBlank() ? "default" : r.namespace().trim();
 
@@ -143,14 +149,20 @@ public final class AppSpecFactory {
         }
         boolean handsSockets =
                 !options.cluster().sockets().isEmpty() && !options.cluster().socketOnStdin();
-        CommandResolver.Command command =
-                resolver.resolve(script, r.interpreter(), r.interpreterArgs(), r.args(), path, handsSockets);
+        CommandResolver.Command command = script != null
+                ? resolver.resolve(script, r.interpreter(), r.interpreterArgs(), r.args(), path, handsSockets)
+                : resolver.resolve(line, r.interpreter(), r.interpreterArgs(), r.args(), path, cwd);
         command.env().forEach(env::putIfAbsent);
         if (command.channel() != null) {
             env.putAll(command.channel().environment());
         }
         if (runAs != null) {
-            UserSwitch.unusable(runAs, command.executable(), script, cwd).ifPresent(what -> {
+            // a command line: its program when it is known, read through the shell
+            Path program = script != null
+                    ? command.executable()
+                    : CommandResolver.program(line, path, cwd).orElse(command.executable());
+            Path read = script != null ? script : command.executable();
+            UserSwitch.unusable(runAs, program, read, cwd).ifPresent(what -> {
                 throw unusable(runAs, what);
             });
         }
@@ -199,7 +211,7 @@ public final class AppSpecFactory {
         return new AppSpec(
                 name,
                 namespace,
-                script,
+                script != null ? script.toString() : line.text(),
                 r.args(),
                 cwd,
                 command.label(),
@@ -257,6 +269,17 @@ public final class AppSpecFactory {
                 + " (the file, or a directory on its way, is closed to " + user + "); " + fix);
     }
 
+    /**
+     * The script as a command line for the shell, as PM2 reads one: it holds a blank and names no file or
+     * directory (a path with blanks stays a path); null otherwise.
+     */
+    private static ShellCommand commandLine(String script, Path base) {
+        if (!ShellCommand.looksLikeCommand(script) || Files.exists(base.resolve(script))) {
+            return null;
+        }
+        return ShellCommand.parse(script);
+    }
+
     private static Path locateScript(String script, Path cwd, String path) {
         Path p = Path.of(script);
         Path candidate = p.isAbsolute() ? p : (cwd == null ? p.toAbsolutePath() : cwd.resolve(p));
@@ -309,9 +332,14 @@ public final class AppSpecFactory {
             throw new IllegalArgumentException(
                     "app name '" + name + "' would be read as a process id; pick a --name with a letter");
         }
-        if (name.contains("/") || name.contains("\n") || name.length() > 200) {
+        if (name.contains("/") || name.contains("\n")) {
             throw new IllegalArgumentException(
                     "app name '" + name + "' cannot hold '/' or line breaks; pick another --name");
+        }
+        if (name.length() > 200) {
+            // a command line is named after itself, so a long one needs a name
+            throw new IllegalArgumentException("app name '" + name.substring(0, 40) + "...' is longer than 200"
+                    + " characters (" + name.length() + "); pick a shorter --name");
         }
     }
 }

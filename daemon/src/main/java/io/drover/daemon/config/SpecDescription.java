@@ -31,7 +31,7 @@ public final class SpecDescription {
         Map<String, String> d = new LinkedHashMap<>();
         d.put("name", spec.name());
         d.put("namespace", spec.namespace());
-        d.put("script", spec.script().toString());
+        d.put("script", spec.script());
         d.put("args", String.join(" ", spec.args()));
         d.put("cwd", spec.cwd().toString());
         d.put("interpreter", spec.interpreter());

@@ -6,6 +6,7 @@ import io.drover.api.settings.SettingValues;
 import io.drover.api.settings.Settings;
 import io.drover.daemon.config.AppDefinition;
 import io.drover.daemon.config.SettingChecks;
+import io.drover.daemon.interpreter.ShellCommand;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -295,8 +296,8 @@ public final class Ecosystem {
             return "";
         }
         String trimmed = script.trim();
-        if (trimmed.contains(" ")) {
-            return trimmed;
+        if (ShellCommand.looksLikeCommand(trimmed)) {
+            return ShellCommand.defaultName(trimmed);
         }
         Path name = Path.of(trimmed).getFileName();
         if (name == null) {

@@ -17,9 +17,9 @@ import java.util.Optional;
 /**
  * Turns a script and an optional {@code --interpreter} into the program to spawn. In order: {@code
  * none} runs the script itself; an explicit interpreter (a plugin id, a program a plugin knows, or any
- * program); the plugin for the file's extension; an executable file; a {@code #!} line. Every program is
- * looked up on the app's {@code PATH} here, so a missing one is a clear error at start, not an exit code
- * 127 later.
+ * program); the plugin for the file's extension; an executable file; a {@code #!} line. A command line
+ * ({@link ShellCommand}) runs through a shell. Every program is looked up on the app's {@code PATH} here, so
+ * a missing one is a clear error at start, not an exit code 127 later.
  */
 public final class CommandResolver {
     /** What {@code --interpreter none} means: exec the script itself. */
@@ -131,6 +131,99 @@ public final class CommandResolver {
         throw new IllegalArgumentException("don't know how to run " + script
                 + ": no interpreter claims its name, it has no #! line and it is not executable; pass"
                 + " --interpreter <program> (see 'drover interpreters') or make it executable");
+    }
+
+    /**
+     * A command line run by a shell, as PM2 runs a script holding a space: {@code <shell> -c '<line>'}, the
+     * shell {@code bash} when the app's {@code PATH} has it (PM2's choice, so bash's syntax keeps working),
+     * {@code sh} otherwise, or the one {@code --interpreter} names. The args follow as the shell's {@code $1...}
+     * after its name as {@code $0}.
+     *
+     * @param interpreter a shell, empty for bash or sh
+     * @param interpreterArgs must be empty: they belong in the line
+     * @param cwd where the line runs, to find a program named by a relative path
+     */
+    public Command resolve(
+            ShellCommand command,
+            String interpreter,
+            List<String> interpreterArgs,
+            List<String> args,
+            String path,
+            Path cwd) {
+        if (!interpreterArgs.isEmpty()) {
+            throw new IllegalArgumentException("interpreter_args: '" + String.join(" ", interpreterArgs)
+                    + "' has no program to go to: the command '" + command.text()
+                    + "' runs through the shell; write them into the command, after its program");
+        }
+        Path shell = shell(command, interpreter == null ? "" : interpreter.trim(), path);
+        String line = command.forShell(args);
+        List<String> argv = new ArrayList<>(List.of(shell.toString(), "-c", line));
+        if (!args.isEmpty()) {
+            argv.add(shell.getFileName().toString());
+            argv.addAll(args);
+        }
+        program(command, path, cwd);
+        Map<String, String> env = command.program()
+                .flatMap(p -> registry.byExecutable(Path.of(p).getFileName().toString()))
+                .map(Interpreter::environment)
+                .orElse(Map.of());
+        return new Command(shell.getFileName().toString(), shell, argv, env);
+    }
+
+    /**
+     * The program a command line runs, found as the shell would find it.
+     *
+     * @return empty when it cannot be known before the line runs (a builtin, an expansion, a {@code cd} first)
+     * @throws IllegalArgumentException when the line is that program alone and it is missing or not executable
+     */
+    public static Optional<Path> program(ShellCommand command, String path, Path cwd) {
+        if (!command.programAlone()) {
+            return Optional.empty();
+        }
+        String program = command.program().orElseThrow();
+        if (program.contains("/")) {
+            Path p = cwd.resolve(program).normalize();
+            if (Files.isRegularFile(p) && Files.isExecutable(p)) {
+                return Optional.of(p);
+            }
+            throw new IllegalArgumentException("the command '" + command.text() + "' runs " + p + ", which "
+                    + (Files.isRegularFile(p) ? "is not executable" : "does not exist")
+                    + (command.text().startsWith(program + " ")
+                            ? " (and no file " + cwd.resolve(command.text()).normalize() + " exists either)"
+                            : "")
+                    + "; check the path");
+        }
+        Optional<Path> found = findProgram(program, path);
+        if (found.isPresent()) {
+            return found;
+        }
+        String fix = "install it or fix the command";
+        if (Files.isRegularFile(cwd.resolve(program)) && command.text().startsWith(program + " ")) {
+            // 'app.js --port 3': a file given its arguments the way PM2 takes them
+            fix = "to give the file " + program + " arguments: drover start " + program + " -- "
+                    + command.text().substring(program.length() + 1);
+        }
+        throw new IllegalArgumentException("the command '" + command.text() + "' runs '" + program
+                + "', which is not on PATH (" + path + "); " + fix);
+    }
+
+    private static Path shell(ShellCommand command, String choice, String path) {
+        if (choice.isEmpty()) {
+            return findProgram("bash", path)
+                    .or(() -> findProgram("sh", path))
+                    .orElseThrow(() -> new IllegalArgumentException("the command '" + command.text()
+                            + "' runs through a shell, and neither bash nor sh is on PATH (" + path
+                            + "); install one or add its directory to PATH"));
+        }
+        if (!choice.substring(choice.lastIndexOf('/') + 1).endsWith("sh")) {
+            throw new IllegalArgumentException("interpreter '" + choice + "' cannot run the command '"
+                    + command.text() + "': a command runs through a shell (bash, sh, zsh...); name a shell"
+                    + " with --interpreter, or drop it");
+        }
+        return findProgram(choice, path)
+                .orElseThrow(() -> new IllegalArgumentException("interpreter '" + choice
+                        + "' is not installed: not found on PATH (" + path
+                        + "); install it or pass --interpreter with its full path"));
     }
 
     private Command viaInterpreter(

@@ -62,7 +62,7 @@ final class Views {
                 s.name(),
                 s.namespace(),
                 a.status(),
-                s.script().toString(),
+                s.script(),
                 s.args(),
                 s.cwd().toString(),
                 s.interpreter(),

@@ -16,7 +16,7 @@ import java.util.Objects;
  *
  * @param name unique app name
  * @param namespace group for commands
- * @param script absolute path of the script
+ * @param script absolute path of the script, or the command line a shell runs ({@code npm run start})
  * @param args arguments after the script
  * @param cwd working directory
  * @param interpreter what runs the script, for display ({@code python3}, {@code none})
@@ -39,7 +39,7 @@ import java.util.Objects;
 public record AppSpec(
         String name,
         String namespace,
-        Path script,
+        String script,
         List<String> args,
         Path cwd,
         String interpreter,

@@ -67,6 +67,15 @@ class EcosystemTests {
     }
 
     @Test
+    void aCommandLineScriptIsNamedAfterItsWordsWithoutPaths() throws IOException {
+        Path f = write("apps.yml", "apps:\n  - script: yarn start\n  - script: node /srv/api/server.js --port 3\n");
+        List<String> names = Ecosystem.read(f, ENV, "", List.of()).apps().stream()
+                .map(Definition::name)
+                .toList();
+        assertEquals(List.of("yarn start", "node server.js --port 3"), names);
+    }
+
+    @Test
     void readsPm2sDocumentedExampleAsJavaScriptWithNode() {
         Needs.program("node", "nodejs");
         Ecosystem.Loaded l =

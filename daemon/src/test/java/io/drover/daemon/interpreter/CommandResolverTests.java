@@ -125,4 +125,90 @@ class CommandResolverTests {
                 IllegalArgumentException.class, () -> resolver.resolve(js, "deno", List.of(), List.of(), path));
         assertTrue(e.getMessage().startsWith("interpreter 'deno' is not installed"), e.getMessage());
     }
+
+    private CommandResolver.Command line(String text, String interpreter, List<String> args) {
+        return resolver.resolve(ShellCommand.parse(text), interpreter, List.of(), args, path, dir);
+    }
+
+    private String lineError(String text, String interpreter) {
+        return assertThrows(IllegalArgumentException.class, () -> line(text, interpreter, List.of()))
+                .getMessage();
+    }
+
+    @Test
+    void aCommandLineRunsThroughBashAsPm2DoesWithItsProgramsVariables() {
+        CommandResolver.Command c = line("python3 -m http.server 8080", "", List.of());
+        assertEquals(bin.resolve("bash"), c.executable());
+        assertEquals(List.of(bin.resolve("bash").toString(), "-c", "exec python3 -m http.server 8080"), c.argv());
+        assertEquals("bash", c.label());
+        assertEquals("1", c.env().get("PYTHONUNBUFFERED"), "python3 is the python plugin's program");
+    }
+
+    @Test
+    void aCommandLinesArgsAreTheShellsPositionalParameters() {
+        CommandResolver.Command c = line("node app.js", "", List.of("a b", "$X"));
+        assertEquals(
+                List.of(bin.resolve("bash").toString(), "-c", "exec node app.js \"$@\"", "bash", "a b", "$X"),
+                c.argv());
+    }
+
+    @Test
+    void withoutBashACommandLineRunsThroughShAndInterpreterNamesAnotherShell() throws IOException {
+        executable(bin.resolve("sh"), "#!/bin/sh\n");
+        Files.delete(bin.resolve("bash"));
+        assertEquals(bin.resolve("sh"), line("node app.js", "", List.of()).executable());
+        Path zsh = executable(dir.resolve("zsh"), "#!/bin/sh\n");
+        assertEquals(zsh, line("node app.js", zsh.toString(), List.of()).executable());
+        Files.delete(bin.resolve("sh"));
+        assertEquals(
+                "the command 'node app.js' runs through a shell, and neither bash nor sh is on PATH (" + path
+                        + "); install one or add its directory to PATH",
+                lineError("node app.js", ""));
+    }
+
+    @Test
+    void aCommandLineRefusesANonShellInterpreterAndInterpreterArgs() {
+        assertEquals(
+                "interpreter 'python3' cannot run the command 'node app.js': a command runs through a shell"
+                        + " (bash, sh, zsh...); name a shell with --interpreter, or drop it",
+                lineError("node app.js", "python3"));
+        assertTrue(lineError("node app.js", "none").startsWith("interpreter 'none' cannot run"));
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
+                () -> resolver.resolve(
+                        ShellCommand.parse("npm start"), "", List.of("--inspect"), List.of(), path, dir));
+        assertEquals(
+                "interpreter_args: '--inspect' has no program to go to: the command 'npm start' runs through the"
+                        + " shell; write them into the command, after its program",
+                e.getMessage());
+    }
+
+    @Test
+    void aCommandLinesMissingProgramIsAClearErrorAtStart() throws IOException {
+        assertEquals(
+                "the command 'npm run start' runs 'npm', which is not on PATH (" + path
+                        + "); install it or fix the command",
+                lineError("npm run start", ""));
+        assertEquals(
+                "the command '/srv/my app/server.js' runs /srv/my, which does not exist (and no file "
+                        + dir.resolve("/srv/my app/server.js") + " exists either); check the path",
+                lineError("/srv/my app/server.js", ""));
+        Files.writeString(dir.resolve("app.js"), "");
+        assertEquals(
+                "the command 'app.js --port 3' runs 'app.js', which is not on PATH (" + path
+                        + "); to give the file app.js arguments: drover start app.js -- --port 3",
+                lineError("app.js --port 3", ""));
+        Files.writeString(dir.resolve("run"), "");
+        assertEquals(
+                "the command './run --fast' runs " + dir.resolve("run")
+                        + ", which is not executable (and no file " + dir.resolve("run --fast")
+                        + " exists either); check the path",
+                lineError("./run --fast", ""));
+        executable(dir.resolve("run"), "#!/bin/sh\n");
+        assertEquals(bin.resolve("bash"), line("./run --fast", "", List.of()).executable());
+        assertEquals(
+                bin.resolve("bash"),
+                line("cd sub && ./not-yet-there", "", List.of()).executable(),
+                "after a cd the program cannot be found before the line runs");
+    }
 }

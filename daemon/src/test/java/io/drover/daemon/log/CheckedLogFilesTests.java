@@ -72,7 +72,7 @@ class CheckedLogFilesTests {
         AppSpec spec = new AppSpec(
                 "api",
                 "default",
-                dir.resolve("api.sh"),
+                dir.resolve("api.sh").toString(),
                 List.of(),
                 dir,
                 "bash",

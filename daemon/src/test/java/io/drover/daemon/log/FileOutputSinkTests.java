@@ -38,7 +38,7 @@ class FileOutputSinkTests {
         AppSpec spec = new AppSpec(
                 "api",
                 "default",
-                dir.resolve("api.sh"),
+                dir.resolve("api.sh").toString(),
                 List.of(),
                 dir,
                 "bash",

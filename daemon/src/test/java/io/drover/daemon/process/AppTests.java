@@ -17,7 +17,7 @@ class AppTests {
             new AppSpec(
                     "api",
                     "default",
-                    Path.of("/srv/api.sh"),
+                    "/srv/api.sh",
                     List.of(),
                     Path.of("/srv"),
                     "bash",

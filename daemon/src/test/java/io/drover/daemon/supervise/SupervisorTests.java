@@ -53,7 +53,7 @@ class SupervisorTests {
         return new AppSpec(
                 name,
                 "default",
-                Path.of("/srv/" + name + ".sh"),
+                "/srv/" + name + ".sh",
                 List.of(),
                 Path.of("/srv"),
                 "bash",
