@@ -14,6 +14,7 @@ import io.drover.daemon.spawn.SpawnException;
 import io.drover.daemon.spawn.SpawnRequest;
 import io.drover.daemon.spawn.Spawner;
 import io.drover.daemon.time.Scheduler;
+import java.nio.file.Path;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -53,6 +54,7 @@ public final class Supervisor {
 
     private final Limits limits;
     private final LaunchQueue launches;
+    private final AddressInUse addressInUse = new AddressInUse(AddressInUse.Lookup.proc(Path.of("/proc")));
 
     private int nextId;
 
@@ -87,7 +89,7 @@ public final class Supervisor {
         this.listener = listener;
         this.readiness = new Readiness(this, scheduler);
         this.stops = new InstanceStops(this, scheduler);
-        this.restarts = new Restarts(this, scheduler, policy);
+        this.restarts = new Restarts(this, scheduler, policy, addressInUse);
         this.reload = new RollingReload(this, scheduler, listener);
         this.limits = limits;
         this.launches = new LaunchQueue(this, scheduler);
@@ -95,6 +97,11 @@ public final class Supervisor {
                 new CronTrigger(this, scheduler, zone), // a new trigger is one more line here
                 new WatchTrigger(this, scheduler, watcher),
                 new MemoryLimitTrigger(this));
+    }
+
+    /** Where the listening sockets of instances are read from ({@link AddressInUse}): tests' own processes. */
+    void addressLookup(AddressInUse.Lookup lookup) {
+        addressInUse.lookup(lookup);
     }
 
     public Scheduler scheduler() {
@@ -323,8 +330,8 @@ public final class Supervisor {
         readiness.notified(inst, message);
     }
 
-    /** An instance's process exited. */
-    void onExit(Instance inst, ChildProcess child, ExitStatus status) {
+    /** An instance's process exited, having written {@code tail} last (null when not kept). */
+    void onExit(Instance inst, ChildProcess child, ExitStatus status, OutputTail tail) {
         if (reload.exited(inst, child, status) || inst.process() != child) {
             return; // the reload's, or a process we already let go of
         }
@@ -335,7 +342,7 @@ public final class Supervisor {
         }
         inst.detach(status, scheduler.millis());
         if (inst.state().hasProcess()) {
-            restarts.afterExit(inst, status); // it exited on its own
+            restarts.afterExit(inst, status, tail); // it exited on its own
         }
     }
 

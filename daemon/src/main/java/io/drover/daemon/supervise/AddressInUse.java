@@ -1,0 +1,183 @@
+package io.drover.daemon.supervise;
+
+import io.drover.daemon.os.linux.ListeningSockets;
+import io.drover.daemon.os.linux.ListeningSockets.Address;
+import io.drover.daemon.os.linux.ProcStat;
+import io.drover.daemon.process.AppSpec;
+import io.drover.daemon.process.Instance;
+import io.drover.daemon.process.ProcessState;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * Explains the usual crash of an app run as several instances without a declared socket: each instance
+ * binds its port itself ({@code python3 app.py} serving on 8000, started with {@code -i 2}), the first
+ * gets it and every other dies on {@code EADDRINUSE}. Looked into only when such an instance exits soon
+ * after its start and its last output says an address is in use; then the listening sockets of the
+ * app's other running instances are read from {@code /proc}, and the one holding the address (the one
+ * the error names, else the only one it can be) is blamed, with the fix: {@code --listen}, so the daemon
+ * holds the socket and every instance shares it. Apps that never hit this pay nothing beyond keeping the
+ * last few KiB of their output.
+ */
+final class AddressInUse {
+    /** What the common runtimes print for {@code EADDRINUSE}: C's strerror, Python, Go, Node, Java, Rust. */
+    private static final Pattern SAYS =
+            Pattern.compile("address already in use|eaddrinuse|errno 98\\]|os error 98\\b", Pattern.CASE_INSENSITIVE);
+    /**
+     * A port in an error line: {@code 0.0.0.0:8000}, {@code [::]:8000}, {@code :::8000}, {@code :8000} (not
+     * a time's {@code 23:03}), {@code ('0.0.0.0', 8000)}, {@code port 8000}.
+     */
+    private static final Pattern PORT = Pattern.compile(
+            "(?:\\d{1,3}(?:\\.\\d{1,3}){3}|]|::|localhost|(?<![\\w:])):(\\d{1,5})(?!\\d)"
+                    + "|',\\s*(\\d{1,5})\\)|\\bport\\s+(\\d{1,5})(?!\\d)",
+            Pattern.CASE_INSENSITIVE);
+    /** An app binds its addresses while it starts, which a slow one may take a while to: later exits are not looked into. */
+    static final Duration STARTUP = Duration.ofMinutes(1);
+
+    /** The listening addresses a running instance's processes hold, from its pid (the leader of its session). */
+    @FunctionalInterface
+    interface Lookup {
+        List<Address> held(long pid);
+
+        /** From {@code /proc}: every process of the instance's session, in its network namespace. */
+        static Lookup proc(Path proc) {
+            return pid -> ListeningSockets.heldBy(proc, ProcStat.sessionMembers(proc, (int) pid));
+        }
+    }
+
+    private Lookup lookup;
+
+    AddressInUse(Lookup lookup) {
+        this.lookup = lookup;
+    }
+
+    void lookup(Lookup replacement) {
+        this.lookup = replacement;
+    }
+
+    /** Whether the processes of an app keep the end of their output for this: several instances, no socket declared. */
+    static boolean watched(AppSpec spec) {
+        return spec.instances() > 1 && spec.cluster().sockets().isEmpty();
+    }
+
+    /**
+     * Why the process of {@code failed}, which just exited having written {@code tail}, could not start:
+     * another running instance of its app holds the address it binds; empty when that is not the cause.
+     */
+    Optional<String> explain(Instance failed, OutputTail tail) {
+        if (tail == null || failed.lastRunMillis() > window(failed.app().spec()).toMillis()) {
+            return Optional.empty();
+        }
+        List<String> errorLines = errorLines(tail.text());
+        if (errorLines.isEmpty()) {
+            return Optional.empty();
+        }
+        Set<Integer> ports = new HashSet<>();
+        errorLines.forEach(line -> ports.addAll(ports(line)));
+        Instance firstHolder = null;
+        List<Address> firstHeld = List.of();
+        for (Instance sibling : failed.app().instances()) {
+            ProcessState s = sibling.state();
+            if (sibling == failed || sibling.pid() == 0 || (s != ProcessState.ONLINE && s != ProcessState.LAUNCHING)) {
+                continue; // one that is stopping lets go of its address soon: a restart will have it
+            }
+            List<Address> held = lookup.held(sibling.pid());
+            List<Address> named = held.stream()
+                    .filter(a -> a.unix()
+                            ? errorLines.stream().anyMatch(l -> l.contains(a.path()))
+                            : ports.contains(a.port()))
+                    .toList();
+            if (!named.isEmpty()) {
+                return Optional.of(reason(failed, sibling, named));
+            }
+            if (firstHolder == null && !held.isEmpty()) {
+                firstHolder = sibling;
+                firstHeld = held;
+            }
+        }
+        if (firstHolder == null || !ports.isEmpty()) {
+            return Optional.empty(); // the error names a port none of them holds: something else has it
+        }
+        return Optional.of(reason(failed, firstHolder, firstHeld));
+    }
+
+    private static Duration window(AppSpec spec) {
+        Duration minUptime = spec.supervision().restart().minUptime();
+        return minUptime.compareTo(STARTUP) > 0 ? minUptime : STARTUP;
+    }
+
+    /** The lines saying an address is in use, each with the line after it (where some runtimes put the port). */
+    static List<String> errorLines(String text) {
+        List<String> lines = text.lines().toList();
+        List<String> found = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            if (SAYS.matcher(lines.get(i)).find()) {
+                found.add(lines.get(i));
+                if (i + 1 < lines.size()) {
+                    found.add(lines.get(i + 1));
+                }
+            }
+        }
+        return found;
+    }
+
+    /** The ports a line names. */
+    static Set<Integer> ports(String line) {
+        Set<Integer> ports = new HashSet<>();
+        Matcher m = PORT.matcher(line);
+        while (m.find()) {
+            for (int g = 1; g <= 3; g++) {
+                if (m.group(g) != null) {
+                    int port = Integer.parseInt(m.group(g));
+                    if (port > 0 && port < 65536) {
+                        ports.add(port);
+                    }
+                }
+            }
+        }
+        return ports;
+    }
+
+    /**
+     * The instance's reason: a summary short enough for {@code drover ls}'s column (what holds what, and
+     * the flag), then the whole story for {@code drover show}.
+     */
+    static String reason(Instance failed, Instance holder, List<Address> addresses) {
+        String flag = "--listen "
+                + addresses.stream().map(AddressInUse::listenText).distinct().collect(Collectors.joining(","));
+        boolean one = addresses.size() == 1;
+        List<String> what = new ArrayList<>();
+        addresses.stream().filter(Address::unix).map(Address::path).forEach(what::add);
+        List<String> ports = addresses.stream()
+                .filter(a -> !a.unix())
+                .map(a -> Integer.toString(a.port()))
+                .distinct()
+                .toList();
+        if (!ports.isEmpty()) {
+            what.add((ports.size() == 1 ? "port " : "ports ") + String.join(", ", ports));
+        }
+        String bound = addresses.stream().map(Address::toString).collect(Collectors.joining(" or "));
+        String h = "instance " + holder.index();
+        return String.join(" and ", what) + " held by " + h + ": " + flag
+                + "; instance " + failed.index() + " cannot bind " + bound + ": " + h + " holds "
+                + (one ? "it" : "them") + "; declare " + (one ? "it" : "them") + " with " + flag
+                + " (or listen: in the file) so every instance shares one socket"
+                + "; not restarted: it would fail the same way while " + h + " runs";
+    }
+
+    /** How {@code --listen} takes the address: the port alone for every interface, else the host too. */
+    static String listenText(Address a) {
+        if (a.unix()) {
+            return a.path().contains("/") ? a.path() : "./" + a.path(); // --listen takes a path by its slash
+        }
+        return a.wildcard() ? Integer.toString(a.port()) : a.toString();
+    }
+}
