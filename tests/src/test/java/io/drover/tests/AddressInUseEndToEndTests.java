@@ -15,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A Python app that binds its port itself, started in cluster mode without a socket, through the real
- * {@code drover}: the instance that loses the port is told why and which flag fixes it.
+ * {@code drover}: the instance that loses the port is told why and which flag fixes it, and so is a reload.
  */
 class AddressInUseEndToEndTests {
     @TempDir
@@ -76,5 +76,17 @@ class AddressInUseEndToEndTests {
                 + " holds it; declare it with --listen " + port
                 + " (or listen: in the file) so every instance shares one socket";
         assertTrue(show.out().contains(full), show.toString());
+
+        Cli.Result reload = cli.run("reload", "web");
+        assertEquals(1, reload.exit(), reload.toString());
+        assertTrue(
+                reload.err()
+                        .contains("cannot bind 0.0.0.0:" + port + ", which the old process holds; declare it with"
+                                + " --listen " + port),
+                reload.toString());
+        assertEquals(
+                procs.get(holder).pid(),
+                Jlist.parse(cli.run("jlist").out()).get(holder).pid(),
+                "it serves on");
     }
 }

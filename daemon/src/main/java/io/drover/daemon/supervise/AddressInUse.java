@@ -1,5 +1,6 @@
 package io.drover.daemon.supervise;
 
+import io.drover.api.settings.Printable;
 import io.drover.daemon.os.linux.ListeningSockets;
 import io.drover.daemon.os.linux.ListeningSockets.Address;
 import io.drover.daemon.os.linux.ProcStat;
@@ -68,12 +69,42 @@ final class AddressInUse {
         return spec.instances() > 1 && spec.cluster().sockets().isEmpty();
     }
 
+    /** A running instance and the addresses it holds that a new process needed. */
+    record Held(Instance holder, List<Address> addresses) {}
+
     /**
      * Why the process of {@code failed}, which just exited having written {@code tail}, could not start:
      * another running instance of its app holds the address it binds; empty when that is not the cause.
      */
     Optional<String> explain(Instance failed, OutputTail tail) {
-        if (tail == null || failed.lastRunMillis() > window(failed.app().spec()).toMillis()) {
+        List<Instance> others = failed.app().instances().stream()
+                .filter(i -> i != failed)
+                .filter(i -> i.state() == ProcessState.ONLINE || i.state() == ProcessState.LAUNCHING)
+                .toList(); // one that is stopping lets go of its address soon: a restart will have it
+        return held(failed, failed.lastRunMillis(), tail, others).map(h -> reason(failed, h));
+    }
+
+    /**
+     * Why a reload's new process for {@code inst}, which exited after {@code ranMillis} having written
+     * {@code tail}, could not start: the instance's old process holds the address it binds.
+     */
+    Optional<String> explainReplacement(Instance inst, long ranMillis, OutputTail tail) {
+        return held(inst, ranMillis, tail, List.of(inst)).map(h -> {
+            List<Address> a = h.addresses();
+            String flag = flag(a);
+            return Printable.visible("it cannot bind " + bound(a) + ", which the old process holds; declare "
+                    + (a.size() == 1 ? "it" : "them") + " with " + flag
+                    + " (or listen: in the file) so the old and the new process share one socket, or restart the"
+                    + " app");
+        });
+    }
+
+    /**
+     * Which of {@code candidates} holds the address a process of {@code inst}'s app could not bind: the
+     * one holding a port its error names, else, when the error names none, the first holding any.
+     */
+    private Optional<Held> held(Instance inst, long ranMillis, OutputTail tail, List<Instance> candidates) {
+        if (tail == null || ranMillis > window(inst.app().spec()).toMillis()) {
             return Optional.empty();
         }
         List<String> errorLines = errorLines(tail.text());
@@ -82,31 +113,28 @@ final class AddressInUse {
         }
         Set<Integer> ports = new HashSet<>();
         errorLines.forEach(line -> ports.addAll(ports(line)));
-        Instance firstHolder = null;
-        List<Address> firstHeld = List.of();
-        for (Instance sibling : failed.app().instances()) {
-            ProcessState s = sibling.state();
-            if (sibling == failed || sibling.pid() == 0 || (s != ProcessState.ONLINE && s != ProcessState.LAUNCHING)) {
-                continue; // one that is stopping lets go of its address soon: a restart will have it
+        Held first = null;
+        for (Instance candidate : candidates) {
+            if (candidate.pid() == 0) {
+                continue;
             }
-            List<Address> held = lookup.held(sibling.pid());
+            List<Address> held = lookup.held(candidate.pid());
             List<Address> named = held.stream()
                     .filter(a -> a.unix()
                             ? errorLines.stream().anyMatch(l -> l.contains(a.path()))
                             : ports.contains(a.port()))
                     .toList();
             if (!named.isEmpty()) {
-                return Optional.of(reason(failed, sibling, named));
+                return Optional.of(new Held(candidate, named));
             }
-            if (firstHolder == null && !held.isEmpty()) {
-                firstHolder = sibling;
-                firstHeld = held;
+            if (first == null && !held.isEmpty()) {
+                first = new Held(candidate, held);
             }
         }
-        if (firstHolder == null || !ports.isEmpty()) {
+        if (!ports.isEmpty()) {
             return Optional.empty(); // the error names a port none of them holds: something else has it
         }
-        return Optional.of(reason(failed, firstHolder, firstHeld));
+        return Optional.ofNullable(first);
     }
 
     private static Duration window(AppSpec spec) {
@@ -150,9 +178,8 @@ final class AddressInUse {
      * The instance's reason: a summary short enough for {@code drover ls}'s column (what holds what, and
      * the flag), then the whole story for {@code drover show}.
      */
-    static String reason(Instance failed, Instance holder, List<Address> addresses) {
-        String flag = "--listen "
-                + addresses.stream().map(AddressInUse::listenText).distinct().collect(Collectors.joining(","));
+    static String reason(Instance failed, Held held) {
+        List<Address> addresses = held.addresses();
         boolean one = addresses.size() == 1;
         List<String> what = new ArrayList<>();
         addresses.stream().filter(Address::unix).map(Address::path).forEach(what::add);
@@ -164,13 +191,24 @@ final class AddressInUse {
         if (!ports.isEmpty()) {
             what.add((ports.size() == 1 ? "port " : "ports ") + String.join(", ", ports));
         }
-        String bound = addresses.stream().map(Address::toString).collect(Collectors.joining(" or "));
-        String h = "instance " + holder.index();
-        return String.join(" and ", what) + " held by " + h + ": " + flag
-                + "; instance " + failed.index() + " cannot bind " + bound + ": " + h + " holds "
+        String flag = flag(addresses);
+        String h = "instance " + held.holder().index();
+        return Printable.visible(String.join(" and ", what) + " held by " + h + ": " + flag
+                + "; instance " + failed.index() + " cannot bind " + bound(addresses) + ": " + h + " holds "
                 + (one ? "it" : "them") + "; declare " + (one ? "it" : "them") + " with " + flag
                 + " (or listen: in the file) so every instance shares one socket"
-                + "; not restarted: it would fail the same way while " + h + " runs";
+                + "; not restarted: it would fail the same way while " + h + " runs");
+    }
+
+    /** The flag declaring the addresses: {@code --listen 8000,/run/app.sock}. */
+    private static String flag(List<Address> addresses) {
+        return "--listen "
+                + addresses.stream().map(AddressInUse::listenText).distinct().collect(Collectors.joining(","));
+    }
+
+    /** {@code 0.0.0.0:8000 or [::]:8000}. */
+    private static String bound(List<Address> addresses) {
+        return addresses.stream().map(Address::toString).collect(Collectors.joining(" or "));
     }
 
     /** How {@code --listen} takes the address: the port alone for every interface, else the host too. */

@@ -90,7 +90,7 @@ public final class Supervisor {
         this.readiness = new Readiness(this, scheduler);
         this.stops = new InstanceStops(this, scheduler);
         this.restarts = new Restarts(this, scheduler, policy, addressInUse);
-        this.reload = new RollingReload(this, scheduler, listener);
+        this.reload = new RollingReload(this, scheduler, listener, addressInUse);
         this.limits = limits;
         this.launches = new LaunchQueue(this, scheduler);
         this.triggers = List.of(
@@ -332,7 +332,7 @@ public final class Supervisor {
 
     /** An instance's process exited, having written {@code tail} last (null when not kept). */
     void onExit(Instance inst, ChildProcess child, ExitStatus status, OutputTail tail) {
-        if (reload.exited(inst, child, status) || inst.process() != child) {
+        if (reload.exited(inst, child, status, tail) || inst.process() != child) {
             return; // the reload's, or a process we already let go of
         }
         listener.exited(inst, status);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.drover.daemon.os.linux.ListeningSockets.Address;
 import io.drover.daemon.process.App;
+import io.drover.daemon.process.Cluster;
 import io.drover.daemon.process.Instance;
 import io.drover.daemon.process.ProcessState;
 import io.drover.daemon.process.Supervision;
@@ -19,6 +20,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
 /** An instance that dies on an address another instance of its app holds, on fake processes and a manual clock. */
@@ -176,6 +178,29 @@ class AddressInUseTests {
                                 + " instance 1 cannot bind /run/web.sock or 0.0.0.0:8000 or [::]:8000: instance 0 holds them;"
                                 + " declare them with --listen /run/web.sock,8000 (or listen: in the file)"),
                 second.reason());
+    }
+
+    @Test
+    void aReloadWhoseNewProcessCannotBindWhatTheOldHoldsFailsSayingWhyAndTheOldServesOn() {
+        App app = supervisor.start(SupervisorTests.spec(
+                "web", 2, new Cluster(true, List.of(), false, "NODE_APP_INSTANCE", "", false, Duration.ofSeconds(3))));
+        Instance first = app.instances().get(0);
+        long old = first.pid();
+        held.put(old, List.of(Address.tcp("0.0.0.0", 8000)));
+        CompletableFuture<ReloadReport> report = supervisor.reload(app, List.of(first), 1, "reloaded by user");
+        FakeSpawner.FakeChild next = spawner.last();
+        next.listener.output(ProcessListener.Stream.STDERR, ByteBuffer.wrap(PYTHON.getBytes(StandardCharsets.UTF_8)));
+        next.exit(ExitStatus.exited(1));
+        clock.runReady();
+        assertTrue(report.isDone());
+        assertTrue(report.join().failed());
+        assertEquals(
+                "reload failed: the new process ended (exit code 1) before it was ready: it cannot bind 0.0.0.0:8000,"
+                        + " which the old process holds; declare it with --listen 8000 (or listen: in the file) so the"
+                        + " old and the new process share one socket, or restart the app; the old process keeps serving",
+                first.reason());
+        assertEquals(old, first.pid());
+        assertEquals(ProcessState.ONLINE, first.state());
     }
 
     @Test
