@@ -23,9 +23,10 @@ import java.util.stream.Collectors;
  * binds its port itself ({@code python3 app.py} serving on 8000, started with {@code -i 2}), the first
  * gets it and every other dies on {@code EADDRINUSE}. Looked into only when such an instance exits soon
  * after its start and its last output says an address is in use; then the listening sockets of the
- * app's other running instances are read from {@code /proc}, and the one holding the address (the one
- * the error names, else the only one it can be) is blamed, with the fix: {@code --listen}, so the daemon
- * holds the socket and every instance shares it. Apps that never hit this pay nothing beyond keeping the
+ * app's other running instances are read from {@code /proc}, and the one holding the address is blamed
+ * (the one holding the port the error names; when it names none, the first holding any; when it names
+ * one none of them holds, none), with the fix: {@code --listen}, so the daemon holds the socket and
+ * every instance shares it. Apps that never hit this pay nothing beyond keeping the
  * last few KiB of their output.
  */
 final class AddressInUse {
@@ -40,6 +41,8 @@ final class AddressInUse {
             "(?:\\d{1,3}(?:\\.\\d{1,3}){3}|]|::|localhost|(?<![\\w:])):(\\d{1,5})(?!\\d)"
                     + "|',\\s*(\\d{1,5})\\)|\\bport\\s+(\\d{1,5})(?!\\d)",
             Pattern.CASE_INSENSITIVE);
+    /** The width of {@code drover ls}'s column, which shows a reason up to its first semicolon. */
+    static final int SUMMARY = 48;
     /** An app binds its addresses while it starts, which a slow one may take a while to: later exits are not looked into. */
     static final Duration STARTUP = Duration.ofMinutes(1);
 
@@ -175,25 +178,20 @@ final class AddressInUse {
     }
 
     /**
-     * The instance's reason: a summary short enough for {@code drover ls}'s column (what holds what, and
-     * the flag), then the whole story for {@code drover show}.
+     * The instance's reason: a summary short enough for {@code drover ls}'s column (who holds the address,
+     * and the flag), then the whole story for {@code drover show}.
      */
     static String reason(Instance failed, Held held) {
         List<Address> addresses = held.addresses();
         boolean one = addresses.size() == 1;
-        List<String> what = new ArrayList<>();
-        addresses.stream().filter(Address::unix).map(Address::path).forEach(what::add);
-        List<String> ports = addresses.stream()
-                .filter(a -> !a.unix())
-                .map(a -> Integer.toString(a.port()))
-                .distinct()
-                .toList();
-        if (!ports.isEmpty()) {
-            what.add((ports.size() == 1 ? "port " : "ports ") + String.join(", ", ports));
-        }
         String flag = flag(addresses);
         String h = "instance " + held.holder().index();
-        return Printable.visible(String.join(" and ", what) + " held by " + h + ": " + flag
+        String summary = "in use by " + h + ": " + flag; // the flag names the address
+        if (one && !addresses.get(0).unix()) {
+            String port = "port " + addresses.get(0).port() + " held by " + h + ": " + flag;
+            summary = port.length() <= SUMMARY ? port : summary;
+        }
+        return Printable.visible(summary
                 + "; instance " + failed.index() + " cannot bind " + bound(addresses) + ": " + h + " holds "
                 + (one ? "it" : "them") + "; declare " + (one ? "it" : "them") + " with " + flag
                 + " (or listen: in the file) so every instance shares one socket"

@@ -174,7 +174,7 @@ class AddressInUseTests {
                 "java.net.BindException: Address already in use\n\tat java.base/sun.nio.ch.Net.bind0(Native Method)\n");
         assertTrue(
                 second.reason()
-                        .startsWith("/run/web.sock and port 8000 held by instance 0: --listen /run/web.sock,8000;"
+                        .startsWith("in use by instance 0: --listen /run/web.sock,8000;"
                                 + " instance 1 cannot bind /run/web.sock or 0.0.0.0:8000 or [::]:8000: instance 0 holds them;"
                                 + " declare them with --listen /run/web.sock,8000 (or listen: in the file)"),
                 second.reason());
@@ -217,8 +217,18 @@ class AddressInUseTests {
         held.put(app.instances().get(0).pid(), List.of(Address.tcp("127.0.0.1", 5000)));
         Instance second = app.instances().get(1);
         dies(second, "Address already in use\nPort 5000 is in use by another program.\n");
-        assertTrue(
-                second.reason().startsWith("port 5000 held by instance 0: --listen 127.0.0.1:5000;"), second.reason());
+        assertTrue(second.reason().startsWith("in use by instance 0: --listen 127.0.0.1:5000;"), second.reason());
+    }
+
+    @Test
+    void theSummaryFitsTheListsColumnWithTheFlagWhole() {
+        App app = start(2);
+        held.put(app.instances().get(0).pid(), List.of(Address.tcp("127.0.0.1", 18431)));
+        Instance second = app.instances().get(1);
+        dies(second, PYTHON);
+        String summary = second.reason().substring(0, second.reason().indexOf(';'));
+        assertEquals("in use by instance 0: --listen 127.0.0.1:18431", summary);
+        assertTrue(summary.length() <= AddressInUse.SUMMARY);
     }
 
     @Test
