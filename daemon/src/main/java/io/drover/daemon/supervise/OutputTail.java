@@ -14,24 +14,37 @@ final class OutputTail {
     /** Enough for the last lines of a stack trace; an error message is in its last line. */
     static final int KEPT = 4096;
 
+    /** A ring per stream: each chunk costs a copy of at most its own size, whatever was kept before. */
     private final byte[][] kept = {new byte[KEPT], new byte[KEPT]};
-    private final int[] length = new int[2];
+    /** Where the next byte goes in each ring. */
+    private final int[] next = new int[2];
+    /** Whether the ring has wrapped: every byte of it is kept output. */
+    private final boolean[] full = new boolean[2];
 
     /** Keeps the end of {@code data}, without consuming it. */
     synchronized void add(ProcessListener.Stream stream, ByteBuffer data) {
         int s = stream.ordinal();
-        byte[] buf = kept[s];
         int n = Math.min(data.remaining(), KEPT);
-        int keep = Math.min(length[s], KEPT - n);
-        System.arraycopy(buf, length[s] - keep, buf, 0, keep);
-        data.duplicate().position(data.limit() - n).get(buf, keep, n);
-        length[s] = keep + n;
+        ByteBuffer end = data.duplicate().position(data.limit() - n);
+        int first = Math.min(n, KEPT - next[s]);
+        end.get(kept[s], next[s], first);
+        end.get(kept[s], 0, n - first);
+        full[s] |= next[s] + n >= KEPT;
+        next[s] = (next[s] + n) % KEPT;
     }
 
     /** What was kept: standard output's end, then standard error's. */
     synchronized String text() {
-        return new String(kept[0], 0, length[0], StandardCharsets.UTF_8)
-                + "\n"
-                + new String(kept[1], 0, length[1], StandardCharsets.UTF_8);
+        return text(0) + "\n" + text(1);
+    }
+
+    private String text(int s) {
+        if (!full[s]) {
+            return new String(kept[s], 0, next[s], StandardCharsets.UTF_8);
+        }
+        byte[] ordered = new byte[KEPT];
+        System.arraycopy(kept[s], next[s], ordered, 0, KEPT - next[s]);
+        System.arraycopy(kept[s], 0, ordered, KEPT - next[s], next[s]);
+        return new String(ordered, StandardCharsets.UTF_8);
     }
 }
