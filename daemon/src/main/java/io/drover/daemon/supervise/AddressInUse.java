@@ -4,9 +4,11 @@ import io.drover.api.settings.Printable;
 import io.drover.daemon.os.linux.ListeningSockets;
 import io.drover.daemon.os.linux.ListeningSockets.Address;
 import io.drover.daemon.os.linux.ProcStat;
+import io.drover.daemon.process.App;
 import io.drover.daemon.process.AppSpec;
 import io.drover.daemon.process.Instance;
 import io.drover.daemon.process.ProcessState;
+import io.drover.daemon.socket.SocketSpec;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -70,6 +72,33 @@ final class AddressInUse {
     /** Whether the processes of an app keep the end of their output for this: several instances, no socket declared. */
     static boolean watched(AppSpec spec) {
         return spec.instances() > 1 && spec.cluster().sockets().isEmpty();
+    }
+
+    /**
+     * Why the sockets an app now declares cannot be bound, when one of its own running instances holds
+     * one (it bound the port itself before the port was declared): which, and what to do; empty when
+     * none of them holds any.
+     */
+    Optional<String> heldByItself(App app, List<SocketSpec> declared) {
+        String name = app.spec().name();
+        for (Instance i : app.instances()) {
+            if (i.pid() == 0) {
+                continue;
+            }
+            for (Address a : lookup.held(i.pid())) {
+                for (SocketSpec s : declared) {
+                    boolean same = s.unix()
+                            ? a.unix() && s.path().toString().endsWith(a.path())
+                            : !a.unix() && a.port() == s.port();
+                    if (same) {
+                        return Optional.of(Printable.visible("listen: " + s.address() + " is held by instance "
+                                + i.index() + " of '" + name + "' itself, which binds " + a + " on its own; stop it"
+                                + " first ('drover stop " + name + "'), then start it with the socket declared"));
+                    }
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     /** A running instance and the addresses it holds that a new process needed. */

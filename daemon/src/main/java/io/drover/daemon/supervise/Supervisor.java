@@ -168,7 +168,14 @@ public final class Supervisor {
 
     /** Gives the app the sockets its new definition declares, before anything else changes. */
     private void bindSockets(App app, AppSpec spec) {
-        List<ListeningSocket> bound = sockets.bind(spec.name(), spec.cluster().sockets(), spec.runAs());
+        List<ListeningSocket> bound;
+        try {
+            bound = sockets.bind(spec.name(), spec.cluster().sockets(), spec.runAs());
+        } catch (IllegalArgumentException e) {
+            // an app that bound its port itself is being given it as a declared socket: say who holds it
+            Optional<String> own = addressInUse.heldByItself(app, spec.cluster().sockets());
+            throw own.isPresent() ? new IllegalArgumentException(own.get(), e) : e;
+        }
         sockets.commit(spec.name(), bound);
         app.listening(bound.stream().map(ListeningSocket::toString).toList());
     }

@@ -1,18 +1,23 @@
 package io.drover.daemon.supervise;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.drover.daemon.os.linux.ListeningSockets.Address;
 import io.drover.daemon.process.App;
+import io.drover.daemon.process.AppSpec;
 import io.drover.daemon.process.Cluster;
 import io.drover.daemon.process.Instance;
 import io.drover.daemon.process.ProcessState;
 import io.drover.daemon.process.Supervision;
+import io.drover.daemon.socket.SocketSpec;
 import io.drover.daemon.spawn.ExitStatus;
 import io.drover.daemon.spawn.ProcessListener;
 import io.drover.daemon.testing.FakeSpawner;
 import io.drover.daemon.testing.ManualScheduler;
+import java.io.IOException;
+import java.net.ServerSocket;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -201,6 +206,38 @@ class AddressInUseTests {
                 first.reason());
         assertEquals(old, first.pid());
         assertEquals(ProcessState.ONLINE, first.state());
+    }
+
+    @Test
+    void declaringThePortTheAppsOwnInstanceHoldsIsRefusedNamingItAndWhatToDo() throws IOException {
+        App app = start(2);
+        Instance first = app.instances().get(0);
+        try (ServerSocket taken = new ServerSocket(0)) { // as the instance that bound it itself holds it
+            int port = taken.getLocalPort();
+            held.put(first.pid(), List.of(Address.tcp("0.0.0.0", port)));
+            AppSpec declared = SupervisorTests.spec(
+                    "web",
+                    2,
+                    new Cluster(
+                            true,
+                            List.of(new SocketSpec("", "", port, null, -1, 511)),
+                            false,
+                            "NODE_APP_INSTANCE",
+                            "",
+                            false,
+                            Duration.ofSeconds(3)));
+            IllegalArgumentException e = assertThrows(
+                    IllegalArgumentException.class, () -> supervisor.redefine(app, declared, "restarted by user"));
+            assertEquals(
+                    "listen: *:" + port + " is held by instance 0 of 'web' itself, which binds 0.0.0.0:" + port
+                            + " on its own; stop it first ('drover stop web'), then start it with the socket declared",
+                    e.getMessage());
+            assertEquals(ProcessState.ONLINE, first.state(), "nothing changed");
+            held.clear();
+            e = assertThrows(
+                    IllegalArgumentException.class, () -> supervisor.redefine(app, declared, "restarted by user"));
+            assertTrue(e.getMessage().contains("already in use by another process"), e.getMessage());
+        }
     }
 
     @Test
