@@ -48,7 +48,9 @@ class AddressInUseEndToEndTests {
 
                 http.server.HTTPServer(("0.0.0.0", %d), Hello).serve_forever()
                 """.formatted(port));
-        Cli.Result start = cli.run("start", app.toString(), "--name", "web", "-i", "2");
+        // a reload's new process takes over once it has run for min_uptime: long enough here that a loaded
+        // machine cannot hand over before the new python has even tried to bind
+        Cli.Result start = cli.run("start", app.toString(), "--name", "web", "-i", "2", "--min-uptime", "20s");
         assertEquals(0, start.exit(), start.toString());
         await().atMost(Duration.ofSeconds(30)).until(() -> {
             List<Jlist.Proc> procs = Jlist.parse(cli.run("jlist").out());
