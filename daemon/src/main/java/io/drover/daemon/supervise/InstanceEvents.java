@@ -20,12 +20,15 @@ final class InstanceEvents implements ProcessListener {
     private final OutputSink output;
     private final Instance instance;
     private volatile ChildProcess child;
+    /** The end of the process's output, kept for apps whose exits {@link AddressInUse} may explain; else null. */
+    private final OutputTail tail;
 
     InstanceEvents(Supervisor supervisor, Scheduler scheduler, OutputSink output, Instance instance) {
         this.supervisor = supervisor;
         this.scheduler = scheduler;
         this.output = output;
         this.instance = instance;
+        this.tail = AddressInUse.watched(instance.app().spec()) ? new OutputTail() : null;
     }
 
     /** The process these events are of, once spawned; events are handled after this is set. */
@@ -35,12 +38,15 @@ final class InstanceEvents implements ProcessListener {
 
     @Override
     public void output(Stream stream, ByteBuffer data) {
+        if (tail != null) {
+            tail.add(stream, data);
+        }
         output.write(instance, stream, data);
     }
 
     @Override
     public void exited(ExitStatus status) {
-        scheduler.execute(() -> supervisor.onExit(instance, child, status));
+        scheduler.execute(() -> supervisor.onExit(instance, child, status, tail));
     }
 
     @Override

@@ -5,7 +5,10 @@ import io.drover.daemon.process.Instance;
 import io.drover.daemon.process.ProcessState;
 import io.drover.daemon.spawn.ExitStatus;
 import io.drover.daemon.time.Scheduler;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Starting instances again: after a process exited on its own, as the {@link ExitPolicy} decides (at
@@ -14,19 +17,36 @@ import java.util.concurrent.CompletableFuture;
  * Runs on the scheduler's thread.
  */
 final class Restarts {
+    private static final Logger LOG = LoggerFactory.getLogger(Restarts.class);
     private final Supervisor supervisor;
     private final Scheduler scheduler;
     private final ExitPolicy policy;
+    private final AddressInUse addressInUse;
 
-    Restarts(Supervisor supervisor, Scheduler scheduler, ExitPolicy policy) {
+    Restarts(Supervisor supervisor, Scheduler scheduler, ExitPolicy policy, AddressInUse addressInUse) {
         this.supervisor = supervisor;
         this.scheduler = scheduler;
         this.policy = policy;
+        this.addressInUse = addressInUse;
     }
 
-    /** The instance's process exited on its own and was detached: what follows is the policy's call. */
-    void afterExit(Instance inst, ExitStatus status) {
+    /**
+     * The instance's process exited on its own and was detached, having written {@code tail} last: what
+     * follows is the policy's call, unless the policy would start it again (or give up on it) and the
+     * exit is an address another instance holds. That one is errored at once: each new process would
+     * bind the same address and die the same way for as long as the other instance runs, so restarts
+     * would only fill the logs and hide the cause behind a crash count; the reason names the fix.
+     */
+    void afterExit(Instance inst, ExitStatus status, OutputTail tail) {
         ExitPolicy.Decision d = policy.onExit(inst, status, scheduler.millis());
+        if (!(d instanceof ExitPolicy.Decision.Stop)) {
+            Optional<String> inUse = addressInUse.explain(inst, tail);
+            if (inUse.isPresent()) {
+                LOG.warn("{}: {}", inst, inUse.get());
+                supervisor.move(inst, ProcessState.ERRORED, inUse.get());
+                return;
+            }
+        }
         if (d instanceof ExitPolicy.Decision.RestartNow now) {
             inst.countRestart();
             inst.lastRestart(now.reason());

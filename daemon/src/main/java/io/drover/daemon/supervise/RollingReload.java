@@ -34,15 +34,17 @@ final class RollingReload {
     private final Supervisor supervisor;
     private final Scheduler scheduler;
     private final SupervisorListener listener;
+    private final AddressInUse addressInUse;
     /** Processes started to take over from an instance's process, until they are ready. */
     private final Map<Instance, Replacement> replacing = new HashMap<>();
     /** Processes being stopped after a replacement took over, until they are gone. */
     private final Map<ChildProcess, StopLadder> retiring = new HashMap<>();
 
-    RollingReload(Supervisor supervisor, Scheduler scheduler, SupervisorListener listener) {
+    RollingReload(Supervisor supervisor, Scheduler scheduler, SupervisorListener listener, AddressInUse addressInUse) {
         this.supervisor = supervisor;
         this.scheduler = scheduler;
         this.listener = listener;
+        this.addressInUse = addressInUse;
     }
 
     /** Reloads the given instances of the app, {@code parallel} at a time. */
@@ -170,12 +172,13 @@ final class RollingReload {
     }
 
     /**
-     * One of the instance's processes exited: taken here when it was being retired or waiting to take
-     * over (the reload then fails at this instance).
+     * One of the instance's processes exited, having written {@code tail} last (null when not kept): taken
+     * here when it was being retired or waiting to take over (the reload then fails at this instance,
+     * saying so when the new process could not bind the address the old one holds).
      *
      * @return whether the process was one of the reload's
      */
-    boolean exited(Instance inst, ChildProcess child, ExitStatus status) {
+    boolean exited(Instance inst, ChildProcess child, ExitStatus status, OutputTail tail) {
         StopLadder retired = retiring.get(child);
         if (retired != null) {
             retired.exited(status);
@@ -188,7 +191,11 @@ final class RollingReload {
         replacing.remove(inst);
         r.cancel();
         child.signalGroup(Signal.SIGKILL); // whatever it left behind
-        fail(inst, r, "the new process ended (" + status + ") before it was ready");
+        String inUse = addressInUse
+                .explainReplacement(inst, scheduler.millis() - r.startedAt, tail)
+                .map(why -> ": " + why)
+                .orElse("");
+        fail(inst, r, "the new process ended (" + status + ") before it was ready" + inUse);
         return true;
     }
 

@@ -15,6 +15,7 @@ import io.drover.daemon.spawn.SpawnException;
 import io.drover.daemon.spawn.SpawnRequest;
 import io.drover.daemon.spawn.Spawner;
 import io.drover.daemon.time.Scheduler;
+import java.nio.file.Path;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -56,6 +57,7 @@ public final class Supervisor {
 
     private final Limits limits;
     private final LaunchQueue launches;
+    private final AddressInUse addressInUse = new AddressInUse(AddressInUse.Lookup.proc(Path.of("/proc")));
 
     private int nextId;
 
@@ -90,14 +92,19 @@ public final class Supervisor {
         this.listener = listener;
         this.readiness = new Readiness(this, scheduler);
         this.stops = new InstanceStops(this, scheduler);
-        this.restarts = new Restarts(this, scheduler, policy);
-        this.reload = new RollingReload(this, scheduler, listener);
+        this.restarts = new Restarts(this, scheduler, policy, addressInUse);
+        this.reload = new RollingReload(this, scheduler, listener, addressInUse);
         this.limits = limits;
         this.launches = new LaunchQueue(this, scheduler);
         this.triggers = List.of(
                 new CronTrigger(this, scheduler, zone), // a new trigger is one more line here
                 new WatchTrigger(this, scheduler, watcher),
                 new MemoryLimitTrigger(this));
+    }
+
+    /** Where the listening sockets of instances are read from ({@link AddressInUse}): tests' own processes. */
+    void addressLookup(AddressInUse.Lookup lookup) {
+        addressInUse.lookup(lookup);
     }
 
     public Scheduler scheduler() {
@@ -164,7 +171,14 @@ public final class Supervisor {
 
     /** Gives the app the sockets its new definition declares, before anything else changes. */
     private void bindSockets(App app, AppSpec spec) {
-        List<ListeningSocket> bound = sockets.bind(spec.name(), spec.cluster().sockets(), spec.runAs());
+        List<ListeningSocket> bound;
+        try {
+            bound = sockets.bind(spec.name(), spec.cluster().sockets(), spec.runAs());
+        } catch (IllegalArgumentException e) {
+            // an app that bound its port itself is being given it as a declared socket: say who holds it
+            Optional<String> own = addressInUse.heldByItself(app, spec.cluster().sockets());
+            throw own.isPresent() ? new IllegalArgumentException(own.get(), e) : e;
+        }
         sockets.commit(spec.name(), bound);
         app.listening(bound.stream().map(ListeningSocket::toString).toList());
     }
@@ -337,10 +351,10 @@ public final class Supervisor {
         reload.listening(inst, child);
     }
 
-    /** An instance's process exited. */
-    void onExit(Instance inst, ChildProcess child, ExitStatus status) {
+    /** An instance's process exited, having written {@code tail} last (null when not kept). */
+    void onExit(Instance inst, ChildProcess child, ExitStatus status, OutputTail tail) {
         channels.exited(inst, child);
-        if (reload.exited(inst, child, status) || inst.process() != child) {
+        if (reload.exited(inst, child, status, tail) || inst.process() != child) {
             return; // the reload's, or a process we already let go of
         }
         listener.exited(inst, status);
@@ -350,7 +364,7 @@ public final class Supervisor {
         }
         inst.detach(status, scheduler.millis());
         if (inst.state().hasProcess()) {
-            restarts.afterExit(inst, status); // it exited on its own
+            restarts.afterExit(inst, status, tail); // it exited on its own
         }
     }
 

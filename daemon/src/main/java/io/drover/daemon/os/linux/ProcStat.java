@@ -6,7 +6,9 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -79,6 +81,30 @@ public record ProcStat(int pid, char state, int ppid, int pgrp, int session, lon
             return true; // cannot tell: assume alive, the kill timeout still applies
         }
         return false;
+    }
+
+    /** The processes of session {@code sid} that are not zombies, its leader first when it is one of them. */
+    public static List<Integer> sessionMembers(Path proc, int sid) {
+        List<Integer> members = new ArrayList<>();
+        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(proc)) {
+            for (Path dir : dirs) {
+                String name = dir.getFileName().toString();
+                if (name.isEmpty() || !Character.isDigit(name.charAt(0))) {
+                    continue;
+                }
+                try {
+                    ProcStat s = parse(new String(Files.readAllBytes(dir.resolve("stat")), StandardCharsets.US_ASCII));
+                    if (s.session() == sid && s.state() != 'Z' && s.state() != 'X') {
+                        members.add(s.pid() == sid ? 0 : members.size(), s.pid());
+                    }
+                } catch (IOException | RuntimeException gone) {
+                    // exited while we listed /proc
+                }
+            }
+        } catch (IOException e) {
+            return members;
+        }
+        return members;
     }
 
     /** CPU ticks and RSS pages summed per session id, over every process of the machine. */
