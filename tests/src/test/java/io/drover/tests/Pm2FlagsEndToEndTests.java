@@ -4,16 +4,19 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.drover.testing.ProcEnviron;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Verbs and flags PM2 users type, through the real {@code drover}: sendSignal. */
+/** Verbs and flags PM2 users type, through the real {@code drover}: sendSignal, --no-autostart,
+ * --filter-env. */
 class Pm2FlagsEndToEndTests {
     private static final Duration WAIT = Duration.ofSeconds(30);
 
@@ -78,5 +81,42 @@ class Pm2FlagsEndToEndTests {
                 Jlist.parse(cli.run("jlist").out()).stream()
                         .map(Jlist.Proc::pid)
                         .toList());
+    }
+
+    @Test
+    void noAutostartAddsTheAppStoppedUntilAStart() throws Exception {
+        Path sleeper = Files.writeString(dir.resolve("sleeper.sh"), "exec sleep 300\n");
+        Cli.Result r = cli.run("start", sleeper.toString(), "--name", "later", "-i", "2", "--no-autostart");
+        assertEquals(0, r.exit(), r.toString());
+        assertTrue(r.out().startsWith("[drover] added later (2 instances, "), r.out());
+        assertTrue(r.out().contains("; stopped until 'drover start later')"), r.out());
+        List<Jlist.Proc> procs = Jlist.parse(cli.run("jlist").out());
+        assertEquals(2, procs.size());
+        assertTrue(procs.stream().allMatch(p -> p.status().equals("stopped") && p.pid() == 0), procs.toString());
+        assertTrue(cli.run("show", "later").out().contains("autostart"), "show lists the setting");
+
+        assertEquals(0, cli.run("start", "later").exit());
+        await().atMost(WAIT).until(() -> Jlist.online(cli.run("jlist").out(), "later") == 2);
+    }
+
+    @Test
+    void filterEnvKeepsTheCallersVariablesWhoseNamesHoldAPartFromTheApp() throws Exception {
+        Path sleeper = Files.writeString(dir.resolve("sleeper.sh"), "exec sleep 300\n");
+        Map<String, String> env = Map.of("AWS_KEY", "k", "MY_SECRET_TOKEN", "s", "KEEP_ME", "yes");
+        Cli.Result r = cli.run(env, "start", sleeper.toString(), "--name", "filtered", "--filter-env", "AWS_,SECRET");
+        assertEquals(0, r.exit(), r.toString());
+        await().atMost(WAIT).until(() -> Jlist.online(cli.run("jlist").out(), "filtered") == 1);
+        long pid = Jlist.of(cli.run("jlist").out(), "filtered").pid();
+        Map<String, String> seen = ProcEnviron.of(pid, "sleep", WAIT);
+        assertEquals(null, seen.get("AWS_KEY"), "AWS_ begins it");
+        assertEquals(null, seen.get("MY_SECRET_TOKEN"), "as PM2: a name holding SECRET anywhere");
+        assertEquals("yes", seen.get("KEEP_ME"));
+
+        r = cli.run(env, "start", sleeper.toString(), "--name", "bare", "--filter-env");
+        assertEquals(0, r.exit(), r.toString());
+        await().atMost(WAIT).until(() -> Jlist.online(cli.run("jlist").out(), "bare") == 1);
+        Map<String, String> none =
+                ProcEnviron.of(Jlist.of(cli.run("jlist").out(), "bare").pid(), "sleep", WAIT);
+        assertEquals(null, none.get("KEEP_ME"), "--filter-env alone keeps every variable of the caller from the app");
     }
 }

@@ -104,8 +104,10 @@ public class StartCommand extends DaemonCommand {
                     0,
                     options());
             AppView app = client.daemon().start(request);
-            out().println("[drover] started " + app.name() + " (" + app.instances() + " instance"
-                    + (app.instances() == 1 ? "" : "s") + ", " + String.join(" ", app.command()) + ")");
+            boolean added = app.status().equals("stopped"); // --no-autostart
+            out().println("[drover] " + (added ? "added " : "started ") + app.name() + " (" + app.instances()
+                    + " instance" + (app.instances() == 1 ? "" : "s") + ", " + String.join(" ", app.command())
+                    + (added ? "; stopped until 'drover start " + app.name() + "'" : "") + ")");
         }
         ProcessTable.print(out(), client.daemon().getProcesses(), colour());
         return ExitCodes.OK;

@@ -4,6 +4,7 @@ import io.drover.api.AppView;
 import io.drover.api.InstanceView;
 import io.drover.api.ReloadResult;
 import io.drover.api.StartRequest;
+import io.drover.api.settings.Settings;
 import io.drover.daemon.config.AppDefinition;
 import io.drover.daemon.config.AppSpecFactory;
 import io.drover.daemon.os.linux.Signal;
@@ -62,12 +63,22 @@ public final class RunningApps {
         });
     }
 
-    /** Adds an app and starts it; its definition is checked before anything starts. */
+    /**
+     * Adds an app and starts it, or only adds it, stopped, when its {@code autostart} is off; its
+     * definition is checked before anything starts.
+     */
     public AppView start(StartRequest request) {
         Origin origin = Origin.of(AppDefinition.of(request));
         AppSpec spec = specs.create(origin.definition());
+        boolean autostart = origin.definition().settings().get(Settings.AUTOSTART);
         return control.call(s -> {
-            App app = s.start(spec);
+            if (!autostart) {
+                s.app(spec.name()).filter(a -> !a.idle()).ifPresent(a -> {
+                    throw new IllegalArgumentException("app '" + spec.name() + "' is already running (" + a.status()
+                            + "); use 'drover restart " + spec.name() + "', or add it under another --name");
+                });
+            }
+            App app = autostart ? s.start(spec) : s.register(spec);
             origins.put(app, origin);
             return Views.of(app, s.scheduler().millis());
         });

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.drover.api.AppView;
+import io.drover.daemon.jmx.DaemonOverJmxTestsAccess;
 import io.drover.daemon.os.linux.Signal;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -136,5 +137,24 @@ class RunningAppsTests {
         IllegalArgumentException e = assertThrows(
                 IllegalArgumentException.class, () -> live.ops.apps().signal(Selector.target("web"), Signal.SIGUSR2));
         assertEquals("'web' has no running process to send SIGUSR2 to; 'drover ls' shows its status", e.getMessage());
+    }
+
+    @Test
+    void anAppWithoutAutostartIsAddedStoppedAndStartsWhenAsked() {
+        AppView added = live.ops
+                .apps()
+                .start(DaemonOverJmxTestsAccess.withOptions(script, "later", 2, Map.of("autostart", "false")));
+        assertEquals("stopped", added.status());
+        assertEquals(2, added.processes().size());
+        assertEquals("false", added.definition().get("autostart"));
+        live.ops.apps().start(Selector.app("later"));
+        assertEquals("online", live.ops.apps().describe(Selector.app("later")).status());
+
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> live.ops
+                .apps()
+                .start(DaemonOverJmxTestsAccess.withOptions(script, "later", 1, Map.of("autostart", "false"))));
+        assertEquals(
+                "app 'later' is already running (online); use 'drover restart later', or add it under another --name",
+                e.getMessage());
     }
 }
