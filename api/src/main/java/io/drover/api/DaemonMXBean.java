@@ -89,6 +89,14 @@ public interface DaemonMXBean {
      */
     long[] sendSignal(String signal, String target);
 
+    /**
+     * Turns the file watching of the target's apps {@code on} (the paths their definition names, else
+     * their directory), {@code off}, or {@code toggle}s it, without restarting them: PM2's {@code stop
+     * --watch} and {@code restart --watch}. Returns, per app, {@code <app>: watching} or {@code <app>: not
+     * watching}.
+     */
+    List<String> watch(String target, String change);
+
     /** Empties the log files of the target's instances; returns the files emptied. */
     List<String> flushLogs(String target);
 

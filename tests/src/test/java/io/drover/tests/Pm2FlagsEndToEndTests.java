@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Verbs and flags PM2 users type, through the real {@code drover}: sendSignal, --no-autostart,
- * --filter-env. */
+ * --filter-env, stop|restart --watch. */
 class Pm2FlagsEndToEndTests {
     private static final Duration WAIT = Duration.ofSeconds(30);
 
@@ -118,5 +118,55 @@ class Pm2FlagsEndToEndTests {
         Map<String, String> none =
                 ProcEnviron.of(Jlist.of(cli.run("jlist").out(), "bare").pid(), "sleep", WAIT);
         assertEquals(null, none.get("KEEP_ME"), "--filter-env alone keeps every variable of the caller from the app");
+    }
+
+    private static String watchOf(Cli.Result show) {
+        return show.out()
+                .lines()
+                .filter(l -> l.startsWith("│ watch "))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError(show.toString()))
+                .split("│")[2]
+                .trim();
+    }
+
+    @Test
+    void restartWatchTogglesWatchingAndStopWatchEndsItForTheNextStartToo() throws Exception {
+        Path app = dir.resolve("app");
+        Files.createDirectories(app);
+        Files.writeString(app.resolve("app.sh"), "exec sleep 300\n");
+        assertEquals(
+                0,
+                cli.run("start", "app.sh", "--name", "w", "--cwd", app.toString())
+                        .exit());
+        assertEquals("false", watchOf(cli.run("show", "w")));
+
+        Cli.Result r = cli.run("restart", "w", "--watch");
+        assertEquals(0, r.exit(), r.toString());
+        assertTrue(r.out().startsWith("[drover] w: watching\n[drover] restarted w\n"), r.out());
+        assertEquals(app.toString(), watchOf(cli.run("show", "w")), "on: the app's directory, as PM2");
+        await().atMost(WAIT).until(() -> Jlist.of(cli.run("jlist").out(), "w").restarts() == 1);
+        Files.writeString(app.resolve("changed.txt"), "x");
+        await().atMost(WAIT).until(() -> Jlist.of(cli.run("jlist").out(), "w").restarts() == 2);
+        assertTrue(Jlist.reason(cli.run("jlist").out(), "w").contains("watch (changed.txt changed)"));
+
+        r = cli.run("restart", "w", "--watch");
+        assertTrue(r.out().startsWith("[drover] w: not watching\n[drover] restarted w\n"), r.out());
+        assertEquals("false", watchOf(cli.run("show", "w")));
+
+        cli.run("restart", "w", "--watch");
+        r = cli.run("stop", "w", "--watch");
+        assertEquals(0, r.exit(), r.toString());
+        assertTrue(r.out().startsWith("[drover] w: not watching\n[drover] stopped w\n"), r.out());
+        assertEquals(0, cli.run("start", "w").exit());
+        assertEquals("false", watchOf(cli.run("show", "w")), "a later start does not watch");
+
+        Path file = Files.writeString(dir.resolve("apps.json"), "{\"apps\": []}");
+        Cli.Result refused = cli.run("stop", file.toString(), "--watch");
+        assertEquals(2, refused.exit(), refused.toString());
+        assertEquals(
+                "drover: --watch acts on apps by name, id, namespace or all, not on a file; set watch in " + file
+                        + "\n",
+                refused.err());
     }
 }

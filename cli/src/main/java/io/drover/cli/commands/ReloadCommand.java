@@ -29,6 +29,7 @@ public final class ReloadCommand extends RestartCommand {
             return super.run(client);
         }
         DaemonMXBean d = client.daemon();
+        changeWatching(d);
         boolean failed = false;
         for (String t : targets) {
             if (FileActions.isFile(t)) {

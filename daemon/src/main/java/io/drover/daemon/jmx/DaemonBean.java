@@ -12,6 +12,7 @@ import io.drover.api.StartRequest;
 import io.drover.daemon.operate.FileAction;
 import io.drover.daemon.operate.Operations;
 import io.drover.daemon.operate.Selector;
+import io.drover.daemon.operate.Watching;
 import io.drover.daemon.os.linux.Signal;
 import java.nio.file.Path;
 import java.util.List;
@@ -171,6 +172,11 @@ final class DaemonBean extends NotificationBroadcasterSupport implements DaemonM
 
     static long[] pids(List<Long> pids) {
         return pids.stream().mapToLong(Long::longValue).toArray();
+    }
+
+    @Override
+    public List<String> watch(String target, String change) {
+        return Clean.call(() -> ops.watching().change(Selector.target(target), Watching.Change.parse(change)));
     }
 
     @Override
