@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Verbs and flags PM2 users type, through the real {@code drover}: sendSignal, --no-autostart,
- * --filter-env, stop|restart --watch. */
+ * --filter-env, stop|restart --watch,
+ * startOrReload. */
 class Pm2FlagsEndToEndTests {
     private static final Duration WAIT = Duration.ofSeconds(30);
 
@@ -168,5 +169,35 @@ class Pm2FlagsEndToEndTests {
                 "drover: --watch acts on apps by name, id, namespace or all, not on a file; set watch in " + file
                         + "\n",
                 refused.err());
+    }
+
+    @Test
+    void startOrReloadStartsTheNewAppsAndReloadsTheRunningOnes() throws Exception {
+        Files.writeString(dir.resolve("svc.sh"), "exec sleep 300\n");
+        Files.writeString(dir.resolve("dies.sh"), "exit 3\n");
+        String web = "  - {name: web, script: svc.sh, exec_mode: cluster, instances: 2, min_uptime: 300ms}";
+        Path file = Files.writeString(dir.resolve("ecosystem.config.yml"), "apps:\n" + web + "\n");
+        Cli.Result r = cli.run("startOrReload", file.toString());
+        assertEquals(0, r.exit(), r.toString());
+        assertTrue(r.out().startsWith("[drover] web: started\n"), r.out());
+        List<Long> before = Jlist.parse(cli.run("jlist").out()).stream()
+                .map(Jlist.Proc::pid)
+                .toList();
+
+        Files.writeString(file, "apps:\n" + web + "\n  - {name: fresh, script: svc.sh}\n");
+        r = cli.run("startOrReload", file.toString());
+        assertEquals(0, r.exit(), r.toString());
+        assertTrue(r.out().startsWith("[drover] web: reloaded\n[drover] fresh: started\n"), r.out());
+        List<Jlist.Proc> after = Jlist.parse(cli.run("jlist").out());
+        assertTrue(
+                after.stream().filter(p -> p.name().equals("web")).noneMatch(p -> before.contains(p.pid())),
+                after.toString());
+        assertEquals(
+                "reloaded (reloaded by user)", Jlist.reason(cli.run("jlist").out(), "web"));
+
+        Files.writeString(file, "apps:\n" + web.replace("svc.sh", "dies.sh") + "\n");
+        Cli.Result failed = cli.run("startOrReload", file.toString());
+        assertEquals(1, failed.exit(), failed.toString());
+        assertTrue(failed.out().startsWith("[drover] web: reload failed: "), failed.out());
     }
 }

@@ -27,6 +27,13 @@ final class FileActions {
         return named && (Files.exists(Path.of(arg)) || arg.contains("/") || arg.contains("."));
     }
 
+    /** Whether an app's reload failed (its old processes still serve): the command fails. */
+    static boolean failed(FileResult r) {
+        return r.apps().stream().anyMatch(a -> a.outcome().startsWith(RELOAD_FAILED));
+    }
+
+    static final String RELOAD_FAILED = "reload failed";
+
     static FileResult apply(
             DaemonClient client,
             String file,

@@ -33,7 +33,8 @@ public final class ReloadCommand extends RestartCommand {
         boolean failed = false;
         for (String t : targets) {
             if (FileActions.isFile(t)) {
-                FileActions.apply(client, t, fileAction(), only, envName, false, out(), err());
+                failed |= FileActions.failed(
+                        FileActions.apply(client, t, fileAction(), only, envName, false, out(), err()));
                 continue;
             }
             List<ReloadResult> results = d.reload(t, parallel);

@@ -1,6 +1,7 @@
 package io.drover.cli.commands;
 
 import io.drover.api.AppView;
+import io.drover.api.FileResult;
 import io.drover.api.StartRequest;
 import io.drover.cli.ExitCodes;
 import io.drover.cli.client.DaemonClient;
@@ -80,9 +81,9 @@ public class StartCommand extends DaemonCommand {
     @Override
     int run(DaemonClient client) {
         if (FileActions.isFile(script)) {
-            FileActions.apply(client, script, fileAction(), only, envName, false, out(), err());
+            FileResult r = FileActions.apply(client, script, fileAction(), only, envName, false, out(), err());
             ProcessTable.print(out(), client.daemon().getProcesses(), colour());
-            return ExitCodes.OK;
+            return FileActions.failed(r) ? ExitCodes.FAILURE : ExitCodes.OK;
         }
         Path asFile = Path.of(cwd == null ? "." : cwd).resolve(script);
         if (!Files.exists(asFile) && !script.contains("/") && client.hasApp(script)) {

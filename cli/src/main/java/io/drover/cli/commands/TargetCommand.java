@@ -61,16 +61,18 @@ abstract class TargetCommand extends DaemonCommand {
     int run(DaemonClient client) {
         DaemonMXBean d = client.daemon();
         changeWatching(d);
+        boolean failed = false;
         for (String t : targets) {
             if (FileActions.isFile(t)) {
-                FileActions.apply(client, t, fileAction(), only, envName, updateEnv(), out(), err());
+                failed |= FileActions.failed(
+                        FileActions.apply(client, t, fileAction(), only, envName, updateEnv(), out(), err()));
                 continue;
             }
             List<String> apps = act(d, t);
             out().println("[drover] " + verb() + " " + (apps.isEmpty() ? t : String.join(", ", apps)));
         }
         ProcessTable.print(out(), d.getProcesses(), colour());
-        return ExitCodes.OK;
+        return failed ? ExitCodes.FAILURE : ExitCodes.OK;
     }
 
     abstract List<String> act(DaemonMXBean daemon, String target);
