@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Verbs and flags PM2 users type, through the real {@code drover}: sendSignal, --no-autostart,
  * --filter-env, stop|restart --watch,
- * startOrReload. */
+ * startOrReload, ls -m and ls at the terminal's width. */
 class Pm2FlagsEndToEndTests {
     private static final Duration WAIT = Duration.ofSeconds(30);
 
@@ -199,5 +199,35 @@ class Pm2FlagsEndToEndTests {
         Cli.Result failed = cli.run("startOrReload", file.toString());
         assertEquals(1, failed.exit(), failed.toString());
         assertTrue(failed.out().startsWith("[drover] web: reload failed: "), failed.out());
+    }
+
+    @Test
+    void lsFitsTheTerminalsWidthAndLsMIsPm2sMiniList() throws Exception {
+        Path sleeper = Files.writeString(dir.resolve("sleeper.sh"), "exec sleep 300\n");
+        assertEquals(
+                0,
+                cli.run("start", sleeper.toString(), "--name", "web", "-i", "2").exit());
+        await().atMost(WAIT).until(() -> Jlist.online(cli.run("jlist").out(), "web") == 2);
+
+        Cli.Result wide = cli.run("ls");
+        assertTrue(wide.out().lines().anyMatch(l -> l.contains(" namespace ") && l.contains(" why ")), wide.out());
+        Cli.Result narrow = cli.run(Map.of("COLUMNS", "60"), "ls");
+        assertEquals(0, narrow.exit(), narrow.toString());
+        assertTrue(narrow.out().lines().allMatch(l -> l.length() <= 60), narrow.out());
+        assertTrue(narrow.out().contains("│ id │ name │ "), narrow.out());
+        assertTrue(!narrow.out().contains("namespace") && !narrow.out().contains(" pid "), narrow.out());
+
+        Cli.Result mini = cli.run("ls", "-m");
+        assertEquals(0, mini.exit(), mini.toString());
+        List<Long> pids = Jlist.parse(cli.run("jlist").out()).stream()
+                .map(Jlist.Proc::pid)
+                .toList();
+        assertTrue(
+                mini.out().startsWith("+--- web\nnamespace : default\npid : " + pids.get(0) + "\nid : 0\n"),
+                mini.out());
+        assertEquals(2, mini.out().lines().filter(l -> l.startsWith("+--- web")).count(), mini.out());
+        assertEquals(
+                2, mini.out().lines().filter(l -> l.equals("status : online")).count(), mini.out());
+        assertTrue(!mini.out().contains("┌"), "no table: " + mini.out());
     }
 }
