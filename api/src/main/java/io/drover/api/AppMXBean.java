@@ -66,6 +66,12 @@ public interface AppMXBean {
     /** Zeroes the restart counters and starts errored instances again. */
     void reset();
 
+    /**
+     * Sends a signal ({@code SIGUSR2}, {@code USR2} or a number) to the main process of each running
+     * instance; returns the process ids signalled.
+     */
+    long[] sendSignal(String signal);
+
     /** Sets the number of instances. */
     void scale(int instances);
 }

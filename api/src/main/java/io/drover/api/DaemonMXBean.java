@@ -80,6 +80,23 @@ public interface DaemonMXBean {
      */
     List<String> restartWithEnv(String target, Map<String, String> env);
 
+    /**
+     * Sends a signal to the main process of each running instance of the target, as PM2's {@code
+     * sendSignal}; returns the process ids signalled.
+     *
+     * @param signal a name ({@code SIGUSR2}, {@code USR2}) or a number from 1 to 31
+     * @throws IllegalArgumentException for an unknown signal or target, or a target with no running process
+     */
+    long[] sendSignal(String signal, String target);
+
+    /**
+     * Turns the file watching of the target's apps {@code on} (the paths their definition names, else
+     * their directory), {@code off}, or {@code toggle}s it, without restarting them: PM2's {@code stop
+     * --watch} and {@code restart --watch}. Returns, per app, {@code <app>: watching} or {@code <app>: not
+     * watching}.
+     */
+    List<String> watch(String target, String change);
+
     /** Empties the log files of the target's instances; returns the files emptied. */
     List<String> flushLogs(String target);
 

@@ -34,4 +34,7 @@ public interface InstanceMXBean {
     void stop();
 
     void restart();
+
+    /** Sends a signal ({@code SIGUSR2}, {@code USR2} or a number) to the running process; returns its id. */
+    long sendSignal(String signal);
 }

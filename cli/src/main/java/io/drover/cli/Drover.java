@@ -20,6 +20,7 @@ import io.drover.cli.commands.RestartCommand;
 import io.drover.cli.commands.ResurrectCommand;
 import io.drover.cli.commands.SaveCommand;
 import io.drover.cli.commands.ScaleCommand;
+import io.drover.cli.commands.SendSignalCommand;
 import io.drover.cli.commands.ShowCommand;
 import io.drover.cli.commands.StartCommand;
 import io.drover.cli.commands.StartOrReloadCommand;
@@ -60,6 +61,7 @@ public final class Drover implements Runnable {
             StartOrRestartCommand::new,
             StartOrReloadCommand::new,
             ScaleCommand::new,
+            SendSignalCommand::new,
             ListCommand::new,
             ShowCommand::new,
             JlistCommand::new,

@@ -40,6 +40,10 @@ public final class Settings {
     public static final Setting<Boolean> AUTORESTART = Setting.of("autorestart", BOOL, true, "true|false")
             .cli(Cli.off("do not restart the app when it exits", "--no-autorestart"));
 
+    /** PM2's {@code autostart}: {@code false} adds the app stopped, for a user to start. */
+    public static final Setting<Boolean> AUTOSTART = Setting.of("autostart", BOOL, true, "true|false")
+            .cli(Cli.off("add the app stopped; 'drover start <name>' starts it", "--no-autostart"));
+
     public static final Setting<Set<Integer>> STOP_EXIT_CODES = Setting.of(
                     "stop_exit_codes", Codecs.EXIT_CODES, Set.of(), "exit codes, e.g. 0,2")
             .cli(Cli.list("<code>", "exit codes after which the app stays stopped", "--stop-exit-codes"));
@@ -208,6 +212,7 @@ public final class Settings {
             UID,
             GID,
             AUTORESTART,
+            AUTOSTART,
             STOP_EXIT_CODES,
             RESTART_DELAY,
             EXP_BACKOFF_RESTART_DELAY,

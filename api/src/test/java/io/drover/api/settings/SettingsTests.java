@@ -25,6 +25,7 @@ class SettingsTests {
             Map.entry("uid", " www-data "),
             Map.entry("gid", "0033"),
             Map.entry("autorestart", "no"),
+            Map.entry("autostart", "false"),
             Map.entry("stop_exit_codes", "3, 0 2"),
             Map.entry("restart_delay", "1.5s"),
             Map.entry("exp_backoff_restart_delay", "100"),

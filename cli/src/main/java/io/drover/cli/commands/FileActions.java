@@ -31,6 +31,13 @@ final class FileActions {
         return named && (exists || arg.contains("/") || arg.contains("."));
     }
 
+    /** Whether an app's reload failed (its old processes still serve): the command fails. */
+    static boolean failed(FileResult r) {
+        return r.apps().stream().anyMatch(a -> a.outcome().startsWith(RELOAD_FAILED));
+    }
+
+    static final String RELOAD_FAILED = "reload failed";
+
     static FileResult apply(
             DaemonClient client,
             String file,

@@ -1,12 +1,16 @@
 package io.drover.cli.commands;
 
+import io.drover.api.AppView;
 import io.drover.api.InstanceView;
 import io.drover.cli.ExitCodes;
 import io.drover.cli.Timings;
 import io.drover.cli.client.DaemonClient;
+import io.drover.cli.render.MiniList;
 import io.drover.cli.render.ProcessTable;
 import io.drover.cli.render.Sorting;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -15,7 +19,10 @@ import picocli.CommandLine.Option;
         name = "list",
         aliases = {"ls", "l", "ps", "status"},
         mixinStandardHelpOptions = true,
-        description = "Lists every instance of every app.")
+        description = {
+            "Lists every instance of every app. As PM2's, the table fits the terminal: narrower, it drops",
+            "why, then namespace, pid, uptime and user, then mode and restarts (COLUMNS sets the width)."
+        })
 public final class ListCommand extends DaemonCommand implements BareVerb {
     @Option(
             names = "--sort",
@@ -23,11 +30,26 @@ public final class ListCommand extends DaemonCommand implements BareVerb {
             description = "order by id, name, namespace, pid, status, uptime, restarts, cpu or memory")
     String sort = "";
 
+    @Option(
+            names = {"-m", "--mini-list"},
+            description = "PM2's mini list: a block of 'key : value' lines per process, no table")
+    boolean mini;
+
     @Override
     int run(DaemonClient client) {
         List<InstanceView> processes = client.daemon().getProcesses();
         if (!sort.isEmpty()) {
             processes = Sorting.sort(processes, sort);
+        }
+        if (mini) {
+            Set<String> watching = new HashSet<>();
+            for (AppView a : client.daemon().getApps()) {
+                if (!"false".equals(a.definition().getOrDefault("watch", "false"))) {
+                    watching.add(a.name());
+                }
+            }
+            MiniList.print(out(), processes, watching);
+            return ExitCodes.OK;
         }
         Timings.mark("calls");
         ProcessTable.print(out(), processes, colour());

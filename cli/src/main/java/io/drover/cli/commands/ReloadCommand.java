@@ -29,10 +29,12 @@ public final class ReloadCommand extends RestartCommand {
             return super.run(client);
         }
         DaemonMXBean d = client.daemon();
+        changeWatching(d);
         boolean failed = false;
         for (String t : targets) {
             if (FileActions.isFile(t)) {
-                FileActions.apply(client, t, fileAction(), only, envName, false, out(), err());
+                failed |= FileActions.failed(
+                        FileActions.apply(client, t, fileAction(), only, envName, false, out(), err()));
                 continue;
             }
             List<ReloadResult> results = d.reload(t, parallel);

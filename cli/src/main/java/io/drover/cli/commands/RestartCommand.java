@@ -19,6 +19,17 @@ public class RestartCommand extends TargetCommand {
             description = "replace the apps' environment with the current one (keys you no longer have are removed)")
     boolean updateEnv;
 
+    @Option(
+            names = "--watch",
+            description = "toggle watching files first, as PM2: on (the app's watch paths, else its directory) for an"
+                    + " app that does not watch, off for one that does")
+    boolean watch;
+
+    @Override
+    String watchChange() {
+        return watch ? "toggle" : null;
+    }
+
     @Override
     boolean updateEnv() {
         return updateEnv;

@@ -1,6 +1,7 @@
 package io.drover.cli.commands;
 
 import io.drover.api.AppView;
+import io.drover.api.FileResult;
 import io.drover.api.StartRequest;
 import io.drover.cli.CliException;
 import io.drover.cli.Errors;
@@ -101,7 +102,9 @@ public class StartCommand extends DaemonCommand {
         int rc = ExitCodes.OK;
         for (String script : scripts) {
             try {
-                start(client, script);
+                if (start(client, script)) {
+                    rc = ExitCodes.FAILURE;
+                }
             } catch (CliException e) {
                 throw e;
             } catch (RuntimeException e) {
@@ -120,16 +123,17 @@ public class StartCommand extends DaemonCommand {
         return rc;
     }
 
-    private void start(DaemonClient client, String script) {
+    /** Starts one script, name or file; returns whether a file's app failed (its line is printed). */
+    private boolean start(DaemonClient client, String script) {
         if (FileActions.isFile(script)) {
-            FileActions.apply(client, script, fileAction(), only, envName, false, out(), err());
-            return;
+            FileResult r = FileActions.apply(client, script, fileAction(), only, envName, false, out(), err());
+            return FileActions.failed(r);
         }
         Path asFile = Path.of(cwd == null ? "." : cwd).resolve(script);
         if (!Files.exists(asFile) && !script.contains("/") && client.hasApp(script)) {
             client.app(script).start();
             out().println("[drover] started " + script);
-            return;
+            return false;
         }
         StartRequest request = new StartRequest(
                 script,
@@ -146,8 +150,11 @@ public class StartCommand extends DaemonCommand {
                 0,
                 options());
         AppView app = client.daemon().start(request);
-        out().println("[drover] started " + app.name() + " (" + app.instances() + " instance"
-                + (app.instances() == 1 ? "" : "s") + ", " + String.join(" ", app.command()) + ")");
+        boolean added = app.status().equals("stopped"); // --no-autostart
+        out().println("[drover] " + (added ? "added " : "started ") + app.name() + " (" + app.instances()
+                + " instance" + (app.instances() == 1 ? "" : "s") + ", " + String.join(" ", app.command())
+                + (added ? "; stopped until 'drover start " + app.name() + "'" : "") + ")");
+        return false;
     }
 
     /** The positional words before {@code --}: what to start. */

@@ -3,6 +3,7 @@ package io.drover.cli.commands;
 import io.drover.api.DaemonMXBean;
 import java.util.List;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /** {@code drover stop <name|id|namespace|all>...}. */
 @Command(
@@ -10,6 +11,17 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         description = "Stops apps gracefully: SIGINT to each instance's process group, SIGKILL after the kill timeout.")
 public final class StopCommand extends TargetCommand {
+    @Option(
+            names = "--watch",
+            description = "also stop watching files, as PM2: a later start does not watch ('restart --watch' turns it"
+                    + " on again)")
+    boolean watch;
+
+    @Override
+    String watchChange() {
+        return watch ? "off" : null;
+    }
+
     @Override
     List<String> act(DaemonMXBean daemon, String target) {
         return daemon.stop(target);

@@ -1,6 +1,7 @@
 package io.drover.cli.commands;
 
 import io.drover.api.DaemonMXBean;
+import io.drover.cli.CliException;
 import io.drover.cli.ExitCodes;
 import io.drover.cli.client.DaemonClient;
 import io.drover.cli.render.ProcessTable;
@@ -28,6 +29,29 @@ abstract class TargetCommand extends DaemonCommand {
     /** The verb's own name, e.g. {@code stop}. */
     abstract String verbName();
 
+    /** What the verb's {@code --watch} does to the apps' watching first ({@code off}, {@code toggle}); null for nothing. */
+    String watchChange() {
+        return null;
+    }
+
+    /** Applies {@link #watchChange()} to every target, refusing a file before anything is done. */
+    void changeWatching(DaemonMXBean daemon) {
+        String change = watchChange();
+        if (change == null) {
+            return;
+        }
+        for (String t : targets) {
+            if (FileActions.isFile(t)) {
+                throw new CliException(
+                        ExitCodes.USAGE,
+                        "--watch acts on apps by name, id, namespace or all, not on a file; set watch in " + t);
+            }
+        }
+        for (String t : targets) {
+            daemon.watch(t, change).forEach(line -> out().println("[drover] " + line));
+        }
+    }
+
     /** Whether apps take the caller's current environment ({@code restart --update-env}). */
     boolean updateEnv() {
         return false;
@@ -36,16 +60,19 @@ abstract class TargetCommand extends DaemonCommand {
     @Override
     int run(DaemonClient client) {
         DaemonMXBean d = client.daemon();
+        changeWatching(d);
+        boolean failed = false;
         for (String t : targets) {
             if (FileActions.isFile(t)) {
-                FileActions.apply(client, t, fileAction(), only, envName, updateEnv(), out(), err());
+                failed |= FileActions.failed(
+                        FileActions.apply(client, t, fileAction(), only, envName, updateEnv(), out(), err()));
                 continue;
             }
             List<String> apps = act(d, t);
             out().println("[drover] " + verb() + " " + (apps.isEmpty() ? t : String.join(", ", apps)));
         }
         ProcessTable.print(out(), d.getProcesses(), colour());
-        return ExitCodes.OK;
+        return failed ? ExitCodes.FAILURE : ExitCodes.OK;
     }
 
     abstract List<String> act(DaemonMXBean daemon, String target);

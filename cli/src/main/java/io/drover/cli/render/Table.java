@@ -27,7 +27,17 @@ public final class Table {
         rows.add(row);
     }
 
-    public void print(PrintWriter out) {
+    /** How many columns the table takes on the terminal, its borders included. */
+    public int width() {
+        int[] w = widths();
+        int total = 1;
+        for (int x : w) {
+            total += x + 3;
+        }
+        return total;
+    }
+
+    private int[] widths() {
         int n = headers.size();
         int[] w = new int[n];
         for (int i = 0; i < n; i++) {
@@ -38,6 +48,12 @@ public final class Table {
                 w[i] = Math.max(w[i], r[i].text().length());
             }
         }
+        return w;
+    }
+
+    public void print(PrintWriter out) {
+        int n = headers.size();
+        int[] w = widths();
         out.println(line('┌', '┬', '┐', w));
         StringBuilder h = new StringBuilder("│");
         for (int i = 0; i < n; i++) {

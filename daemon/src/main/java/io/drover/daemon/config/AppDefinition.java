@@ -96,6 +96,11 @@ public record AppDefinition(
                 script, name, namespace, cwd, args, instances, interpreter, interpreterArgs, newEnv, settings);
     }
 
+    public AppDefinition withSettings(SettingValues newSettings) {
+        return new AppDefinition(
+                script, name, namespace, cwd, args, instances, interpreter, interpreterArgs, env, newSettings);
+    }
+
     public AppDefinition withName(String newName) {
         return new AppDefinition(
                 script, newName, namespace, cwd, args, instances, interpreter, interpreterArgs, env, settings);

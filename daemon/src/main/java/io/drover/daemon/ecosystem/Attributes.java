@@ -33,7 +33,6 @@ final class Attributes {
             "interpreter_args",
             "instances",
             "env",
-            "autostart",
             "port",
             "append_env_to_name",
             "name_prefix");

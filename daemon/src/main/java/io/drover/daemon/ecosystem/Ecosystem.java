@@ -193,7 +193,6 @@ public final class Ecosystem {
         String interpreter = text(v, "interpreter", label, false, "an interpreter name or path");
         List<String> interpreterArgs = words(v, "interpreter_args", label);
         int instances = instances(v, label);
-        boolean autostart = bool(v, "autostart", label, true);
         Map<String, String> fileEnv = new LinkedHashMap<>(env(v.get("env"), "env", label, positions));
         if (!envName.isEmpty()) {
             Node named = o.fields().get("env_" + envName);
@@ -216,7 +215,7 @@ public final class Ecosystem {
         env.putAll(fileEnv);
         AppDefinition definition = new AppDefinition(
                 script, name, namespace, cwd, args, instances, interpreter, interpreterArgs, env, settings);
-        return new Definition(name, definition, autostart, fileEnv, where, positions);
+        return new Definition(name, definition, settings.get(Settings.AUTOSTART), fileEnv, where, positions);
     }
 
     /**

@@ -6,6 +6,7 @@ import io.drover.api.InstanceView;
 import io.drover.api.ReloadResult;
 import io.drover.daemon.operate.RunningApps;
 import io.drover.daemon.operate.Selector;
+import io.drover.daemon.os.linux.Signal;
 import java.util.List;
 import java.util.Map;
 import javax.management.MBeanNotificationInfo;
@@ -144,6 +145,11 @@ final class AppBean extends NotificationBroadcasterSupport implements AppMXBean 
     @Override
     public void reset() {
         Clean.run(() -> apps.reset(self()));
+    }
+
+    @Override
+    public long[] sendSignal(String signal) {
+        return Clean.call(() -> DaemonBean.pids(apps.signal(self(), Signal.parse(signal))));
     }
 
     @Override

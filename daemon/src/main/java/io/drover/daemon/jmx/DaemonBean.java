@@ -12,6 +12,8 @@ import io.drover.api.StartRequest;
 import io.drover.daemon.operate.FileAction;
 import io.drover.daemon.operate.Operations;
 import io.drover.daemon.operate.Selector;
+import io.drover.daemon.operate.Watching;
+import io.drover.daemon.os.linux.Signal;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -161,6 +163,20 @@ final class DaemonBean extends NotificationBroadcasterSupport implements DaemonM
     @Override
     public List<String> resurrect() {
         return Clean.call(() -> ops.saved().resurrect());
+    }
+
+    @Override
+    public long[] sendSignal(String signal, String target) {
+        return Clean.call(() -> pids(ops.apps().signal(Selector.target(target), Signal.parse(signal))));
+    }
+
+    static long[] pids(List<Long> pids) {
+        return pids.stream().mapToLong(Long::longValue).toArray();
+    }
+
+    @Override
+    public List<String> watch(String target, String change) {
+        return Clean.call(() -> ops.watching().change(Selector.target(target), Watching.Change.parse(change)));
     }
 
     @Override

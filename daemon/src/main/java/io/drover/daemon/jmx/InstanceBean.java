@@ -4,6 +4,7 @@ import io.drover.api.InstanceMXBean;
 import io.drover.api.InstanceView;
 import io.drover.daemon.operate.RunningApps;
 import io.drover.daemon.operate.Selector;
+import io.drover.daemon.os.linux.Signal;
 
 /** {@code io.drover:type=App.Instance,App=<app>,name=<index>}: one instance's attributes and operations. */
 final class InstanceBean implements InstanceMXBean {
@@ -94,5 +95,10 @@ final class InstanceBean implements InstanceMXBean {
     @Override
     public void restart() {
         Clean.run(() -> apps.restart(self()));
+    }
+
+    @Override
+    public long sendSignal(String signal) {
+        return Clean.call(() -> apps.signal(self(), Signal.parse(signal)).get(0));
     }
 }

@@ -8,6 +8,7 @@ import io.drover.daemon.ecosystem.Definition;
 import io.drover.daemon.ecosystem.Ecosystem;
 import io.drover.daemon.process.App;
 import io.drover.daemon.process.AppSpec;
+import io.drover.daemon.supervise.ReloadReport;
 import io.drover.daemon.supervise.Supervisor;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -71,24 +72,29 @@ public final class EcosystemFiles {
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException(String.join("\n", problems));
         }
-        List<AppOutcome> outcomes = new ArrayList<>();
+        // an outcome is known once its app's action is done: a reload's tells how it went
+        List<CompletableFuture<AppOutcome>> outcomes = new ArrayList<>();
         control.act(s -> {
             List<CompletableFuture<Void>> done = new ArrayList<>();
             for (Checked c : apps) {
                 App app = s.app(c.def().name()).orElse(null);
                 if (action == FileAction.STOP || action == FileAction.DELETE) {
-                    outcomes.add(stopOrDelete(s, app, c.def().name(), action, done));
+                    outcomes.add(now(stopOrDelete(s, app, c.def().name(), action, done)));
                 } else if (app == null) {
                     App added = c.def().autostart() ? s.start(c.spec()) : s.register(c.spec());
                     origins.put(added, c.origin());
-                    outcomes.add(outcome(c, c.def().autostart() ? "started" : "registered", List.of()));
+                    outcomes.add(now(outcome(c, c.def().autostart() ? "started" : "registered", List.of())));
                 } else {
                     outcomes.add(redefine(s, app, c, action, done));
                 }
             }
             return RunningApps.all(done);
         });
-        return new FileResult(outcomes, loaded.warnings());
+        return new FileResult(outcomes.stream().map(CompletableFuture::join).toList(), loaded.warnings());
+    }
+
+    private static CompletableFuture<AppOutcome> now(AppOutcome o) {
+        return CompletableFuture.completedFuture(o);
     }
 
     private AppOutcome stopOrDelete(
@@ -104,8 +110,11 @@ public final class EcosystemFiles {
         return new AppOutcome(name, "deleted", List.of());
     }
 
-    /** A known app: left as it is when nothing changed, else given its new definition. */
-    private AppOutcome redefine(
+    /**
+     * A known app: left as it is when nothing changed, else given its new definition; reloaded, running,
+     * by {@code reload} and {@code startOrReload}.
+     */
+    private CompletableFuture<AppOutcome> redefine(
             Supervisor s, App app, Checked c, FileAction action, List<CompletableFuture<Void>> done) {
         List<String> changed = SpecDescription.changed(app.spec(), c.spec());
         boolean stopped = app.idle();
@@ -113,21 +122,38 @@ public final class EcosystemFiles {
         boolean stoppedByUser = app.allStopped();
         if (action == FileAction.UPDATE && changed.isEmpty()) {
             // the configuration did not change for this app: as it is, stopped ones stay stopped
-            return outcome(c, "unchanged", List.of());
+            return now(outcome(c, "unchanged", List.of()));
         }
         if (action == FileAction.UPDATE && stoppedByUser) {
             s.register(c.spec()); // the new definition, for when someone starts it
-            return outcome(c, "updated, still stopped", changed);
+            return now(outcome(c, "updated, still stopped", changed));
         }
         if (action == FileAction.START && changed.isEmpty()) {
             if (stopped && c.def().autostart()) {
                 s.startApp(app, "started by user");
-                return outcome(c, "started", List.of());
+                return now(outcome(c, "started", List.of()));
             }
-            return outcome(c, "unchanged", List.of());
+            return now(outcome(c, "unchanged", List.of()));
+        }
+        if ((action == FileAction.RELOAD || action == FileAction.START_OR_RELOAD) && !stopped) {
+            // as PM2: a running app is reloaded, with its new definition when it changed
+            CompletableFuture<AppOutcome> reloaded = s.redefineReloading(app, c.spec(), "reloaded by user")
+                    .thenApply(r -> outcome(c, reloaded(r), changed));
+            done.add(reloaded.thenApply(o -> null));
+            return reloaded;
         }
         done.add(s.redefine(app, c.spec(), "restarted by user"));
-        return outcome(c, "restarted", changed);
+        return now(outcome(c, "restarted", changed));
+    }
+
+    /** {@code reloaded}, {@code restarted} (instances that cannot run side by side) or why the reload failed. */
+    private static String reloaded(ReloadReport r) {
+        if (r.failed()) {
+            return "reload failed: " + r.reason();
+        }
+        return r.reason().startsWith("restarted")
+                ? "restarted (fork mode: reload needs sockets or cluster mode)"
+                : "reloaded";
     }
 
     private static AppOutcome outcome(Checked c, String outcome, List<String> changed) {

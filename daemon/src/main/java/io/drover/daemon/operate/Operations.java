@@ -15,6 +15,7 @@ public final class Operations {
     private final SavedApps saved;
     private final LogFiles logs;
     private final Interpreters interpreters;
+    private final Watching watching;
 
     /**
      * @param path the daemon's {@code PATH}, where interpreters are looked for
@@ -34,6 +35,7 @@ public final class Operations {
         this.saved = new SavedApps(control, specs, origins, home);
         this.logs = new LogFiles(control, logs);
         this.interpreters = new Interpreters(interpreters, path);
+        this.watching = new Watching(control, specs, origins);
     }
 
     public RunningApps apps() {
@@ -58,6 +60,10 @@ public final class Operations {
 
     public Interpreters interpreters() {
         return interpreters;
+    }
+
+    public Watching watching() {
+        return watching;
     }
 
     /** For tests of this package: where each app came from. */

@@ -44,6 +44,11 @@ record Origin(AppDefinition definition, Map<String, String> callerEnv, Map<Strin
         return fromFile(definition, env, fileEnv);
     }
 
+    /** The same app run from another definition (a setting changed by a command), its environments kept. */
+    Origin withDefinition(AppDefinition changed) {
+        return new Origin(changed, callerEnv, fileEnv);
+    }
+
     /** The request as {@code drover save} writes it: under its name, with the instances it runs now. */
     StartRequest saved(String name, int instances) {
         return definition.withName(name).withInstances(instances).toRequest();

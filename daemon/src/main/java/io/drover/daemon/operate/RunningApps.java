@@ -4,11 +4,15 @@ import io.drover.api.AppView;
 import io.drover.api.InstanceView;
 import io.drover.api.ReloadResult;
 import io.drover.api.StartRequest;
+import io.drover.api.settings.Settings;
 import io.drover.daemon.config.AppDefinition;
 import io.drover.daemon.config.AppSpecFactory;
+import io.drover.daemon.os.linux.Signal;
 import io.drover.daemon.process.App;
 import io.drover.daemon.process.AppSpec;
 import io.drover.daemon.process.Instance;
+import io.drover.daemon.process.ProcessState;
+import io.drover.daemon.spawn.ChildProcess;
 import io.drover.daemon.supervise.ReloadReport;
 import io.drover.daemon.supervise.Supervisor.Target;
 import java.util.ArrayList;
@@ -59,12 +63,22 @@ public final class RunningApps {
         });
     }
 
-    /** Adds an app and starts it; its definition is checked before anything starts. */
+    /**
+     * Adds an app and starts it, or only adds it, stopped, when its {@code autostart} is off; its
+     * definition is checked before anything starts.
+     */
     public AppView start(StartRequest request) {
         Origin origin = Origin.of(AppDefinition.of(request));
         AppSpec spec = specs.create(origin.definition());
+        boolean autostart = origin.definition().settings().get(Settings.AUTOSTART);
         return control.call(s -> {
-            App app = s.start(spec);
+            if (!autostart) {
+                s.app(spec.name()).filter(a -> !a.idle()).ifPresent(a -> {
+                    throw new IllegalArgumentException("app '" + spec.name() + "' is already running (" + a.status()
+                            + "); use 'drover restart " + spec.name() + "', or add it under another --name");
+                });
+            }
+            App app = autostart ? s.start(spec) : s.register(spec);
             origins.put(app, origin);
             return Views.of(app, s.scheduler().millis());
         });
@@ -147,6 +161,33 @@ public final class RunningApps {
             }
             return CompletableFuture.allOf(done.toArray(new CompletableFuture<?>[0]))
                     .thenApply(x -> done.stream().map(f -> Views.of(f.join())).toList());
+        });
+    }
+
+    /**
+     * Sends {@code signal} to the main process of every instance {@code which} names that runs (online or
+     * launching), as PM2's {@code sendSignal}: whatever the signal, the supervisor treats what follows as
+     * it would without it (an exit is a crash, restarted as the app's settings say).
+     *
+     * @return the process ids signalled, by instance id
+     * @throws IllegalArgumentException when none of them runs
+     */
+    public List<Long> signal(Selector which, Signal signal) {
+        return control.call(s -> {
+            List<Long> pids = new ArrayList<>();
+            for (Instance i : which.in(s).instances()) {
+                ChildProcess child = i.process();
+                boolean running = i.state() == ProcessState.ONLINE || i.state() == ProcessState.LAUNCHING;
+                if (running && child != null && !child.exited()) {
+                    child.signal(signal);
+                    pids.add((long) child.pid());
+                }
+            }
+            if (pids.isEmpty()) {
+                throw new IllegalArgumentException("'" + which + "' has no running process to send " + signal.name()
+                        + " to; 'drover ls' shows its status");
+            }
+            return pids;
         });
     }
 

@@ -234,6 +234,14 @@ public final class Supervisor {
      * run side by side, else restarted.
      */
     public CompletableFuture<Void> redefine(App app, AppSpec spec, String cause) {
+        return redefineReloading(app, spec, cause).thenApply(r -> null);
+    }
+
+    /**
+     * {@link #redefine}, telling how the replacement went: a rolling reload's report, or for an app whose
+     * instances cannot run side by side, that it was restarted.
+     */
+    public CompletableFuture<ReloadReport> redefineReloading(App app, AppSpec spec, String cause) {
         refuseWhileDeleting(app);
         ensureRoom(spec.name(), spec.instances(), app);
         bindSockets(app, spec);
@@ -243,10 +251,8 @@ public final class Supervisor {
                 current > spec.instances() ? scale(app, spec.instances()) : CompletableFuture.completedFuture(null);
         app.spec(spec);
         arm(app);
-        if (spec.cluster().rolling()) {
-            return resized.thenCompose(x -> reload(app, 1, cause)).thenApply(r -> null);
-        }
-        return resized.thenCompose(x -> restartApp(app, cause));
+        // a reload restarts an app whose instances cannot run side by side, and says so
+        return resized.thenCompose(x -> reload(app, 1, cause));
     }
 
     /** Sets up every restart trigger from the app's definition. */

@@ -86,7 +86,8 @@ class AppOptionsTests {
                 "watch: " + cwd.resolve("nowhere") + " does not exist; fix the path",
                 error(Map.of("watch", "nowhere")));
         assertEquals(
-                "kill_signal: unknown signal 'SIGNOPE': use a name such as SIGINT or SIGTERM",
+                "kill_signal: unknown signal 'SIGNOPE': use a name such as SIGINT, SIGTERM or USR2, or a number from 1"
+                        + " to 31",
                 error(Map.of("kill_signal", "SIGNOPE")));
         assertEquals("autorestart: 'maybe' is not true or false", error(Map.of("autorestart", "maybe")));
         assertEquals(

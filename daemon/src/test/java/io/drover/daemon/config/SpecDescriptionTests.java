@@ -72,6 +72,7 @@ class SpecDescriptionTests {
                         "uid",
                         "gid",
                         "autorestart",
+                        "autostart",
                         "stop_exit_codes",
                         "restart_delay",
                         "exp_backoff_restart_delay",

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.drover.api.AppMXBean;
 import io.drover.api.AppView;
 import io.drover.api.DaemonMXBean;
+import io.drover.api.InstanceMXBean;
 import io.drover.api.InstanceView;
 import io.drover.api.JmxEndpoint;
 import io.drover.api.Notifications;
@@ -235,13 +236,43 @@ class DaemonOverJmxTests {
     void theMonitorRoleReadsButCannotAct() throws Exception {
         Path app = script("ro.sh", "exec sleep 300\n");
         d.api().start(request(app, "ro", 1, Map.of(), 0));
+        long pid = d.app("ro").getPids()[0];
         try (JMXConnector monitor = d.connect(JmxEndpoint.MONITOR_USER, d.password(JmxEndpoint.MONITOR_USER))) {
             var api = JMX.newMXBeanProxy(monitor.getMBeanServerConnection(), ObjectNames.daemon(), DaemonMXBean.class);
             assertEquals(1, api.getProcesses().size());
             SecurityException e = assertThrows(SecurityException.class, () -> api.stop("ro"));
             assertTrue(e.getMessage().contains("read-only"), e.getMessage());
+            SecurityException signal = assertThrows(SecurityException.class, () -> api.sendSignal("SIGKILL", "ro"));
+            assertTrue(signal.getMessage().contains("read-only"), signal.getMessage());
+            var bean = JMX.newMXBeanProxy(monitor.getMBeanServerConnection(), ObjectNames.app("ro"), AppMXBean.class);
+            assertThrows(SecurityException.class, () -> bean.sendSignal("SIGKILL"));
+            var instance = JMX.newMXBeanProxy(
+                    monitor.getMBeanServerConnection(), ObjectNames.instance("ro", 0), InstanceMXBean.class);
+            assertThrows(SecurityException.class, () -> instance.sendSignal("9"));
         }
         assertEquals("online", d.app("ro").getStatus());
+        assertArrayEquals(new long[] {pid}, d.app("ro").getPids(), "no signal reached the process");
+    }
+
+    @Test
+    void theAppAndInstanceBeansSendASignalAndAnUnknownOneIsOneLine() throws Exception {
+        Path app = script(
+                "sig.sh",
+                "trap 'echo hup >> " + dir + "/hup.$NODE_APP_INSTANCE' HUP\ntouch " + dir
+                        + "/ready.$NODE_APP_INSTANCE\nwhile :; do sleep 1 & wait $!; done\n");
+        d.api().start(request(app, "sig", 2, Map.of(), 0));
+        await().atMost(WAIT).until(() -> Files.exists(dir.resolve("ready.0")) && Files.exists(dir.resolve("ready.1")));
+        assertArrayEquals(d.app("sig").getPids(), d.app("sig").sendSignal("HUP"));
+        await().atMost(WAIT).until(() -> Files.exists(dir.resolve("hup.0")) && Files.exists(dir.resolve("hup.1")));
+        assertEquals(d.instance("sig", 1).getPid(), d.instance("sig", 1).sendSignal("SIGHUP"));
+        await().atMost(WAIT)
+                .until(() -> Files.readAllLines(dir.resolve("hup.1")).size() == 2);
+        assertEquals(1, Files.readAllLines(dir.resolve("hup.0")).size());
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> d.api().sendSignal("SIGFOO", "sig"));
+        assertEquals(
+                "unknown signal 'SIGFOO': use a name such as SIGINT, SIGTERM or USR2, or a number from 1 to 31",
+                e.getMessage());
     }
 
     @Test

@@ -20,4 +20,9 @@ public final class DaemonOverJmxTestsAccess {
     public static StartRequest withEnv(Path script, String name, int instances, Map<String, String> extraEnv) {
         return DaemonOverJmxTests.request(script, name, instances, extraEnv, 0, Map.of());
     }
+
+    /** The same with settings under their PM2 names ({@code autostart=false}). */
+    public static StartRequest withOptions(Path script, String name, int instances, Map<String, String> options) {
+        return DaemonOverJmxTests.request(script, name, instances, Map.of(), 0, options);
+    }
 }

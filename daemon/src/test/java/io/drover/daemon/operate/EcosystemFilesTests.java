@@ -144,4 +144,46 @@ class EcosystemFilesTests {
         assertEquals("1", updated.get("FRESH"));
         assertEquals(null, updated.get("KEEP"), "the old caller's variables are gone");
     }
+
+    @Test
+    void startOrReloadStartsNewAppsAndReloadsRunningOnesAndAFailedReloadSaysWhyWithTheOldProcessesServing()
+            throws Exception {
+        Files.writeString(dir.resolve("dies.sh"), "exit 3\n");
+        yaml(
+                "apps:",
+                "  - {name: web, script: svc.sh, exec_mode: cluster, instances: 2, min_uptime: 300ms}",
+                "  - {name: job, script: svc.sh}");
+        assertEquals(Map.of("web", "started", "job", "started"), apply(FileAction.START_OR_RELOAD));
+        List<Long> web = live.pids("web");
+        long job = live.pids("job").get(0);
+
+        yaml(
+                "apps:",
+                "  - {name: web, script: svc.sh, exec_mode: cluster, instances: 2, min_uptime: 300ms}",
+                "  - {name: job, script: svc.sh}",
+                "  - {name: fresh, script: svc.sh}");
+        assertEquals(
+                Map.of(
+                        "web", "reloaded",
+                        "job", "restarted (fork mode: reload needs sockets or cluster mode)",
+                        "fresh", "started"),
+                apply(FileAction.START_OR_RELOAD));
+        List<Long> reloaded = live.pids("web");
+        assertTrue(reloaded.stream().noneMatch(web::contains), "every instance has a new process: " + reloaded);
+        assertNotEquals(job, live.pids("job").get(0));
+        assertEquals(
+                List.of("reloaded by user", "reloaded by user"),
+                live.ops.apps().describe(Selector.app("web")).processes().stream()
+                        .map(i -> i.lastRestart())
+                        .toList());
+
+        yaml(
+                "apps:",
+                "  - {name: web, script: dies.sh, exec_mode: cluster, instances: 2, min_uptime: 300ms}",
+                "  - {name: job, script: svc.sh}");
+        String failed = apply(FileAction.START_OR_RELOAD).get("web");
+        assertTrue(failed.startsWith("reload failed: "), failed);
+        assertTrue(failed.endsWith("[script]"), failed);
+        assertEquals(reloaded, live.pids("web"), "the old processes still serve");
+    }
 }

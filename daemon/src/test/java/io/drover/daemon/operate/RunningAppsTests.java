@@ -1,12 +1,16 @@
 package io.drover.daemon.operate;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.drover.api.AppView;
+import io.drover.daemon.jmx.DaemonOverJmxTestsAccess;
+import io.drover.daemon.os.linux.Signal;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -82,5 +86,75 @@ class RunningAppsTests {
         IllegalArgumentException e = assertThrows(
                 IllegalArgumentException.class, () -> live.ops.apps().reload(Selector.target("web"), -1));
         assertEquals("parallel must be 0 (one at a time) or more, not -1", e.getMessage());
+    }
+
+    /** An app whose instances note each SIGUSR2 in {@code usr2.<index>}, ready once {@code ready.<index>} exists. */
+    private Path signalled() throws Exception {
+        Path app = dir.resolve("signalled.sh");
+        Files.writeString(
+                app,
+                "trap 'echo usr2 >> " + dir + "/usr2.$NODE_APP_INSTANCE' USR2\n"
+                        + "touch " + dir + "/ready.$NODE_APP_INSTANCE\n"
+                        + "while :; do sleep 1 & wait $!; done\n");
+        return app;
+    }
+
+    private long lines(String file) throws Exception {
+        Path f = dir.resolve(file);
+        return Files.exists(f) ? Files.readAllLines(f).size() : 0;
+    }
+
+    @Test
+    void aSignalReachesEveryRunningInstanceOfTheAppOrTheOneIdNamedAndRestartsNothing() throws Exception {
+        AppView web = live.ops.apps().start(LiveOperations.request(signalled(), "web", 2, Map.of()));
+        await().atMost(Duration.ofSeconds(15))
+                .until(() -> Files.exists(dir.resolve("ready.0")) && Files.exists(dir.resolve("ready.1")));
+        List<Long> pids = live.pids("web");
+
+        assertEquals(pids, live.ops.apps().signal(Selector.target("web"), Signal.SIGUSR2));
+        await().atMost(Duration.ofSeconds(15)).until(() -> lines("usr2.0") == 1 && lines("usr2.1") == 1);
+
+        int second = web.processes().get(1).id();
+        assertEquals(
+                List.of(pids.get(1)),
+                live.ops.apps().signal(Selector.target(String.valueOf(second)), Signal.parse("12")));
+        await().atMost(Duration.ofSeconds(15)).until(() -> lines("usr2.1") == 2);
+        assertEquals(1, lines("usr2.0"), "only the instance named");
+        assertEquals(pids, live.pids("web"), "the processes handled the signal and run on");
+        assertEquals(0, live.ops.apps().describe(Selector.app("web")).restarts());
+    }
+
+    @Test
+    void aSignalSkipsStoppedInstancesAndAnAppWithNoneRunningIsOneClearLine() throws Exception {
+        live.ops.apps().start(LiveOperations.request(signalled(), "web", 2, Map.of()));
+        await().atMost(Duration.ofSeconds(15))
+                .until(() -> Files.exists(dir.resolve("ready.0")) && Files.exists(dir.resolve("ready.1")));
+        live.ops.apps().stop(Selector.instance("web", 0));
+        List<Long> running = List.of(live.pids("web").get(1));
+        assertEquals(running, live.ops.apps().signal(Selector.app("web"), Signal.SIGUSR2));
+
+        live.ops.apps().stop(Selector.app("web"));
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class, () -> live.ops.apps().signal(Selector.target("web"), Signal.SIGUSR2));
+        assertEquals("'web' has no running process to send SIGUSR2 to; 'drover ls' shows its status", e.getMessage());
+    }
+
+    @Test
+    void anAppWithoutAutostartIsAddedStoppedAndStartsWhenAsked() {
+        AppView added = live.ops
+                .apps()
+                .start(DaemonOverJmxTestsAccess.withOptions(script, "later", 2, Map.of("autostart", "false")));
+        assertEquals("stopped", added.status());
+        assertEquals(2, added.processes().size());
+        assertEquals("false", added.definition().get("autostart"));
+        live.ops.apps().start(Selector.app("later"));
+        assertEquals("online", live.ops.apps().describe(Selector.app("later")).status());
+
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> live.ops
+                .apps()
+                .start(DaemonOverJmxTestsAccess.withOptions(script, "later", 1, Map.of("autostart", "false"))));
+        assertEquals(
+                "app 'later' is already running (online); use 'drover restart later', or add it under another --name",
+                e.getMessage());
     }
 }

@@ -2,7 +2,7 @@ package io.drover.daemon.os.linux;
 
 import java.util.Locale;
 
-/** The Linux signals users name in configuration and that exit statuses report. */
+/** The standard Linux signals (1 to 31): the ones users name in configuration and {@code sendSignal}. */
 public enum Signal {
     SIGHUP(1),
     SIGINT(2),
@@ -19,11 +19,22 @@ public enum Signal {
     SIGPIPE(13),
     SIGALRM(14),
     SIGTERM(15),
+    SIGSTKFLT(16),
     SIGCHLD(17),
     SIGCONT(18),
     SIGSTOP(19),
     SIGTSTP(20),
-    SIGWINCH(28);
+    SIGTTIN(21),
+    SIGTTOU(22),
+    SIGURG(23),
+    SIGXCPU(24),
+    SIGXFSZ(25),
+    SIGVTALRM(26),
+    SIGPROF(27),
+    SIGWINCH(28),
+    SIGIO(29),
+    SIGPWR(30),
+    SIGSYS(31);
 
     private final int number;
 
@@ -60,7 +71,8 @@ public enum Signal {
                 // fall through to the error below
             }
         }
-        throw new IllegalArgumentException("unknown signal '" + text + "': use a name such as SIGINT or SIGTERM");
+        throw new IllegalArgumentException(
+                "unknown signal '" + text + "': use a name such as SIGINT, SIGTERM or USR2, or a number from 1 to 31");
     }
 
     /** The name for a signal number, {@code SIG<n>} for one this enum does not list. */
