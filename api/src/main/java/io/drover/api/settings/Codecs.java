@@ -185,7 +185,7 @@ public final class Codecs {
     /** Items separated by commas (a list in a file). */
     public static final Codec<List<String>> LIST = of(Codecs::split, l -> String.join(",", l));
 
-    /** {@code true} (the app's directory), {@code false}, or paths separated by commas (a list in a file). */
+    /** {@code true} (the app's directory), {@code false}, or paths and globs separated by commas (a list in a file). */
     public static final Codec<Watch> WATCH = of(
             t -> {
                 String v = t.trim();
@@ -247,11 +247,23 @@ public final class Codecs {
         };
     }
 
+    /** The parts between commas, trimmed, blank ones dropped; a comma in braces belongs to a glob ({a,b}). */
     static List<String> split(String v) {
         List<String> parts = new ArrayList<>();
-        for (String s : v.split(",")) {
-            if (!s.isBlank()) {
-                parts.add(s.trim());
+        int braces = 0;
+        int start = 0;
+        for (int i = 0; i <= v.length(); i++) {
+            char c = i < v.length() ? v.charAt(i) : ',';
+            if (c == '{') {
+                braces++;
+            } else if (c == '}' && braces > 0) {
+                braces--;
+            } else if (c == ',' && (braces == 0 || i == v.length())) {
+                String s = v.substring(start, i);
+                if (!s.isBlank()) {
+                    parts.add(s.trim());
+                }
+                start = i + 1;
             }
         }
         return List.copyOf(parts);

@@ -93,7 +93,8 @@ public final class Settings {
             .cli(Cli.value("<cron>", "restart on a cron schedule (5 or 6 fields)", "-c", "--cron", "--cron-restart"));
 
     public static final Setting<Watch> WATCH = Setting.of("watch", Codecs.WATCH, Watch.OFF, "true|false|paths")
-            .cli(Cli.optional("<paths>", "restart when files change (the cwd, or comma-separated paths)", "--watch"));
+            .cli(Cli.optional(
+                    "<paths>", "restart when files change (the cwd, or comma-separated paths and globs)", "--watch"));
 
     public static final Setting<List<String>> IGNORE_WATCH = Setting.of(
                     "ignore_watch", Codecs.LIST, List.of("node_modules", "**/node_modules/**", ".*", "**/.*"), "globs")

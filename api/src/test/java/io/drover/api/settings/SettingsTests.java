@@ -215,6 +215,10 @@ class SettingsTests {
         assertEquals(SettingValues.parse(text), SettingValues.read(file));
         assertEquals(
                 Watch.APP_DIRECTORY, SettingValues.read(Map.of("watch", true)).get(Settings.WATCH));
+        Watch globs = SettingValues.read(Map.of("watch", List.of("**", "src/{api,web}/*.js")))
+                .get(Settings.WATCH);
+        assertEquals(List.of("**", "src/{api,web}/*.js"), globs.paths(), "a comma in braces is the glob's");
+        assertEquals(globs, Settings.WATCH.parse(Settings.WATCH.text(globs)), "and reads back from its text");
         assertEquals(Map.of(), SettingValues.read(Map.of("log_rotate", false)).get(Settings.handler("rotate")));
         assertEquals(
                 Duration.ofMillis(2000),

@@ -209,6 +209,10 @@ public final class Ecosystem {
         if (problems.size() > before) {
             return null;
         }
+        for (Path missing : SettingChecks.notYetThere(settings.get(Settings.WATCH), Path.of(cwd))) {
+            warnings.add(positions.get("watch") + ": app '" + label + "': watch: " + missing
+                    + " does not exist yet; it is watched once it appears");
+        }
         // as PM2: filter_env drops some or all of the caller's variables, never the file's
         Map<String, String> env =
                 new HashMap<>(settings.get(Settings.FILTER_ENV).apply(callerEnv));

@@ -245,6 +245,26 @@ class EcosystemTests {
     }
 
     @Test
+    void globsAndPathsNotThereYetAreWatchedAsPm2WatchesThemWithAWarningForTheMissing() throws IOException {
+        Path f = write(
+                "watch.yml",
+                "apps:\n  - name: web\n    script: web.sh\n    watch: ['**', 'src/{a,b}/*.js', 'later']\n"
+                        + "    ignore_watch: [node_modules, '*.{log,tmp}']\n");
+        Ecosystem.Loaded l = Ecosystem.read(f, ENV, "", List.of());
+        SettingValues s = l.apps().get(0).definition().settings();
+        assertEquals(
+                List.of("**", "src/{a,b}/*.js", "later"), s.get(Settings.WATCH).paths());
+        assertEquals(List.of("node_modules", "*.{log,tmp}"), s.get(Settings.IGNORE_WATCH));
+        assertEquals(
+                List.of(
+                        f + ":4:5: app 'web': watch: " + dir.resolve("src")
+                                + " does not exist yet; it is watched once it appears",
+                        f + ":4:5: app 'web': watch: " + dir.resolve("later")
+                                + " does not exist yet; it is watched once it appears"),
+                l.warnings());
+    }
+
+    @Test
     void onlyKeepsTheNamedAppsAndRefusesNamesTheFileLacks() throws IOException {
         Path f = write(
                 "two.json",
