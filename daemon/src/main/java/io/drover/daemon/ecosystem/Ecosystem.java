@@ -164,6 +164,11 @@ public final class Ecosystem {
                 warnings.add(where + ": app '" + label + "': '" + key + "' is not applied by this version of Drover");
                 continue;
             }
+            if (canonical.equals("script") && o.fields().containsKey("script") && !key.equals("script")) {
+                // as PM2 (Common.verifyConfs): cmd, command and exec stand for script only when it is missing
+                warnings.add(where + ": app '" + label + "': '" + key + "' ignored: 'script' is given");
+                continue;
+            }
             if (v.containsKey(canonical)) {
                 problems.add(where + ": app '" + label + "': '" + key + "' repeats '" + canonical
                         + "' (an alias of the same setting); keep one");

@@ -1,0 +1,47 @@
+package io.drover.daemon.ecosystem;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** PM2's other names of {@code script}, and its {@code port} shortcut. */
+class ScriptAndPortTests {
+    @TempDir
+    Path dir;
+
+    private Ecosystem.Loaded read(String yaml) throws IOException {
+        return Ecosystem.read(Files.writeString(dir.resolve("e.yml"), yaml), EcosystemTests.ENV, "", List.of());
+    }
+
+    @Test
+    void cmdAndCommandStandForScriptAsInPm2() throws IOException {
+        for (String key : List.of("cmd", "command", "exec")) {
+            Definition d = read("apps:\n  - " + key + ": ./worker.py\n").apps().get(0);
+            assertEquals("./worker.py", d.definition().script(), key);
+            assertEquals("worker", d.name(), key + ": the name comes from it as from script");
+        }
+    }
+
+    @Test
+    void scriptWinsOverCmdAsInPm2AndCmdIsSaidToBeIgnored() throws IOException {
+        Ecosystem.Loaded l = read("apps:\n  - cmd: ./old.sh\n    script: ./new.sh\n");
+        assertEquals("./new.sh", l.apps().get(0).definition().script());
+        assertEquals(List.of(dir.resolve("e.yml") + ":2:5: app 'new': 'cmd' ignored: 'script' is given"), l.warnings());
+    }
+
+    @Test
+    void twoOtherNamesOfScriptAreStillOneTooMany() throws IOException {
+        EcosystemException e =
+                assertThrows(EcosystemException.class, () -> read("apps:\n  - cmd: ./a.sh\n    exec: ./b.sh\n"));
+        assertTrue(
+                e.getMessage().contains("'exec' repeats 'script' (an alias of the same setting); keep one"),
+                e.getMessage());
+    }
+}
