@@ -119,6 +119,25 @@ public final class Codecs {
     /** Text without surrounding blanks (a path, a cron expression). */
     public static final Codec<String> TRIMMED = of(String::trim, s -> s);
 
+    /** A TCP port from 1 to 65535; 0 or empty for none. */
+    public static final Codec<Integer> PORT = of(
+            t -> {
+                String v = t.trim();
+                if (v.isEmpty()) {
+                    return 0;
+                }
+                try {
+                    int p = Integer.parseInt(v);
+                    if (p >= 0 && p <= 65535) {
+                        return p;
+                    }
+                } catch (NumberFormatException e) {
+                    // refused below
+                }
+                throw new IllegalArgumentException("'" + t + "' is not a port number from 1 to 65535");
+            },
+            p -> Integer.toString(p));
+
     /** A file path; in a file, a boolean is a mistake, not a file named {@code true}. */
     public static final Codec<String> PATH = new Codec<>() {
         @Override

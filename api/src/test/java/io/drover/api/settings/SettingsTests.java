@@ -41,6 +41,7 @@ class SettingsTests {
             Map.entry("watch", "src, conf"),
             Map.entry("ignore_watch", "*.log,tmp"),
             Map.entry("watch_delay", "2s"),
+            Map.entry("port", " 3000 "),
             Map.entry("listen", "8080, http=127.0.0.1:8081;backlog=64, [::1]:8082, admin=run/a.sock;mode=0660"),
             Map.entry("listen_stdin", "1"),
             Map.entry("wait_ready", "yes"),

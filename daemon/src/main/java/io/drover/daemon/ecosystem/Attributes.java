@@ -34,7 +34,6 @@ final class Attributes {
             "instances",
             "env",
             "autostart",
-            "port",
             "append_env_to_name",
             "name_prefix");
 

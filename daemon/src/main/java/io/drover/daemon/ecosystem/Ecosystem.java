@@ -207,12 +207,19 @@ public final class Ecosystem {
                 positions.put("env_" + envName, at(p[0], p[1]));
             }
         }
-        if (v.containsKey("port")) {
-            fileEnv.put("PORT", text(v, "port", label, false, "a port number"));
-        }
         SettingValues settings = settings(v, label, Path.of(cwd), positions);
         if (problems.size() > before) {
             return null;
+        }
+        int port = settings.get(Settings.PORT);
+        if (port > 0) {
+            fileEnv.put("PORT", Integer.toString(port)); // as PM2, over env's PORT
+            if (settings.has(Settings.LISTEN)
+                    && settings.get(Settings.LISTEN).stream().noneMatch(s -> !s.unix() && s.port() == port)) {
+                warnings.add(positions.get("port") + ": app '" + label + "': port " + port
+                        + " sets PORT, but listen declares no socket on it, so the app binds it itself; add it to"
+                        + " listen to share it");
+            }
         }
         for (Path missing : SettingChecks.notYetThere(settings.get(Settings.WATCH), Path.of(cwd))) {
             warnings.add(positions.get("watch") + ": app '" + label + "': watch: " + missing

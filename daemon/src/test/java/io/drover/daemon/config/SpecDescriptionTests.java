@@ -88,6 +88,7 @@ class SpecDescriptionTests {
                         "watch",
                         "ignore_watch",
                         "watch_delay",
+                        "port",
                         "listen",
                         "listen_stdin",
                         "wait_ready",
