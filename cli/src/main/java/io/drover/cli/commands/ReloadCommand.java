@@ -30,7 +30,7 @@ public final class ReloadCommand extends RestartCommand {
         }
         DaemonMXBean d = client.daemon();
         boolean failed = false;
-        for (String t : targets) {
+        for (String t : targets()) {
             if (FileActions.isFile(t)) {
                 FileActions.apply(client, t, fileAction(), only, envName, false, out(), err());
                 continue;

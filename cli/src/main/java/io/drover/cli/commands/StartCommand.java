@@ -23,13 +23,16 @@ import picocli.CommandLine.Parameters;
         description = {
             "Starts a script, an ecosystem file (JSON, YAML, *.config.js) or a stopped app, and keeps it running.",
             "With a file, apps whose definition is unchanged are left alone and changed ones restarted.",
+            "Without a script, the folder's ecosystem file (" + FolderEcosystem.LOOKED_FOR + "), as PM2 does.",
             "The app gets your current environment, as with PM2: PORT=3000 drover start app.js"
         })
 public class StartCommand extends DaemonCommand {
     @Parameters(
             index = "0",
+            arity = "0..1",
             paramLabel = "<script|name>",
-            description = "the script or program to run, or a stopped app's name")
+            description = "the script or program to run, or a stopped app's name; none: the folder's ecosystem"
+                    + " file (" + FolderEcosystem.LOOKED_FOR + ")")
     String script;
 
     @Parameters(index = "1..*", paramLabel = "<args>", description = "arguments for the script (after --)")
@@ -75,6 +78,18 @@ public class StartCommand extends DaemonCommand {
     /** What {@code start} does with an ecosystem file; subcommands change it. */
     String fileAction() {
         return "start";
+    }
+
+    @Override
+    void beforeConnect() {
+        if (script == null) {
+            script = FolderEcosystem.find(
+                    cwd == null ? FolderEcosystem.here() : Path.of(cwd).toAbsolutePath(),
+                    spec.name(),
+                    "name a script, an app or a file: drover " + spec.name() + " app.js",
+                    err());
+            out().println("[drover] " + script);
+        }
     }
 
     @Override
