@@ -108,7 +108,7 @@ public final class EcosystemFile {
         try (JsonParser parser = TreeReader.JSON.createParser(text)) {
             return parse(file, parser);
         } catch (SyntaxError e) {
-            strict = e.cause;
+            strict = e.json;
         }
         String syntax = syntaxError(file, strict);
         if (NodeRun.node(env).isEmpty()) {
@@ -130,17 +130,17 @@ public final class EcosystemFile {
         try (parser) {
             return parse(file, parser);
         } catch (SyntaxError e) {
-            throw new EcosystemException(syntaxError(file, e.cause));
+            throw new EcosystemException(syntaxError(file, e.json));
         }
     }
 
     /** A JSON syntax error, kept apart from other problems so that node can have a go at the file. */
     private static final class SyntaxError extends RuntimeException {
-        final transient JsonProcessingException cause;
+        final transient JsonProcessingException json;
 
         SyntaxError(JsonProcessingException cause) {
             super(cause.getOriginalMessage(), null, false, false);
-            this.cause = cause;
+            this.json = cause;
         }
     }
 
