@@ -45,7 +45,8 @@ class MainTests {
 
     @Test
     void anyOtherWordGoesToPicocli() {
-        for (String word : List.of("", "start", "--help", "-V", "help", "LS", "list ")) {
+        for (String word :
+                List.of("", "start", "restart", "reload", "stop", "delete", "--help", "-V", "help", "LS", "list ")) {
             assertNull(Main.bare(word), word);
         }
     }

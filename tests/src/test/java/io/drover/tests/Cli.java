@@ -45,10 +45,15 @@ final class Cli {
     }
 
     Result run(Map<String, String> env, String... args) throws IOException, InterruptedException {
+        return runIn(ROOT, env, args);
+    }
+
+    /** Runs the launcher in the directory {@code cwd}. */
+    Result runIn(Path cwd, Map<String, String> env, String... args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>();
         cmd.add(ROOT.resolve("drover").toString());
         cmd.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd).directory(ROOT.toFile());
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(cwd.toFile());
         pb.environment().put("DROVER_HOME", home.toString());
         pb.environment().put("DROVER_JMX_PORT", Integer.toString(jmxPort));
         pb.environment().put("NO_COLOR", "1");

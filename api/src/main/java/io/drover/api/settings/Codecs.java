@@ -119,6 +119,25 @@ public final class Codecs {
     /** Text without surrounding blanks (a path, a cron expression). */
     public static final Codec<String> TRIMMED = of(String::trim, s -> s);
 
+    /** A TCP port from 1 to 65535; 0 or empty for none. */
+    public static final Codec<Integer> PORT = of(
+            t -> {
+                String v = t.trim();
+                if (v.isEmpty()) {
+                    return 0;
+                }
+                try {
+                    int p = Integer.parseInt(v);
+                    if (p >= 0 && p <= 65535) {
+                        return p;
+                    }
+                } catch (NumberFormatException e) {
+                    // refused below
+                }
+                throw new IllegalArgumentException("'" + t + "' is not a port number from 1 to 65535");
+            },
+            p -> Integer.toString(p));
+
     /** A file path; in a file, a boolean is a mistake, not a file named {@code true}. */
     public static final Codec<String> PATH = new Codec<>() {
         @Override
@@ -185,7 +204,7 @@ public final class Codecs {
     /** Items separated by commas (a list in a file). */
     public static final Codec<List<String>> LIST = of(Codecs::split, l -> String.join(",", l));
 
-    /** {@code true} (the app's directory), {@code false}, or paths separated by commas (a list in a file). */
+    /** {@code true} (the app's directory), {@code false}, or paths and globs separated by commas (a list in a file). */
     public static final Codec<Watch> WATCH = of(
             t -> {
                 String v = t.trim();
@@ -247,11 +266,23 @@ public final class Codecs {
         };
     }
 
+    /** The parts between commas, trimmed, blank ones dropped; a comma in braces belongs to a glob ({a,b}). */
     static List<String> split(String v) {
         List<String> parts = new ArrayList<>();
-        for (String s : v.split(",")) {
-            if (!s.isBlank()) {
-                parts.add(s.trim());
+        int braces = 0;
+        int start = 0;
+        for (int i = 0; i <= v.length(); i++) {
+            char c = i < v.length() ? v.charAt(i) : ',';
+            if (c == '{') {
+                braces++;
+            } else if (c == '}' && braces > 0) {
+                braces--;
+            } else if (c == ',' && (braces == 0 || i == v.length())) {
+                String s = v.substring(start, i);
+                if (!s.isBlank()) {
+                    parts.add(s.trim());
+                }
+                start = i + 1;
             }
         }
         return List.copyOf(parts);

@@ -97,7 +97,8 @@ public final class Settings {
             .cli(Cli.value("<cron>", "restart on a cron schedule (5 or 6 fields)", "-c", "--cron", "--cron-restart"));
 
     public static final Setting<Watch> WATCH = Setting.of("watch", Codecs.WATCH, Watch.OFF, "true|false|paths")
-            .cli(Cli.optional("<paths>", "restart when files change (the cwd, or comma-separated paths)", "--watch"));
+            .cli(Cli.optional(
+                    "<paths>", "restart when files change (the cwd, or comma-separated paths and globs)", "--watch"));
 
     public static final Setting<List<String>> IGNORE_WATCH = Setting.of(
                     "ignore_watch", Codecs.LIST, List.of("node_modules", "**/node_modules/**", ".*", "**/.*"), "globs")
@@ -105,6 +106,13 @@ public final class Settings {
 
     public static final Setting<Duration> WATCH_DELAY = Setting.of("watch_delay", DURATION, Duration.ZERO, "duration")
             .cli(Cli.value(TIME, "changes within this time cause one restart", "--watch-delay"));
+
+    /**
+     * PM2's shortcut in a file: the app's {@code PORT}. Drover also hands apps whose interpreter takes a
+     * socket as it is (Node's {@code listen(port)}) a shared socket on it, when {@code listen} declares none.
+     * No flag: PM2 has none ({@code PORT=3000 drover start} or {@code --listen 3000} say it).
+     */
+    public static final Setting<Integer> PORT = Setting.of("port", Codecs.PORT, 0, "a port number, e.g. 3000");
 
     public static final Setting<List<Socket>> LISTEN = Setting.of(
                     "listen", Socket.CODEC, List.of(), "sockets, e.g. http=127.0.0.1:8080,/run/app.sock;mode=0660")
@@ -229,6 +237,7 @@ public final class Settings {
             WATCH,
             IGNORE_WATCH,
             WATCH_DELAY,
+            PORT,
             LISTEN,
             LISTEN_STDIN,
             WAIT_READY,

@@ -6,7 +6,7 @@ import java.util.List;
  * {@code watch}: whether file changes restart the app, and which paths.
  *
  * @param enabled whether changes restart the app
- * @param paths the paths given, relative to the app's directory; empty for the directory itself
+ * @param paths the paths and globs given, relative to the app's directory; empty for the directory itself
  */
 public record Watch(boolean enabled, List<String> paths) {
     public static final Watch OFF = new Watch(false, List.of());

@@ -42,6 +42,7 @@ class SettingsTests {
             Map.entry("watch", "src, conf"),
             Map.entry("ignore_watch", "*.log,tmp"),
             Map.entry("watch_delay", "2s"),
+            Map.entry("port", " 3000 "),
             Map.entry("listen", "8080, http=127.0.0.1:8081;backlog=64, [::1]:8082, admin=run/a.sock;mode=0660"),
             Map.entry("listen_stdin", "1"),
             Map.entry("wait_ready", "yes"),
@@ -216,6 +217,10 @@ class SettingsTests {
         assertEquals(SettingValues.parse(text), SettingValues.read(file));
         assertEquals(
                 Watch.APP_DIRECTORY, SettingValues.read(Map.of("watch", true)).get(Settings.WATCH));
+        Watch globs = SettingValues.read(Map.of("watch", List.of("**", "src/{api,web}/*.js")))
+                .get(Settings.WATCH);
+        assertEquals(List.of("**", "src/{api,web}/*.js"), globs.paths(), "a comma in braces is the glob's");
+        assertEquals(globs, Settings.WATCH.parse(Settings.WATCH.text(globs)), "and reads back from its text");
         assertEquals(Map.of(), SettingValues.read(Map.of("log_rotate", false)).get(Settings.handler("rotate")));
         assertEquals(
                 Duration.ofMillis(2000),

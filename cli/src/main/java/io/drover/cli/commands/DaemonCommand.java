@@ -38,6 +38,7 @@ abstract class DaemonCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Timings.mark("parse");
+        beforeConnect();
         int rc;
         try (DaemonClient client = DaemonClient.connect(DaemonClient.home())) {
             Timings.mark("connect");
@@ -48,6 +49,9 @@ abstract class DaemonCommand implements Callable<Integer> {
         Timings.mark("close");
         return rc;
     }
+
+    /** What the verb settles before the daemon is reached (or started): a missing file fails first. */
+    void beforeConnect() {}
 
     abstract int run(DaemonClient client) throws Exception;
 }

@@ -31,7 +31,7 @@ public final class ReloadCommand extends RestartCommand {
         DaemonMXBean d = client.daemon();
         changeWatching(d);
         boolean failed = false;
-        for (String t : targets) {
+        for (String t : targets()) {
             if (FileActions.isFile(t)) {
                 failed |= FileActions.failed(
                         FileActions.apply(client, t, fileAction(), only, envName, false, out(), err()));

@@ -16,6 +16,11 @@ public final class ResetCommand extends TargetCommand {
     }
 
     @Override
+    boolean actsOnFiles() {
+        return false; // counters are zeroed by name: a file has no reset action
+    }
+
+    @Override
     String verbName() {
         return "reset";
     }

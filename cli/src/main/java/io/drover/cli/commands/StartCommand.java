@@ -27,15 +27,17 @@ import picocli.CommandLine.Parameters;
             "Starts a script, a command ('npm run start'), an ecosystem file (JSON, YAML, *.config.js) or a stopped"
                     + " app, and keeps it running; several start one after the other.",
             "With a file, apps whose definition is unchanged are left alone and changed ones restarted.",
+            "Without a script, the folder's ecosystem file (" + FolderEcosystem.LOOKED_FOR + "), as PM2 does.",
             "The app gets your current environment, as with PM2: PORT=3000 drover start app.js"
         })
 public class StartCommand extends DaemonCommand {
     @Parameters(
-            arity = "1..*",
+            arity = "0..*",
             paramLabel = "<script|name>",
             description = {
                 "the scripts or programs to run (each its own app), a command in quotes ('npm run start'),"
-                        + " stopped apps' names or ecosystem files",
+                        + " stopped apps' names or ecosystem files; none: the folder's ecosystem file ("
+                        + FolderEcosystem.LOOKED_FOR + ")",
                 "after --: arguments for the script"
             })
     List<String> targets = new ArrayList<>();
@@ -94,6 +96,19 @@ public class StartCommand extends DaemonCommand {
                             + " drop --name to name each after its script");
         }
         return super.call();
+    }
+
+    @Override
+    void beforeConnect() {
+        if (scripts().isEmpty()) {
+            String file = FolderEcosystem.find(
+                    cwd == null ? FolderEcosystem.here() : Path.of(cwd).toAbsolutePath(),
+                    spec.name(),
+                    "name a script, an app or a file: drover " + spec.name() + " app.js",
+                    err());
+            out().println("[drover] " + file);
+            targets = new ArrayList<>(List.of(file));
+        }
     }
 
     @Override

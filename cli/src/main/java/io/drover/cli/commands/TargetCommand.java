@@ -12,7 +12,11 @@ import picocli.CommandLine.Parameters;
 
 /** A verb that acts on targets: app names, ids, namespaces or {@code all}. */
 abstract class TargetCommand extends DaemonCommand {
-    @Parameters(arity = "1..*", paramLabel = "<name|id|namespace|all|file>", description = "what to act on")
+    @Parameters(
+            arity = "0..*",
+            paramLabel = "<name|id|namespace|all|file>",
+            description = "what to act on; none: the apps of the folder's ecosystem file (" + FolderEcosystem.LOOKED_FOR
+                    + ")")
     List<String> targets = new ArrayList<>();
 
     @Option(names = "--only", split = ",", paramLabel = "<app>", description = "with a file: only these apps")
@@ -52,6 +56,32 @@ abstract class TargetCommand extends DaemonCommand {
         }
     }
 
+    /** Without a target, the folder's ecosystem file, found before the daemon is reached. */
+    @Override
+    void beforeConnect() {
+        if (!targets.isEmpty()) {
+            return;
+        }
+        if (!actsOnFiles()) {
+            throw new CliException(
+                    ExitCodes.USAGE, verbName() + ": name what to act on: an app, an id, a" + " namespace or all");
+        }
+        String file = FolderEcosystem.find(
+                FolderEcosystem.here(), verbName(), "name an app, an id, a namespace, all or a file", err());
+        out().println("[drover] " + file);
+        targets = List.of(file);
+    }
+
+    /** What to act on: the targets given, or the folder's ecosystem file. */
+    List<String> targets() {
+        return targets;
+    }
+
+    /** Whether the verb applies ecosystem files, so that without a target it uses the folder's. */
+    boolean actsOnFiles() {
+        return true;
+    }
+
     /** Whether apps take the caller's current environment ({@code restart --update-env}). */
     boolean updateEnv() {
         return false;
@@ -62,7 +92,7 @@ abstract class TargetCommand extends DaemonCommand {
         DaemonMXBean d = client.daemon();
         changeWatching(d);
         boolean failed = false;
-        for (String t : targets) {
+        for (String t : targets()) {
             if (FileActions.isFile(t)) {
                 failed |= FileActions.failed(
                         FileActions.apply(client, t, fileAction(), only, envName, updateEnv(), out(), err()));

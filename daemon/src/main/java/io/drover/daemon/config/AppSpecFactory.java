@@ -139,7 +139,11 @@ public final class AppSpecFactory {
         String namespace = r.namespace().isBlank() ? "default" : r.namespace().trim();
 
         int instances = instances(r.instances());
-        SettingValues given = r.settings();
+        SettingValues given = portSocket(r.settings(), script, r.interpreter());
+        int port = given.get(Settings.PORT);
+        if (port > 0) {
+            env.put("PORT", Integer.toString(port));
+        }
         AppOptions.Parsed options = AppOptions.parse(given, cwd, name);
         RunAs runAs = accounts.resolve(given.get(Settings.UID), given.get(Settings.GID))
                 .orElse(null);
@@ -229,6 +233,19 @@ public final class AppSpecFactory {
                 logs,
                 effective(given, options, cluster, logs, outLog, errorLog),
                 runAs);
+    }
+
+    /**
+     * {@code port} declares a socket, as {@code listen: <port>} would, for an app whose {@code listen(port)}
+     * takes it as it is (Node's, through its interpreter's shim); {@code listen}, when given, says which
+     * sockets there are, and an app run otherwise binds its {@code PORT} itself, as under PM2.
+     */
+    private SettingValues portSocket(SettingValues given, Path script, String interpreter) {
+        int port = given.get(Settings.PORT);
+        if (port == 0 || given.has(Settings.LISTEN) || !resolver.takesSocketsAsIs(script, interpreter)) {
+            return given;
+        }
+        return given.with(Settings.LISTEN, Settings.LISTEN.parse(Integer.toString(port)));
     }
 
     /**

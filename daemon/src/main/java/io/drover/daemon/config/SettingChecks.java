@@ -11,6 +11,7 @@ import io.drover.api.settings.Watch;
 import io.drover.daemon.os.linux.MemoryInfo;
 import io.drover.daemon.os.linux.Signal;
 import io.drover.daemon.os.users.Accounts;
+import io.drover.daemon.process.Glob;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -36,7 +37,7 @@ public final class SettingChecks {
     private static final Map<Setting<?>, Check<?>> CHECKS = Map.of(
             Settings.CRON_RESTART, (Check<String>) (v, cwd) -> cron(v),
             Settings.KILL_SIGNAL, (Check<String>) (v, cwd) -> Signal.parse(v),
-            Settings.WATCH, (Check<Watch>) SettingChecks::watchedPathsExist,
+            Settings.WATCH, (Check<Watch>) SettingChecks::watchedGlobsRead,
             Settings.MAX_MEMORY_RESTART, (Check<Long>) (v, cwd) -> memoryLimit(v),
             Settings.UID, (Check<String>) (v, cwd) -> Accounts.checkUser(v),
             Settings.GID, (Check<String>) (v, cwd) -> Accounts.checkGroup(v));
@@ -112,20 +113,37 @@ public final class SettingChecks {
         }
     }
 
-    /** The paths watched, relative ones resolved against {@code cwd}: the app's directory for {@code true}. */
+    /**
+     * The paths watched, relative ones resolved against {@code cwd}: the app's directory for {@code true}. A
+     * glob stays a glob ({@code cwd/src/**}), matched against changed paths.
+     */
     static List<Path> watched(Watch watch, Path cwd) {
         return watch.paths().isEmpty()
                 ? List.of(cwd)
                 : watch.paths().stream().map(p -> cwd.resolve(p).normalize()).toList();
     }
 
-    private static void watchedPathsExist(Watch watch, Path cwd) {
+    /**
+     * What is watched but does not exist yet (a path, or the directory a glob starts from): PM2 accepts it,
+     * and so does Drover, which watches it once it appears.
+     */
+    public static List<Path> notYetThere(Watch watch, Path cwd) {
+        if (!watch.enabled() || cwd == null) {
+            return List.of();
+        }
+        return watched(watch, cwd).stream()
+                .map(p -> Glob.isGlob(p.toString()) ? Glob.of(p).base() : p)
+                .filter(p -> !Files.exists(p))
+                .toList();
+    }
+
+    private static void watchedGlobsRead(Watch watch, Path cwd) {
         if (!watch.enabled() || cwd == null) {
             return;
         }
         for (Path p : watched(watch, cwd)) {
-            if (!Files.exists(p)) {
-                throw new IllegalArgumentException(p + " does not exist; fix the path");
+            if (Glob.isGlob(p.toString())) {
+                Glob.of(p);
             }
         }
     }

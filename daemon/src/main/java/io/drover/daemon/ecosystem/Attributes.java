@@ -33,7 +33,6 @@ final class Attributes {
             "interpreter_args",
             "instances",
             "env",
-            "port",
             "append_env_to_name",
             "name_prefix");
 

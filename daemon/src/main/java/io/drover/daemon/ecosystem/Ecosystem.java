@@ -165,6 +165,11 @@ public final class Ecosystem {
                 warnings.add(where + ": app '" + label + "': '" + key + "' is not applied by this version of Drover");
                 continue;
             }
+            if (canonical.equals("script") && o.fields().containsKey("script") && !key.equals("script")) {
+                // as PM2 (Common.verifyConfs): cmd, command and exec stand for script only when it is missing
+                warnings.add(where + ": app '" + label + "': '" + key + "' ignored: 'script' is given");
+                continue;
+            }
             if (v.containsKey(canonical)) {
                 problems.add(where + ": app '" + label + "': '" + key + "' repeats '" + canonical
                         + "' (an alias of the same setting); keep one");
@@ -202,12 +207,23 @@ public final class Ecosystem {
                 positions.put("env_" + envName, at(p[0], p[1]));
             }
         }
-        if (v.containsKey("port")) {
-            fileEnv.put("PORT", text(v, "port", label, false, "a port number"));
-        }
         SettingValues settings = settings(v, label, Path.of(cwd), positions);
         if (problems.size() > before) {
             return null;
+        }
+        int port = settings.get(Settings.PORT);
+        if (port > 0) {
+            fileEnv.put("PORT", Integer.toString(port)); // as PM2, over env's PORT
+            if (settings.has(Settings.LISTEN)
+                    && settings.get(Settings.LISTEN).stream().noneMatch(s -> !s.unix() && s.port() == port)) {
+                warnings.add(positions.get("port") + ": app '" + label + "': port " + port
+                        + " sets PORT, but listen declares no socket on it, so the app binds it itself; add it to"
+                        + " listen to share it");
+            }
+        }
+        for (Path missing : SettingChecks.notYetThere(settings.get(Settings.WATCH), Path.of(cwd))) {
+            warnings.add(positions.get("watch") + ": app '" + label + "': watch: " + missing
+                    + " does not exist yet; it is watched once it appears");
         }
         // as PM2: filter_env drops some or all of the caller's variables, never the file's
         Map<String, String> env =

@@ -3,7 +3,7 @@ package io.drover.daemon.ecosystem;
 import java.util.List;
 
 /** A file that cannot be applied: every problem found, each on its own line, naming file, line and key. */
-public final class EcosystemException extends IllegalArgumentException {
+public class EcosystemException extends IllegalArgumentException {
     private final List<String> problems;
 
     public EcosystemException(List<String> problems) {

@@ -34,6 +34,23 @@ public final class EcosystemFile {
             "  process.stdout.write(JSON.stringify(m === undefined ? null : m));",
             "})().catch(e => { process.stderr.write(String((e && e.stack) || e)); process.exit(1); });");
 
+    /**
+     * What {@code node} runs to print a {@code .json} file's value as PM2 reads it ({@code Common.parseConfig}):
+     * the text evaluated as one JavaScript expression, so {@code process.env.NODE_ENV || 'dev'} works.
+     */
+    static final String NODE_EXPRESSION = String.join(
+            "\n",
+            "const f = process.argv[1];",
+            "try {",
+            "  const src = require('fs').readFileSync(f, 'utf8');",
+            "  const m = require('vm').runInThisContext('(' + src + ')',",
+            "    { filename: f, displayErrors: false, timeout: 1000 });",
+            "  process.stdout.write(JSON.stringify(m === undefined ? null : m));",
+            "} catch (e) {",
+            "  process.stderr.write(e && e.name ? e.name + ': ' + e.message : String(e));",
+            "  process.exit(1);",
+            "}");
+
     private EcosystemFile() {
         /* no instances */
     }
@@ -70,25 +87,74 @@ public final class EcosystemFile {
             }
             String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
             if (name.endsWith(".yml") || name.endsWith(".yaml")) {
-                return parse(file, TreeReader.YAML.createParser(Files.readAllBytes(file)));
+                return whole(file, TreeReader.YAML.createParser(Files.readAllBytes(file)));
             }
             if (name.endsWith(".js") || name.endsWith(".cjs") || name.endsWith(".mjs")) {
                 byte[] json = NodeRun.evaluate(file, NODE_PRINT, env, MAX_BYTES, NodeRun.TIMEOUT);
-                return parse(file, TreeReader.JSON.createParser(json));
+                return whole(file, TreeReader.JSON.createParser(json));
             }
-            return parse(file, TreeReader.JSON.createParser(Files.readAllBytes(file)));
+            return json(file, Files.readAllBytes(file), env);
         } catch (IOException e) {
             throw new EcosystemException(file + ": cannot read it: " + e.getMessage());
         }
     }
 
-    private static Node parse(Path file, JsonParser parser) {
+    /**
+     * A {@code .json} file: read as JSON (with comments, unquoted keys, trailing commas); what that cannot
+     * read, as PM2 reads it, through node as a JavaScript expression.
+     */
+    private static Node json(Path file, byte[] text, Map<String, String> env) throws IOException {
+        JsonProcessingException strict;
+        try (JsonParser parser = TreeReader.JSON.createParser(text)) {
+            return parse(file, parser);
+        } catch (SyntaxError e) {
+            strict = e.json;
+        }
+        String syntax = syntaxError(file, strict);
+        if (NodeRun.node(env).isEmpty()) {
+            throw new EcosystemException(syntax + "; if it is a JavaScript expression (PM2 evaluates .json files),"
+                    + " reading it needs node, which is not on " + NodeRun.path(env)
+                    + ": install nodejs, or write the file as plain JSON");
+        }
+        byte[] json;
+        try {
+            json = NodeRun.evaluate(file, NODE_EXPRESSION, env, MAX_BYTES, NodeRun.TIMEOUT);
+        } catch (NodeRun.Threw e) {
+            throw new EcosystemException(syntax + "; read as JavaScript, as PM2 reads it: " + e.error());
+        }
+        return whole(file, TreeReader.JSON.createParser(json));
+    }
+
+    /** Reads everything {@code parser} gives; a syntax error is a problem. */
+    private static Node whole(Path file, JsonParser parser) throws IOException {
         try (parser) {
+            return parse(file, parser);
+        } catch (SyntaxError e) {
+            throw new EcosystemException(syntaxError(file, e.json));
+        }
+    }
+
+    /** A JSON syntax error, kept apart from other problems so that node can have a go at the file. */
+    private static final class SyntaxError extends RuntimeException {
+        final transient JsonProcessingException json;
+
+        SyntaxError(JsonProcessingException cause) {
+            super(cause.getOriginalMessage(), null, false, false);
+            this.json = cause;
+        }
+    }
+
+    private static String syntaxError(Path file, JsonProcessingException e) {
+        JsonLocation l = e.getLocation();
+        String where = l == null || l.getLineNr() < 1 ? "" : ":" + l.getLineNr() + ":" + l.getColumnNr();
+        return file + where + ": syntax error: " + firstLine(e.getOriginalMessage());
+    }
+
+    private static Node parse(Path file, JsonParser parser) {
+        try {
             return TreeReader.read(parser);
         } catch (JsonProcessingException e) {
-            JsonLocation l = e.getLocation();
-            String where = l == null || l.getLineNr() < 1 ? "" : ":" + l.getLineNr() + ":" + l.getColumnNr();
-            throw new EcosystemException(file + where + ": syntax error: " + firstLine(e.getOriginalMessage()));
+            throw new SyntaxError(e);
         } catch (StackOverflowError e) {
             throw new EcosystemException(file + ": nested too deeply");
         } catch (IOException | RuntimeException e) {

@@ -45,6 +45,20 @@ final class NodeRun {
     /** What a clean environment keeps from the caller's. */
     private static final Set<String> CLEAN = Set.of("PATH", "LANG", "LC_ALL", "TZ", "NODE_ENV");
 
+    /** The file's code failed: node ended with an error, whose first line is {@link #error}. */
+    static final class Threw extends EcosystemException {
+        private final String error;
+
+        Threw(Path file, String error) {
+            super(file + ": the file threw: " + error);
+            this.error = error;
+        }
+
+        String error() {
+            return error;
+        }
+    }
+
     private NodeRun() {
         /* no instances */
     }
@@ -56,11 +70,9 @@ final class NodeRun {
      */
     static byte[] evaluate(Path file, String script, Map<String, String> env, long maxBytes, Duration timeout)
             throws IOException {
-        String path = env.getOrDefault("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
-        Path node = CommandResolver.findProgram("node", path)
-                .or(() -> CommandResolver.findProgram("nodejs", path))
+        Path node = node(env)
                 .orElseThrow(() -> new EcosystemException(file + ": reading a JavaScript ecosystem file needs node,"
-                        + " which is not on PATH (" + path + "); install nodejs, or write the file as .json or .yml"));
+                        + " which is not on " + path(env) + "; install nodejs, or write the file as .json or .yml"));
         Optional<RunAs> runAs = otherOwner(file);
         List<String> nodeArgv = List.of(node.toString(), "-e", script, file.toString());
         List<String> command = new ArrayList<>(List.of(setsid(file)));
@@ -87,8 +99,9 @@ final class NodeRun {
                 throw new TimeoutException();
             }
             if (p.exitValue() != 0) {
-                throw new EcosystemException(file + ": the file threw: "
-                        + EcosystemFile.firstLine(new String(err.get(1, TimeUnit.SECONDS), StandardCharsets.UTF_8)));
+                throw new Threw(
+                        file,
+                        EcosystemFile.firstLine(new String(err.get(1, TimeUnit.SECONDS), StandardCharsets.UTF_8)));
             }
             return json;
         } catch (TimeoutException e) {
@@ -102,6 +115,17 @@ final class NodeRun {
         } finally {
             killGroup(p); // what the file left running (a timer, a child process) goes with it
         }
+    }
+
+    /** The node program on the caller's {@code PATH}, if there is one. */
+    static Optional<Path> node(Map<String, String> env) {
+        String path = env.getOrDefault("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
+        return CommandResolver.findProgram("node", path).or(() -> CommandResolver.findProgram("nodejs", path));
+    }
+
+    /** {@code PATH (...)}, for a message saying node is not there. */
+    static String path(Map<String, String> env) {
+        return "PATH (" + env.getOrDefault("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin")) + ")";
     }
 
     /**

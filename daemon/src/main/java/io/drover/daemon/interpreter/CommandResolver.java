@@ -226,6 +226,25 @@ public final class CommandResolver {
                         + "); install it or pass --interpreter with its full path"));
     }
 
+    /**
+     * Whether the app's interpreter has a socket shim, so that its {@code listen(port)} takes a socket handed
+     * over on that port without a change to the app (Node's); an app run otherwise binds its port itself.
+     */
+    public boolean takesSocketsAsIs(Path script, String interpreter) {
+        String choice = interpreter == null ? "" : interpreter.trim();
+        if (choice.equals(NONE) || choice.contains("/")) {
+            return false;
+        }
+        Optional<Interpreter> i = choice.isEmpty()
+                ? registry.forFile(script.getFileName().toString())
+                : registry.byId(choice).or(() -> registry.byExecutable(choice));
+        try {
+            return i.isPresent() && i.get().socketShim() != null;
+        } catch (RuntimeException e) {
+            return false; // resolve() names the plugin's failure
+        }
+    }
+
     private Command viaInterpreter(
             Interpreter i,
             List<String> programs,

@@ -1,5 +1,6 @@
 package io.drover.daemon.watch;
 
+import io.drover.daemon.process.Glob;
 import io.drover.daemon.process.Supervision;
 import io.drover.daemon.supervise.ChangeWatcher;
 import java.io.IOException;
@@ -22,12 +23,15 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One watch service and one thread for every app's watch. A watched directory is watched with all its
- * subdirectories, those created later included; a watched file through its directory.
+ * subdirectories, those created later included, less the ignored ones; a watched file through its
+ * directory; a glob through the directory it starts from, as deep as it reaches, reporting the paths it
+ * matches; a path that does not exist yet through its nearest existing parent, until it appears.
  */
 public final class FileWatcher implements ChangeWatcher, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(FileWatcher.class);
@@ -36,24 +40,38 @@ public final class FileWatcher implements ChangeWatcher, AutoCloseable {
     private final Map<WatchKey, List<Registration>> keys = new ConcurrentHashMap<>();
     private final Thread thread;
 
-    /** One app's watch of one root. */
+    /** One app's watch of one directory tree (or of one directory, {@code depth} 0). */
     private final class Registration implements AutoCloseable {
         final Path root;
-        final boolean singleFile;
+        final int depth;
         final List<PathMatcher> ignore;
+        final Predicate<Path> reported;
         final Consumer<Path> onChange;
         final Set<WatchKey> own = ConcurrentHashMap.newKeySet();
+        /** Run when a directory this watch needs is deleted: the watch starts over. */
+        Runnable gone = () -> {};
+
         volatile boolean closed;
 
-        Registration(Path root, boolean singleFile, List<PathMatcher> ignore, Consumer<Path> onChange) {
+        /**
+         * @param depth how many levels of subdirectories below {@code root} are watched
+         * @param ignore what is never watched or reported, relative to {@code root}; empty for a single file
+         * @param reported which changed paths reach {@code onChange}
+         */
+        Registration(
+                Path root, int depth, List<PathMatcher> ignore, Predicate<Path> reported, Consumer<Path> onChange) {
             this.root = root;
-            this.singleFile = singleFile;
+            this.depth = depth;
             this.ignore = ignore;
+            this.reported = reported;
             this.onChange = onChange;
         }
 
         boolean ignored(Path path) {
-            Path rel = singleFile ? path.getFileName() : root.relativize(path);
+            if (!path.startsWith(root)) {
+                return false;
+            }
+            Path rel = root.relativize(path);
             for (PathMatcher m : ignore) {
                 if (m.matches(rel)) {
                     return true;
@@ -67,11 +85,15 @@ public final class FileWatcher implements ChangeWatcher, AutoCloseable {
             return false;
         }
 
+        int levels(Path dir) {
+            return dir.equals(root) ? 0 : root.relativize(dir).getNameCount();
+        }
+
         void registerTree(Path dir) throws IOException {
             Files.walkFileTree(dir, new SimpleFileVisitor<>() {
                 @Override
                 public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) throws IOException {
-                    if (!d.equals(root) && ignored(d)) {
+                    if (!d.equals(root) && ignored(d) || levels(d) > depth) {
                         return FileVisitResult.SKIP_SUBTREE;
                     }
                     register(d);
@@ -106,6 +128,108 @@ public final class FileWatcher implements ChangeWatcher, AutoCloseable {
         }
     }
 
+    /**
+     * One watched path or glob of an app. What it starts from may not exist yet: then its nearest existing
+     * parent is watched for the next name on the way, and the watch moves down as the names appear.
+     */
+    private final class Target implements AutoCloseable {
+        final Path path;
+        final Glob glob;
+        final Path start;
+        final List<PathMatcher> ignore;
+        final Consumer<Path> onChange;
+        Registration current;
+        /** Whether the target exists: {@link #current} watches it, not a parent waiting for it. */
+        boolean there;
+
+        boolean closed;
+        boolean warned;
+
+        Target(Path path, List<PathMatcher> ignore, Consumer<Path> onChange) {
+            this.path = path;
+            this.glob = Glob.isGlob(path.toString()) ? Glob.of(path) : null;
+            this.start = glob == null ? path : glob.base();
+            this.ignore = ignore;
+            this.onChange = onChange;
+        }
+
+        /** Watches what exists of the target now; called again whenever a name on the way appears. */
+        synchronized void arm() {
+            if (closed) {
+                return;
+            }
+            if (current != null) {
+                current.close();
+                current = null;
+            }
+            there = Files.exists(start);
+            try {
+                if (Files.isDirectory(start)) {
+                    Registration r = glob == null
+                            ? new Registration(start, Integer.MAX_VALUE, ignore, p -> true, onChange)
+                            : new Registration(start, glob.depth(), ignore, glob::matches, onChange);
+                    current = r;
+                    r.gone = this::changed;
+                    r.registerTree(start);
+                    if (warned) {
+                        LOG.info("{} appeared: watching it", start);
+                    }
+                } else if (Files.exists(start)) {
+                    Predicate<Path> self = glob == null ? start::equals : glob::matches;
+                    current = new Registration(start, 0, List.of(), self, onChange);
+                    current.register(start.getParent());
+                    current.gone = this::changed;
+                } else {
+                    waitFor();
+                }
+            } catch (IOException e) {
+                LOG.error("cannot watch {}: {}", path, e.toString());
+            }
+        }
+
+        /** Watches the nearest existing parent of {@code start} for the next name on the way to it. */
+        private void waitFor() throws IOException {
+            Path parent = start.getParent();
+            while (parent != null && !Files.isDirectory(parent)) {
+                parent = parent.getParent();
+            }
+            if (parent == null) {
+                return;
+            }
+            if (!warned) {
+                warned = true;
+                LOG.warn("watch: {} does not exist (yet): watching {} until it appears", start, parent);
+            }
+            Path next = parent.resolve(start.getName(parent.getNameCount()));
+            current = new Registration(parent, 0, List.of(), next::equals, p -> changed());
+            current.register(parent);
+            current.gone = this::changed;
+            if (Files.exists(next)) {
+                arm(); // it appeared while the watch was being set up
+            }
+        }
+
+        /**
+         * A name on the way appeared, or a directory the watch needed went: watch what exists now. The target
+         * appearing or going is a change, as chokidar reports it.
+         */
+        private synchronized void changed() {
+            boolean before = there;
+            arm();
+            if (before != there && (glob == null || glob.matches(start))) {
+                onChange.accept(start);
+            }
+        }
+
+        @Override
+        public synchronized void close() {
+            closed = true;
+            if (current != null) {
+                current.close();
+            }
+        }
+    }
+
     public FileWatcher() throws IOException {
         this.service = FileSystems.getDefault().newWatchService();
         this.thread = new Thread(this::loop, "drover-watch");
@@ -119,27 +243,22 @@ public final class FileWatcher implements ChangeWatcher, AutoCloseable {
         for (String glob : watch.ignore()) {
             ignore.add(FileSystems.getDefault().getPathMatcher("glob:" + glob));
         }
-        List<Registration> regs = new ArrayList<>();
+        List<Target> targets = new ArrayList<>();
         for (Path p : watch.paths()) {
             try {
-                if (Files.isDirectory(p)) {
-                    Registration r = new Registration(p, false, ignore, onChange);
-                    r.registerTree(p);
-                    regs.add(r);
-                } else {
-                    Registration r = new Registration(p, true, ignore, path -> {
-                        if (path.equals(p)) {
-                            onChange.accept(path);
-                        }
-                    });
-                    r.register(p.getParent());
-                    regs.add(r);
-                }
-            } catch (IOException e) {
-                LOG.error("cannot watch {}: {}", p, e.toString());
+                Target t = new Target(p, ignore, onChange);
+                t.arm();
+                targets.add(t);
+            } catch (IllegalArgumentException e) {
+                LOG.error("cannot watch {}: {}", p, e.getMessage());
             }
         }
-        return () -> regs.forEach(Registration::close);
+        return () -> targets.forEach(Target::close);
+    }
+
+    /** How many directories are watched (each an inotify watch), for every app together. */
+    int watchedDirectories() {
+        return keys.size();
     }
 
     private void loop() {
@@ -159,17 +278,20 @@ public final class FileWatcher implements ChangeWatcher, AutoCloseable {
                 }
                 Path changed = dir.resolve((Path) event.context());
                 for (Registration r : regs) {
-                    if (r.closed || (!r.singleFile && r.ignored(changed))) {
+                    if (r.closed || r.ignored(changed)) {
                         continue;
                     }
-                    if (!r.singleFile
-                            && event.kind() == StandardWatchEventKinds.ENTRY_CREATE
+                    if (event.kind() == StandardWatchEventKinds.ENTRY_CREATE
+                            && changed.startsWith(r.root)
                             && Files.isDirectory(changed)) {
                         try {
                             r.registerTree(changed);
                         } catch (IOException e) {
                             LOG.warn("cannot watch new directory {}: {}", changed, e.toString());
                         }
+                    }
+                    if (!r.reported.test(changed)) {
+                        continue;
                     }
                     try {
                         r.onChange.accept(changed);
@@ -180,6 +302,11 @@ public final class FileWatcher implements ChangeWatcher, AutoCloseable {
             }
             if (!key.reset()) {
                 keys.remove(key);
+                for (Registration r : regs) {
+                    if (!r.closed && r.root.startsWith(dir)) {
+                        r.gone.run(); // a watched directory was deleted: watch for it to come back
+                    }
+                }
             }
         }
     }

@@ -66,6 +66,13 @@ class AppOptionsTests {
         assertFalse(p.supervision().treekill());
         assertEquals("0 3 * * *", p.supervision().cron());
         assertEquals(List.of(cwd), p.supervision().watch().paths());
+        assertEquals(
+                List.of(cwd.resolve("**"), cwd.resolve("src/{a,b}/*.js"), cwd.resolve("not-yet")),
+                parse(Map.of("watch", "**,src/{a,b}/*.js,not-yet"))
+                        .supervision()
+                        .watch()
+                        .paths(),
+                "globs, a brace's comma included, and a path that does not exist yet are watched as PM2 watches them");
         assertEquals("", parse(Map.of("cron_restart", "0")).supervision().cron(), "PM2: 0 disables cron");
         assertEquals(
                 "*/10 * * * * *",
@@ -83,8 +90,11 @@ class AppOptionsTests {
         assertTrue(error(Map.of("cron_restart", "61 * * * *")).startsWith("cron_restart: '61 * * * *' is not a cron"));
         assertTrue(error(Map.of("cron_restart", "* * *")).contains("use 5 fields"));
         assertEquals(
-                "watch: " + cwd.resolve("nowhere") + " does not exist; fix the path",
-                error(Map.of("watch", "nowhere")));
+                "watch: '" + cwd.resolve("src/[ab") + "' is not a glob: a '[' is not closed",
+                error(Map.of("watch", "src/[ab")));
+        assertEquals(
+                "watch: '" + cwd.resolve("src/{a,b") + "' is not a glob: a '{' is not closed",
+                error(Map.of("watch", "src/{a,b")));
         assertEquals(
                 "kill_signal: unknown signal 'SIGNOPE': use a name such as SIGINT, SIGTERM or USR2, or a number from 1"
                         + " to 31",

@@ -141,4 +141,49 @@ class ClusterOptionsTests {
         assertEquals(py.toString(), python.argv().get(1), "no shim for a runtime without one");
         assertEquals("", python.cluster().channel());
     }
+
+    private AppSpec start(Path script, Map<String, String> options) {
+        return factory(2)
+                .create(AppDefinition.of(new StartRequest(
+                        script.toString(), "web", "", "", List.of(), 1, "", List.of(), Map.of(), 0, options)));
+    }
+
+    @Test
+    void portSetsPortAndDeclaresTheSocketForAnAppWhoseListenTakesItAsItIs() throws Exception {
+        Needs.program("node", "nodejs");
+        Path js = Files.writeString(
+                dir.resolve("server.js"), "require('http').createServer().listen(process.env.PORT)\n");
+        AppSpec node = start(js, Map.of("port", "3000"));
+        assertEquals("3000", node.env().get("PORT"));
+        assertEquals(
+                List.of(3000),
+                node.cluster().sockets().stream().map(s -> s.port()).toList());
+        assertEquals("--require", node.argv().get(1), "the shim turns listen(3000) into the shared socket");
+        assertEquals("cluster", node.cluster().mode(), "so a reload replaces instances side by side");
+    }
+
+    @Test
+    void anExplicitListenSaysWhichSocketsThereAreAndPortOnlySetsPort() throws Exception {
+        Needs.program("node", "nodejs");
+        Path js = Files.writeString(dir.resolve("server.js"), "require('http').createServer().listen(8080)\n");
+        AppSpec node = start(js, Map.of("port", "3000", "listen", "127.0.0.1:8080"));
+        assertEquals("3000", node.env().get("PORT"));
+        assertEquals(
+                List.of("127.0.0.1:8080"),
+                node.cluster().sockets().stream()
+                        .map(s -> s.declared().address())
+                        .toList());
+    }
+
+    @Test
+    void anAppRunWithoutASocketShimBindsItsPortItselfAsUnderPm2() throws Exception {
+        Path sh = Files.writeString(dir.resolve("app.sh"), "exec sleep 1\n");
+        AppSpec shell = start(sh, Map.of("port", "3000"));
+        assertEquals("3000", shell.env().get("PORT"));
+        assertEquals(List.of(), shell.cluster().sockets(), "a socket held by the daemon would refuse its own bind");
+        assertEquals(
+                "port: '70000' is not a port number from 1 to 65535",
+                assertThrows(IllegalArgumentException.class, () -> start(sh, Map.of("port", "70000")))
+                        .getMessage());
+    }
 }

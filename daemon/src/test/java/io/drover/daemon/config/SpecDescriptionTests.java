@@ -89,6 +89,7 @@ class SpecDescriptionTests {
                         "watch",
                         "ignore_watch",
                         "watch_delay",
+                        "port",
                         "listen",
                         "listen_stdin",
                         "wait_ready",

@@ -32,6 +32,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /** Reading ecosystem files: PM2's own examples, every shape and alias, and a corpus of broken files. */
 class EcosystemTests {
+    static final Map<String, String> NO_NODE = Map.of("PATH", "/nonexistent", "HOME", "/home/me");
     static final Map<String, String> ENV = Map.of("PATH", System.getenv("PATH"), "HOME", "/home/me", "SHELL_ONLY", "x");
 
     @TempDir
@@ -253,6 +254,26 @@ class EcosystemTests {
     }
 
     @Test
+    void globsAndPathsNotThereYetAreWatchedAsPm2WatchesThemWithAWarningForTheMissing() throws IOException {
+        Path f = write(
+                "watch.yml",
+                "apps:\n  - name: web\n    script: web.sh\n    watch: ['**', 'src/{a,b}/*.js', 'later']\n"
+                        + "    ignore_watch: [node_modules, '*.{log,tmp}']\n");
+        Ecosystem.Loaded l = Ecosystem.read(f, ENV, "", List.of());
+        SettingValues s = l.apps().get(0).definition().settings();
+        assertEquals(
+                List.of("**", "src/{a,b}/*.js", "later"), s.get(Settings.WATCH).paths());
+        assertEquals(List.of("node_modules", "*.{log,tmp}"), s.get(Settings.IGNORE_WATCH));
+        assertEquals(
+                List.of(
+                        f + ":4:5: app 'web': watch: " + dir.resolve("src")
+                                + " does not exist yet; it is watched once it appears",
+                        f + ":4:5: app 'web': watch: " + dir.resolve("later")
+                                + " does not exist yet; it is watched once it appears"),
+                l.warnings());
+    }
+
+    @Test
     void onlyKeepsTheNamedAppsAndRefusesNamesTheFileLacks() throws IOException {
         Path f = write(
                 "two.json",
@@ -338,7 +359,8 @@ class EcosystemTests {
                 Path f = dir.resolve("fuzz" + exts[i % 2]);
                 Files.write(f, input);
                 try {
-                    Ecosystem.read(f, ENV, "", List.of());
+                    // JSON that is not strict goes to node, a process each: node reads one in 250
+                    Ecosystem.read(f, i % 250 == 0 ? ENV : NO_NODE, "", List.of());
                 } catch (EcosystemException expected) {
                     assertFalse(expected.getMessage().isBlank());
                 } catch (RuntimeException | StackOverflowError e) {

@@ -1,6 +1,7 @@
 package io.drover.daemon.watch;
 
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.drover.daemon.process.Supervision;
@@ -53,6 +54,85 @@ class FileWatcherTests {
             Files.writeString(config, "changed\n");
             await().atMost(Duration.ofSeconds(10)).until(() -> seen.contains(config));
             assertTrue(seen.stream().allMatch(config::equals), seen.toString());
+        }
+    }
+
+    private static Supervision.Watch watch(Path... paths) {
+        return new Supervision.Watch(true, List.of(paths), Supervision.Watch.DEFAULT_IGNORE, Duration.ZERO);
+    }
+
+    @Test
+    void aGlobReportsTheChangesItMatchesAndNeverAnIgnoredOne() throws Exception {
+        Files.createDirectories(dir.resolve("src/lib"));
+        Files.createDirectories(dir.resolve("node_modules/dep"));
+        Set<Path> seen = ConcurrentHashMap.newKeySet();
+        try (FileWatcher watcher = new FileWatcher();
+                AutoCloseable handle = watcher.watch(watch(dir.resolve("src/**/*.js")), seen::add)) {
+            Files.writeString(dir.resolve("src/lib/notes.txt"), "no\n");
+            Files.writeString(dir.resolve("top.js"), "outside src\n");
+            Path deep = Files.writeString(dir.resolve("src/lib/a.js"), "yes\n");
+            await().atMost(Duration.ofSeconds(10)).until(() -> seen.contains(deep));
+            Path direct = Files.writeString(dir.resolve("src/b.js"), "** is zero directories too\n");
+            await().atMost(Duration.ofSeconds(10)).until(() -> seen.contains(direct));
+            assertEquals(Set.of(deep, direct), seen);
+        }
+        seen.clear();
+        try (FileWatcher watcher = new FileWatcher();
+                AutoCloseable handle = watcher.watch(watch(dir.resolve("**")), seen::add)) {
+            assertEquals(3, watcher.watchedDirectories(), "the app's directory, src and src/lib: not node_modules");
+            Files.writeString(dir.resolve("node_modules/dep/i.js"), "ignored\n");
+            Path changed = Files.writeString(dir.resolve("src/c.js"), "matched\n");
+            await().atMost(Duration.ofSeconds(10)).until(() -> seen.contains(changed));
+            assertTrue(seen.stream().noneMatch(p -> p.toString().contains("node_modules")), seen.toString());
+        }
+    }
+
+    @Test
+    void aGlobWithoutDoubleStarWatchesOnlyAsDeepAsItReaches() throws Exception {
+        Files.createDirectories(dir.resolve("a/b/c/d"));
+        try (FileWatcher watcher = new FileWatcher();
+                AutoCloseable one = watcher.watch(watch(dir.resolve("*.conf")), p -> {})) {
+            assertEquals(1, watcher.watchedDirectories(), "*.conf: the directory itself");
+        }
+        try (FileWatcher watcher = new FileWatcher();
+                AutoCloseable two = watcher.watch(watch(dir.resolve("*/index.js")), p -> {})) {
+            assertEquals(2, watcher.watchedDirectories(), "*/index.js: the directory and a");
+        }
+    }
+
+    @Test
+    void aPathThatDoesNotExistYetIsWatchedOnceItAppears() throws Exception {
+        Path target = dir.resolve("later/config");
+        Set<Path> seen = ConcurrentHashMap.newKeySet();
+        try (FileWatcher watcher = new FileWatcher();
+                AutoCloseable handle = watcher.watch(watch(target), seen::add)) {
+            assertEquals(1, watcher.watchedDirectories(), "the nearest parent that exists, alone");
+            Files.writeString(dir.resolve("unrelated.txt"), "x\n");
+            Files.createDirectories(target);
+            await().atMost(Duration.ofSeconds(10)).until(() -> seen.contains(target));
+            Path inside = target.resolve("app.yml");
+            await().atMost(Duration.ofSeconds(10)).until(() -> {
+                Files.writeString(inside, "port: 1\n");
+                return seen.contains(inside);
+            });
+            assertEquals(Set.of(target, inside), seen, "its appearing, then what changes in it");
+        }
+    }
+
+    @Test
+    void aWatchedDirectoryDeletedAndMadeAgainIsWatchedAgain() throws Exception {
+        Path dist = Files.createDirectories(dir.resolve("dist"));
+        Set<Path> seen = ConcurrentHashMap.newKeySet();
+        try (FileWatcher watcher = new FileWatcher();
+                AutoCloseable handle = watcher.watch(watch(dist), seen::add)) {
+            Files.delete(dist);
+            await().atMost(Duration.ofSeconds(10)).until(() -> watcher.watchedDirectories() == 1 && !seen.isEmpty());
+            Files.createDirectories(dist);
+            Path bundle = dist.resolve("bundle.js");
+            await().atMost(Duration.ofSeconds(10)).until(() -> {
+                Files.writeString(bundle, "x\n");
+                return seen.contains(bundle);
+            });
         }
     }
 }
