@@ -242,7 +242,10 @@ public final class AppSpecFactory {
      */
     private SettingValues portSocket(SettingValues given, Path script, String interpreter) {
         int port = given.get(Settings.PORT);
-        if (port == 0 || given.has(Settings.LISTEN) || !resolver.takesSocketsAsIs(script, interpreter)) {
+        if (port == 0
+                || script == null // a command line: its program binds PORT itself
+                || given.has(Settings.LISTEN)
+                || !resolver.takesSocketsAsIs(script, interpreter)) {
             return given;
         }
         return given.with(Settings.LISTEN, Settings.LISTEN.parse(Integer.toString(port)));
