@@ -186,4 +186,23 @@ class ClusterOptionsTests {
                 assertThrows(IllegalArgumentException.class, () -> start(sh, Map.of("port", "70000")))
                         .getMessage());
     }
+
+    @Test
+    void aCommandLineWithAPortOnlySetsPort() {
+        AppSpec command = factory(2)
+                .create(AppDefinition.of(new StartRequest(
+                        "sleep 300",
+                        "cmd",
+                        "",
+                        dir.toString(),
+                        List.of(),
+                        1,
+                        "",
+                        List.of(),
+                        Map.of(),
+                        0,
+                        Map.of("port", "3000"))));
+        assertEquals("3000", command.env().get("PORT"));
+        assertEquals(List.of(), command.cluster().sockets(), "its program binds PORT itself");
+    }
 }
