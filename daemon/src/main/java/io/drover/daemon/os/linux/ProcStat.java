@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * Reads {@code /proc/[pid]/stat}. Best effort: a process may vanish between listing and reading, so
@@ -62,49 +63,50 @@ public record ProcStat(int pid, char state, int ppid, int pgrp, int session, lon
      * its group stays a zombie until init reaps it, which may take a while and changes nothing.
      */
     public static boolean groupHasLiveMember(Path proc, int pgid) {
-        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(proc)) {
-            for (Path dir : dirs) {
-                String name = dir.getFileName().toString();
-                if (name.isEmpty() || !Character.isDigit(name.charAt(0))) {
-                    continue;
-                }
-                try {
-                    ProcStat s = parse(new String(Files.readAllBytes(dir.resolve("stat")), StandardCharsets.US_ASCII));
-                    if (s.pgrp() == pgid && s.state() != 'Z' && s.state() != 'X') {
-                        return true;
-                    }
-                } catch (IOException | RuntimeException gone) {
-                    // exited while we listed /proc
-                }
-            }
+        boolean[] found = {false};
+        try {
+            eachLive(proc, s -> found[0] = s.pgrp() == pgid);
         } catch (IOException e) {
             return true; // cannot tell: assume alive, the kill timeout still applies
         }
-        return false;
+        return found[0];
     }
 
     /** The processes of session {@code sid} that are not zombies, its leader first when it is one of them. */
     public static List<Integer> sessionMembers(Path proc, int sid) {
         List<Integer> members = new ArrayList<>();
+        try {
+            eachLive(proc, s -> {
+                if (s.session() == sid) {
+                    members.add(s.pid() == sid ? 0 : members.size(), s.pid());
+                }
+                return false;
+            });
+        } catch (IOException e) {
+            // what was seen before /proc failed
+        }
+        return members;
+    }
+
+    /** Shows {@code visit} each process that is not a zombie, until it returns true. */
+    private static void eachLive(Path proc, Predicate<ProcStat> visit) throws IOException {
         try (DirectoryStream<Path> dirs = Files.newDirectoryStream(proc)) {
             for (Path dir : dirs) {
                 String name = dir.getFileName().toString();
                 if (name.isEmpty() || !Character.isDigit(name.charAt(0))) {
                     continue;
                 }
+                ProcStat s;
                 try {
-                    ProcStat s = parse(new String(Files.readAllBytes(dir.resolve("stat")), StandardCharsets.US_ASCII));
-                    if (s.session() == sid && s.state() != 'Z' && s.state() != 'X') {
-                        members.add(s.pid() == sid ? 0 : members.size(), s.pid());
-                    }
+                    s = parse(new String(Files.readAllBytes(dir.resolve("stat")), StandardCharsets.US_ASCII));
                 } catch (IOException | RuntimeException gone) {
-                    // exited while we listed /proc
+                    continue; // exited while we listed /proc
+                }
+                if (s.state() != 'Z' && s.state() != 'X' && visit.test(s)) {
+                    return;
                 }
             }
-        } catch (IOException e) {
-            return members;
         }
-        return members;
     }
 
     /** CPU ticks and RSS pages summed per session id, over every process of the machine. */
