@@ -253,7 +253,8 @@ public final class CommandResolver {
             List<String> args,
             String path,
             boolean sockets) {
-        Interpreter.ShimChannel channel = shimChannel(i);
+        Interpreter.SocketShim shim = socketShim(i);
+        Interpreter.ShimChannel channel = shim == null ? null : shimChannel(i);
         for (String p : programs) {
             Optional<Path> found = findProgram(p, path);
             if (found.isPresent()) {
@@ -262,7 +263,7 @@ public final class CommandResolver {
                         found.get(),
                         concat(
                                 List.of(found.get().toString()),
-                                sockets || channel != null ? shimArguments(i) : List.of(),
+                                sockets || channel != null ? shimArguments(i, shim) : List.of(),
                                 i.arguments(),
                                 interpreterArgs,
                                 List.of(script.toString()),
@@ -300,9 +301,18 @@ public final class CommandResolver {
                 Map.of());
     }
 
+    private static Interpreter.SocketShim socketShim(Interpreter i) {
+        try {
+            return i.socketShim();
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException(
+                    "interpreter plugin '" + i.id() + "' failed to give its socket shim: " + e.getMessage());
+        }
+    }
+
     private static Interpreter.ShimChannel shimChannel(Interpreter i) {
         try {
-            return i.socketShim() == null ? null : i.shimChannel();
+            return i.shimChannel();
         } catch (RuntimeException e) {
             throw new IllegalArgumentException(
                     "interpreter plugin '" + i.id() + "' failed to give its shim channel: " + e.getMessage());
@@ -310,14 +320,7 @@ public final class CommandResolver {
     }
 
     /** The arguments that load the interpreter's socket shim, written to a file named after its content. */
-    private List<String> shimArguments(Interpreter i) {
-        Interpreter.SocketShim shim;
-        try {
-            shim = i.socketShim();
-        } catch (RuntimeException e) {
-            throw new IllegalArgumentException(
-                    "interpreter plugin '" + i.id() + "' failed to give its socket shim: " + e.getMessage());
-        }
+    private List<String> shimArguments(Interpreter i, Interpreter.SocketShim shim) {
         if (shim == null) {
             return List.of();
         }

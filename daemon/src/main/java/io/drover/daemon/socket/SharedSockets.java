@@ -2,9 +2,7 @@ package io.drover.daemon.socket;
 
 import io.drover.api.settings.Socket;
 import io.drover.daemon.os.linux.LibC;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import io.drover.daemon.os.linux.ProcSys;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -34,14 +32,12 @@ public final class SharedSockets implements AutoCloseable {
 
     /** With the machine's {@code net.ipv4.ip_unprivileged_port_start}. */
     public static SharedSockets forThisMachine() {
-        int start = 1024;
+        int start = 1024; // the kernel's default
         try {
-            // not Files.readString: on JDK 17 it reads the first byte only of a /proc/sys file
             start = Integer.parseInt(
-                    String.join("", Files.readAllLines(Path.of("/proc/sys/net/ipv4/ip_unprivileged_port_start")))
-                            .trim());
-        } catch (IOException | NumberFormatException e) {
-            // the kernel's default
+                    ProcSys.read("net/ipv4/ip_unprivileged_port_start").orElse("1024"));
+        } catch (NumberFormatException e) {
+            // keep the default
         }
         return new SharedSockets(start);
     }

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.drover.daemon.os.linux.LibC;
+import io.drover.daemon.os.files.FileOwner;
 import io.drover.daemon.process.App;
 import io.drover.daemon.process.Instance;
 import io.drover.daemon.socket.ListeningSocket;
@@ -30,7 +30,6 @@ final class ChannelMessages {
 
     private final Supervisor supervisor;
     private final SharedSockets shared;
-    private final boolean daemonIsRoot = LibC.geteuid() == 0;
     private final Map<ChildProcess, Integer> answers = new HashMap<>();
 
     ChannelMessages(Supervisor supervisor, SharedSockets shared) {
@@ -73,7 +72,8 @@ final class ChannelMessages {
         }
         ListeningSocket socket;
         try {
-            socket = shared.request(app.spec().name(), host, port, runsAsRoot(app), child);
+            boolean root = FileOwner.of(app.spec().runAs()).uid() == 0; // the app's user, else the daemon's
+            socket = shared.request(app.spec().name(), host, port, root, child);
         } catch (IllegalArgumentException e) {
             LOG.debug("{}: no shared socket for {}:{}: {}", inst, host, port, e.getMessage());
             refuse(child, seq, "EREFUSED", e.getMessage());
@@ -89,10 +89,6 @@ final class ChannelMessages {
         if (!child.sendOnChannel(answer.toString(), socket.fd())) {
             LOG.debug("{}: the process no longer reads its channel", inst);
         }
-    }
-
-    private boolean runsAsRoot(App app) {
-        return app.spec().runAs() == null ? daemonIsRoot : app.spec().runAs().uid() == 0;
     }
 
     private static void refuse(ChildProcess child, long seq, String code, String why) {

@@ -1,5 +1,6 @@
 package io.drover.daemon.jmx.remote;
 
+import io.drover.daemon.os.linux.ProcSys;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
@@ -247,14 +248,7 @@ public final class TlsKeys {
 
     /** The kernel's host name, read without asking DNS. */
     public static String hostName() {
-        try {
-            // not Files.readString: on JDK 17 it reads the first byte only of a /proc/sys file
-            String h = String.join("", Files.readAllLines(Path.of("/proc/sys/kernel/hostname")))
-                    .strip();
-            return h.isEmpty() ? "localhost" : h;
-        } catch (IOException e) {
-            return "localhost";
-        }
+        return ProcSys.read("kernel/hostname").filter(h -> !h.isEmpty()).orElse("localhost");
     }
 
     private static String rdnValue(String s) {

@@ -230,15 +230,19 @@ public final class CheckedDirectory implements AutoCloseable {
         }
     }
 
-    /** Opens {@code name}, which must exist and pass the file checks, with {@code options} (no create). */
-    public OpenFile openExisting(String name, OpenOption... options) throws IOException {
-        String shown = path.resolve(name).toString();
-        int pfd;
+    /** An {@code O_PATH} descriptor of {@code name} itself, a link not followed; the caller closes it. */
+    private int pathTo(String name, String shown) throws IOException {
         try {
-            pfd = FileCalls.openat(fd, name, FileCalls.O_PATH | FileCalls.O_NOFOLLOW | FileCalls.O_CLOEXEC, 0);
+            return FileCalls.openat(fd, name, FileCalls.O_PATH | FileCalls.O_NOFOLLOW | FileCalls.O_CLOEXEC, 0);
         } catch (LastErrorException e) {
             throw failure(shown, e);
         }
+    }
+
+    /** Opens {@code name}, which must exist and pass the file checks, with {@code options} (no create). */
+    public OpenFile openExisting(String name, OpenOption... options) throws IOException {
+        String shown = path.resolve(name).toString();
+        int pfd = pathTo(name, shown);
         try {
             Stat st = Stat.of(pfd);
             checkFile(shown, st);
@@ -251,12 +255,7 @@ public final class CheckedDirectory implements AutoCloseable {
     /** Sets the modification time of {@code name}, which must pass the file checks. */
     public void setModified(String name, FileTime time) throws IOException {
         String shown = path.resolve(name).toString();
-        int pfd;
-        try {
-            pfd = FileCalls.openat(fd, name, FileCalls.O_PATH | FileCalls.O_NOFOLLOW | FileCalls.O_CLOEXEC, 0);
-        } catch (LastErrorException e) {
-            throw failure(shown, e);
-        }
+        int pfd = pathTo(name, shown);
         try {
             checkFile(shown, Stat.of(pfd));
             Files.getFileAttributeView(Path.of("/proc/self/fd/" + pfd), BasicFileAttributeView.class)
