@@ -1,6 +1,5 @@
 package io.drover.daemon.log;
 
-import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import io.drover.daemon.loghandler.LogHandlers;
 import io.drover.daemon.os.files.FileOwner;
 import io.drover.daemon.os.files.UnsafeFileException;
@@ -11,7 +10,6 @@ import io.drover.daemon.process.Logs;
 import io.drover.daemon.spawn.ProcessListener;
 import io.drover.daemon.supervise.OutputSink;
 import io.drover.spi.log.LogSink;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -24,9 +22,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
@@ -47,12 +42,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class FileOutputSink implements OutputSink {
     private static final Logger LOG = LoggerFactory.getLogger(FileOutputSink.class);
-    /** A line longer than this is written without waiting for its end. */
-    static final int MAX_LINE = 64 * 1024;
-
     private final Map<Path, Chain> open = new HashMap<>();
     private final LogHandlers handlers;
-    private final Map<String, ByteArrayOutputStream> partial = new HashMap<>();
+    private final LineCutter lines = new LineCutter();
     private final Map<String, DateTimeFormatter> formatters = new HashMap<>();
     private final AtomicLong droppedBytes = new AtomicLong();
     private final LongSupplier clock;
@@ -100,66 +92,30 @@ public final class FileOutputSink implements OutputSink {
         this.clock = clock;
         this.zone = zone;
         this.handlers = handlers;
-        if (background) {
-            writer = new Thread(this::drainQueue, "drover-log-writer");
-            writer.setDaemon(true);
-            writer.start();
-        } else {
-            writer = null;
+        writer = background ? new WriteQueue("drover-log-writer", () -> {}) : null;
+    }
+
+    /** Called with nothing much queued any more after pipes were paused: the spawner reads them again. */
+    public void onDrained(Runnable resume) {
+        if (writer != null) {
+            writer.onDrained(resume);
         }
     }
-
-    /** Called with nothing queued any more after pipes were paused: the spawner reads them again. */
-    public void onDrained(Runnable resume) {
-        this.resume = resume;
-    }
-
-    /** Queued bytes above which pipes pause, and below which they are read again. */
-    static final long HIGH_WATER = 8L * 1024 * 1024;
-
-    static final long LOW_WATER = 2L * 1024 * 1024;
 
     /** Chunks this large are copied to direct memory. */
     static final int DIRECT_FROM = 64 * 1024;
 
-    private final Thread writer;
-    private final LinkedBlockingQueue<Runnable> queue = new LinkedBlockingQueue<>();
-    private final AtomicLong queued = new AtomicLong();
-    private volatile boolean pausedAny;
-    private volatile Runnable resume = () -> {};
+    /** The background writer; null when writing in the caller's thread. */
+    private final WriteQueue writer;
 
     @Override
     public boolean acceptsMore() {
-        if (writer == null || queued.get() < HIGH_WATER) {
-            return true;
-        }
-        pausedAny = true;
-        return false;
+        return writer == null || writer.acceptsMore();
     }
 
     /** Bytes waiting to be written. */
     public long queuedBytes() {
-        return queued.get();
-    }
-
-    private void drainQueue() {
-        while (true) {
-            Runnable task;
-            try {
-                task = queue.take();
-            } catch (InterruptedException e) {
-                return;
-            }
-            try {
-                task.run();
-            } catch (RuntimeException e) {
-                LOG.error("log writer task failed", e);
-            }
-            if (pausedAny && queued.get() < LOW_WATER) {
-                pausedAny = false;
-                resume.run();
-            }
-        }
+        return writer == null ? 0 : writer.queuedBytes();
     }
 
     @Override
@@ -173,14 +129,7 @@ public final class FileOutputSink implements OutputSink {
         int n = data.remaining();
         ByteBuffer copy = n >= DIRECT_FROM ? ByteBuffer.allocateDirect(n) : ByteBuffer.allocate(n);
         copy.put(data).flip();
-        queued.addAndGet(n);
-        queue.add(() -> {
-            try {
-                writeNow(instance, stream, copy);
-            } finally {
-                queued.addAndGet(-n);
-            }
-        });
+        writer.add(n, () -> writeNow(instance, stream, copy));
     }
 
     private synchronized void writeNow(Instance instance, ProcessListener.Stream stream, ByteBuffer data) {
@@ -197,19 +146,8 @@ public final class FileOutputSink implements OutputSink {
             }
             return;
         }
-        ByteArrayOutputStream line = partial.computeIfAbsent(key(instance, stream), k -> new ByteArrayOutputStream());
         long now = clock.getAsLong();
-        while (data.hasRemaining()) {
-            byte b = data.get();
-            if (b == '\n') {
-                emit(instance, stream, line, now);
-            } else {
-                line.write(b);
-                if (line.size() >= MAX_LINE) {
-                    emit(instance, stream, line, now);
-                }
-            }
-        }
+        lines.feed(key(instance, stream), data, line -> emit(instance, stream, line, now));
     }
 
     @Override
@@ -217,40 +155,26 @@ public final class FileOutputSink implements OutputSink {
         if (writer == null) {
             endNow(instance, stream);
         } else {
-            queue.add(() -> endNow(instance, stream)); // after the stream's last bytes
+            writer.add(() -> endNow(instance, stream)); // after the stream's last bytes
         }
     }
 
     private synchronized void endNow(Instance instance, ProcessListener.Stream stream) {
-        ByteArrayOutputStream line = partial.get(key(instance, stream));
-        if (line != null && line.size() > 0) {
-            emit(instance, stream, line, clock.getAsLong());
-        }
+        lines.end(key(instance, stream), line -> emit(instance, stream, line, clock.getAsLong()));
     }
 
     /** Waits until everything queued so far is written (shutdown, tests). */
     public void awaitWritten(Duration timeout) {
-        if (writer == null) {
-            return;
-        }
-        CountDownLatch done = new CountDownLatch(1);
-        queue.add(done::countDown);
-        try {
-            done.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        if (writer != null) {
+            writer.await(timeout);
         }
     }
 
-    private void emit(Instance instance, ProcessListener.Stream stream, ByteArrayOutputStream line, long now) {
+    private void emit(Instance instance, ProcessListener.Stream stream, String text, long now) {
         Logs logs = instance.app().spec().logs();
-        String text = line.toString(StandardCharsets.UTF_8);
-        line.reset();
         String out;
         if (logs.json()) {
-            out = "{\"app\":" + json(instance.app().spec().name()) + ",\"instance\":" + instance.index() + ",\"id\":"
-                    + instance.id() + ",\"stream\":\"" + (stream == ProcessListener.Stream.STDOUT ? "out" : "err")
-                    + "\",\"time\":" + json(time(logs, now)) + ",\"message\":" + json(text) + "}\n";
+            out = JsonLine.of(instance, stream, time(logs, now), text);
         } else {
             out = time(logs, now) + ": " + text + "\n";
         }
@@ -414,8 +338,8 @@ public final class FileOutputSink implements OutputSink {
         for (Instance i : app.instances()) {
             close(spec.outFile(i.index()));
             close(spec.errorFile(i.index()));
-            partial.remove(key(i, ProcessListener.Stream.STDOUT));
-            partial.remove(key(i, ProcessListener.Stream.STDERR));
+            lines.forget(key(i, ProcessListener.Stream.STDOUT));
+            lines.forget(key(i, ProcessListener.Stream.STDERR));
         }
         close(spec.outLog());
         close(spec.errorLog());
@@ -431,12 +355,7 @@ public final class FileOutputSink implements OutputSink {
         }
         handlers.shutdown();
         if (writer != null) {
-            writer.interrupt();
+            writer.close();
         }
-    }
-
-    /** {@code s} as a JSON string literal, quotes included (Jackson's encoder: every escape JSON needs). */
-    static String json(String s) {
-        return "\"" + new String(JsonStringEncoder.getInstance().quoteAsString(s)) + "\"";
     }
 }

@@ -24,4 +24,33 @@ public interface OutputSink {
 
     /** The app left the table: release its files. */
     default void close(App app) {}
+
+    /** Both sinks get everything; the pipes are read while both can take more. */
+    static OutputSink both(OutputSink first, OutputSink second) {
+        return new OutputSink() {
+            @Override
+            public void write(Instance instance, ProcessListener.Stream stream, ByteBuffer data) {
+                ByteBuffer again = data.duplicate();
+                first.write(instance, stream, data);
+                second.write(instance, stream, again);
+            }
+
+            @Override
+            public void ended(Instance instance, ProcessListener.Stream stream) {
+                first.ended(instance, stream);
+                second.ended(instance, stream);
+            }
+
+            @Override
+            public boolean acceptsMore() {
+                return first.acceptsMore() & second.acceptsMore(); // both asked: each notes it must resume
+            }
+
+            @Override
+            public void close(App app) {
+                first.close(app);
+                second.close(app);
+            }
+        };
+    }
 }

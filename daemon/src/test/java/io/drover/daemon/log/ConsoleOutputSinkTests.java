@@ -1,0 +1,112 @@
+package io.drover.daemon.log;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.drover.api.settings.SettingValues;
+import io.drover.daemon.os.linux.Signal;
+import io.drover.daemon.process.App;
+import io.drover.daemon.process.AppSpec;
+import io.drover.daemon.process.Instance;
+import io.drover.daemon.process.Logs;
+import io.drover.daemon.spawn.ProcessListener.Stream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ConsoleOutputSinkTests {
+    private static final long NOW = 1795600800000L; // 2026-11-25T10:00:00Z
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    private static Instance instance(String app, int id, int index) {
+        AppSpec spec = new AppSpec(
+                app,
+                "default",
+                "/srv/" + app + ".sh",
+                List.of(),
+                Path.of("/srv"),
+                "bash",
+                List.of(),
+                Path.of("/bin/bash"),
+                List.of("/bin/bash"),
+                Map.of(),
+                2,
+                Duration.ofMillis(1600),
+                Signal.SIGINT,
+                Path.of("/dev/null"),
+                Path.of("/dev/null"),
+                null,
+                null,
+                Logs.DEFAULT,
+                SettingValues.NONE,
+                null);
+        return new Instance(id, index, new App(spec, 0));
+    }
+
+    private static void write(ConsoleOutputSink sink, Instance i, Stream s, String text) {
+        sink.write(i, s, ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private String out() {
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void prefixesEachWholeLineWithItsInstanceAndAppEvenWhenChunksInterleave() {
+        ConsoleOutputSink sink = new ConsoleOutputSink(ConsoleFormat.PREFIXED, out, err, () -> NOW);
+        Instance a = instance("web", 0, 0);
+        Instance b = instance("web", 1, 1);
+        write(sink, a, Stream.STDOUT, "GET /a");
+        write(sink, b, Stream.STDOUT, "GET /b\nGET /c\n");
+        write(sink, a, Stream.STDOUT, " 200\n");
+        write(sink, b, Stream.STDERR, "warning\n");
+        sink.close();
+        assertEquals("1|web          | GET /b\n1|web          | GET /c\n0|web          | GET /a 200\n", out());
+        assertEquals("1|web          | warning\n", err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void rawLinesAreAsWrittenAndALastLineWithoutNewlineComesAtTheStreamsEnd() {
+        ConsoleOutputSink sink = new ConsoleOutputSink(ConsoleFormat.RAW, out, err, () -> NOW);
+        Instance a = instance("worker", 3, 0);
+        write(sink, a, Stream.STDOUT, "one\ntwo");
+        sink.ended(a, Stream.STDOUT);
+        sink.close();
+        assertEquals("one\ntwo\n", out());
+    }
+
+    @Test
+    void jsonLinesCarryAppInstanceStreamTimeAndTheMessageEscaped() {
+        ConsoleOutputSink sink = new ConsoleOutputSink(ConsoleFormat.JSON, out, err, () -> NOW);
+        Instance a = instance("api", 4, 1);
+        write(sink, a, Stream.STDOUT, "said \"hi\"\tthen left\n");
+        sink.close();
+        assertEquals(
+                "{\"app\":\"api\",\"instance\":1,\"id\":4,\"stream\":\"out\",\"time\":\"2026-11-25T10:00:00Z\","
+                        + "\"message\":\"said \\\"hi\\\"\\tthen left\"}\n",
+                out());
+    }
+
+    @Test
+    void aConsoleThatIsGoneCountsTheLostBytesAndKeepsGoing() {
+        OutputStream closed = new OutputStream() {
+            @Override
+            public void write(int b) throws IOException {
+                throw new IOException("Broken pipe");
+            }
+        };
+        ConsoleOutputSink sink = new ConsoleOutputSink(ConsoleFormat.RAW, closed, err, () -> NOW);
+        Instance a = instance("api", 0, 0);
+        write(sink, a, Stream.STDOUT, "x".repeat(70_000) + "\n");
+        sink.close();
+        assertEquals(70_002, a.app().logBytesDropped(), "both pieces of the line cut at 64 KiB, newlines included");
+    }
+}
