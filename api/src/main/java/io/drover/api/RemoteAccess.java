@@ -29,4 +29,9 @@ public record RemoteAccess(
         String certificateFingerprint,
         String certificateFile,
         boolean clientAuth,
-        String machineName) {}
+        String machineName) {
+    /** The network connector is off (the foreground runtime when no {@code DROVER_JMX_*} asks for it). */
+    public static RemoteAccess off(String machineName) {
+        return new RemoteAccess("", "", 0, "", "", "", "", false, "", "", false, machineName);
+    }
+}

@@ -3,6 +3,7 @@ package io.drover.daemon;
 import io.drover.api.FileResult;
 import io.drover.api.Homes;
 import io.drover.api.ReloadResult;
+import io.drover.api.RemoteAccess;
 import io.drover.daemon.config.AppSpecFactory;
 import io.drover.daemon.config.AppsDirectory;
 import io.drover.daemon.config.DroverHome;
@@ -13,8 +14,10 @@ import io.drover.daemon.interpreter.InterpreterRegistry;
 import io.drover.daemon.jmx.JmxConnector;
 import io.drover.daemon.jmx.JmxExporter;
 import io.drover.daemon.jmx.LocalConnector;
+import io.drover.daemon.jmx.remote.TlsKeys;
 import io.drover.daemon.lifecycle.ContainerLifeCycle;
 import io.drover.daemon.lifecycle.LifeCycle;
+import io.drover.daemon.log.ConsoleOutputSink;
 import io.drover.daemon.log.FileOutputSink;
 import io.drover.daemon.loghandler.LogHandlers;
 import io.drover.daemon.metrics.MetricsSampler;
@@ -23,11 +26,15 @@ import io.drover.daemon.operate.Operations;
 import io.drover.daemon.operate.Selector;
 import io.drover.daemon.plugin.PluginLoader;
 import io.drover.daemon.spawn.LinuxSpawner;
+import io.drover.daemon.spawn.OrphanReaper;
+import io.drover.daemon.supervise.OutputSink;
 import io.drover.daemon.supervise.RestartRules;
 import io.drover.daemon.supervise.Supervisor;
 import io.drover.daemon.systemd.ServiceNotifier;
 import io.drover.daemon.time.ThreadScheduler;
 import io.drover.daemon.watch.FileWatcher;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.ZoneId;
@@ -49,11 +56,17 @@ import sun.misc.Signal;
  * spawner, file watcher, supervisor, systemd notifier, the apps, JMX, metrics) and stopped in reverse,
  * after every app has been stopped gracefully while the management connector still answers. A start that
  * fails halfway stops what it had started, and nothing else.
+ *
+ * <p>The foreground runtime ({@link DaemonConfig#isForeground()}) is the same daemon with its apps' output
+ * on the console instead of default log files, orphans reaped, no saved apps brought back, no apps
+ * directory, and JMX over the network only when asked.
  */
 public final class Daemon extends ContainerLifeCycle implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Daemon.class);
     private static final long STOP_ALL_TIMEOUT_SECONDS = 60;
     private static final Path ROOT_SHIMS = Path.of("/run/drover/shims");
+    /** How often the foreground runtime looks for orphans to reap. */
+    private static final long REAP_MILLIS = 1000;
 
     private final DaemonConfig config;
     private final CountDownLatch terminated = new CountDownLatch(1);
@@ -62,11 +75,15 @@ public final class Daemon extends ContainerLifeCycle implements AutoCloseable {
     private final CountDownLatch startEnded = new CountDownLatch(1);
 
     private final JmxExporter exporter;
+    /** The network connector; null when off. */
     private final JmxConnector jmx;
+
     private final LocalConnector local;
     private InterpreterRegistry interpreters;
     private LogHandlers logHandlers;
     private FileOutputSink output;
+    private ConsoleOutputSink console;
+    private OrphanReaper reaper;
     private ThreadScheduler scheduler;
     private LinuxSpawner spawner;
     private FileWatcher watcher;
@@ -84,6 +101,9 @@ public final class Daemon extends ContainerLifeCycle implements AutoCloseable {
         add(new HomeLock(home));
         add(LifeCycle.of("plugins", this::loadPlugins, () -> {}));
         add(LifeCycle.of("log files", this::openLogs, () -> output.closeAll()));
+        if (config.isForeground()) {
+            add(LifeCycle.of("console", this::openConsole, () -> console.close()));
+        }
         // closed once the scheduler has stopped, so nothing touches the socket table meanwhile
         add(LifeCycle.of("sockets", () -> {}, () -> {
             if (supervisor != null) {
@@ -93,11 +113,16 @@ public final class Daemon extends ContainerLifeCycle implements AutoCloseable {
         add(LifeCycle.of(
                 "scheduler", () -> scheduler = new ThreadScheduler("drover-supervisor"), () -> scheduler.close()));
         add(LifeCycle.of("spawner", this::startSpawner, () -> spawner.close()));
+        if (config.isForeground()) {
+            // as PID 1 of a container, or its subreaper: nobody else would reap an app's orphans
+            add(LifeCycle.of(
+                    "orphan reaper", () -> reaper = OrphanReaper.start(spawner, REAP_MILLIS), () -> reaper.close()));
+        }
         add(LifeCycle.of("file watcher", () -> watcher = new FileWatcher(), () -> watcher.close()));
         add(LifeCycle.of("supervisor", this::startSupervisor, () -> {}));
         add(LifeCycle.of("systemd notifier", this::startNotifier, () -> notifier.close()));
         add(LifeCycle.of("apps", this::startApps, this::stopApps));
-        jmx = add(new JmxConnector(exporter, config.jmx(), home));
+        jmx = config.jmx() == null ? null : add(new JmxConnector(exporter, config.jmx(), home));
         // last of the management parts: a socket that answers means the daemon is ready for the CLI
         local = add(new LocalConnector(exporter, home, config.env()));
         add(LifeCycle.of("metrics", this::startSampler, () -> sampler.close()));
@@ -128,12 +153,12 @@ public final class Daemon extends ContainerLifeCycle implements AutoCloseable {
         ServiceNotifier n = notifier;
         scheduler.execute(() -> n.ready(supervisor)); // after the saved apps are back
         LOG.info(
-                "droverd {} (pid {}) ready for {} on {} and at {}",
+                "droverd {} (pid {}) ready for {} on {}; network JMX: {}",
                 version(),
                 ProcessHandle.current().pid(),
                 config.home().root(),
                 local.socket(),
-                jmx.url());
+                jmx == null ? "off (DROVER_JMX_PORT turns it on)" : jmx.url());
     }
 
     private void loadPlugins() {
@@ -154,9 +179,20 @@ public final class Daemon extends ContainerLifeCycle implements AutoCloseable {
         }
     }
 
+    private void openConsole() {
+        console = new ConsoleOutputSink(
+                config.console(),
+                new FileOutputStream(FileDescriptor.out),
+                new FileOutputStream(FileDescriptor.err),
+                System::currentTimeMillis);
+    }
+
     private void startSpawner() {
         spawner = new LinuxSpawner(config.home().root().resolve("run"));
         output.onDrained(spawner::resumeOutput);
+        if (console != null) {
+            console.onDrained(spawner::resumeOutput);
+        }
     }
 
     private void startSupervisor() throws Exception {
@@ -164,7 +200,7 @@ public final class Daemon extends ContainerLifeCycle implements AutoCloseable {
         String path = config.env().getOrDefault("PATH", "/usr/local/bin:/usr/bin:/bin");
         AppSpecFactory specs = new AppSpecFactory(
                 new CommandResolver(interpreters, shimDir(home)),
-                home.logs(),
+                config.isForeground() ? null : home.logs(), // the runtime's apps write files only when told
                 config.env(),
                 () -> Runtime.getRuntime().availableProcessors(),
                 logHandlers);
@@ -172,13 +208,13 @@ public final class Daemon extends ContainerLifeCycle implements AutoCloseable {
                 spawner,
                 scheduler,
                 new RestartRules(),
-                output,
+                console == null ? output : OutputSink.both(console, output),
                 exporter,
                 watcher,
                 ZoneId.systemDefault(),
                 Limits.fromEnvironment(config.env()));
         operations = new Operations(supervisor, specs, interpreters, path, home.root(), output);
-        exporter.bind(operations, version(), home.root().toString(), this::killAsync, jmx::access);
+        exporter.bind(operations, version(), home.root().toString(), this::killAsync, this::remoteAccess);
     }
 
     /**
@@ -187,6 +223,10 @@ public final class Daemon extends ContainerLifeCycle implements AutoCloseable {
      */
     private static Path shimDir(DroverHome home) {
         return Homes.isRoot() ? ROOT_SHIMS : home.root().resolve("run").resolve("shims");
+    }
+
+    private RemoteAccess remoteAccess() {
+        return jmx == null ? RemoteAccess.off(TlsKeys.hostName()) : jmx.access();
     }
 
     private void startNotifier() {
@@ -212,16 +252,19 @@ public final class Daemon extends ContainerLifeCycle implements AutoCloseable {
             LOG.info(
                     "socket activation: {} socket(s) from systemd: {}", activated.size(), String.join(", ", activated));
         }
-        if (resurrectAtStart(config.env(), config.home().root())) {
-            try {
-                operations.saved().resurrect().forEach(line -> LOG.info("resurrect: {}", line));
-            } catch (RuntimeException e) {
-                LOG.warn("resurrect: {}", e.getMessage()); // the apps directory and later commands still work
+        if (!config.isForeground()) { // the runtime runs what its command line names, nothing saved or lying about
+            if (resurrectAtStart(config.env(), config.home().root())) {
+                try {
+                    operations.saved().resurrect().forEach(line -> LOG.info("resurrect: {}", line));
+                } catch (RuntimeException e) {
+                    LOG.warn("resurrect: {}", e.getMessage()); // the apps directory and later commands still work
+                }
             }
+            apps = AppsDirectory.of(config.env(), config.home().root());
+            applyAppsDirectory();
         }
-        apps = AppsDirectory.of(config.env(), config.home().root());
-        applyAppsDirectory();
-        if (!activated.isEmpty()) {
+        // the runtime's apps are started after this, from its command line: they claim theirs then
+        if (!activated.isEmpty() && !config.isForeground()) {
             List<String> unclaimed = supervisor.dropUnclaimedSockets();
             if (!unclaimed.isEmpty()) {
                 LOG.warn(
@@ -257,6 +300,9 @@ public final class Daemon extends ContainerLifeCycle implements AutoCloseable {
      */
     private Set<String> applyAppsDirectory() {
         Set<String> touched = new HashSet<>();
+        if (apps == null) {
+            return touched; // the foreground runtime has none
+        }
         List<Path> files;
         try {
             AppsDirectory.Listing listing = apps.scan();
@@ -304,7 +350,7 @@ public final class Daemon extends ContainerLifeCycle implements AutoCloseable {
         return supervisor;
     }
 
-    /** The network JMX connector, where JConsole, VisualVM and jmxterm connect. */
+    /** The network JMX connector, where JConsole, VisualVM and jmxterm connect; null when off. */
     public JmxConnector jmx() {
         return jmx;
     }

@@ -6,6 +6,7 @@ import io.drover.daemon.config.DroverHome;
 import io.drover.daemon.jmx.remote.NetworkSettings;
 import io.drover.daemon.jmx.remote.TlsKeys;
 import io.drover.daemon.jmx.remote.TlsSettings;
+import io.drover.daemon.log.ConsoleFormat;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
@@ -20,7 +21,7 @@ import java.util.regex.Pattern;
  *
  * @param home the state directory
  * @param jmx where and how the network JMX connector listens ({@code DROVER_JMX_*}, {@code
- *     DROVER_MACHINE_NAME})
+ *     DROVER_MACHINE_NAME}); null for none (the foreground runtime unless a {@code DROVER_JMX_*} asks)
  * @param pluginDirs directories searched for plugin jars
  * @param autoRegisterPlugins whether plugins on the class path are loaded too
  * @param env the daemon's environment (apps started without one get it)
@@ -28,6 +29,8 @@ import java.util.regex.Pattern;
  *     daemon's own JVM beans) rather than a private one
  * @param metricsPeriodMillis how often CPU and memory are sampled and {@code max_memory_restart} checked
  *     ({@code DROVER_METRICS_INTERVAL}, default 1 s; PM2 checks every 30 s)
+ * @param console how the foreground runtime prints its apps' output; null for the background daemon, which
+ *     writes log files, brings saved apps back and reads the apps directory
  */
 public record DaemonConfig(
         DroverHome home,
@@ -36,7 +39,8 @@ public record DaemonConfig(
         boolean autoRegisterPlugins,
         Map<String, String> env,
         boolean platformMBeanServer,
-        long metricsPeriodMillis) {
+        long metricsPeriodMillis,
+        ConsoleFormat console) {
 
     /** {@code DROVER_METRICS_INTERVAL} when unset. */
     public static final long DEFAULT_METRICS_MILLIS = 1000;
@@ -49,6 +53,17 @@ public record DaemonConfig(
 
     /** Where packages install plugins, searched after {@code $DROVER_HOME/plugins}. */
     static final Path SYSTEM_PLUGINS = Path.of("/usr/share/drover/plugins");
+
+    public DaemonConfig(
+            DroverHome home,
+            NetworkSettings jmx,
+            List<Path> pluginDirs,
+            boolean autoRegisterPlugins,
+            Map<String, String> env,
+            boolean platformMBeanServer,
+            long metricsPeriodMillis) {
+        this(home, jmx, pluginDirs, autoRegisterPlugins, env, platformMBeanServer, metricsPeriodMillis, null);
+    }
 
     /** The settings of a daemon started from the command line, read from its environment. */
     public static DaemonConfig fromEnvironment() {
@@ -185,6 +200,31 @@ public record DaemonConfig(
                 autoRegisterPlugins,
                 env,
                 platformMBeanServer,
-                metricsPeriodMillis);
+                metricsPeriodMillis,
+                console);
+    }
+
+    /**
+     * The foreground runtime's settings: output on the console in {@code format}, and JMX over the network
+     * only when a {@code DROVER_JMX_*} variable asks for it (a container publishes only the ports it needs).
+     */
+    public DaemonConfig foreground(ConsoleFormat format) {
+        boolean asked = env.entrySet().stream()
+                .anyMatch(e ->
+                        e.getKey().startsWith("DROVER_JMX_") && !e.getValue().isBlank());
+        return new DaemonConfig(
+                home,
+                asked ? jmx : null,
+                pluginDirs,
+                autoRegisterPlugins,
+                env,
+                platformMBeanServer,
+                metricsPeriodMillis,
+                format);
+    }
+
+    /** Whether this is the foreground runtime rather than the background daemon. */
+    public boolean isForeground() {
+        return console != null;
     }
 }

@@ -32,6 +32,7 @@ public final class AppSpecFactory {
 
     private final CommandResolver resolver;
     private final Path logDir;
+    private static final Path DEV_NULL = Path.of("/dev/null");
     private final Map<String, String> daemonEnv;
     private final IntSupplier cpus;
     private final LogHandlers logHandlers;
@@ -54,7 +55,12 @@ public final class AppSpecFactory {
         this(resolver, logDir, daemonEnv, cpus, logHandlers, Accounts.system());
     }
 
-    /** @param accounts the users apps may run as, and who this daemon runs as */
+    /**
+     * @param logDir where an app's log files go unless it names its own; null for none: such output goes to
+     *     {@code /dev/null} (the foreground runtime, which prints every app's output on its console, as
+     *     pm2-runtime does)
+     * @param accounts the users apps may run as, and who this daemon runs as
+     */
     public AppSpecFactory(
             CommandResolver resolver,
             Path logDir,
@@ -68,6 +74,10 @@ public final class AppSpecFactory {
         this.cpus = cpus;
         this.logHandlers = logHandlers;
         this.accounts = accounts;
+    }
+
+    private Path defaultLog(String file) {
+        return logDir == null ? DEV_NULL : logDir.resolve(file);
     }
 
     /** Each installed log handler's settings: the daemon's, overlaid by the app's; checked by the handler. */
@@ -201,7 +211,7 @@ public final class AppSpecFactory {
         Path combined = null;
         if (!logFile.isEmpty() && !logFile.equalsIgnoreCase("false")) {
             combined = logFile.equalsIgnoreCase("true")
-                    ? logDir.resolve(fileName + ".log")
+                    ? defaultLog(fileName + ".log")
                     : cwd.resolve(logFile).normalize();
         }
         // as PM2: one file for every instance in fork mode, a file per instance in cluster mode
@@ -210,8 +220,8 @@ public final class AppSpecFactory {
                 combined, merge, format.disabled(), format.dateFormat(), format.json(), handlerSettings(given));
         String outFile = given.get(Settings.OUT_FILE);
         String errorFile = given.get(Settings.ERROR_FILE);
-        Path outLog = outFile.isEmpty() ? logDir.resolve(fileName + "-out.log") : cwd.resolve(outFile);
-        Path errorLog = errorFile.isEmpty() ? logDir.resolve(fileName + "-error.log") : cwd.resolve(errorFile);
+        Path outLog = outFile.isEmpty() ? defaultLog(fileName + "-out.log") : cwd.resolve(outFile);
+        Path errorLog = errorFile.isEmpty() ? defaultLog(fileName + "-error.log") : cwd.resolve(errorFile);
         return new AppSpec(
                 name,
                 namespace,

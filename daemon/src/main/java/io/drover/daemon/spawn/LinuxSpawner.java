@@ -12,6 +12,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -32,6 +34,8 @@ public final class LinuxSpawner implements Spawner {
     private final Reactor reactor = new Reactor();
     private final Path runDir;
     private final AtomicLong notifySeq = new AtomicLong();
+    /** Spawned and not reaped yet: an {@link OrphanReaper} leaves these to us. */
+    private final Set<Integer> unreaped = ConcurrentHashMap.newKeySet();
 
     /** A spawner whose notification sockets live in the abstract namespace. */
     public LinuxSpawner() {
@@ -211,6 +215,7 @@ public final class LinuxSpawner implements Spawner {
                     "pidfd_open failed (Linux 5.3 or newer is required): " + LibC.describe(e.getErrorCode()));
         }
         Child child = new Child(pid, pidfd, channel);
+        unreaped.add(pid);
         reactor.watch(outFd, (fd, revents) -> pipeReady(fd, listener, ProcessListener.Stream.STDOUT));
         reactor.watch(errFd, (fd, revents) -> pipeReady(fd, listener, ProcessListener.Stream.STDERR));
         if (notify != null) {
@@ -233,6 +238,7 @@ public final class LinuxSpawner implements Spawner {
             if (status == null) {
                 return true;
             }
+            unreaped.remove(pid);
             if (notify != null) {
                 notify.drain(listener); // what it said just before exiting still counts
                 reactor.unwatch(notify.fd);
@@ -257,6 +263,11 @@ public final class LinuxSpawner implements Spawner {
         LibC.closeQuietly(fd);
         listener.outputEnded(stream);
         return false;
+    }
+
+    /** Whether {@code pid} is a process this spawner started and has not reaped yet. */
+    public boolean owns(int pid) {
+        return unreaped.contains(pid);
     }
 
     @Override

@@ -79,6 +79,7 @@ public final class LibC {
 
     public static final int SC_CLK_TCK = 2;
     public static final int SC_PAGESIZE = 30;
+    public static final int PR_SET_CHILD_SUBREAPER = 36;
 
     private static final long SYS_PIDFD_SEND_SIGNAL = 424;
     private static final long SYS_PIDFD_OPEN = 434;
@@ -118,6 +119,9 @@ public final class LibC {
     public static native long syscall(long number, long a, long b, long c, long d) throws LastErrorException;
 
     public static native long sysconf(int name);
+
+    /** {@code prctl(2)}; here to become a child subreaper. */
+    public static native int prctl(int option, long arg2, long arg3, long arg4, long arg5) throws LastErrorException;
 
     public static native String strerror(int errnum);
 
