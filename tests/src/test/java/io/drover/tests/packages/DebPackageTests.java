@@ -38,6 +38,9 @@ class DebPackageTests {
         for (String f : List.of(
                 "-rwxr-xr-x root/root .* ./usr/bin/drover\n",
                 "-rwxr-xr-x root/root .* ./usr/bin/droverd\n",
+                "-rwxr-xr-x root/root .* ./usr/bin/drover-runtime\n",
+                " ./usr/share/drover/lib/drover-runtime.jar\n",
+                " ./usr/share/man/man1/drover-runtime.1.gz\n",
                 "-rw-r--r-- root/root .* ./lib/systemd/system/droverd.service\n",
                 "-rw-r--r-- root/root .* ./etc/default/drover\n",
                 "drwxr-xr-x root/root .* ./etc/drover/apps.d/\n",

@@ -28,6 +28,7 @@ class RpmPackageTests {
         for (String f : List.of(
                 "-rwxr-xr-x .* root +root .* /usr/bin/drover\n",
                 "-rwxr-xr-x .* root +root .* /usr/bin/droverd\n",
+                "-rwxr-xr-x .* root +root .* /usr/bin/drover-runtime\n",
                 "-rw-r--r-- .* root +root .* /usr/lib/systemd/system/droverd.service\n",
                 "-rw-r--r-- .* root +root .* /etc/default/drover\n",
                 "drwxr-xr-x .* root +root .* /etc/drover/apps.d\n",
@@ -118,6 +119,25 @@ class RpmPackageTests {
                                 .trim());
                 assertTrue(Files.isExecutable(root.resolve("usr/bin/droverd")));
                 assertTrue(Files.exists(root.resolve("usr/lib/systemd/system/droverd.service")));
+                // the packaged runtime's class path holds: it runs an app and exits 2 once the app has ended
+                Files.writeString(root.resolve("tmp/said.sh"), "echo said by a packaged runtime\n");
+                // (with a /proc, which the JVM and the loader's $ORIGIN need: its own, in a new PID namespace)
+                BoundedRun.Output run = Packages.run(
+                        "unshare",
+                        "--fork",
+                        "--pid",
+                        "--mount-proc=" + root.resolve("proc"),
+                        "chroot",
+                        root.toString(),
+                        "env",
+                        "JAVA_HOME=" + System.getProperty("java.home"),
+                        "DROVER_HOME=/tmp/runtime-home",
+                        "/usr/bin/drover-runtime",
+                        "start",
+                        "/tmp/said.sh",
+                        "--no-autorestart");
+                assertEquals(2, run.exit(), run.toString());
+                assertTrue(run.out().contains("| said by a packaged runtime"), run.toString());
                 assertEquals(
                         "",
                         Packages.ok("rpm", "--root", root.toString(), "-V", "--nodeps", "drover"),
