@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -163,6 +164,22 @@ class RuntimeEndToEndTests {
     }
 
     @Test
+    void sighupReloadsEveryAppAndTheRuntimeGoesOn() throws Exception {
+        try (ForegroundRuntime r = runtime("start", "app.py", "--name", "web", "--", "web")) {
+            Path pidFile = dir.resolve("pid-web-0");
+            await().atMost(WAIT).until(() -> Files.exists(pidFile));
+            String before = Files.readString(pidFile);
+            r.signal("HUP");
+            await().atMost(WAIT).until(() -> !Files.readString(pidFile).equals(before));
+            assertEquals(
+                    "SIGINT", Files.readString(dir.resolve("got-web-0")), "the old process was stopped gracefully");
+            assertTrue(r.process.isAlive(), r.toString());
+            r.signal("TERM");
+            assertEquals(0, r.exitWithin(WAIT), r.toString());
+        }
+    }
+
+    @Test
     void reapsTheOrphanedGrandchildOfAnApp() throws Exception {
         Path script = dir.resolve("orphaning.sh");
         Files.writeString(script, ORPHANING);
@@ -207,10 +224,39 @@ class RuntimeEndToEndTests {
     }
 
     private BoundedRun.Output ls(ForegroundRuntime r) throws IOException, InterruptedException {
-        ProcessBuilder pb = new ProcessBuilder(ForegroundRuntime.LAUNCHER.toString(), "ls");
+        return drover(r, "ls");
+    }
+
+    /** A drover verb through the runtime's launcher, reaching the runtime through its home. */
+    private BoundedRun.Output drover(ForegroundRuntime r, String verb) throws IOException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder(ForegroundRuntime.LAUNCHER.toString(), verb);
         pb.environment().put("DROVER_HOME", r.home.toString());
         pb.environment().put("NO_COLOR", "1");
         return BoundedRun.run(pb, WAIT);
+    }
+
+    @Test
+    void jmxOverTheNetworkOnlyWhenAskedThenJmxtermReadsTheAppsOfTheRuntime() throws Exception {
+        try (ForegroundRuntime r = runtime("start", "app.py", "--name", "quiet")) {
+            await().atMost(WAIT).until(() -> r.out().contains("hello from app-0"));
+            BoundedRun.Output jmx = drover(r, "jmx");
+            assertTrue(jmx.out().contains("JMX over the network is off"), jmx.toString());
+            r.signal("TERM");
+            assertEquals(0, r.exitWithin(WAIT), r.toString());
+        }
+        int port = Cli.freePort();
+        List<String> command = List.of(ForegroundRuntime.LAUNCHER.toString(), "start", "app.py", "--name", "asked");
+        try (ForegroundRuntime r =
+                ForegroundRuntime.start(dir, command, Map.of("DROVER_JMX_PORT", Integer.toString(port)))) {
+            await().atMost(WAIT).until(() -> r.out().contains("hello from app-0"));
+            String password =
+                    Files.readString(r.home.resolve("jmx/control.password")).trim();
+            Path script = Files.writeString(dir.resolve("apps.jmx"), "get -s -b io.drover:type=App,name=asked Name\n");
+            Jmxterm.Result jmxterm = Jmxterm.run("127.0.0.1:" + port, "control", password, script);
+            assertEquals("asked", jmxterm.out().trim(), jmxterm.toString());
+            r.signal("TERM");
+            assertEquals(0, r.exitWithin(WAIT), r.toString());
+        }
     }
 
     @Test
