@@ -2,11 +2,13 @@ package io.drover.daemon;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.drover.daemon.jmx.remote.TlsKeys;
 import io.drover.daemon.jmx.remote.TlsSettings;
+import io.drover.daemon.log.ConsoleFormat;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -33,6 +35,18 @@ class DaemonConfigTests {
         assertEquals(Path.of("/srv/drover"), c.home().root());
         assertEquals(List.of(Path.of("/srv/drover/plugins"), Path.of("/usr/share/drover/plugins")), c.pluginDirs());
         assertEquals(HOME, c.env(), "apps started without an environment get the daemon's");
+    }
+
+    @Test
+    void theForegroundRuntimeOpensNoJmxPortUnlessAVariableAsksForOne() {
+        DaemonConfig quiet = DaemonConfig.fromEnvironment(HOME).foreground(ConsoleFormat.JSON);
+        assertTrue(quiet.isForeground());
+        assertEquals(ConsoleFormat.JSON, quiet.console());
+        assertNull(quiet.jmx(), "no network connector: a container publishes only what it needs");
+        DaemonConfig asked =
+                DaemonConfig.fromEnvironment(env("DROVER_JMX_PORT", "9010")).foreground(ConsoleFormat.RAW);
+        assertEquals(9010, asked.jmx().port());
+        assertFalse(DaemonConfig.fromEnvironment(HOME).isForeground(), "droverd is the background daemon");
     }
 
     @Test

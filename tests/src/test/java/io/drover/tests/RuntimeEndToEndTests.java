@@ -207,6 +207,18 @@ class RuntimeEndToEndTests {
     }
 
     @Test
+    void aBrokenEcosystemFileIsOneLineNamingItAndExitCodeOne() throws Exception {
+        Files.writeString(dir.resolve("bad.yml"), "apps:\n  - name: x\n    script: app.py\n    instances: many\n");
+        try (ForegroundRuntime r = runtime("start", "bad.yml")) {
+            assertEquals(1, r.exitWithin(WAIT), r.toString());
+            List<String> problems =
+                    r.err().lines().filter(l -> !l.startsWith("drover: INFO")).toList();
+            assertEquals(1, problems.size(), r.toString());
+            assertTrue(problems.get(0).contains("bad.yml:4:16: app 'x': instances: found 'many'"), r.toString());
+        }
+    }
+
+    @Test
     void noAutoExitKeepsRunningAndDroverCommandsReachIt() throws Exception {
         Files.writeString(dir.resolve("crash.sh"), "echo crashing\nexit 1\n");
         try (ForegroundRuntime r = runtime("start", "crash.sh", "--max-restarts", "2", "--no-auto-exit")) {
