@@ -5,15 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.drover.api.settings.SettingValues;
 import io.drover.daemon.loghandler.LogHandlers;
 import io.drover.daemon.os.files.FileOwner;
-import io.drover.daemon.os.linux.Signal;
-import io.drover.daemon.process.App;
-import io.drover.daemon.process.AppSpec;
 import io.drover.daemon.process.Instance;
 import io.drover.daemon.process.Logs;
 import io.drover.daemon.spawn.ProcessListener.Stream;
+import io.drover.daemon.testing.LoggingApp;
 import io.drover.daemon.testing.Nobody;
 import io.drover.plugins.logrotate.RotateHandler;
 import java.io.InputStream;
@@ -69,28 +66,8 @@ class CheckedLogFilesTests {
     }
 
     private Instance instance(Path logDir, Logs logs) {
-        AppSpec spec = new AppSpec(
-                "api",
-                "default",
-                dir.resolve("api.sh").toString(),
-                List.of(),
-                dir,
-                "bash",
-                List.of(),
-                Path.of("/bin/bash"),
-                List.of("/bin/bash"),
-                Map.of(),
-                1,
-                Duration.ofMillis(1600),
-                Signal.SIGINT,
-                logDir.resolve("api-out.log"),
-                logDir.resolve("api-error.log"),
-                null,
-                null,
-                logs,
-                SettingValues.NONE,
-                null);
-        return new Instance(0, 0, new App(spec, 0));
+        return LoggingApp.instance(
+                "api", dir, 1, 0, 0, logs, logDir.resolve("api-out.log"), logDir.resolve("api-error.log"));
     }
 
     private static void write(FileOutputSink sink, Instance i, String text) {

@@ -2,53 +2,27 @@ package io.drover.daemon.log;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.drover.api.settings.SettingValues;
-import io.drover.daemon.os.linux.Signal;
-import io.drover.daemon.process.App;
-import io.drover.daemon.process.AppSpec;
 import io.drover.daemon.process.Instance;
 import io.drover.daemon.process.Logs;
 import io.drover.daemon.spawn.ProcessListener.Stream;
+import io.drover.daemon.testing.LoggingApp;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ConsoleOutputSinkTests {
+    private static final Path DEV_NULL = Path.of("/dev/null");
     private static final long NOW = 1795600800000L; // 2026-11-25T10:00:00Z
 
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
     private static Instance instance(String app, int id, int index) {
-        AppSpec spec = new AppSpec(
-                app,
-                "default",
-                "/srv/" + app + ".sh",
-                List.of(),
-                Path.of("/srv"),
-                "bash",
-                List.of(),
-                Path.of("/bin/bash"),
-                List.of("/bin/bash"),
-                Map.of(),
-                2,
-                Duration.ofMillis(1600),
-                Signal.SIGINT,
-                Path.of("/dev/null"),
-                Path.of("/dev/null"),
-                null,
-                null,
-                Logs.DEFAULT,
-                SettingValues.NONE,
-                null);
-        return new Instance(id, index, new App(spec, 0));
+        return LoggingApp.instance(app, Path.of("/srv"), 2, id, index, Logs.DEFAULT, DEV_NULL, DEV_NULL);
     }
 
     private static void write(ConsoleOutputSink sink, Instance i, Stream s, String text) {

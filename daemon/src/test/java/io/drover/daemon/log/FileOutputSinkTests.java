@@ -4,14 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.drover.api.settings.SettingValues;
 import io.drover.daemon.config.DateFormats;
-import io.drover.daemon.os.linux.Signal;
-import io.drover.daemon.process.App;
-import io.drover.daemon.process.AppSpec;
 import io.drover.daemon.process.Instance;
 import io.drover.daemon.process.Logs;
 import io.drover.daemon.spawn.ProcessListener.Stream;
+import io.drover.daemon.testing.LoggingApp;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,7 +16,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Map;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,28 +31,8 @@ class FileOutputSinkTests {
     private final FileOutputSink sink = new FileOutputSink(() -> NOW, ZoneOffset.UTC);
 
     private Instance instance(Logs logs, int index) {
-        AppSpec spec = new AppSpec(
-                "api",
-                "default",
-                dir.resolve("api.sh").toString(),
-                List.of(),
-                dir,
-                "bash",
-                List.of(),
-                Path.of("/bin/bash"),
-                List.of("/bin/bash"),
-                Map.of(),
-                2,
-                Duration.ofMillis(1600),
-                Signal.SIGINT,
-                dir.resolve("logs/api-out.log"),
-                dir.resolve("logs/api-error.log"),
-                null,
-                null,
-                logs,
-                SettingValues.NONE,
-                null);
-        return new Instance(index, index, new App(spec, 0));
+        return LoggingApp.instance(
+                "api", dir, 2, index, index, logs, dir.resolve("logs/api-out.log"), dir.resolve("logs/api-error.log"));
     }
 
     private void write(Instance i, Stream s, String text) {
