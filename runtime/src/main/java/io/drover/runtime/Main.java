@@ -1,5 +1,7 @@
 package io.drover.runtime;
 
+import java.util.List;
+
 /**
  * The runtime jar's entry point: {@code start} runs the foreground runtime; any other verb is the
  * {@code drover} command's, talking to the runtime that runs (inside a container: {@code docker exec ...
@@ -11,7 +13,10 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        if (args.length > 0 && args[0].equals("start")) {
+        List<String> own = List.of(args);
+        own = own.contains("--") ? own.subList(0, own.indexOf("--")) : own; // after it: the script's arguments
+        boolean help = own.contains("--help") || own.contains("-h");
+        if (args.length > 0 && args[0].equals("start") && !help) {
             RuntimeOptions options;
             try {
                 options = RuntimeOptions.parse(args);
@@ -21,7 +26,7 @@ public final class Main {
                 return;
             }
             System.exit(DroverRuntime.run(options));
-        } else if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h")) {
+        } else if (args.length == 0 || args[0].equals("start") || args[0].equals("--help") || args[0].equals("-h")) {
             System.out.print(RuntimeOptions.USAGE);
         } else {
             io.drover.cli.Main.main(args);
