@@ -128,6 +128,26 @@ class MonitEndToEndTests {
         await().atMost(SCREEN).until(() -> !java.isAlive());
     }
 
+    @Test
+    void aDashboardEndedBySigtermStillGivesTheTerminalBack() throws Exception {
+        startTwoApps();
+        shell(100, 30);
+        type("stty -g > " + dir.resolve("before") + "; " + Cli.ROOT.resolve("drover") + " monit; echo monit-exit=$?");
+        awaitScreen(s -> s.contains("Processes (2)"));
+        long shellPid = Long.parseLong(
+                tmux("display", "-p", "-t", "monit", "#{pane_pid}").trim());
+        ProcessHandle java =
+                ProcessHandle.of(shellPid).orElseThrow().children().findFirst().orElseThrow();
+        java.destroy(); // SIGTERM, as a service manager or a closing session sends it
+        String screen =
+                awaitScreen(s -> s.contains("monit-exit=143") && lastLine(s).equals(PROMPT.trim()));
+        assertEquals(
+                "0", tmux("display", "-p", "-t", "monit", "#{alternate_on}").trim(), screen);
+        type("stty -g > " + dir.resolve("after"));
+        await().atMost(SCREEN).until(() -> Files.exists(dir.resolve("after")) && Files.size(dir.resolve("after")) > 0);
+        assertEquals(Files.readString(dir.resolve("before")), Files.readString(dir.resolve("after")));
+    }
+
     /** Starts apps alpha and beta, each saying hello in its log; their pids. */
     private long[] startTwoApps() throws Exception {
         for (String name : List.of("alpha", "beta")) {

@@ -8,7 +8,10 @@ import io.drover.api.ReloadResult;
 import io.drover.cli.CliException;
 import io.drover.cli.ExitCodes;
 import io.drover.cli.client.DaemonClient;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,6 +27,7 @@ import org.jline.terminal.TerminalBuilder;
 import org.jline.utils.AttributedString;
 import org.jline.utils.AttributedStringBuilder;
 import org.jline.utils.AttributedStyle;
+import org.jline.utils.Curses;
 import org.jline.utils.Display;
 import org.jline.utils.InfoCmp.Capability;
 import org.jline.utils.NonBlockingReader;
@@ -81,14 +85,19 @@ public final class Dashboard {
                             + "; 'drover ls' prints the table once");
         }
         Attributes saved = terminal.enterRawMode();
+        String leave = sequence(terminal, Capability.exit_ca_mode, Capability.keypad_local, Capability.cursor_visible);
         AtomicBoolean restored = new AtomicBoolean();
         Runnable restore = () -> {
             if (restored.compareAndSet(false, true)) {
-                terminal.puts(Capability.exit_ca_mode);
-                terminal.puts(Capability.keypad_local);
-                terminal.puts(Capability.cursor_visible);
-                terminal.flush();
-                terminal.setAttributes(saved);
+                try {
+                    terminal.writer().write(leave);
+                    terminal.flush();
+                    terminal.setAttributes(saved);
+                } catch (IllegalStateException closed) {
+                    // on SIGTERM, JLine's own shutdown hook may close the terminal first: it puts the modes
+                    // back itself, and the screen is left by writing to the descriptor directly
+                    leaveDirectly(leave);
+                }
             }
         };
         // a SIGTERM or SIGHUP ends the JVM without the finally below: the terminal is given back all the same
@@ -268,6 +277,28 @@ public final class Dashboard {
             t = t.getCause();
         }
         return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    }
+
+    /** What the terminal must be sent for {@code capabilities}, as text (empty for one it lacks). */
+    private static String sequence(Terminal terminal, Capability... capabilities) {
+        StringBuilder s = new StringBuilder();
+        for (Capability c : capabilities) {
+            String cap = terminal.getStringCapability(c);
+            if (cap != null) {
+                Curses.tputs(s, cap);
+            }
+        }
+        return s.toString();
+    }
+
+    private static void leaveDirectly(String sequence) {
+        try {
+            FileOutputStream out = new FileOutputStream(FileDescriptor.out);
+            out.write(sequence.getBytes(StandardCharsets.UTF_8));
+            out.flush();
+        } catch (IOException e) {
+            // the terminal is gone: nothing to restore
+        }
     }
 
     /** The model's lines in the terminal's attributes. */

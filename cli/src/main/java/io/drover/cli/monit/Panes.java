@@ -231,6 +231,10 @@ final class Panes {
         if (a != null) {
             out.add(kv("sockets", a.listening().isEmpty() ? "none" : String.join(", ", a.listening())));
             out.add(kv("cwd", a.cwd()));
+            String watch = a.definition().getOrDefault("watch", "");
+            if (!watch.isEmpty() && !watch.equals("false")) {
+                out.add(kv("watch", watch));
+            }
         }
         return out;
     }

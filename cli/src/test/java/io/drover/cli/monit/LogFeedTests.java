@@ -15,32 +15,8 @@ class LogFeedTests {
     @TempDir
     Path dir;
 
-    InstanceView writingTo(Path out, Path err) {
-        InstanceView p = MonitModelTests.process(0, "api", 0, "online", 0, 0);
-        return new InstanceView(
-                p.id(),
-                p.app(),
-                p.namespace(),
-                p.index(),
-                p.mode(),
-                p.pid(),
-                p.status(),
-                p.startedAt(),
-                p.uptimeMillis(),
-                p.restarts(),
-                p.cpuPercent(),
-                p.memoryBytes(),
-                p.user(),
-                p.uid(),
-                p.gid(),
-                p.lastExit(),
-                p.reason(),
-                p.lastRestart(),
-                p.nextStartAt(),
-                p.notifyStatus(),
-                out.toString(),
-                err.toString(),
-                p.logProblem());
+    static InstanceView writingTo(Path out, Path err) {
+        return MonitModelTests.process(0, "api", 0, "online", 0, 0, out.toString(), err.toString());
     }
 
     @Test

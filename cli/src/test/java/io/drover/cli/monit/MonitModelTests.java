@@ -17,6 +17,13 @@ class MonitModelTests {
     static final long NOW = 1_800_000_000_000L;
 
     static InstanceView process(int id, String app, int index, String status, double cpu, long memory) {
+        return process(
+                id, app, index, status, cpu, memory, "/var/log/" + app + "-out.log", "/var/log/" + app + "-error.log");
+    }
+
+    /** The one place these tests make an instance: a component added to the record is added here. */
+    static InstanceView process(
+            int id, String app, int index, String status, double cpu, long memory, String outLog, String errorLog) {
         boolean running = status.equals("online");
         return new InstanceView(
                 id,
@@ -39,8 +46,8 @@ class MonitModelTests {
                 "",
                 0,
                 "",
-                "/var/log/" + app + "-out.log",
-                "/var/log/" + app + "-error.log",
+                outLog,
+                errorLog,
                 "");
     }
 
@@ -139,6 +146,44 @@ class MonitModelTests {
                 .findFirst()
                 .orElseThrow();
         assertEquals(Style.BAD, error.styleAt(error.text().indexOf("slow query")));
+    }
+
+    @Test
+    void theMetadataSaysWhatTheAppWatchesAndDescribesOnlyTheSelectedApp() {
+        model.update(List.of(process(0, "api", 0, "online", 0, 0)), HOST);
+        AppView plain = app("api", 1);
+        model.describe(plain);
+        assertFalse(String.join("\n", Panes.metadata(model, NOW)).contains("watch"));
+        model.describe(new AppView(
+                plain.name(),
+                plain.namespace(),
+                plain.status(),
+                plain.script(),
+                plain.args(),
+                plain.cwd(),
+                plain.interpreter(),
+                plain.interpreterArgs(),
+                plain.command(),
+                plain.mode(),
+                plain.instances(),
+                plain.restarts(),
+                plain.killTimeoutMillis(),
+                plain.outLog(),
+                plain.errorLog(),
+                plain.createdAt(),
+                plain.env(),
+                plain.processes(),
+                Map.of("watch", "src, lib"),
+                plain.listening(),
+                plain.logBytesDropped(),
+                plain.logProblem()));
+        assertTrue(
+                Panes.metadata(model, NOW).contains("watch      src, lib"),
+                Panes.metadata(model, NOW).toString());
+        model.describe(app("other", 1));
+        assertFalse(
+                String.join("\n", Panes.metadata(model, NOW)).contains("script"),
+                "another app's description is not shown for this one");
     }
 
     @Test
