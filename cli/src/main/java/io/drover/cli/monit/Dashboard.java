@@ -58,7 +58,7 @@ public final class Dashboard {
     /** What the action thread did, for the screen's thread to show. */
     private final Queue<String> outcomes = new ConcurrentLinkedQueue<>();
 
-    private DaemonClient actionClient;
+    private volatile DaemonClient actionClient;
     private long nextPoll;
     private long nextDescribe;
     private String described = "";
