@@ -23,6 +23,9 @@ public interface DaemonMXBean {
     /** Milliseconds since the daemon started. */
     long getUptime();
 
+    /** The machine's processors, memory and load; its cpu use averaged since the previous read. */
+    HostView getHost();
+
     /** Every instance of every app, ordered by id. */
     List<InstanceView> getProcesses();
 

@@ -11,6 +11,7 @@ import io.drover.cli.commands.JmxCommand;
 import io.drover.cli.commands.KillCommand;
 import io.drover.cli.commands.ListCommand;
 import io.drover.cli.commands.LogsCommand;
+import io.drover.cli.commands.MonitCommand;
 import io.drover.cli.commands.PidCommand;
 import io.drover.cli.commands.PingCommand;
 import io.drover.cli.commands.ReloadCommand;
@@ -70,6 +71,7 @@ public final class Drover implements Runnable {
             InterpretersCommand::new,
             EnvCommand::new,
             LogsCommand::new,
+            MonitCommand::new,
             SaveCommand::new,
             ResurrectCommand::new,
             StartupCommand::new,

@@ -5,18 +5,11 @@ import io.drover.api.InstanceView;
 import io.drover.cli.CliException;
 import io.drover.cli.ExitCodes;
 import io.drover.cli.client.DaemonClient;
-import java.io.IOException;
+import io.drover.cli.logs.FollowedFile;
 import java.io.PrintWriter;
-import java.io.RandomAccessFile;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -68,19 +61,16 @@ public final class LogsCommand extends DaemonCommand {
     @Option(names = "--nostream", description = "print the last lines and stop")
     boolean nostream;
 
-    /** One followed file. */
+    /** One followed file and how its lines are labelled. */
     private static final class Followed {
-        final Path path;
+        final FollowedFile file;
         final String label;
         final String app;
         final int id;
         final String stream;
-        long position;
-        Object fileKey;
-        final StringBuilder pending = new StringBuilder();
 
         Followed(Path path, String label, String app, int id, String stream) {
-            this.path = path;
+            this.file = new FollowedFile(path);
             this.label = label;
             this.app = app;
             this.id = id;
@@ -124,9 +114,10 @@ public final class LogsCommand extends DaemonCommand {
         boolean colour = colour() && !json && !raw;
         for (Followed f : files.values()) {
             if (!raw && !json && lines > 0) {
-                out.println((colour ? "\033[2m" : "") + f.path + " last " + lines + " lines:" + (colour ? RESET : ""));
+                out.println((colour ? "\033[2m" : "") + f.file.path() + " last " + lines + " lines:"
+                        + (colour ? RESET : ""));
             }
-            for (String line : tail(f, lines)) {
+            for (String line : f.file.tail(lines)) {
                 print(out, f, line, colour);
             }
         }
@@ -136,7 +127,7 @@ public final class LogsCommand extends DaemonCommand {
         }
         while (true) {
             for (Followed f : files.values()) {
-                for (String line : newLines(f)) {
+                for (String line : f.file.newLines()) {
                     print(out, f, line, colour);
                 }
             }
@@ -161,86 +152,6 @@ public final class LogsCommand extends DaemonCommand {
             out.println(c + String.format("%-14s", f.label) + " | " + (colour ? RESET : "") + time + e + line
                     + (e.isEmpty() ? "" : RESET));
         }
-    }
-
-    /** The last {@code n} lines of the file; following starts at its end. */
-    private static List<String> tail(Followed f, int n) throws IOException {
-        Deque<String> last = new ArrayDeque<>();
-        if (!Files.isRegularFile(f.path)) {
-            return List.of();
-        }
-        try (RandomAccessFile r = new RandomAccessFile(f.path.toFile(), "r")) {
-            long size = r.length();
-            // read back far enough for n lines, 64 KiB at a time
-            long from = size;
-            int newlines = 0;
-            byte[] buf = new byte[64 * 1024];
-            while (from > 0 && newlines <= n) {
-                int len = (int) Math.min(buf.length, from);
-                from -= len;
-                r.seek(from);
-                r.readFully(buf, 0, len);
-                for (int i = 0; i < len; i++) {
-                    if (buf[i] == '\n') {
-                        newlines++;
-                    }
-                }
-            }
-            r.seek(from);
-            byte[] rest = new byte[(int) (size - from)];
-            r.readFully(rest);
-            String text = new String(rest, StandardCharsets.UTF_8);
-            String[] parts = text.split("\n", -1);
-            for (int i = 0; i < parts.length - 1; i++) {
-                last.addLast(parts[i]);
-                if (last.size() > n) {
-                    last.removeFirst();
-                }
-            }
-            f.pending.append(parts[parts.length - 1]);
-            f.position = size;
-            f.fileKey = key(f.path);
-        }
-        return new ArrayList<>(last);
-    }
-
-    /** Complete lines written since the last look; a file emptied or replaced is read from its start. */
-    private static List<String> newLines(Followed f) {
-        List<String> found = new ArrayList<>();
-        try {
-            if (!Files.isRegularFile(f.path)) {
-                return found;
-            }
-            Object key = key(f.path);
-            long size = Files.size(f.path);
-            if (size < f.position || (f.fileKey != null && !f.fileKey.equals(key))) {
-                f.position = 0; // flushed, or rotated away and created again
-                f.pending.setLength(0);
-            }
-            f.fileKey = key;
-            if (size == f.position) {
-                return found;
-            }
-            try (RandomAccessFile r = new RandomAccessFile(f.path.toFile(), "r")) {
-                r.seek(f.position);
-                byte[] buf = new byte[(int) Math.min(size - f.position, 4 * 1024 * 1024)];
-                r.readFully(buf);
-                f.position += buf.length;
-                f.pending.append(new String(buf, StandardCharsets.UTF_8));
-            }
-            int nl;
-            while ((nl = f.pending.indexOf("\n")) >= 0) {
-                found.add(f.pending.substring(0, nl));
-                f.pending.delete(0, nl + 1);
-            }
-        } catch (IOException e) {
-            // a file being rotated: looked at again next round
-        }
-        return found;
-    }
-
-    private static Object key(Path p) throws IOException {
-        return Files.readAttributes(p, BasicFileAttributes.class).fileKey();
     }
 
     /** {@code s} as a JSON string literal, quotes included (Jackson's encoder: every escape JSON needs). */

@@ -82,7 +82,7 @@ public final class ProcessTable {
      * Why the instance is as it is: the error, the pending restart, a log file not written, or the last
      * restart's cause.
      */
-    static String why(InstanceView p, long now) {
+    public static String why(InstanceView p, long now) {
         String text;
         if (p.status().equals("errored")) {
             text = p.reason();

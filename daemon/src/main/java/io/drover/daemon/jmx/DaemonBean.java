@@ -4,11 +4,13 @@ import io.drover.api.AppView;
 import io.drover.api.DaemonMXBean;
 import io.drover.api.FileRequest;
 import io.drover.api.FileResult;
+import io.drover.api.HostView;
 import io.drover.api.InstanceView;
 import io.drover.api.InterpreterView;
 import io.drover.api.ReloadResult;
 import io.drover.api.RemoteAccess;
 import io.drover.api.StartRequest;
+import io.drover.daemon.metrics.HostMetrics;
 import io.drover.daemon.operate.FileAction;
 import io.drover.daemon.operate.Operations;
 import io.drover.daemon.operate.Selector;
@@ -29,6 +31,7 @@ final class DaemonBean extends NotificationBroadcasterSupport implements DaemonM
     private final long startedAt = System.currentTimeMillis();
     private final Runnable killer;
     private final Supplier<RemoteAccess> remoteAccess;
+    private final HostMetrics host = HostMetrics.ofThisMachine();
 
     DaemonBean(Operations ops, String version, String home, Runnable killer, Supplier<RemoteAccess> remoteAccess) {
         this.ops = ops;
@@ -66,6 +69,11 @@ final class DaemonBean extends NotificationBroadcasterSupport implements DaemonM
     @Override
     public long getUptime() {
         return System.currentTimeMillis() - startedAt;
+    }
+
+    @Override
+    public HostView getHost() {
+        return Clean.call(host::read);
     }
 
     @Override

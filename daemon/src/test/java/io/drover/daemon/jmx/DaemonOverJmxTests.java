@@ -255,6 +255,22 @@ class DaemonOverJmxTests {
     }
 
     @Test
+    void theHostIsAnOpenTypeAttributeTheMonitorRoleReads() throws Exception {
+        try (JMXConnector monitor = d.connect(JmxEndpoint.MONITOR_USER, d.password(JmxEndpoint.MONITOR_USER))) {
+            // as JConsole sees it: CompositeData, no Drover class needed
+            CompositeData host =
+                    (CompositeData) monitor.getMBeanServerConnection().getAttribute(ObjectNames.daemon(), "Host");
+            assertTrue((int) host.get("cpus") >= Runtime.getRuntime().availableProcessors());
+            long total = (long) host.get("memoryTotalBytes");
+            long available = (long) host.get("memoryAvailableBytes");
+            assertTrue(total > 0 && available > 0 && available <= total, total + " total, " + available + " available");
+            double cpu = (double) host.get("cpuPercent");
+            assertTrue(cpu >= 0 && cpu <= 100, cpu + "%");
+            assertTrue((double) host.get("load1") >= 0);
+        }
+    }
+
+    @Test
     void theAppAndInstanceBeansSendASignalAndAnUnknownOneIsOneLine() throws Exception {
         Path app = script(
                 "sig.sh",
