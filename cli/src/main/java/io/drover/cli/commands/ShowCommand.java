@@ -86,9 +86,15 @@ public final class ShowCommand extends DaemonCommand {
             if (p.nextStartAt() > 0) {
                 t.row("  next start", Instant.ofEpochMilli(p.nextStartAt()).toString());
             }
+            p.metrics().forEach((name, value) -> t.row("  metric " + name, plain(value)));
         });
         t.print(out());
         ProcessTable.print(out(), a.processes(), colour());
         return ExitCodes.OK;
+    }
+
+    /** A metric as its app most likely sent it: whole numbers without a fraction. */
+    static String plain(double v) {
+        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
     }
 }
