@@ -6,6 +6,7 @@ import io.drover.daemon.config.DroverHome;
 import io.drover.daemon.jmx.remote.NetworkSettings;
 import io.drover.daemon.jmx.remote.TlsKeys;
 import io.drover.daemon.jmx.remote.TlsSettings;
+import io.drover.daemon.openmetrics.EndpointSettings;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
@@ -28,6 +29,8 @@ import java.util.regex.Pattern;
  *     daemon's own JVM beans) rather than a private one
  * @param metricsPeriodMillis how often CPU and memory are sampled and {@code max_memory_restart} checked
  *     ({@code DROVER_METRICS_INTERVAL}, default 1 s; PM2 checks every 30 s)
+ * @param metricsEndpoint the OpenMetrics/Prometheus endpoint ({@code DROVER_METRICS_PORT}, {@code
+ *     DROVER_METRICS_HOST}, {@code DROVER_METRICS_TOKEN_FILE}), off by default
  */
 public record DaemonConfig(
         DroverHome home,
@@ -36,7 +39,28 @@ public record DaemonConfig(
         boolean autoRegisterPlugins,
         Map<String, String> env,
         boolean platformMBeanServer,
-        long metricsPeriodMillis) {
+        long metricsPeriodMillis,
+        EndpointSettings metricsEndpoint) {
+
+    /** The settings without a metrics endpoint. */
+    public DaemonConfig(
+            DroverHome home,
+            NetworkSettings jmx,
+            List<Path> pluginDirs,
+            boolean autoRegisterPlugins,
+            Map<String, String> env,
+            boolean platformMBeanServer,
+            long metricsPeriodMillis) {
+        this(
+                home,
+                jmx,
+                pluginDirs,
+                autoRegisterPlugins,
+                env,
+                platformMBeanServer,
+                metricsPeriodMillis,
+                EndpointSettings.OFF);
+    }
 
     /** {@code DROVER_METRICS_INTERVAL} when unset. */
     public static final long DEFAULT_METRICS_MILLIS = 1000;
@@ -57,7 +81,8 @@ public record DaemonConfig(
 
     /**
      * The settings {@code env} gives: {@code DROVER_HOME}, {@code DROVER_JMX_HOST}, {@code DROVER_JMX_PORT},
-     * {@code DROVER_JMX_TLS*}, {@code DROVER_MACHINE_NAME}, {@code DROVER_METRICS_INTERVAL}.
+     * {@code DROVER_JMX_TLS*}, {@code DROVER_MACHINE_NAME}, {@code DROVER_METRICS_INTERVAL}, {@code
+     * DROVER_METRICS_PORT}, {@code DROVER_METRICS_HOST}, {@code DROVER_METRICS_TOKEN_FILE}.
      *
      * @throws IllegalArgumentException with one line naming the variable, what it holds and what is accepted
      */
@@ -75,7 +100,8 @@ public record DaemonConfig(
                 true,
                 env,
                 true,
-                metricsMillis(env.get("DROVER_METRICS_INTERVAL")));
+                metricsMillis(env.get("DROVER_METRICS_INTERVAL")),
+                EndpointSettings.fromEnvironment(env));
     }
 
     private static InetAddress jmxHost(String text) {
@@ -185,6 +211,7 @@ public record DaemonConfig(
                 autoRegisterPlugins,
                 env,
                 platformMBeanServer,
-                metricsPeriodMillis);
+                metricsPeriodMillis,
+                metricsEndpoint);
     }
 }

@@ -1,0 +1,108 @@
+package io.drover.daemon.openmetrics;
+
+import com.sun.net.httpserver.HttpExchange;
+import io.drover.api.AppView;
+import io.drover.daemon.lifecycle.AbstractLifeCycle;
+import io.prometheus.metrics.config.PrometheusProperties;
+import io.prometheus.metrics.exporter.httpserver.HTTPServer;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.util.List;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The OpenMetrics/Prometheus endpoint, {@code http://<DROVER_METRICS_HOST>:<DROVER_METRICS_PORT>/metrics}: the
+ * Prometheus client's own HTTP server and text formats over a {@link DroverCollector}. It only reads: there is no
+ * path that changes anything. Off unless {@code DROVER_METRICS_PORT} is set.
+ */
+public final class MetricsEndpoint extends AbstractLifeCycle {
+    private static final Logger LOG = LoggerFactory.getLogger(MetricsEndpoint.class);
+    /** A scrape is one short request: two at once are plenty, and no thread is kept while none comes. */
+    private static final int THREADS = 2;
+
+    private final EndpointSettings settings;
+    private final Supplier<List<AppView>> apps;
+    private final String version;
+    private HTTPServer server;
+
+    /**
+     * @param apps every app with its instances, read at each scrape (on the supervisor's thread, as {@code drover
+     *     ls})
+     */
+    public MetricsEndpoint(EndpointSettings settings, Supplier<List<AppView>> apps, String version) {
+        this.settings = settings;
+        this.apps = apps;
+        this.version = version;
+    }
+
+    @Override
+    public String name() {
+        return "metrics endpoint";
+    }
+
+    @Override
+    protected void doStart() throws IOException {
+        if (!settings.enabled()) {
+            return;
+        }
+        BearerToken token = settings.tokenFile().isPresent()
+                ? BearerToken.read(settings.tokenFile().get())
+                : null;
+        PrometheusRegistry registry = new PrometheusRegistry();
+        registry.register(new DroverCollector(apps, version, System.currentTimeMillis(), System::currentTimeMillis));
+        ThreadPoolExecutor threads =
+                new ThreadPoolExecutor(THREADS, THREADS, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
+                    Thread t = new Thread(r, "drover-metrics-http");
+                    t.setDaemon(true);
+                    return t;
+                });
+        threads.allowCoreThreadTimeOut(true);
+        InetAddress host = settings.host();
+        try {
+            // the properties built here, not read from the environment: nothing else configures this server
+            server = HTTPServer.builder(PrometheusProperties.builder().build())
+                    .inetAddress(host)
+                    .port(settings.port())
+                    .registry(registry)
+                    .executorService(threads)
+                    .registerHealthHandler(false)
+                    .defaultHandler(MetricsEndpoint::notFound)
+                    .authenticator(token)
+                    .buildAndStart();
+        } catch (IOException e) {
+            threads.shutdownNow();
+            throw new IOException("the metrics endpoint cannot listen on " + host.getHostAddress() + ":"
+                    + settings.port() + " (" + e.getMessage() + "); choose another DROVER_METRICS_PORT or unset it");
+        }
+        LOG.info(
+                "metrics for Prometheus at http://{}:{}/metrics{}",
+                host.getHostAddress(),
+                server.getPort(),
+                token == null ? " (no token: every local user can read it)" : " (bearer token required)");
+    }
+
+    /** Only {@code /metrics} is served. */
+    private static void notFound(HttpExchange exchange) throws IOException {
+        exchange.sendResponseHeaders(404, -1);
+        exchange.close();
+    }
+
+    /** The port it listens on, 0 when off. */
+    public int port() {
+        return server == null ? 0 : server.getPort();
+    }
+
+    @Override
+    protected void doStop() {
+        if (server != null) {
+            server.close();
+            server = null;
+        }
+    }
+}
