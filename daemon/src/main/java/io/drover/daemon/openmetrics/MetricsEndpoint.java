@@ -8,10 +8,8 @@ import io.prometheus.metrics.exporter.httpserver.HTTPServer;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.SynchronousQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,12 +21,15 @@ import org.slf4j.LoggerFactory;
  */
 public final class MetricsEndpoint extends AbstractLifeCycle {
     private static final Logger LOG = LoggerFactory.getLogger(MetricsEndpoint.class);
-    /** A scrape is one short request: two at once are plenty, and no thread is kept while none comes. */
-    private static final int THREADS = 2;
+    /** A scrape is one short request: a few at once are plenty, and no thread is kept while none comes. */
+    private static final int THREADS = 4;
+    /** How long one exchange may take, from its first byte to its last: a scrape takes milliseconds. */
+    private static final Duration EXCHANGE_LIMIT = Duration.ofSeconds(10);
 
     private final EndpointSettings settings;
     private final Supplier<List<AppView>> apps;
     private final String version;
+    private final Duration exchangeLimit;
     private HTTPServer server;
 
     /**
@@ -36,9 +37,14 @@ public final class MetricsEndpoint extends AbstractLifeCycle {
      *     ls})
      */
     public MetricsEndpoint(EndpointSettings settings, Supplier<List<AppView>> apps, String version) {
+        this(settings, apps, version, EXCHANGE_LIMIT);
+    }
+
+    MetricsEndpoint(EndpointSettings settings, Supplier<List<AppView>> apps, String version, Duration exchangeLimit) {
         this.settings = settings;
         this.apps = apps;
         this.version = version;
+        this.exchangeLimit = exchangeLimit;
     }
 
     @Override
@@ -56,13 +62,7 @@ public final class MetricsEndpoint extends AbstractLifeCycle {
                 : null;
         PrometheusRegistry registry = new PrometheusRegistry();
         registry.register(new DroverCollector(apps, version, System.currentTimeMillis(), System::currentTimeMillis));
-        ThreadPoolExecutor threads =
-                new ThreadPoolExecutor(THREADS, THREADS, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
-                    Thread t = new Thread(r, "drover-metrics-http");
-                    t.setDaemon(true);
-                    return t;
-                });
-        threads.allowCoreThreadTimeOut(true);
+        Exchanges threads = new Exchanges(THREADS, exchangeLimit);
         InetAddress host = settings.host();
         try {
             // the properties built here, not read from the environment: nothing else configures this server

@@ -13,6 +13,7 @@ import io.drover.testing.PrometheusText;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -22,6 +23,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -177,6 +179,37 @@ class MetricsEndpointTests {
         assertEquals(404, get(port, "/", null).statusCode());
         assertEquals(404, get(port, "/-/healthy", null).statusCode());
         assertEquals(404, get(port, "/stop", null).statusCode());
+    }
+
+    @Test
+    void clientsThatConnectAndSendNothingAreCutOffAndTheEndpointAnswersAgain() throws Exception {
+        int port = freePort();
+        MetricsEndpoint endpoint =
+                new MetricsEndpoint(loopback(port, Optional.empty()), List::of, "test", Duration.ofMillis(1500));
+        endpoint.start();
+        List<Socket> stalled = new ArrayList<>();
+        try {
+            for (int i = 0; i < 8; i++) { // more than its threads
+                Socket s = new Socket(InetAddress.getLoopbackAddress(), port);
+                s.getOutputStream().write("GET /metr".getBytes(StandardCharsets.US_ASCII));
+                stalled.add(s);
+            }
+            await().atMost(WAIT).pollInterval(Duration.ofMillis(200)).until(() -> {
+                try {
+                    return get(port, "/metrics", null).statusCode() == 200;
+                } catch (IOException e) {
+                    return false; // refused while every thread is held
+                }
+            });
+            Socket first = stalled.get(0);
+            first.setSoTimeout(5000);
+            assertEquals(-1, first.getInputStream().read(), "a stalled connection was closed");
+        } finally {
+            for (Socket s : stalled) {
+                s.close();
+            }
+            endpoint.stop();
+        }
     }
 
     @Test
