@@ -103,7 +103,11 @@ public final class Daemon extends ContainerLifeCycle implements AutoCloseable {
         local = add(new LocalConnector(exporter, home, config.env()));
         add(LifeCycle.of("metrics", this::startSampler, () -> sampler.close()));
         add(new MetricsEndpoint(
-                config.metricsEndpoint(), () -> operations.apps().list(), version()));
+                config.metricsEndpoint(),
+                config.jmx(),
+                home.jmxDir(),
+                () -> operations.apps().list(),
+                version()));
     }
 
     /**

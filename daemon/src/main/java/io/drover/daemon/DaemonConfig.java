@@ -29,8 +29,7 @@ import java.util.regex.Pattern;
  *     daemon's own JVM beans) rather than a private one
  * @param metricsPeriodMillis how often CPU and memory are sampled and {@code max_memory_restart} checked
  *     ({@code DROVER_METRICS_INTERVAL}, default 1 s; PM2 checks every 30 s)
- * @param metricsEndpoint the OpenMetrics/Prometheus endpoint ({@code DROVER_METRICS_PORT}, {@code
- *     DROVER_METRICS_HOST}, {@code DROVER_METRICS_TOKEN_FILE}), off by default
+ * @param metricsEndpoint the OpenMetrics/Prometheus endpoint ({@code DROVER_METRICS_*}), off by default
  */
 public record DaemonConfig(
         DroverHome home,
@@ -82,7 +81,8 @@ public record DaemonConfig(
     /**
      * The settings {@code env} gives: {@code DROVER_HOME}, {@code DROVER_JMX_HOST}, {@code DROVER_JMX_PORT},
      * {@code DROVER_JMX_TLS*}, {@code DROVER_MACHINE_NAME}, {@code DROVER_METRICS_INTERVAL}, {@code
-     * DROVER_METRICS_PORT}, {@code DROVER_METRICS_HOST}, {@code DROVER_METRICS_TOKEN_FILE}.
+     * DROVER_METRICS_PORT}, {@code DROVER_METRICS_HOST}, {@code DROVER_METRICS_TOKEN_FILE}, {@code
+     * DROVER_METRICS_TLS}.
      *
      * @throws IllegalArgumentException with one line naming the variable, what it holds and what is accepted
      */

@@ -29,8 +29,8 @@ public final class Droverd {
                         + " DROVER_METRICS_PORT (unset: off) for a read-only OpenMetrics/Prometheus endpoint at\n"
                         + "  /metrics on DROVER_METRICS_HOST (127.0.0.1: every local user can read it), with"
                         + " DROVER_METRICS_TOKEN_FILE (a file\n  others cannot read) every scrape must send its token"
-                        + " as 'Authorization: Bearer'; required off loopback.\n  Normally the 'drover' command"
-                        + " starts it for you.");
+                        + " as 'Authorization: Bearer'; required off loopback.\n  DROVER_METRICS_TLS=1 serves it"
+                        + " over HTTPS with the JMX key. Normally the 'drover' command starts it for you.");
                 return;
             }
             err.println("droverd: unknown argument '" + a + "'; see 'droverd --help'");

@@ -3,6 +3,7 @@ package io.drover.daemon.openmetrics;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -13,11 +14,12 @@ import java.util.Optional;
  * @param host the address ({@code DROVER_METRICS_HOST}, loopback by default)
  * @param tokenFile a file holding the token every scrape must present as {@code Authorization: Bearer <token>}
  *     ({@code DROVER_METRICS_TOKEN_FILE}); required off loopback
+ * @param tls whether it serves HTTPS, with the daemon's JMX key ({@code DROVER_METRICS_TLS=1})
  */
-public record EndpointSettings(int port, InetAddress host, Optional<Path> tokenFile) {
+public record EndpointSettings(int port, InetAddress host, Optional<Path> tokenFile, boolean tls) {
     /** No endpoint. */
     public static final EndpointSettings OFF =
-            new EndpointSettings(0, InetAddress.getLoopbackAddress(), Optional.empty());
+            new EndpointSettings(0, InetAddress.getLoopbackAddress(), Optional.empty(), false);
 
     public EndpointSettings {
         if (!host.isLoopbackAddress() && tokenFile.isEmpty() && port > 0) {
@@ -40,7 +42,21 @@ public record EndpointSettings(int port, InetAddress host, Optional<Path> tokenF
         return new EndpointSettings(
                 port(env.get("DROVER_METRICS_PORT")),
                 host(env.get("DROVER_METRICS_HOST")),
-                tokenFile(env.get("DROVER_METRICS_TOKEN_FILE")));
+                tokenFile(env.get("DROVER_METRICS_TOKEN_FILE")),
+                tls(env.get("DROVER_METRICS_TLS")));
+    }
+
+    private static boolean tls(String text) {
+        if (text == null || text.isBlank()) {
+            return false;
+        }
+        return switch (text.strip().toLowerCase(Locale.ROOT)) {
+            case "1", "true", "yes", "on" -> true;
+            case "0", "false", "no", "off" -> false;
+            default ->
+                throw new IllegalArgumentException(
+                        "DROVER_METRICS_TLS='" + text + "' is not a switch; give 1 (HTTPS) or 0 (HTTP, the default)");
+        };
     }
 
     private static int port(String text) {

@@ -1,13 +1,17 @@
 package io.drover.daemon.openmetrics;
 
 import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpsConfigurator;
 import io.drover.api.AppView;
+import io.drover.daemon.jmx.remote.NetworkSettings;
+import io.drover.daemon.jmx.remote.TlsKeys;
 import io.drover.daemon.lifecycle.AbstractLifeCycle;
 import io.prometheus.metrics.config.PrometheusProperties;
 import io.prometheus.metrics.exporter.httpserver.HTTPServer;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Supplier;
@@ -27,21 +31,33 @@ public final class MetricsEndpoint extends AbstractLifeCycle {
     private static final Duration EXCHANGE_LIMIT = Duration.ofSeconds(10);
 
     private final EndpointSettings settings;
+    private final NetworkSettings jmx;
+    private final Path keyDir;
     private final Supplier<List<AppView>> apps;
     private final String version;
     private final Duration exchangeLimit;
     private HTTPServer server;
 
     /**
+     * @param jmx the JMX connector's settings, whose TLS key (given, or generated in {@code keyDir}) HTTPS uses
      * @param apps every app with its instances, read at each scrape (on the supervisor's thread, as {@code drover
      *     ls})
      */
-    public MetricsEndpoint(EndpointSettings settings, Supplier<List<AppView>> apps, String version) {
-        this(settings, apps, version, EXCHANGE_LIMIT);
+    public MetricsEndpoint(
+            EndpointSettings settings, NetworkSettings jmx, Path keyDir, Supplier<List<AppView>> apps, String version) {
+        this(settings, jmx, keyDir, apps, version, EXCHANGE_LIMIT);
     }
 
-    MetricsEndpoint(EndpointSettings settings, Supplier<List<AppView>> apps, String version, Duration exchangeLimit) {
+    MetricsEndpoint(
+            EndpointSettings settings,
+            NetworkSettings jmx,
+            Path keyDir,
+            Supplier<List<AppView>> apps,
+            String version,
+            Duration exchangeLimit) {
         this.settings = settings;
+        this.jmx = jmx;
+        this.keyDir = keyDir;
         this.apps = apps;
         this.version = version;
         this.exchangeLimit = exchangeLimit;
@@ -64,6 +80,12 @@ public final class MetricsEndpoint extends AbstractLifeCycle {
         registry.register(new DroverCollector(apps, version, System.currentTimeMillis(), System::currentTimeMillis));
         Exchanges threads = new Exchanges(THREADS, exchangeLimit);
         InetAddress host = settings.host();
+        HttpsConfigurator https = null;
+        if (settings.tls()) {
+            // the key JMX serves TLS with: one certificate for the machine, one fingerprint to trust
+            https = new HttpsConfigurator(
+                    TlsKeys.prepare(jmx.tls(), keyDir, jmx.machineName(), host).context());
+        }
         try {
             // the properties built here, not read from the environment: nothing else configures this server
             server = HTTPServer.builder(PrometheusProperties.builder().build())
@@ -74,6 +96,7 @@ public final class MetricsEndpoint extends AbstractLifeCycle {
                     .registerHealthHandler(false)
                     .defaultHandler(MetricsEndpoint::notFound)
                     .authenticator(token)
+                    .httpsConfigurator(https)
                     .buildAndStart();
         } catch (IOException e) {
             threads.shutdownNow();
@@ -81,7 +104,8 @@ public final class MetricsEndpoint extends AbstractLifeCycle {
                     + settings.port() + " (" + e.getMessage() + "); choose another DROVER_METRICS_PORT or unset it");
         }
         LOG.info(
-                "metrics for Prometheus at http://{}:{}/metrics{}",
+                "metrics for Prometheus at {}://{}:{}/metrics{}",
+                https == null ? "http" : "https",
                 host.getHostAddress(),
                 server.getPort(),
                 token == null ? " (no token: every local user can read it)" : " (bearer token required)");

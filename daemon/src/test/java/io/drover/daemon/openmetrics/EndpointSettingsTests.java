@@ -94,4 +94,17 @@ class EndpointSettingsTests {
                         + " directory is not the one it was started from)",
                 refusal(env("DROVER_METRICS_PORT", "9209", "DROVER_METRICS_TOKEN_FILE", "metrics.token")));
     }
+
+    @Test
+    void tlsIsASwitchOffByDefault() {
+        assertFalse(DaemonConfig.fromEnvironment(env("DROVER_METRICS_PORT", "9209"))
+                .metricsEndpoint()
+                .tls());
+        assertTrue(DaemonConfig.fromEnvironment(env("DROVER_METRICS_PORT", "9209", "DROVER_METRICS_TLS", "1"))
+                .metricsEndpoint()
+                .tls());
+        assertEquals(
+                "DROVER_METRICS_TLS='https' is not a switch; give 1 (HTTPS) or 0 (HTTP, the default)",
+                refusal(env("DROVER_METRICS_PORT", "9209", "DROVER_METRICS_TLS", "https")));
+    }
 }

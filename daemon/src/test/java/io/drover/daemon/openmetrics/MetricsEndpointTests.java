@@ -7,10 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.drover.api.StartRequest;
+import io.drover.daemon.jmx.remote.NetworkSettings;
+import io.drover.daemon.jmx.remote.TlsKeys;
 import io.drover.daemon.testing.TestDaemon;
 import io.drover.testing.OtherUser;
 import io.drover.testing.PrometheusText;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -22,12 +25,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -72,7 +79,7 @@ class MetricsEndpointTests {
     }
 
     private EndpointSettings loopback(int port, Optional<Path> token) {
-        return new EndpointSettings(port, InetAddress.getLoopbackAddress(), token);
+        return new EndpointSettings(port, InetAddress.getLoopbackAddress(), token, false);
     }
 
     private static HttpResponse<String> get(int port, String path, String authorization) throws Exception {
@@ -184,8 +191,13 @@ class MetricsEndpointTests {
     @Test
     void clientsThatConnectAndSendNothingAreCutOffAndTheEndpointAnswersAgain() throws Exception {
         int port = freePort();
-        MetricsEndpoint endpoint =
-                new MetricsEndpoint(loopback(port, Optional.empty()), List::of, "test", Duration.ofMillis(1500));
+        MetricsEndpoint endpoint = new MetricsEndpoint(
+                loopback(port, Optional.empty()),
+                NetworkSettings.loopback(0),
+                dir.resolve("jmx"),
+                List::of,
+                "test",
+                Duration.ofMillis(1500));
         endpoint.start();
         List<Socket> stalled = new ArrayList<>();
         try {
@@ -228,6 +240,37 @@ class MetricsEndpointTests {
         HttpResponse<String> right = get(port, "/metrics", "Bearer " + TOKEN);
         assertEquals(200, right.statusCode());
         assertTrue(right.body().contains("drover_apps"));
+    }
+
+    @Test
+    void withTlsItServesHttpsWithTheDaemonsJmxCertificateAndNoPlainHttp() throws Exception {
+        PrometheusText.needed();
+        Path token = Files.writeString(dir.resolve("token"), TOKEN);
+        Files.setPosixFilePermissions(token, PosixFilePermissions.fromString("rw-------"));
+        int port = freePort();
+        d = new TestDaemon(
+                dir.resolve("home"),
+                new EndpointSettings(port, InetAddress.getLoopbackAddress(), Optional.of(token), true));
+        // a scraper trusting exactly the certificate the daemon wrote beside its JMX key
+        KeyStore trusted = KeyStore.getInstance("PKCS12");
+        trusted.load(null, null);
+        try (InputStream pem = Files.newInputStream(d.home.resolve("jmx").resolve(TlsKeys.CERTIFICATE))) {
+            trusted.setCertificateEntry(
+                    "drover", CertificateFactory.getInstance("X.509").generateCertificate(pem));
+        }
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(trusted);
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(null, tmf.getTrustManagers(), null);
+        HttpClient https = HttpClient.newBuilder().sslContext(context).build();
+        HttpResponse<String> r = https.send(
+                HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + port + "/metrics"))
+                        .header("Authorization", "Bearer " + TOKEN)
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, r.statusCode());
+        assertTrue(PrometheusText.parse(r.body(), false).contains("drover_apps{} 0.0"));
+        assertThrows(IOException.class, () -> get(port, "/metrics", "Bearer " + TOKEN), "no plain HTTP");
     }
 
     @Test
