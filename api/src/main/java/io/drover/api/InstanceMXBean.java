@@ -1,5 +1,7 @@
 package io.drover.api;
 
+import java.util.Map;
+
 /** One instance of an app: {@code io.drover:type=App.Instance,App=<app>,name=<index>}. */
 public interface InstanceMXBean {
     int getId();
@@ -25,6 +27,12 @@ public interface InstanceMXBean {
 
     /** Why the instance is in its status. */
     String getReason();
+
+    /**
+     * The app's own metrics, by name: the last value of each {@code X_DROVER_METRIC_<name>=<value>} line its
+     * current process sent on its {@code NOTIFY_SOCKET}.
+     */
+    Map<String, Double> getMetrics();
 
     /** Everything about the instance. */
     InstanceView getView();

@@ -1,5 +1,7 @@
 package io.drover.api;
 
+import java.util.Map;
+
 /**
  * One instance of an app as clients see it (a row of {@code drover ls}).
  *
@@ -30,6 +32,8 @@ package io.drover.api;
  * @param errorLog the file receiving this instance's standard error
  * @param logProblem why a log file of the app is not written (a refused link, FIFO or directory), empty
  *     when every one is
+ * @param metrics the app's own metrics, by name, sorted: the last value of each {@code X_DROVER_METRIC_<name>=}
+ *     line the current process sent on its {@code NOTIFY_SOCKET}; empty when it sent none or is not running
  */
 public record InstanceView(
         int id,
@@ -54,4 +58,5 @@ public record InstanceView(
         String notifyStatus,
         String outLog,
         String errorLog,
-        String logProblem) {}
+        String logProblem,
+        Map<String, Double> metrics) {}

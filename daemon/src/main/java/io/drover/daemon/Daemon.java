@@ -21,6 +21,7 @@ import io.drover.daemon.log.ConsoleOutputSink;
 import io.drover.daemon.log.FileOutputSink;
 import io.drover.daemon.loghandler.LogHandlers;
 import io.drover.daemon.metrics.MetricsSampler;
+import io.drover.daemon.openmetrics.MetricsEndpoint;
 import io.drover.daemon.operate.FileAction;
 import io.drover.daemon.operate.Operations;
 import io.drover.daemon.operate.Selector;
@@ -126,6 +127,12 @@ public final class Daemon extends ContainerLifeCycle implements AutoCloseable {
         // last of the management parts: a socket that answers means the daemon is ready for the CLI
         local = add(new LocalConnector(exporter, home, config.env()));
         add(LifeCycle.of("metrics", this::startSampler, () -> sampler.close()));
+        add(new MetricsEndpoint(
+                config.metricsEndpoint(),
+                config.jmx(),
+                home.jmxDir(),
+                () -> operations.apps().list(),
+                version()));
     }
 
     /**

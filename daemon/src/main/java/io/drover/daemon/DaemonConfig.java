@@ -7,6 +7,7 @@ import io.drover.daemon.jmx.remote.NetworkSettings;
 import io.drover.daemon.jmx.remote.TlsKeys;
 import io.drover.daemon.jmx.remote.TlsSettings;
 import io.drover.daemon.log.ConsoleFormat;
+import io.drover.daemon.openmetrics.EndpointSettings;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
@@ -29,6 +30,7 @@ import java.util.regex.Pattern;
  *     daemon's own JVM beans) rather than a private one
  * @param metricsPeriodMillis how often CPU and memory are sampled and {@code max_memory_restart} checked
  *     ({@code DROVER_METRICS_INTERVAL}, default 1 s; PM2 checks every 30 s)
+ * @param metricsEndpoint the OpenMetrics/Prometheus endpoint ({@code DROVER_METRICS_*}), off by default
  * @param console how the foreground runtime prints its apps' output; null for the background daemon, which
  *     writes log files, brings saved apps back and reads the apps directory
  */
@@ -40,7 +42,29 @@ public record DaemonConfig(
         Map<String, String> env,
         boolean platformMBeanServer,
         long metricsPeriodMillis,
+        EndpointSettings metricsEndpoint,
         ConsoleFormat console) {
+
+    /** The settings of a background daemon without a metrics endpoint. */
+    public DaemonConfig(
+            DroverHome home,
+            NetworkSettings jmx,
+            List<Path> pluginDirs,
+            boolean autoRegisterPlugins,
+            Map<String, String> env,
+            boolean platformMBeanServer,
+            long metricsPeriodMillis) {
+        this(
+                home,
+                jmx,
+                pluginDirs,
+                autoRegisterPlugins,
+                env,
+                platformMBeanServer,
+                metricsPeriodMillis,
+                EndpointSettings.OFF,
+                null);
+    }
 
     /** {@code DROVER_METRICS_INTERVAL} when unset. */
     public static final long DEFAULT_METRICS_MILLIS = 1000;
@@ -54,17 +78,6 @@ public record DaemonConfig(
     /** Where packages install plugins, searched after {@code $DROVER_HOME/plugins}. */
     static final Path SYSTEM_PLUGINS = Path.of("/usr/share/drover/plugins");
 
-    public DaemonConfig(
-            DroverHome home,
-            NetworkSettings jmx,
-            List<Path> pluginDirs,
-            boolean autoRegisterPlugins,
-            Map<String, String> env,
-            boolean platformMBeanServer,
-            long metricsPeriodMillis) {
-        this(home, jmx, pluginDirs, autoRegisterPlugins, env, platformMBeanServer, metricsPeriodMillis, null);
-    }
-
     /** The settings of a daemon started from the command line, read from its environment. */
     public static DaemonConfig fromEnvironment() {
         return fromEnvironment(System.getenv());
@@ -72,7 +85,9 @@ public record DaemonConfig(
 
     /**
      * The settings {@code env} gives: {@code DROVER_HOME}, {@code DROVER_JMX_HOST}, {@code DROVER_JMX_PORT},
-     * {@code DROVER_JMX_TLS*}, {@code DROVER_MACHINE_NAME}, {@code DROVER_METRICS_INTERVAL}.
+     * {@code DROVER_JMX_TLS*}, {@code DROVER_MACHINE_NAME}, {@code DROVER_METRICS_INTERVAL}, {@code
+     * DROVER_METRICS_PORT}, {@code DROVER_METRICS_HOST}, {@code DROVER_METRICS_TOKEN_FILE}, {@code
+     * DROVER_METRICS_TLS}.
      *
      * @throws IllegalArgumentException with one line naming the variable, what it holds and what is accepted
      */
@@ -90,7 +105,9 @@ public record DaemonConfig(
                 true,
                 env,
                 true,
-                metricsMillis(env.get("DROVER_METRICS_INTERVAL")));
+                metricsMillis(env.get("DROVER_METRICS_INTERVAL")),
+                EndpointSettings.fromEnvironment(env),
+                null);
     }
 
     private static InetAddress jmxHost(String text) {
@@ -201,6 +218,7 @@ public record DaemonConfig(
                 env,
                 platformMBeanServer,
                 metricsPeriodMillis,
+                metricsEndpoint,
                 console);
     }
 
@@ -220,6 +238,7 @@ public record DaemonConfig(
                 env,
                 platformMBeanServer,
                 metricsPeriodMillis,
+                metricsEndpoint,
                 format);
     }
 

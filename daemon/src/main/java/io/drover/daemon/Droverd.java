@@ -25,8 +25,12 @@ public final class Droverd {
                         + " than loopback), DROVER_JMX_TLS_KEYSTORE and _KEYSTORE_PASSWORD_FILE\n  (else one is"
                         + " generated in $DROVER_HOME/jmx), DROVER_JMX_TLS_CLIENT_AUTH=1 with DROVER_JMX_TLS_TRUSTSTORE"
                         + " (and\n  _TRUSTSTORE_PASSWORD_FILE), DROVER_MACHINE_NAME (the host name),"
-                        + " DROVER_METRICS_INTERVAL (1s: how often\n  memory is checked). Normally the 'drover' command"
-                        + " starts it for you.");
+                        + " DROVER_METRICS_INTERVAL (1s: how often\n  memory is checked),"
+                        + " DROVER_METRICS_PORT (unset: off) for a read-only OpenMetrics/Prometheus endpoint at\n"
+                        + "  /metrics on DROVER_METRICS_HOST (127.0.0.1: every local user can read it), with"
+                        + " DROVER_METRICS_TOKEN_FILE (a file\n  others cannot read) every scrape must send its token"
+                        + " as 'Authorization: Bearer'; required off loopback.\n  DROVER_METRICS_TLS=1 serves it"
+                        + " over HTTPS with the JMX key. Normally the 'drover' command starts it for you.");
                 return;
             }
             err.println("droverd: unknown argument '" + a + "'; see 'droverd --help'");

@@ -26,7 +26,7 @@ class ArchitectureTests {
             List.of("supervise.."),
             List.of("log..", "metrics..", "systemd..", "watch.."),
             List.of("operate.."),
-            List.of("jmx.."));
+            List.of("jmx..", "openmetrics.."));
 
     private static final JavaClasses DAEMON = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)

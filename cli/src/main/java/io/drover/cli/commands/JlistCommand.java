@@ -8,6 +8,7 @@ import io.drover.cli.ExitCodes;
 import io.drover.cli.client.DaemonClient;
 import java.io.IOException;
 import java.util.List;
+import java.util.Map;
 import picocli.CommandLine.Command;
 
 /**
@@ -77,6 +78,11 @@ public final class JlistCommand extends DaemonCommand implements BareVerb {
         g.writeNumberField("uptime", p.uptimeMillis());
         g.writeStringField("last_exit", p.lastExit());
         g.writeStringField("reason", p.reason());
+        g.writeObjectFieldStart("metrics");
+        for (Map.Entry<String, Double> m : p.metrics().entrySet()) {
+            g.writeNumberField(m.getKey(), m.getValue());
+        }
+        g.writeEndObject();
         g.writeEndObject();
         g.writeEndObject();
     }

@@ -4,6 +4,7 @@ import io.drover.api.AppView;
 import io.drover.api.settings.Settings;
 import io.drover.cli.ExitCodes;
 import io.drover.cli.client.DaemonClient;
+import io.drover.cli.render.Compact;
 import io.drover.cli.render.ProcessTable;
 import io.drover.cli.render.Table;
 import java.time.Instant;
@@ -86,6 +87,7 @@ public final class ShowCommand extends DaemonCommand {
             if (p.nextStartAt() > 0) {
                 t.row("  next start", Instant.ofEpochMilli(p.nextStartAt()).toString());
             }
+            p.metrics().forEach((name, value) -> t.row("  metric " + name, Compact.metric(value)));
         });
         t.print(out());
         ProcessTable.print(out(), a.processes(), colour());

@@ -220,6 +220,8 @@ final class Panes {
         if (!p.notifyStatus().isEmpty()) {
             out.add(kv("app says", p.notifyStatus()));
         }
+        // the app's own figures (X_DROVER_METRIC_<name>= on its NOTIFY_SOCKET), PM2's custom metrics pane
+        p.metrics().forEach((name, value) -> out.add(kv(name, Compact.metric(value))));
         if (a != null) {
             out.add(kv("script", a.script() + (a.args().isEmpty() ? "" : " " + String.join(" ", a.args()))));
             out.add(kv(

@@ -64,4 +64,9 @@ public final class Compact {
                 .setScale(decimals, RoundingMode.HALF_UP)
                 .toPlainString();
     }
+
+    /** A custom metric as its app most likely sent it: whole numbers without a fraction. */
+    public static String metric(double v) {
+        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
+    }
 }

@@ -11,6 +11,7 @@ import io.drover.api.InstanceView;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 class MonitModelTests {
@@ -48,7 +49,8 @@ class MonitModelTests {
                 "",
                 outLog,
                 errorLog,
-                "");
+                "",
+                Map.of());
     }
 
     static AppView app(String name, int instances) {
@@ -184,6 +186,40 @@ class MonitModelTests {
         assertFalse(
                 String.join("\n", Panes.metadata(model, NOW)).contains("script"),
                 "another app's description is not shown for this one");
+    }
+
+    @Test
+    void theMetadataShowsTheAppsOwnMetricsAsItSentThem() {
+        InstanceView p = process(0, "api", 0, "online", 0, 0);
+        InstanceView measured = new InstanceView(
+                p.id(),
+                p.app(),
+                p.namespace(),
+                p.index(),
+                p.mode(),
+                p.pid(),
+                p.status(),
+                p.startedAt(),
+                p.uptimeMillis(),
+                p.restarts(),
+                p.cpuPercent(),
+                p.memoryBytes(),
+                p.user(),
+                p.uid(),
+                p.gid(),
+                p.lastExit(),
+                p.reason(),
+                p.lastRestart(),
+                p.nextStartAt(),
+                p.notifyStatus(),
+                p.outLog(),
+                p.errorLog(),
+                p.logProblem(),
+                new TreeMap<>(Map.of("queue_depth", 12.0, "hit_ratio", 0.75)));
+        model.update(List.of(measured), HOST);
+        List<String> metadata = Panes.metadata(model, NOW);
+        assertTrue(metadata.contains("hit_ratio  0.75"), metadata.toString());
+        assertTrue(metadata.contains("queue_dep… 12"), "a long name is cut to the key column: " + metadata);
     }
 
     @Test

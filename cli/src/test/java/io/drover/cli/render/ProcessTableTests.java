@@ -8,6 +8,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -36,7 +37,8 @@ class ProcessTableTests {
                 "",
                 "",
                 "/var/log/" + app + "-error.log",
-                "");
+                "",
+                Map.of());
     }
 
     private static final List<InstanceView> PROCESSES = List.of(

@@ -5,13 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.drover.api.InstanceView;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class SortingTests {
     private static InstanceView p(int id, String app, int index, long memory) {
         return new InstanceView(
                 id, app, "default", index, "fork", 100 + id, "online", 0, 0, 0, 0, memory, "root", 0, 0, "", "", "", 0,
-                "", "", "", "");
+                "", "", "", "", Map.of());
     }
 
     private static final List<InstanceView> PROCESSES =

@@ -5,6 +5,7 @@ import io.drover.api.InstanceView;
 import io.drover.daemon.operate.RunningApps;
 import io.drover.daemon.operate.Selector;
 import io.drover.daemon.os.linux.Signal;
+import java.util.Map;
 
 /** {@code io.drover:type=App.Instance,App=<app>,name=<index>}: one instance's attributes and operations. */
 final class InstanceBean implements InstanceMXBean {
@@ -75,6 +76,11 @@ final class InstanceBean implements InstanceMXBean {
     @Override
     public String getReason() {
         return getView().reason();
+    }
+
+    @Override
+    public Map<String, Double> getMetrics() {
+        return getView().metrics();
     }
 
     @Override

@@ -51,7 +51,8 @@ final class Views {
                 i.notifyStatus(),
                 i.app().spec().outFile(i.index()).toString(),
                 i.app().spec().errorFile(i.index()).toString(),
-                i.app().logProblem());
+                i.app().logProblem(),
+                i.metrics().snapshot());
     }
 
     static AppView of(App a, long now) {

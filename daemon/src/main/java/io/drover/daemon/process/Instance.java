@@ -9,7 +9,7 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * One instance of an app: its state, its current process and its counters. Touched only on the
- * supervisor's thread, except the metrics, which the sampler writes.
+ * supervisor's thread, except cpu and memory, which the sampler writes.
  */
 public final class Instance {
     private final int id;
@@ -33,6 +33,7 @@ public final class Instance {
     private String lastRestart = "";
     private long lastSampleMillis;
     private String notifyStatus = "";
+    private final CustomMetrics metrics = new CustomMetrics();
 
     public Instance(int id, int index, App app) {
         this.id = id;
@@ -78,6 +79,7 @@ public final class Instance {
         this.startedAt = now;
         this.lastCpuTicks = -1;
         this.notifyStatus = "";
+        this.metrics.clear(); // a new process counts from zero: the last one's values are not its own
     }
 
     /** The process is gone: remembers how it ended and how long it ran. */
@@ -94,6 +96,7 @@ public final class Instance {
         this.startedAt = 0;
         this.cpuPercent = 0;
         this.memoryBytes = 0;
+        this.metrics.clear(); // as cpu and memory: what a process no longer running reports is not exported
     }
 
     public long pid() {
@@ -174,6 +177,11 @@ public final class Instance {
 
     public void notifyStatus(String text) {
         notifyStatus = text == null ? "" : text;
+    }
+
+    /** The app's own metrics, sent by its current process. */
+    public CustomMetrics metrics() {
+        return metrics;
     }
 
     public ExitStatus lastExit() {

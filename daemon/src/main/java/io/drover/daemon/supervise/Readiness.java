@@ -12,7 +12,7 @@ import java.util.Map;
 /**
  * When a launched process counts as online: at once, or with {@code wait_ready} once it sends {@code
  * READY=1} on its notify socket, and after {@code listen_timeout} without it anyway, as PM2's
- * wait_ready. Keeps the {@code STATUS=} text it sends. Runs on the scheduler's thread.
+ * wait_ready. Keeps the {@code STATUS=} text and the metrics it sends. Runs on the scheduler's thread.
  */
 final class Readiness {
     private final Supervisor supervisor;
@@ -44,6 +44,9 @@ final class Readiness {
     /** The instance's current process sent these notify fields. */
     void notified(Instance inst, List<Map.Entry<String, String>> message) {
         for (Map.Entry<String, String> field : message) {
+            if (MetricLines.take(inst, inst.metrics(), field)) {
+                continue;
+            }
             if (field.getKey().equals("STATUS")) {
                 inst.notifyStatus(field.getValue());
             } else if (field.getKey().equals("READY")

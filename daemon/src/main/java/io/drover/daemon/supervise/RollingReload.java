@@ -3,6 +3,7 @@ package io.drover.daemon.supervise;
 import io.drover.daemon.os.linux.Signal;
 import io.drover.daemon.process.App;
 import io.drover.daemon.process.Cluster;
+import io.drover.daemon.process.CustomMetrics;
 import io.drover.daemon.process.Instance;
 import io.drover.daemon.process.ProcessState;
 import io.drover.daemon.spawn.ChildProcess;
@@ -139,7 +140,7 @@ final class RollingReload {
 
     /**
      * A notify message from one of the instance's processes: taken here when it comes from the process
-     * waiting to take over ({@code STATUS=} is kept for it, {@code READY=1} makes it take over).
+     * waiting to take over ({@code STATUS=} and metrics are kept for it, {@code READY=1} makes it take over).
      *
      * @return whether the message was the replacement's
      */
@@ -149,6 +150,9 @@ final class RollingReload {
             return false;
         }
         for (Map.Entry<String, String> field : message) {
+            if (MetricLines.take(inst, r.metrics, field)) {
+                continue;
+            }
             if (field.getKey().equals("STATUS")) {
                 r.status = field.getValue();
             } else if (field.getKey().equals("READY") && field.getValue().equals("1")) {
@@ -220,6 +224,7 @@ final class RollingReload {
         }
         inst.attach(r.child, r.startedAt); // keeps the time it was started, before it took over
         inst.notifyStatus(r.status);
+        inst.metrics().replaceWith(r.metrics);
         inst.countRestart();
         inst.unstableRestarts(0);
         inst.lastRestart(r.cause);
@@ -285,6 +290,7 @@ final class RollingReload {
         final CompletableFuture<String> done = new CompletableFuture<>();
         Scheduler.Cancellable timer;
         String status = "";
+        final CustomMetrics metrics = new CustomMetrics();
 
         Replacement(ChildProcess child, long startedAt, String cause, Tally tally) {
             this.child = child;

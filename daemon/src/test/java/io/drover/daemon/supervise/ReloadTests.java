@@ -16,6 +16,7 @@ import io.drover.daemon.testing.ManualScheduler;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
@@ -105,6 +106,25 @@ class ReloadTests {
         assertEquals(List.of("replaced 0 old " + old0.pid, "replaced 1 old " + old1.pid), events);
         assertEquals("online", app.status());
         assertEquals(1, app.instances().get(1).restarts());
+    }
+
+    @Test
+    void aNewProcessesMetricsWaitUntilItTakesOverAndThenReplaceTheOldOnes() {
+        App app = supervisor.start(SupervisorTests.spec("api", 1, cluster(true, "", "")));
+        spawner.spawned.get(0).listener.notified("READY=1\nX_DROVER_METRIC_generation=1\nX_DROVER_METRIC_old_only=1");
+        clock.runReady();
+        Map<String, Double> old = Map.of("generation", 1.0, "old_only", 1.0);
+        assertEquals(old, app.instances().get(0).metrics().snapshot());
+        supervisor.reload(app, 1, "reloaded by user");
+        clock.runReady();
+        FakeChild fresh = spawner.spawned.get(1);
+        fresh.listener.notified("X_DROVER_METRIC_generation=2");
+        clock.runReady();
+        assertEquals(old, app.instances().get(0).metrics().snapshot(), "the old process serves: its values stand");
+        fresh.listener.notified("READY=1");
+        clock.runReady();
+        assertEquals(fresh.pid, app.instances().get(0).pid());
+        assertEquals(Map.of("generation", 2.0), app.instances().get(0).metrics().snapshot());
     }
 
     @Test

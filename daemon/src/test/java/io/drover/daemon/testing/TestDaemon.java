@@ -9,6 +9,7 @@ import io.drover.daemon.Daemon;
 import io.drover.daemon.DaemonConfig;
 import io.drover.daemon.config.DroverHome;
 import io.drover.daemon.jmx.remote.NetworkSettings;
+import io.drover.daemon.openmetrics.EndpointSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,12 +34,22 @@ public final class TestDaemon implements AutoCloseable {
 
     /** @param extraEnv added to the daemon's own environment ({@code NOTIFY_SOCKET}, {@code WATCHDOG_USEC}) */
     public TestDaemon(Path home, List<Path> pluginDirs, Map<String, String> extraEnv) throws IOException {
+        this(home, pluginDirs, extraEnv, EndpointSettings.OFF);
+    }
+
+    /** A daemon with a metrics endpoint. */
+    public TestDaemon(Path home, EndpointSettings metrics) throws IOException {
+        this(home, List.of(), Map.of(), metrics);
+    }
+
+    private TestDaemon(Path home, List<Path> pluginDirs, Map<String, String> extraEnv, EndpointSettings metrics)
+            throws IOException {
         this.home = home;
         Map<String, String> env =
                 new HashMap<>(Map.of("PATH", System.getenv("PATH"), "HOME", System.getProperty("user.home")));
         env.putAll(extraEnv);
-        DaemonConfig config =
-                new DaemonConfig(new DroverHome(home), NetworkSettings.loopback(0), pluginDirs, true, env, false, 500);
+        DaemonConfig config = new DaemonConfig(
+                new DroverHome(home), NetworkSettings.loopback(0), pluginDirs, true, env, false, 500, metrics, null);
         this.daemon = Daemon.start(config);
         this.connector = connect(JmxEndpoint.CONTROL_USER, password(JmxEndpoint.CONTROL_USER));
         this.connection = connector.getMBeanServerConnection();
