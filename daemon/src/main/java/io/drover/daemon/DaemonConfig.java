@@ -26,8 +26,8 @@ import java.util.regex.Pattern;
  * @param env the daemon's environment (apps started without one get it)
  * @param platformMBeanServer whether to use the JVM's platform MBean server (so consoles also see the
  *     daemon's own JVM beans) rather than a private one
- * @param metricsPeriodMillis how often CPU and memory are sampled and {@code max_memory_restart} checked
- *     ({@code DROVER_METRICS_INTERVAL}, default 1 s; PM2 checks every 30 s)
+ * @param metricsPeriodMillis how old CPU and memory may be when read, and how often {@code
+ *     max_memory_restart} is checked ({@code DROVER_METRICS_INTERVAL}, default 1 s; PM2 checks every 30 s)
  */
 public record DaemonConfig(
         DroverHome home,

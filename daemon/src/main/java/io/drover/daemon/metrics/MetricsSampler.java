@@ -21,6 +21,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -181,7 +182,7 @@ public final class MetricsSampler implements AutoCloseable {
             if (!schedule.limitCheckDue(now)) {
                 return;
             }
-            members.keySet().retainAll(running.stream().map(Target::pid).toList());
+            members.keySet().retainAll(running.stream().map(Target::pid).collect(Collectors.toSet()));
             int known = 0;
             for (Target t : running) {
                 known += members.getOrDefault(t.pid(), Set.of(t.pid())).size();

@@ -84,9 +84,12 @@ class MetricsWithRealProcessesTests {
                         + "for i in range(0, len(b), 4096): b[i] = 1\n"
                         + "print('parent', flush=True)\n"
                         + "time.sleep(300)\n");
-        await().atMost(WAIT)
-                .until(() -> out("tree").lines().filter(l -> l.equals("child")).count() == 3
-                        && out("tree").contains("parent"));
+        await().atMost(WAIT).untilAsserted(() -> {
+            String out = out("tree");
+            assertTrue(
+                    out.lines().filter(l -> l.equals("child")).count() == 3 && out.contains("parent"),
+                    "the app wrote: " + out + d.instance("tree", 0).getView());
+        });
         long expected = 4 * idlePythonBytes() + (40 + 3 * 60) * MIB;
         long[] seen = {0};
         await().atMost(WAIT).untilAsserted(() -> {
