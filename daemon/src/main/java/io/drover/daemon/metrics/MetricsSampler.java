@@ -153,12 +153,12 @@ public final class MetricsSampler implements AutoCloseable {
         if (closed) {
             return;
         }
-        List<Target> limited = targets(true, false);
-        if (limited.isEmpty()) {
+        // apps, not instances: an app is armed before its instances are added
+        if (supervisor.apps().stream().noneMatch(a -> a.spec().supervision().maxMemoryBytes() > 0)) {
             ticking = false;
             return;
         }
-        List<Target> running = limited.stream().filter(t -> t.pid() > 0).toList();
+        List<Target> running = targets(true, true);
         try {
             worker.execute(() -> {
                 try {

@@ -43,9 +43,13 @@ class MetricsWithRealProcessesTests {
     }
 
     private void start(String name, String python) throws IOException {
+        start(name, python, Map.of());
+    }
+
+    private void start(String name, String python, Map<String, String> options) throws IOException {
         Path app = Files.createDirectories(dir.resolve("apps").resolve(name));
         Path script = Files.writeString(app.resolve(name + ".py"), python);
-        d.api().start(DaemonOverJmxTests.request(script, name, 1, Map.of(), 0, Map.of()));
+        d.api().start(DaemonOverJmxTests.request(script, name, 1, Map.of(), 0, options));
     }
 
     private String out(String name) throws IOException {
@@ -87,7 +91,8 @@ class MetricsWithRealProcessesTests {
         await().atMost(WAIT).untilAsserted(() -> {
             String out = out("tree");
             assertTrue(
-                    out.lines().filter(l -> l.equals("child")).count() == 3 && out.contains("parent"),
+                    // the children write at once: their lines may interleave
+                    out.split("child", -1).length - 1 == 3 && out.contains("parent"),
                     "the app wrote: " + out + d.instance("tree", 0).getView());
         });
         long expected = 4 * idlePythonBytes() + (40 + 3 * 60) * MIB;
@@ -98,6 +103,26 @@ class MetricsWithRealProcessesTests {
                     Math.abs(seen[0] - expected) <= expected / 10,
                     "reported " + seen[0] / MIB + " MiB, expected " + expected / MIB + " MiB within 10%");
         });
+    }
+
+    /** Only the app's log is read while it runs: no view asks for a sample, the memory checks run by themselves. */
+    @Test
+    void aMemoryLimitIsCheckedWithNobodyLooking() throws Exception {
+        start(
+                "hog",
+                "import os, time\n"
+                        + "b = bytearray(120 << 20)\n"
+                        + "for i in range(0, len(b), 4096): b[i] = 1\n"
+                        + "print('allocated', os.getpid(), flush=True)\n"
+                        + "time.sleep(300)\n",
+                Map.of("max_memory_restart", "60M"));
+        await().atMost(WAIT)
+                .until(() -> out("hog")
+                                .lines()
+                                .filter(l -> l.startsWith("allocated"))
+                                .count()
+                        >= 2);
+        assertTrue(d.instance("hog", 0).getView().lastRestart().startsWith("memory limit ("));
     }
 
     @Test
