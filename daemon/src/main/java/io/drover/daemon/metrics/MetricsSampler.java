@@ -2,10 +2,12 @@ package io.drover.daemon.metrics;
 
 import io.drover.daemon.os.linux.LibC;
 import io.drover.daemon.os.linux.ProcReader;
+import io.drover.daemon.process.App;
 import io.drover.daemon.process.Instance;
 import io.drover.daemon.supervise.Supervisor;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -107,7 +109,7 @@ public final class MetricsSampler implements AutoCloseable {
             if (!schedule.viewerNeedsSample(clock.getAsLong())) {
                 return;
             }
-            List<Target> running = onSupervisor(() -> targets(false, true));
+            List<Target> running = onSupervisor(this::running);
             sampleAll(running, clock.getAsLong());
         } catch (RuntimeException e) {
             LOG.debug("metrics sample failed: {}", e.toString()); // best effort: the next read tries again
@@ -154,11 +156,23 @@ public final class MetricsSampler implements AutoCloseable {
             return;
         }
         // apps, not instances: an app is armed before its instances are added
-        if (supervisor.apps().stream().noneMatch(a -> a.spec().supervision().maxMemoryBytes() > 0)) {
+        List<Target> running = new ArrayList<>();
+        boolean limits = false;
+        for (App a : supervisor.apps()) {
+            long limit = a.spec().supervision().maxMemoryBytes();
+            if (limit > 0) {
+                limits = true;
+                for (Instance i : a.instances()) {
+                    if (i.pid() > 0) {
+                        running.add(new Target(i, (int) i.pid(), limit));
+                    }
+                }
+            }
+        }
+        if (!limits) {
             ticking = false;
             return;
         }
-        List<Target> running = targets(true, true);
         try {
             worker.execute(() -> {
                 try {
@@ -243,13 +257,16 @@ public final class MetricsSampler implements AutoCloseable {
         }
     }
 
-    /** On the supervisor's thread: the instances (of limited apps only, or running only) with their pid. */
-    private List<Target> targets(boolean limitedOnly, boolean runningOnly) {
-        return supervisor.instances().stream()
-                .map(i -> new Target(
-                        i, (int) i.pid(), i.app().spec().supervision().maxMemoryBytes()))
-                .filter(t -> (!limitedOnly || t.limitBytes() > 0) && (!runningOnly || t.pid() > 0))
-                .toList();
+    /** On the supervisor's thread: the running instances with their pid and limit. */
+    private List<Target> running() {
+        List<Target> running = new ArrayList<>();
+        for (Instance i : supervisor.instances()) {
+            if (i.pid() > 0) {
+                running.add(new Target(
+                        i, (int) i.pid(), i.app().spec().supervision().maxMemoryBytes()));
+            }
+        }
+        return running;
     }
 
     private <T> T onSupervisor(Supplier<T> f) {
