@@ -220,7 +220,9 @@ public final class Daemon extends ContainerLifeCycle implements AutoCloseable {
                 watcher,
                 ZoneId.systemDefault(),
                 Limits.fromEnvironment(config.env()));
-        operations = new Operations(supervisor, specs, interpreters, path, home.root(), output);
+        sampler = new MetricsSampler(supervisor, Path.of("/proc"), config.metricsPeriodMillis());
+        MetricsSampler metrics = sampler;
+        operations = new Operations(supervisor, specs, interpreters, path, home.root(), output, metrics::refresh);
         exporter.bind(operations, version(), home.root().toString(), this::killAsync, this::remoteAccess);
     }
 
@@ -294,8 +296,7 @@ public final class Daemon extends ContainerLifeCycle implements AutoCloseable {
     }
 
     private void startSampler() {
-        sampler = new MetricsSampler(supervisor, Path.of("/proc"));
-        sampler.start(config.metricsPeriodMillis());
+        sampler.start();
     }
 
     /**

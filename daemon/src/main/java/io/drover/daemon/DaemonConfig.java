@@ -28,8 +28,8 @@ import java.util.regex.Pattern;
  * @param env the daemon's environment (apps started without one get it)
  * @param platformMBeanServer whether to use the JVM's platform MBean server (so consoles also see the
  *     daemon's own JVM beans) rather than a private one
- * @param metricsPeriodMillis how often CPU and memory are sampled and {@code max_memory_restart} checked
- *     ({@code DROVER_METRICS_INTERVAL}, default 1 s; PM2 checks every 30 s)
+ * @param metricsPeriodMillis how old CPU and memory may be when read, and how often {@code
+ *     max_memory_restart} is checked ({@code DROVER_METRICS_INTERVAL}, default 1 s; PM2 checks every 30 s)
  * @param metricsEndpoint the OpenMetrics/Prometheus endpoint ({@code DROVER_METRICS_*}), off by default
  * @param console how the foreground runtime prints its apps' output; null for the background daemon, which
  *     writes log files, brings saved apps back and reads the apps directory

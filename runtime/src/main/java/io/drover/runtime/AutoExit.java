@@ -21,6 +21,8 @@ final class AutoExit implements NotificationListener {
     private final Runnable exit;
     /** The confirmation due; touched on the scheduler's thread only. */
     private Scheduler.Cancellable pending;
+    /** Set once the runtime is stopping for another reason: its apps stopping are not an end of their own. */
+    private volatile boolean off;
 
     /**
      * @param statuses every instance's status, as {@code drover ls} shows it
@@ -37,13 +39,21 @@ final class AutoExit implements NotificationListener {
         scheduler.execute(this::check);
     }
 
+    /** No more checks: the runtime is stopping (a signal, a failed start, drover kill). */
+    void off() {
+        off = true;
+    }
+
     /** Looks again now (after the apps were started, an app may have ended already). */
     void check() {
+        if (off) {
+            return;
+        }
         if (!scheduler.inScheduler()) {
             scheduler.execute(this::check);
             return;
         }
-        if (!ended(statuses.get())) {
+        if (!ended()) {
             if (pending != null) {
                 pending.cancel();
                 pending = null;
@@ -57,8 +67,17 @@ final class AutoExit implements NotificationListener {
 
     private void confirm() {
         pending = null;
-        if (ended(statuses.get())) {
+        if (!off && ended()) {
             exit.run();
+        }
+    }
+
+    /** Whether every app has ended; not when the daemon no longer answers (it is closing: not our call). */
+    private boolean ended() {
+        try {
+            return ended(statuses.get());
+        } catch (RuntimeException e) {
+            return false;
         }
     }
 

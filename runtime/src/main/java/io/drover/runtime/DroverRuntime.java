@@ -38,6 +38,8 @@ final class DroverRuntime {
     private final Daemon daemon;
     /** The exit code; set once, by the first reason to stop. */
     private final AtomicInteger code = new AtomicInteger(-1);
+    /** Watches for the end of every app; told to stop watching when the runtime stops for another reason. */
+    private volatile AutoExit autoExit;
 
     private DroverRuntime(Daemon daemon) {
         this.daemon = daemon;
@@ -80,7 +82,7 @@ final class DroverRuntime {
         try (ThreadScheduler scheduler = new ThreadScheduler("drover-runtime")) {
             MBeanServer server = ManagementFactory.getPlatformMBeanServer();
             DaemonMXBean bean = JMX.newMXBeanProxy(server, ObjectNames.daemon(), DaemonMXBean.class);
-            AutoExit autoExit = new AutoExit(
+            autoExit = new AutoExit(
                     () -> bean.getProcesses().stream().map(InstanceView::status).toList(), scheduler, () -> {
                         log.info(
                                 "every app has ended or errored and none will restart: exiting with code {}"
@@ -142,6 +144,10 @@ final class DroverRuntime {
     /** Stops every app, then the daemon; the first caller's code is the exit code. */
     private void stopWith(int exitCode) {
         code.compareAndSet(-1, exitCode);
+        AutoExit watching = autoExit;
+        if (watching != null) {
+            watching.off(); // the apps stopping now are not an end of their own
+        }
         Thread t = new Thread(daemon::close, "drover-stop");
         t.start();
     }

@@ -92,6 +92,30 @@ class AutoExitTests {
     }
 
     @Test
+    void offWhileTheRuntimeStopsForAnotherReason() {
+        statuses = List.of("stopped");
+        autoExit.check();
+        autoExit.off();
+        scheduler.advance(AutoExit.GRACE);
+        autoExit.check();
+        scheduler.advance(AutoExit.GRACE);
+        assertEquals(0, exits.get(), "a signal's stop is not an end of every app");
+    }
+
+    @Test
+    void aDaemonThatNoLongerAnswersIsNotAnEnd() {
+        AutoExit closing = new AutoExit(
+                () -> {
+                    throw new IllegalStateException("the supervisor has stopped");
+                },
+                scheduler,
+                exits::incrementAndGet);
+        closing.check();
+        scheduler.advance(AutoExit.GRACE);
+        assertEquals(0, exits.get());
+    }
+
+    @Test
     void waitingToRestartIsNotEnded() {
         assertFalse(AutoExit.ended(List.of("errored", "waiting restart")));
         assertFalse(AutoExit.ended(List.of("stopping")));

@@ -28,9 +28,12 @@ public final class DumpFile {
     public static final String PREVIOUS = "dump.json.bak";
     static final int VERSION = 1;
 
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .enable(SerializationFeature.INDENT_OUTPUT)
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    /** Made by the first save or read: Jackson's 370 classes stay unloaded in a daemon that never needs them. */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper()
+                .enable(SerializationFeature.INDENT_OUTPUT)
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    }
 
     /**
      * One saved app.
@@ -61,7 +64,7 @@ public final class DumpFile {
 
     /** Writes the dump atomically, keeping the previous one. */
     public void save(List<Entry> apps, long now) throws IOException {
-        byte[] bytes = JSON.writeValueAsBytes(new Content(VERSION, now, apps));
+        byte[] bytes = Json.MAPPER.writeValueAsBytes(new Content(VERSION, now, apps));
         Files.createDirectories(home);
         Path temp = Files.createTempFile(
                 home,
@@ -112,7 +115,7 @@ public final class DumpFile {
                 continue;
             }
             try {
-                Content c = JSON.readValue(Files.readAllBytes(f), Content.class);
+                Content c = Json.MAPPER.readValue(Files.readAllBytes(f), Content.class);
                 if (c == null || c.apps() == null) {
                     throw new IOException("it holds no app list");
                 }

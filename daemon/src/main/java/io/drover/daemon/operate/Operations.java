@@ -28,8 +28,23 @@ public final class Operations {
             String path,
             Path home,
             FileOutputSink logs) {
+        this(supervisor, specs, interpreters, path, home, logs, () -> {});
+    }
+
+    /**
+     * @param viewing called before the instances' numbers are read ({@code ls}, {@code jlist}, JMX), so the
+     *     sampler can bring them up to date
+     */
+    public Operations(
+            Supervisor supervisor,
+            AppSpecFactory specs,
+            InterpreterRegistry interpreters,
+            String path,
+            Path home,
+            FileOutputSink logs,
+            Runnable viewing) {
         Control control = new Control(supervisor);
-        this.apps = new RunningApps(control, specs, origins);
+        this.apps = new RunningApps(control, specs, origins, viewing);
         this.files = new EcosystemFiles(control, specs, origins);
         this.environments = new Environments(control, specs, origins);
         this.saved = new SavedApps(control, specs, origins, home);

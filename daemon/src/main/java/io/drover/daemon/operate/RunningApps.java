@@ -24,15 +24,19 @@ public final class RunningApps {
     private final Control control;
     private final AppSpecFactory specs;
     private final Origins origins;
+    /** Brings the instances' CPU and memory up to date before a view shows them. */
+    private final Runnable viewing;
 
-    RunningApps(Control control, AppSpecFactory specs, Origins origins) {
+    RunningApps(Control control, AppSpecFactory specs, Origins origins, Runnable viewing) {
         this.control = control;
         this.specs = specs;
         this.origins = origins;
+        this.viewing = viewing;
     }
 
     /** Every app, by name. */
     public List<AppView> list() {
+        viewing.run();
         return control.call(s -> {
             long now = s.scheduler().millis();
             return s.apps().stream().map(a -> Views.of(a, now)).toList();
@@ -49,6 +53,7 @@ public final class RunningApps {
 
     /** Every instance, by id. */
     public List<InstanceView> processes() {
+        viewing.run();
         return control.call(s -> {
             long now = s.scheduler().millis();
             return s.instances().stream().map(i -> Views.of(i, now)).toList();
@@ -57,6 +62,7 @@ public final class RunningApps {
 
     /** The instances {@code which} names. */
     public List<InstanceView> processes(Selector which) {
+        viewing.run();
         return control.call(s -> {
             long now = s.scheduler().millis();
             return which.in(s).instances().stream().map(i -> Views.of(i, now)).toList();
@@ -208,6 +214,7 @@ public final class RunningApps {
 
     /** The one app {@code which} names. */
     public AppView describe(Selector which) {
+        viewing.run();
         return control.call(s -> {
             Target t = which.in(s);
             if (t.apps().size() != 1) {

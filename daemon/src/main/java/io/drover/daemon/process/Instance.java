@@ -216,14 +216,24 @@ public final class Instance {
         return memoryBytes;
     }
 
-    /** Records a metrics sample: CPU ticks since boot and resident bytes of the instance's session. */
+    /**
+     * Records a metrics sample: CPU ticks since boot and resident bytes of the instance's session. CPU is
+     * averaged since the previous sample, or since the process started for its first one.
+     */
     public void sample(long cpuTicks, long rssBytes, long now, long ticksPerSecond) {
-        if (lastCpuTicks >= 0 && now > lastSampleMillis) {
-            double seconds = (now - lastSampleMillis) / 1000.0;
-            cpuPercent = Math.max(0, (cpuTicks - lastCpuTicks) * 100.0 / ticksPerSecond / seconds);
+        long since = lastCpuTicks >= 0 ? lastSampleMillis : startedAt;
+        long ticks = lastCpuTicks >= 0 ? cpuTicks - lastCpuTicks : cpuTicks;
+        if (since > 0 && now > since) {
+            double seconds = (now - since) / 1000.0;
+            cpuPercent = Math.max(0, ticks * 100.0 / ticksPerSecond / seconds);
         }
         lastCpuTicks = cpuTicks;
         lastSampleMillis = now;
+        memoryBytes = rssBytes;
+    }
+
+    /** Records the resident bytes of the instance's session alone (a memory check, which reads no CPU). */
+    public void memory(long rssBytes) {
         memoryBytes = rssBytes;
     }
 

@@ -24,13 +24,17 @@ import org.slf4j.LoggerFactory;
  */
 final class ChannelMessages {
     private static final Logger LOG = LoggerFactory.getLogger(ChannelMessages.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
     /** Sockets one process may be handed: each answer adds a descriptor to it, so a loop must end somewhere. */
     static final int MAX_ANSWERS = 256;
 
     private final Supervisor supervisor;
     private final SharedSockets shared;
     private final Map<ChildProcess, Integer> answers = new HashMap<>();
+
+    /** Made when the first message comes: Jackson's 370 classes stay unloaded in a daemon without channels. */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper();
+    }
 
     ChannelMessages(Supervisor supervisor, SharedSockets shared) {
         this.supervisor = supervisor;
@@ -40,7 +44,7 @@ final class ChannelMessages {
     void received(Instance inst, ChildProcess child, String line) {
         JsonNode message;
         try {
-            message = JSON.readTree(line);
+            message = Json.MAPPER.readTree(line);
         } catch (JsonProcessingException e) {
             return; // not ours to judge: the app may send what it likes on its channel
         }
@@ -79,7 +83,7 @@ final class ChannelMessages {
             refuse(child, seq, "EREFUSED", e.getMessage());
             return;
         }
-        ObjectNode answer = JSON.createObjectNode();
+        ObjectNode answer = Json.MAPPER.createObjectNode();
         answer.put("cmd", "NODE_HANDLE");
         answer.put("type", "net.Native");
         ObjectNode msg = answer.putObject("msg");
@@ -92,7 +96,7 @@ final class ChannelMessages {
     }
 
     private static void refuse(ChildProcess child, long seq, String code, String why) {
-        ObjectNode answer = JSON.createObjectNode();
+        ObjectNode answer = Json.MAPPER.createObjectNode();
         answer.put("cmd", "NODE_DROVER_SOCKET");
         answer.put("seq", seq);
         answer.put("error", code);

@@ -1,6 +1,7 @@
 package io.drover.daemon.supervise;
 
 import io.drover.api.settings.Units;
+import io.drover.daemon.process.App;
 import io.drover.daemon.process.Instance;
 import io.drover.daemon.process.ProcessState;
 import org.slf4j.Logger;
@@ -8,8 +9,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code max_memory_restart}: an instance whose process tree holds more than the limit is restarted
- * gracefully. The limit is read from the app's definition at each sample, so arming leaves nothing to
- * set up.
+ * gracefully. The limit is read from the app's definition at each sample; arming an app with one only
+ * wakes the sampler's memory checks, which stop while no app has a limit.
  */
 final class MemoryLimitTrigger implements RestartTrigger {
     private static final Logger LOG = LoggerFactory.getLogger(MemoryLimitTrigger.class);
@@ -18,6 +19,13 @@ final class MemoryLimitTrigger implements RestartTrigger {
 
     MemoryLimitTrigger(Supervisor supervisor) {
         this.supervisor = supervisor;
+    }
+
+    @Override
+    public void arm(App app) {
+        if (app.spec().supervision().maxMemoryBytes() > 0) {
+            supervisor.memoryLimitArmed();
+        }
     }
 
     @Override

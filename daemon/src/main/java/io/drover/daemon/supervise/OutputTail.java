@@ -14,8 +14,11 @@ final class OutputTail {
     /** Enough for the last lines of a stack trace; an error message is in its last line. */
     static final int KEPT = 4096;
 
-    /** A ring per stream: each chunk costs a copy of at most its own size, whatever was kept before. */
-    private final byte[][] kept = {new byte[KEPT], new byte[KEPT]};
+    /**
+     * A ring per stream: each chunk costs a copy of at most its own size, whatever was kept before. Made
+     * by the stream's first bytes: a thousand silent instances keep nothing.
+     */
+    private final byte[][] kept = new byte[2][];
     /** Where the next byte goes in each ring. */
     private final int[] next = new int[2];
     /** Whether the ring has wrapped: every byte of it is kept output. */
@@ -25,6 +28,9 @@ final class OutputTail {
     synchronized void add(ProcessListener.Stream stream, ByteBuffer data) {
         int s = stream.ordinal();
         int n = Math.min(data.remaining(), KEPT);
+        if (kept[s] == null) {
+            kept[s] = new byte[KEPT];
+        }
         ByteBuffer end = data.duplicate().position(data.limit() - n);
         int first = Math.min(n, KEPT - next[s]);
         end.get(kept[s], next[s], first);
@@ -39,6 +45,9 @@ final class OutputTail {
     }
 
     private String text(int s) {
+        if (kept[s] == null) {
+            return "";
+        }
         if (!full[s]) {
             return new String(kept[s], 0, next[s], StandardCharsets.UTF_8);
         }

@@ -55,6 +55,8 @@ public final class Supervisor {
     /** What restarts an app by itself; each is armed with every definition an app gets. */
     private final List<RestartTrigger> triggers;
 
+    private Runnable onMemoryLimit = () -> {};
+
     private final Limits limits;
     private final LaunchQueue launches;
     private final AddressInUse addressInUse = new AddressInUse(AddressInUse.Lookup.proc(Path.of("/proc")));
@@ -399,6 +401,18 @@ public final class Supervisor {
                 launch(i, "reset by user");
             }
         }
+    }
+
+    /**
+     * Calls {@code r} on this thread whenever an app gets a definition with {@code max_memory_restart}: the
+     * sampler checks memory only while such apps exist.
+     */
+    public void onMemoryLimit(Runnable r) {
+        onMemoryLimit = r;
+    }
+
+    void memoryLimitArmed() {
+        onMemoryLimit.run();
     }
 
     /** The sampler saw {@code inst}'s process tree hold {@code bytes}: every trigger hears it. */

@@ -28,7 +28,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One watch service and one thread for every app's watch. A watched directory is watched with all its
+ * One watch service and one thread for every app's watch, both made by the first watch: a daemon whose
+ * apps watch nothing has neither (the JDK's watch service runs a thread of its own too). A watched directory is watched with all its
  * subdirectories, those created later included, less the ignored ones; a watched file through its
  * directory; a glob through the directory it starts from, as deep as it reaches, reporting the paths it
  * matches; a path that does not exist yet through its nearest existing parent, until it appears.
@@ -36,9 +37,12 @@ import org.slf4j.LoggerFactory;
 public final class FileWatcher implements ChangeWatcher, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(FileWatcher.class);
 
-    private final WatchService service;
     private final Map<WatchKey, List<Registration>> keys = new ConcurrentHashMap<>();
-    private final Thread thread;
+    /** Made by the first registration, under this object's lock. */
+    private WatchService service;
+
+    private Thread thread;
+    private boolean closed;
 
     /** One app's watch of one directory tree (or of one directory, {@code depth} 0). */
     private final class Registration implements AutoCloseable {
@@ -104,7 +108,7 @@ public final class FileWatcher implements ChangeWatcher, AutoCloseable {
 
         void register(Path dir) throws IOException {
             WatchKey key = dir.register(
-                    service,
+                    service(),
                     StandardWatchEventKinds.ENTRY_CREATE,
                     StandardWatchEventKinds.ENTRY_MODIFY,
                     StandardWatchEventKinds.ENTRY_DELETE);
@@ -230,11 +234,21 @@ public final class FileWatcher implements ChangeWatcher, AutoCloseable {
         }
     }
 
-    public FileWatcher() throws IOException {
-        this.service = FileSystems.getDefault().newWatchService();
-        this.thread = new Thread(this::loop, "drover-watch");
-        thread.setDaemon(true);
-        thread.start();
+    public FileWatcher() {
+        /* the service and its thread come with the first watch */
+    }
+
+    private synchronized WatchService service() throws IOException {
+        if (closed) {
+            throw new ClosedWatchServiceException();
+        }
+        if (service == null) {
+            service = FileSystems.getDefault().newWatchService();
+            thread = new Thread(() -> loop(service), "drover-watch");
+            thread.setDaemon(true);
+            thread.start();
+        }
+        return service;
     }
 
     @Override
@@ -261,7 +275,7 @@ public final class FileWatcher implements ChangeWatcher, AutoCloseable {
         return keys.size();
     }
 
-    private void loop() {
+    private void loop(WatchService service) {
         while (true) {
             WatchKey key;
             try {
@@ -312,7 +326,11 @@ public final class FileWatcher implements ChangeWatcher, AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        closed = true;
+        if (service == null) {
+            return;
+        }
         try {
             service.close();
         } catch (IOException ignored) {

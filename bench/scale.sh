@@ -1,0 +1,111 @@
+#!/usr/bin/env bash
+# Drover vs PM2 with many instances, in one run: `start -i 1000`, `scale 10 -> 100`, `ls` at 1,000
+# instances, the daemon's idle CPU over a window at 10 and at 1,000 instances (at 1,000 with memory
+# checks on: one more app with max_memory_restart), its RSS and thread count at 10 and at 1,000.
+# Prints a table of ratios against the targets of issue #18.
+#
+#   bench/scale.sh            (installs pm2 7 from npm into bench/.pm2 on first use)
+#
+# Knobs: N (1000 instances), IDLE_SECONDS (60), LS_RUNS (5), SETTLE (10 s after a burst before measuring).
+# Both daemons run side by side; the idle windows of both are measured at the same time, so a busy
+# machine weighs on both alike. Not a test: the load average is printed before and after.
+set -euo pipefail
+source "$(dirname "$(readlink -f "$0")")/common.sh"
+N=${N:-1000}
+IDLE_SECONDS=${IDLE_SECONDS:-60}
+LS_RUNS=${LS_RUNS:-5}
+SETTLE=${SETTLE:-10}
+echo "pm2 $("$PM2" --version 2>/dev/null | tail -1), $("$DROVER" --version), N=$N, idle window ${IDLE_SECONDS}s" >&2
+echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
+
+now() { date +%s%N; }
+secs() { echo "scale=2; $1/1000000000" | bc; }
+pct() { sort -n | awk -v p="$1" '{a[NR]=$1} END {i=int((NR-1)*p/100)+1; print a[i]}'; }
+online() { # jlist command... -> number of instances online
+  "$@" jlist 2>/dev/null | grep -o '"status" *: *"online"' | wc -l
+}
+await_online() { # count timeout_s command...
+  local want=$1 deadline=$((SECONDS + $2)); shift 2
+  until [[ $(online "$@") -ge $want ]]; do
+    ((SECONDS < deadline)) || { echo "$want instances did not come online for $1" >&2; return 1; }
+    sleep 0.5
+  done
+}
+timed_online() { # count command... -> seconds from the command's start until count instances are online
+  local want=$1 s; shift
+  s=$(now)
+  "$@" >/dev/null 2>&1
+  local mgr=$1
+  await_online "$want" 600 "$mgr"
+  secs $(($(now) - s))
+}
+dpid() { cat "$DROVER_HOME/droverd.pid"; }
+ppid_() { cat "$PM2_HOME/pm2.pid"; }
+rss_mb() { echo "scale=1; $(awk '/VmRSS/ {print $2}' "/proc/$1/status")/1024" | bc; }
+threads() { awk '/^Threads/ {print $2}' "/proc/$1/status"; }
+ticks() { awk '{c=$0; sub(/.*\) /, "", c); split(c, f, " "); print f[12] + f[13]}' "/proc/$1/stat"; }
+HZ=$(getconf CLK_TCK)
+idle_both() { # -> "drover% pm2%": CPU of each daemon over the same IDLE_SECONDS, in % of one core
+  local d p d0 p0
+  d=$(dpid); p=$(ppid_); d0=$(ticks "$d"); p0=$(ticks "$p")
+  sleep "$IDLE_SECONDS"
+  echo "$(echo "scale=3; ($(ticks "$d") - $d0) * 100 / $HZ / $IDLE_SECONDS" | bc)" \
+    "$(echo "scale=3; ($(ticks "$p") - $p0) * 100 / $HZ / $IDLE_SECONDS" | bc)"
+}
+time_ls() { # command... -> median seconds of `ls`
+  "$@" ls >/dev/null 2>&1 # warm-up
+  for _ in $(seq 1 "$LS_RUNS"); do
+    local s; s=$(now); "$@" ls >/dev/null 2>&1; echo $(($(now) - s))
+  done | pct 50
+}
+
+printf 'exec sleep 100000\n' >"$WORK/sleep.sh"
+printf 'exec sleep 100000\n' >"$WORK/limited.sh"
+
+# --- 10 instances: idle, RSS, threads; then scale 10 -> 100
+"$DROVER" start "$WORK/sleep.sh" --name ten -i 10 >/dev/null
+"$PM2" start "$WORK/sleep.sh" --name ten -i 10 >/dev/null
+await_online 10 60 "$DROVER"; await_online 10 60 "$PM2"
+sleep "$SETTLE"
+read -r d_idle10 p_idle10 < <(idle_both)
+d_rss10=$(rss_mb "$(dpid)"); p_rss10=$(rss_mb "$(ppid_)")
+d_thr10=$(threads "$(dpid)"); p_thr10=$(threads "$(ppid_)")
+d_scale=$(timed_online 100 "$DROVER" scale ten 100)
+p_scale=$(timed_online 100 "$PM2" scale ten 100)
+"$DROVER" delete ten >/dev/null; "$PM2" delete ten >/dev/null
+
+# --- N instances: start, ls, idle with memory checks on, RSS, threads
+d_start=$(timed_online "$N" "$DROVER" start "$WORK/sleep.sh" --name big -i "$N")
+p_start=$(timed_online "$N" "$PM2" start "$WORK/sleep.sh" --name big -i "$N")
+"$DROVER" start "$WORK/limited.sh" --name limited --max-memory-restart 200M >/dev/null
+"$PM2" start "$WORK/limited.sh" --name limited --max-memory-restart 200M >/dev/null
+await_online $((N + 1)) 120 "$DROVER"; await_online $((N + 1)) 120 "$PM2"
+sleep "$SETTLE"
+read -r d_idleN p_idleN < <(idle_both)
+d_rssN=$(rss_mb "$(dpid)"); p_rssN=$(rss_mb "$(ppid_)")
+d_thrN=$(threads "$(dpid)"); p_thrN=$(threads "$(ppid_)")
+d_ls=$(secs "$(time_ls "$DROVER")"); p_ls=$(secs "$(time_ls "$PM2")")
+
+row() { # name drover pm2 target-ratio
+  local ratio ok
+  ratio=$(echo "scale=2; $2/$3" | bc 2>/dev/null || echo "-")
+  ok=$(echo "$ratio <= $4" | bc 2>/dev/null || echo 0)
+  printf '%-40s %9s %9s %7s   <= %-6s %s\n' "$1" "$2" "$3" "$ratio" "$4x" "$([[ $ok == 1 ]] && echo ok || echo MISSED)"
+}
+absolute() { # name drover pm2 target (absolute, drover's own)
+  local ok; ok=$(echo "$2 <= $4" | bc)
+  printf '%-40s %9s %9s %7s   <= %-6s %s\n' "$1" "$2" "$3" "" "$4" "$([[ $ok == 1 ]] && echo ok || echo MISSED)"
+}
+info() { printf '%-40s %9s %9s %7s   %s\n' "$1" "$2" "$3" "$(echo "scale=2; $2/$3" | bc 2>/dev/null || echo -)" "(no target)"; }
+echo
+printf '%-40s %9s %9s %7s   %s\n' metric drover pm2 ratio target
+row "start -i $N, until online (s)" "$d_start" "$p_start" 0.2
+row "scale 10 -> 100, until online (s)" "$d_scale" "$p_scale" 0.5
+row "ls at $N instances, median (s)" "$d_ls" "$p_ls" 0.7
+absolute "idle CPU at $N + max_memory (% core)" "$d_idleN" "$p_idleN" 0.5
+absolute "idle CPU at 10 (% core)" "$d_idle10" "$p_idle10" 0.05
+row "daemon RSS at 10 (MB)" "$d_rss10" "$p_rss10" 1.0
+row "daemon RSS at $N (MB)" "$d_rssN" "$p_rssN" 0.5
+info "daemon threads at 10" "$d_thr10" "$p_thr10"
+info "daemon threads at $N" "$d_thrN" "$p_thrN"
+echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
