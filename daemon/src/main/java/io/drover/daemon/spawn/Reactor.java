@@ -13,9 +13,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One thread that waits with {@code poll(2)} on every watched descriptor (output pipes, pidfds) and
- * dispatches what is ready. One thread for all instances keeps the daemon small: a hundred instances
- * cost three descriptors each, not three threads each. A self-pipe wakes the loop when the set changes.
+ * One thread that waits with {@code epoll(7)} on every watched descriptor (output pipes, pidfds, notify
+ * sockets, channels) and dispatches what is ready. One thread for all instances keeps the daemon small: a
+ * thousand instances cost four descriptors each, not threads. epoll rather than {@code poll(2)}: a wait
+ * costs what is ready, not what is watched, and a new descriptor is one call, where poll rebuilt and
+ * scanned the whole set on every change (quadratic when a thousand instances start). Level-triggered, as
+ * poll is. A self-pipe wakes the loop for tasks.
  */
 final class Reactor implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Reactor.class);
@@ -23,6 +26,8 @@ final class Reactor implements AutoCloseable {
     static final int READ_BUFFER = 1024 * 1024;
     /** Reads per ready pipe per round, so one chatty app cannot starve the others. */
     private static final int READS_PER_ROUND = 4;
+    /** Events taken per wait; more ready descriptors are reported by the next wait. */
+    private static final int MAX_EVENTS = 256;
 
     /** Called on the reactor thread when a watched descriptor is ready. */
     interface Handler {
@@ -45,15 +50,18 @@ final class Reactor implements AutoCloseable {
     private final Memory buffer = new Memory(READ_BUFFER);
     private final byte[] wakeByte = {1};
     private volatile boolean running = true;
-    private Memory pollfds = new Memory(8 * 64);
-    private int[] fds = new int[0];
-    private boolean dirty = true;
+    private final int epoll;
+    private final Memory events = new Memory((long) LibC.EPOLL_EVENT_SIZE * MAX_EVENTS);
+    /** The event of an {@code epoll_ctl}; used on the reactor thread only. */
+    private final Memory change = new Memory(LibC.EPOLL_EVENT_SIZE);
 
     Reactor() {
         int[] wake = new int[2];
         LibC.pipe2(wake, LibC.O_CLOEXEC | LibC.O_NONBLOCK);
         wakeRead = wake[0];
         wakeWrite = wake[1];
+        epoll = LibC.epoll_create1(LibC.EPOLL_CLOEXEC);
+        add(wakeRead);
         thread = new Thread(this::loop, "drover-reactor");
         thread.setDaemon(true);
         thread.start();
@@ -62,8 +70,9 @@ final class Reactor implements AutoCloseable {
     /** Watches {@code fd} for input or hang-up. */
     void watch(int fd, Handler handler) {
         execute(() -> {
-            watches.put(fd, handler);
-            dirty = true;
+            if (watches.put(fd, handler) == null) {
+                add(fd);
+            }
         });
     }
 
@@ -71,9 +80,9 @@ final class Reactor implements AutoCloseable {
     void resumeAll() {
         execute(() -> {
             if (!paused.isEmpty()) {
+                paused.keySet().forEach(this::add);
                 watches.putAll(paused);
                 paused.clear();
-                dirty = true;
             }
         });
     }
@@ -81,8 +90,10 @@ final class Reactor implements AutoCloseable {
     /** Stops watching {@code fd} and closes it. */
     void unwatch(int fd) {
         execute(() -> {
-            if (watches.remove(fd) != null || paused.remove(fd) != null) {
-                dirty = true;
+            if (watches.remove(fd) != null) {
+                remove(fd);
+                LibC.closeQuietly(fd);
+            } else if (paused.remove(fd) != null) {
                 LibC.closeQuietly(fd);
             }
         });
@@ -90,8 +101,10 @@ final class Reactor implements AutoCloseable {
 
     /** Stops watching {@code fd} without closing it; on the reactor thread only (from a handler). */
     void forget(int fd) {
-        if (watches.remove(fd) != null || paused.remove(fd) != null) {
-            dirty = true;
+        if (watches.remove(fd) != null) {
+            remove(fd);
+        } else {
+            paused.remove(fd);
         }
     }
 
@@ -153,26 +166,19 @@ final class Reactor implements AutoCloseable {
             if (!running) {
                 break;
             }
-            if (dirty) {
-                rebuild();
-            }
-            int n = fds.length;
+            int n;
             try {
-                LibC.poll(pollfds, n, -1);
+                n = LibC.epoll_wait(epoll, events, MAX_EVENTS, -1);
             } catch (LastErrorException e) {
                 if (e.getErrorCode() != LibC.EINTR) {
-                    LOG.error("poll failed: {}", LibC.describe(e.getErrorCode()));
+                    LOG.error("epoll_wait failed: {}", LibC.describe(e.getErrorCode()));
                 }
                 continue;
             }
-            int[] raw = new int[n * 2];
-            pollfds.read(0, raw, 0, n * 2);
             for (int i = 0; i < n; i++) {
-                int revents = (raw[i * 2 + 1] >>> 16) & 0xffff;
-                if (revents == 0) {
-                    continue;
-                }
-                int fd = fds[i];
+                long at = (long) i * LibC.EPOLL_EVENT_SIZE;
+                int revents = events.getInt(at);
+                int fd = events.getInt(at + LibC.EPOLL_DATA_OFFSET);
                 if (fd == wakeRead) {
                     drainWake();
                     continue;
@@ -189,11 +195,10 @@ final class Reactor implements AutoCloseable {
                     keep = true;
                 }
                 if (!keep) {
-                    watches.remove(fd);
-                    dirty = true;
+                    watches.remove(fd); // closed by its handler, which also takes it out of the epoll set
                 } else if (pauseRequested.remove(fd)) {
                     paused.put(fd, watches.remove(fd));
-                    dirty = true;
+                    remove(fd);
                 }
             }
         }
@@ -207,26 +212,27 @@ final class Reactor implements AutoCloseable {
         paused.clear();
         LibC.closeQuietly(wakeRead);
         LibC.closeQuietly(wakeWrite);
+        LibC.closeQuietly(epoll);
     }
 
-    private void rebuild() {
-        int n = watches.size() + 1;
-        if (pollfds.size() < 8L * n) {
-            pollfds = new Memory(8L * Math.max(n, 64) * 2);
+    /** Watches {@code fd} for input; hang-up and errors are always reported. */
+    private void add(int fd) {
+        change.clear();
+        change.setInt(0, LibC.EPOLLIN);
+        change.setInt(LibC.EPOLL_DATA_OFFSET, fd);
+        try {
+            LibC.epoll_ctl(epoll, LibC.EPOLL_CTL_ADD, fd, change);
+        } catch (LastErrorException e) {
+            LOG.error("cannot watch descriptor {}: {}", fd, LibC.describe(e.getErrorCode()));
         }
-        fds = new int[n];
-        int[] raw = new int[n * 2];
-        fds[0] = wakeRead;
-        int i = 1;
-        for (int fd : watches.keySet()) {
-            fds[i++] = fd;
+    }
+
+    private void remove(int fd) {
+        try {
+            LibC.epoll_ctl(epoll, LibC.EPOLL_CTL_DEL, fd, null);
+        } catch (LastErrorException e) {
+            // gone already: closing a descriptor takes it out of the set
         }
-        for (int k = 0; k < n; k++) {
-            raw[k * 2] = fds[k];
-            raw[k * 2 + 1] = LibC.POLLIN; // events in the low half, revents (cleared) in the high half
-        }
-        pollfds.write(0, raw, 0, n * 2);
-        dirty = false;
     }
 
     private void drainWake() {

@@ -3,6 +3,7 @@ package io.drover.daemon.os.linux;
 import com.sun.jna.LastErrorException;
 import com.sun.jna.Native;
 import com.sun.jna.NativeLibrary;
+import com.sun.jna.Platform;
 import com.sun.jna.Pointer;
 
 /**
@@ -66,6 +67,15 @@ public final class LibC {
     public static final short POLLHUP = 0x10;
     public static final short POLLNVAL = 0x20;
 
+    public static final int EPOLL_CLOEXEC = 02000000;
+    public static final int EPOLL_CTL_ADD = 1;
+    public static final int EPOLL_CTL_DEL = 2;
+    public static final int EPOLLIN = 0x1;
+    /** {@code sizeof(struct epoll_event)}: packed on x86_64 (4 + 8 bytes), aligned to 16 on aarch64. */
+    public static final int EPOLL_EVENT_SIZE = Platform.isIntel() ? 12 : 16;
+    /** Where {@code data} (here: the descriptor) sits in a {@code struct epoll_event}. */
+    public static final int EPOLL_DATA_OFFSET = Platform.isIntel() ? 4 : 8;
+
     public static final short POSIX_SPAWN_SETSIGDEF = 0x04;
     public static final short POSIX_SPAWN_SETSIGMASK = 0x08;
     public static final short POSIX_SPAWN_SETSID = 0x80;
@@ -111,6 +121,13 @@ public final class LibC {
     public static native int socketpair(int domain, int type, int protocol, int[] fds) throws LastErrorException;
 
     public static native int poll(Pointer fds, long nfds, int timeout) throws LastErrorException;
+
+    public static native int epoll_create1(int flags) throws LastErrorException;
+
+    /** {@code event} may be null for {@link #EPOLL_CTL_DEL}. */
+    public static native int epoll_ctl(int epfd, int op, int fd, Pointer event) throws LastErrorException;
+
+    public static native int epoll_wait(int epfd, Pointer events, int maxevents, int timeout) throws LastErrorException;
 
     public static native int kill(int pid, int sig) throws LastErrorException;
 
