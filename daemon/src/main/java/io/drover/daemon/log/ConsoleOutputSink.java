@@ -44,7 +44,7 @@ public final class ConsoleOutputSink implements OutputSink, AutoCloseable {
         this.out = out;
         this.err = err;
         this.clock = clock;
-        this.writer = new WriteQueue("drover-console", () -> {});
+        this.writer = new WriteQueue("drover-console");
     }
 
     /** Called with little queued any more after pipes were paused: the spawner reads them again. */

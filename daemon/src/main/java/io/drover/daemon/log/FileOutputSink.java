@@ -92,7 +92,7 @@ public final class FileOutputSink implements OutputSink {
         this.clock = clock;
         this.zone = zone;
         this.handlers = handlers;
-        writer = background ? new WriteQueue("drover-log-writer", () -> {}) : null;
+        writer = background ? new WriteQueue("drover-log-writer") : null;
     }
 
     /** Called with nothing much queued any more after pipes were paused: the spawner reads them again. */

@@ -24,16 +24,11 @@ final class WriteQueue {
     private final Thread writer;
     private final LinkedBlockingQueue<Runnable> queue = new LinkedBlockingQueue<>();
     private final AtomicLong queued = new AtomicLong();
-    private final Runnable idle;
     private volatile boolean pausedAny;
     private volatile Runnable resume = () -> {};
 
-    /**
-     * @param name the writer thread's name
-     * @param idle run when the queue has just been emptied (a console flushes its buffer then)
-     */
-    WriteQueue(String name, Runnable idle) {
-        this.idle = idle;
+    /** @param name the writer thread's name */
+    WriteQueue(String name) {
         writer = new Thread(this::drain, name);
         writer.setDaemon(true);
         writer.start();
@@ -100,9 +95,6 @@ final class WriteQueue {
                 task.run();
             } catch (RuntimeException e) {
                 LOG.error("output writer task failed", e);
-            }
-            if (queue.isEmpty()) {
-                idle.run();
             }
             if (pausedAny && queued.get() < LOW_WATER) {
                 pausedAny = false;
