@@ -100,16 +100,20 @@ public final class ConsoleOutputSink implements OutputSink, AutoCloseable {
         String text =
                 switch (format) {
                     case RAW -> line + "\n";
-                    case PREFIXED ->
-                        String.format(
-                                        "%-" + LABEL_WIDTH + "s",
-                                        instance.id() + "|"
-                                                + instance.app().spec().name())
-                                + " | " + line + "\n";
+                    case PREFIXED -> prefix(instance) + line + "\n";
                     case JSON ->
                         JsonLine.of(instance, stream, Instant.ofEpochMilli(now).toString(), line);
                 };
         return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * {@code 0|api          | }: the label padded as {@code drover logs} pads it. Built by hand, as this runs
+     * for every line: {@code String.format} parses its pattern each time.
+     */
+    private static String prefix(Instance instance) {
+        String label = instance.id() + "|" + instance.app().spec().name();
+        return label + " ".repeat(Math.max(0, LABEL_WIDTH - label.length())) + " | ";
     }
 
     /** One write for the lines of one chunk: whole lines, never mixed with another instance's. */
