@@ -4,10 +4,11 @@ import java.io.File;
 import java.io.FileInputStream;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.function.IntConsumer;
 
 /**
- * Reads {@code /proc/[pid]/stat} and {@code /proc/[pid]/task/[pid]/children} into one reused buffer and
+ * Reads {@code /proc/[pid]/stat} and {@code /proc/[pid]/task/[tid]/children} into one reused buffer and
  * parses the few fields metrics need in place. A sweep of a thousand processes then costs the kernel's
  * work and little else: no {@code Path}, string or array per process (the parsing {@link ProcStat} does
  * costs about twice as much CPU and fifty times the garbage). One reader per thread: it is not
@@ -15,7 +16,9 @@ import java.util.function.IntConsumer;
  */
 public final class ProcReader {
     private final String proc;
-    private final byte[] buf = new byte[1024];
+    /** Grown when a file does not fit (a process with hundreds of children), then kept. */
+    private byte[] buf = new byte[1024];
+
     private int len;
     private int pid;
     private char state;
@@ -113,7 +116,12 @@ public final class ProcReader {
      * a shell, Python or Node's event loop gives); children forked by other threads are not listed there.
      */
     public void children(int pid, IntConsumer each) {
-        if (!read(proc + "/" + pid + "/task/" + pid + "/children")) {
+        children(pid, pid, each);
+    }
+
+    /** Calls {@code each} with the children that thread {@code tid} of process {@code pid} started. */
+    public void children(int pid, int tid, IntConsumer each) {
+        if (!read(proc + "/" + pid + "/task/" + tid + "/children")) {
             return;
         }
         int i = 0;
@@ -131,8 +139,11 @@ public final class ProcReader {
         try (FileInputStream in = new FileInputStream(file)) {
             len = 0;
             int n;
-            while (len < buf.length && (n = in.read(buf, len, buf.length - len)) > 0) {
+            while ((n = in.read(buf, len, buf.length - len)) > 0) {
                 len += n;
+                if (len == buf.length) {
+                    buf = Arrays.copyOf(buf, buf.length * 2); // a cut list would end in a cut pid
+                }
             }
             return true;
         } catch (IOException gone) {

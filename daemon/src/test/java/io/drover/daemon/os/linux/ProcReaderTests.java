@@ -57,6 +57,27 @@ class ProcReaderTests {
     }
 
     @Test
+    void aLongChildrenListIsReadWholeAndAnotherThreadsListToo(@TempDir Path proc) throws IOException {
+        List<Integer> many = new ArrayList<>();
+        StringBuilder text = new StringBuilder();
+        for (int pid = 100_000; pid < 100_400; pid++) { // 2,800 bytes: more than the reader's first buffer
+            many.add(pid);
+            text.append(pid).append(' ');
+        }
+        Files.createDirectories(proc.resolve("7/task/7"));
+        Files.writeString(proc.resolve("7/task/7/children"), text);
+        Files.createDirectories(proc.resolve("7/task/9"));
+        Files.writeString(proc.resolve("7/task/9/children"), "31 32 ");
+        ProcReader r = new ProcReader(proc);
+        List<Integer> children = new ArrayList<>();
+        r.children(7, children::add);
+        assertEquals(many, children, "no pid lost or cut at the end of a buffer");
+        List<Integer> threads = new ArrayList<>();
+        r.children(7, 9, threads::add);
+        assertEquals(List.of(31, 32), threads);
+    }
+
+    @Test
     void readsThisJvmFromTheRealProc() {
         ProcReader r = new ProcReader(Path.of("/proc"));
         int self = (int) ProcessHandle.current().pid();
