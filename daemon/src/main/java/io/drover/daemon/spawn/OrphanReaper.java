@@ -2,13 +2,9 @@ package io.drover.daemon.spawn;
 
 import com.sun.jna.LastErrorException;
 import io.drover.daemon.os.linux.LibC;
-import io.drover.daemon.os.linux.ProcStat;
-import java.io.IOException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
+import io.drover.daemon.os.linux.ProcReader;
 import java.nio.file.Path;
 import java.util.HashSet;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -31,6 +27,9 @@ public final class OrphanReaper implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(OrphanReaper.class);
 
     private final Path proc;
+    /** Used under this reaper's lock only: a reader is not thread-safe. */
+    private final ProcReader reader;
+
     private final int self;
     private final IntPredicate owned;
     private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -46,6 +45,7 @@ public final class OrphanReaper implements AutoCloseable {
      */
     OrphanReaper(Path proc, int self, IntPredicate owned) {
         this.proc = proc;
+        this.reader = new ProcReader(proc);
         this.self = self;
         this.owned = owned;
     }
@@ -85,9 +85,8 @@ public final class OrphanReaper implements AutoCloseable {
             if (owned.test(pid)) {
                 continue;
             }
-            Optional<ProcStat> stat = ProcStat.read(proc, pid);
-            if (stat.isEmpty() || stat.get().state() != 'Z') {
-                continue;
+            if (!reader.stat(pid) || !reader.gone()) {
+                continue; // gone meanwhile, or still running
             }
             if (!zombies.contains(pid)) {
                 now.add(pid); // the next scan reaps it, if its parent process did not
@@ -108,23 +107,10 @@ public final class OrphanReaper implements AutoCloseable {
     /** Every child of this process: orphans are given to one of its threads, any of them. */
     private Set<Integer> children() {
         Set<Integer> pids = new HashSet<>();
-        try (DirectoryStream<Path> tasks =
-                Files.newDirectoryStream(proc.resolve(Integer.toString(self)).resolve("task"))) {
-            for (Path task : tasks) {
-                try {
-                    // not Files.readString, which reads too little of some /proc files on JDK 17 (see ProcSys)
-                    String list = String.join(" ", Files.readAllLines(task.resolve("children")));
-                    for (String pid : list.trim().split("\\s+")) {
-                        if (!pid.isEmpty()) {
-                            pids.add(Integer.parseInt(pid));
-                        }
-                    }
-                } catch (IOException e) {
-                    // the thread ended meanwhile
-                }
-            }
-        } catch (IOException e) {
-            LOG.debug("cannot list this process's children: {}", e.toString());
+        String[] tasks =
+                proc.resolve(Integer.toString(self)).resolve("task").toFile().list();
+        for (String tid : tasks == null ? new String[0] : tasks) {
+            reader.children(self, Integer.parseInt(tid), pids::add);
         }
         return pids;
     }
