@@ -118,8 +118,14 @@ public final class MetricsSampler implements AutoCloseable {
         }
     }
 
-    /** Under the lock: one scan of {@code /proc} for every running instance. */
-    private void sampleAll(List<Target> running, long now) {
+    /**
+     * What one scan of every process found for these instances' sessions, by their main pid; the members
+     * of the limited ones in {@code seen}, for the walks of the memory checks that follow.
+     */
+    private record Scan(Map<Integer, SessionReader.Totals> sessions, Map<Integer, Set<Integer>> seen, int processes) {}
+
+    /** Under the lock: one scan of {@code /proc} for {@code running}. */
+    private Scan scan(List<Target> running) {
         Map<Integer, SessionReader.Totals> sessions = new HashMap<>();
         Map<Integer, Set<Integer>> seen = new HashMap<>();
         for (Target t : running) {
@@ -129,8 +135,14 @@ public final class MetricsSampler implements AutoCloseable {
             }
         }
         int processes = reader.scan(sessions, seen);
+        return new Scan(sessions, seen, processes);
+    }
+
+    /** Under the lock: one scan of {@code /proc} for every running instance. */
+    private void sampleAll(List<Target> running, long now) {
+        Scan scan = scan(running);
         for (Target t : running) {
-            SessionReader.Totals s = sessions.get(t.pid());
+            SessionReader.Totals s = scan.sessions().get(t.pid());
             if (s.found) {
                 long bytes = s.rssPages * pageSize;
                 t.instance().sample(s.cpuTicks, bytes, now, ticksPerSecond);
@@ -138,8 +150,8 @@ public final class MetricsSampler implements AutoCloseable {
             }
         }
         members.clear();
-        members.putAll(seen);
-        schedule.sampledAll(now, processes);
+        members.putAll(scan.seen());
+        schedule.sampledAll(now, scan.processes());
     }
 
     /** On the supervisor's thread: starts the memory checks if some app has a limit and they are not running. */
@@ -215,22 +227,17 @@ public final class MetricsSampler implements AutoCloseable {
         }
     }
 
+    /** {@code running} holds limited instances only (see {@link #tick}): each one's members are kept. */
     private void scanLimited(List<Target> running, long now) {
-        Map<Integer, SessionReader.Totals> sessions = new HashMap<>();
-        Map<Integer, Set<Integer>> seen = new HashMap<>();
+        Scan scan = scan(running);
         for (Target t : running) {
-            sessions.put(t.pid(), new SessionReader.Totals());
-            seen.put(t.pid(), new HashSet<>());
-        }
-        int processes = reader.scan(sessions, seen);
-        for (Target t : running) {
-            SessionReader.Totals s = sessions.get(t.pid());
+            SessionReader.Totals s = scan.sessions().get(t.pid());
             if (s.found) {
                 remember(t, s.rssPages * pageSize);
             }
         }
-        members.putAll(seen);
-        schedule.scannedAll(now, processes);
+        members.putAll(scan.seen());
+        schedule.scannedAll(now, scan.processes());
         schedule.checkedLimits(now);
     }
 
