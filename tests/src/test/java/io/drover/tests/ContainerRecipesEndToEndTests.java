@@ -6,10 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.drover.testing.Needs;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,6 +14,7 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -121,23 +118,13 @@ class ContainerRecipesEndToEndTests {
             }
             new ProcessBuilder("kill", "-TERM", Long.toString(java)).start().waitFor();
             assertEquals(0, dyno.exitWithin(WAIT), dyno.toString());
-            assertTrue(dyno.out().contains("| 127.0.0.1 \"GET / HTTP/1.1\" 200"), dyno.toString());
+            assertTrue(dyno.out().contains("| 127.0.0.1 \"GET / HTTP/1.0\" 200"), dyno.toString());
         }
     }
 
+    /** The body of a GET of {@code /} once the app answers. */
     private static String get(int port) {
-        HttpClient http =
-                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/"))
-                .timeout(Duration.ofSeconds(5))
-                .build();
-        String[] body = {""};
-        await().atMost(WAIT).ignoreExceptions().until(() -> {
-            HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
-            body[0] = r.body();
-            return r.statusCode() == 200;
-        });
-        return body[0];
+        return await().atMost(WAIT).until(() -> ClusterEndToEndTests.get(port), Objects::nonNull);
     }
 
     /** The orphaned {@code sleep 3} of {@link RuntimeEndToEndTests#ORPHANING}, alive or a zombie. */
