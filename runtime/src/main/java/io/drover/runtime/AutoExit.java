@@ -1,20 +1,27 @@
 package io.drover.runtime;
 
+import io.drover.api.Notifications;
 import io.drover.daemon.process.ProcessState;
 import io.drover.daemon.time.Scheduler;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Supplier;
 import javax.management.Notification;
 import javax.management.NotificationListener;
 
 /**
  * Ends the runtime once no app runs and none will restart, so the orchestrator restarts the container (as
- * pm2-runtime exits with code 2). Checked on every change of an instance's state, and confirmed after
- * {@link #GRACE}: a restart passes through {@code stopped} on its way to {@code launching}.
+ * pm2-runtime exits with code 2). Looked at when an instance stops or errors or an app is deleted (the
+ * only changes that can end every app), and confirmed after {@link #GRACE}, during which any change looks
+ * again: a restart passes through {@code stopped} on its way to {@code launching}. Every look reads every
+ * instance, so the {@code launching} and {@code online} of a thousand instances starting are not looked at.
  */
 final class AutoExit implements NotificationListener {
     static final Duration GRACE = Duration.ofSeconds(1);
+    /** The changes after which every app may have ended. */
+    private static final Set<String> ENDINGS =
+            Set.of(Notifications.INSTANCE_STOPPED, Notifications.INSTANCE_ERRORED, Notifications.APP_DELETED);
 
     private final Supplier<List<String>> statuses;
     private final Scheduler scheduler;
@@ -36,7 +43,12 @@ final class AutoExit implements NotificationListener {
 
     @Override
     public void handleNotification(Notification notification, Object handback) {
-        scheduler.execute(this::check);
+        boolean ending = ENDINGS.contains(notification.getType());
+        scheduler.execute(() -> {
+            if (ending || pending != null) {
+                check();
+            }
+        });
     }
 
     /** No more checks: the runtime is stopping (a signal, a failed start, drover kill). */

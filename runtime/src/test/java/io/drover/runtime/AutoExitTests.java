@@ -4,12 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.drover.api.Notifications;
 import io.drover.daemon.time.Scheduler;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.management.Notification;
 import org.junit.jupiter.api.Test;
 
 class AutoExitTests {
@@ -113,6 +115,39 @@ class AutoExitTests {
         closing.check();
         scheduler.advance(AutoExit.GRACE);
         assertEquals(0, exits.get());
+    }
+
+    @Test
+    void instancesStartingAreNotLookedAtButAnyChangeIsDuringTheGrace() {
+        AtomicInteger reads = new AtomicInteger();
+        AutoExit counting = new AutoExit(
+                () -> {
+                    reads.incrementAndGet();
+                    return statuses;
+                },
+                scheduler,
+                exits::incrementAndGet);
+        for (int i = 0; i < 1000; i++) {
+            counting.handleNotification(notification(Notifications.INSTANCE_LAUNCHING), null);
+            counting.handleNotification(notification(Notifications.INSTANCE_ONLINE), null);
+        }
+        assertEquals(0, reads.get(), "a thousand instances starting: nothing read");
+        statuses = List.of("stopped");
+        counting.handleNotification(notification(Notifications.INSTANCE_STOPPED), null);
+        assertEquals(1, reads.get());
+        statuses = List.of("online");
+        counting.handleNotification(notification(Notifications.INSTANCE_ONLINE), null);
+        assertEquals(2, reads.get(), "during the grace an instance back online is seen");
+        scheduler.advance(AutoExit.GRACE);
+        assertEquals(0, exits.get());
+        statuses = List.of();
+        counting.handleNotification(notification(Notifications.APP_DELETED), null);
+        scheduler.advance(AutoExit.GRACE);
+        assertEquals(1, exits.get(), "the last app deleted");
+    }
+
+    private static Notification notification(String type) {
+        return new Notification(type, "io.drover:type=Daemon", 1);
     }
 
     @Test
