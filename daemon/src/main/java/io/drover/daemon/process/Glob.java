@@ -66,6 +66,42 @@ public record Glob(Path pattern, Path base, int depth, Pattern regex) {
         return regex.matcher(path.toString()).matches();
     }
 
+    /**
+     * The inside of a {@code [...]} as a regular expression class, built character by character (each one
+     * escaped, each range checked here) so no glob compiles into a different expression or fails to compile.
+     */
+    private static String characterClass(String set, Path pattern) {
+        int[] chars = set.codePoints().toArray();
+        StringBuilder re = new StringBuilder("[");
+        int i = 0;
+        if (chars.length > 1 && (chars[0] == '!' || chars[0] == '^')) {
+            re.append('^');
+            i = 1;
+        }
+        for (; i < chars.length; i++) {
+            int from = chars[i];
+            if (i + 2 < chars.length && chars[i + 1] == '-') {
+                int to = chars[i + 2];
+                if (to < from) {
+                    throw new IllegalArgumentException("'" + pattern + "' is not a glob: the range '"
+                            + Character.toString(from) + "-" + Character.toString(to) + "' is reversed");
+                }
+                literal(re, from).append('-');
+                literal(re, to);
+                i += 2;
+            } else {
+                literal(re, from);
+            }
+        }
+        return re.append(']').toString();
+    }
+
+    /** One character as itself inside a class: a backslash before anything but an ASCII letter or digit. */
+    private static StringBuilder literal(StringBuilder re, int c) {
+        boolean plain = c < 128 && Character.isLetterOrDigit(c);
+        return (plain ? re : re.append('\\')).appendCodePoint(c);
+    }
+
     /** One name of a glob as a regular expression: nothing in it crosses a {@code /}. */
     private static String name(String name, Path pattern) {
         StringBuilder re = new StringBuilder();
@@ -80,13 +116,7 @@ public record Glob(Path pattern, Path base, int depth, Pattern regex) {
                     if (end < 0) {
                         throw new IllegalArgumentException("'" + pattern + "' is not a glob: a '[' is not closed");
                     }
-                    String set = name.substring(i + 1, end);
-                    if (set.startsWith("!")) {
-                        set = "^" + set.substring(1);
-                    }
-                    re.append('[')
-                            .append(set.replace("\\", "\\\\").replace("[", "\\["))
-                            .append(']');
+                    re.append(characterClass(name.substring(i + 1, end), pattern));
                     i = end;
                 }
                 case '{' -> {

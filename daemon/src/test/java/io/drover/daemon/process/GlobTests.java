@@ -68,4 +68,22 @@ class GlobTests {
         e = assertThrows(IllegalArgumentException.class, () -> glob("{a,b"));
         assertEquals("'/srv/app/{a,b' is not a glob: a '{' is not closed", e.getMessage());
     }
+
+    @Test
+    void aClassHoldsOnlyItsCharactersWhateverTheyAre() {
+        assertTrue(matches("a[&&b]", "a&"), "'&&' is two ampersands, not an intersection");
+        assertFalse(matches("a[&&b]", "ac"));
+        assertTrue(matches("x[\\\\]y", "x\\y"));
+        assertTrue(matches("x[[]y", "x[y"));
+        assertTrue(matches("x[é-ü]y", "xñy"));
+        assertTrue(matches("x[!a]y", "xby"));
+        assertFalse(matches("x[!a]y", "xay"));
+        assertTrue(matches("x[!]y", "x!y"), "a '!' alone is itself");
+    }
+
+    @Test
+    void aReversedRangeIsRefusedNamingIt() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> glob("watch/[{~~~- - - - x]"));
+        assertEquals("'/srv/app/watch/[{~~~- - - - x]' is not a glob: the range '~- ' is reversed", e.getMessage());
+    }
 }
