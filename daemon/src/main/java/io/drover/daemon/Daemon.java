@@ -195,7 +195,7 @@ public final class Daemon extends ContainerLifeCycle implements AutoCloseable {
     }
 
     private void startSpawner() {
-        spawner = new LinuxSpawner(config.home().root().resolve("run"));
+        spawner = new LinuxSpawner();
         output.onDrained(spawner::resumeOutput);
         if (console != null) {
             console.onDrained(spawner::resumeOutput);

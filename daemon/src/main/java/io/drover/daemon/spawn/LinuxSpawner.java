@@ -2,11 +2,12 @@ package io.drover.daemon.spawn;
 
 import com.sun.jna.LastErrorException;
 import com.sun.jna.Memory;
-import com.sun.jna.StringArray;
+import io.drover.daemon.os.linux.CStringArray;
 import io.drover.daemon.os.linux.LibC;
 import io.drover.daemon.os.linux.ProcStat;
 import io.drover.daemon.os.linux.Signal;
 import io.drover.daemon.socket.ListeningSocket;
+import java.lang.ref.Reference;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -14,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Spawns with glibc's {@code posix_spawn}: standard input from {@code /dev/null}, output on
@@ -32,20 +32,12 @@ public final class LinuxSpawner implements Spawner {
     private static final String LISTEN_PID_SHIM = "LISTEN_PID=$$; export LISTEN_PID; exec \"$0\" \"$@\"";
 
     private final Reactor reactor = new Reactor();
-    private final Path runDir;
-    private final AtomicLong notifySeq = new AtomicLong();
+    /** Read on the reactor thread only. */
+    private final NotifySocket.Buffers notifyBuffers = new NotifySocket.Buffers();
     /** Spawned and not reaped yet: an {@link OrphanReaper} leaves these to us. */
     private final Set<Integer> unreaped = ConcurrentHashMap.newKeySet();
 
-    /** A spawner whose notification sockets live in the abstract namespace. */
-    public LinuxSpawner() {
-        this(null);
-    }
-
-    /** @param runDir where notification sockets are created ({@code $DROVER_HOME/run}); null for abstract ones */
-    public LinuxSpawner(Path runDir) {
-        this.runDir = runDir;
-    }
+    public LinuxSpawner() {}
 
     @Override
     public ChildProcess spawn(SpawnRequest request, ProcessListener listener) throws SpawnException {
@@ -92,7 +84,7 @@ public final class LinuxSpawner implements Spawner {
                 executable = argvList.get(0);
             }
             if (request.withNotifySocket()) {
-                notify = NotifySocket.open(runDir, notifySeq.incrementAndGet(), request.runAs());
+                notify = NotifySocket.open(request.runAs());
                 env.put("NOTIFY_SOCKET", notify.address);
             } else {
                 env.remove("NOTIFY_SOCKET");
@@ -147,15 +139,16 @@ public final class LinuxSpawner implements Spawner {
             check(LibC.posix_spawnattr_setsigmask(attr, empty), "signal mask");
             check(LibC.posix_spawnattr_setsigdefault(attr, all), "signal defaults");
 
-            StringArray argv = new StringArray(argvList.toArray(new String[0]));
-            String[] envList = new String[env.size()];
-            int i = 0;
+            Memory argv = CStringArray.of(argvList);
+            List<String> envList = new ArrayList<>(env.size());
             for (Map.Entry<String, String> e : env.entrySet()) {
-                envList[i++] = e.getKey() + "=" + e.getValue();
+                envList.add(e.getKey() + "=" + e.getValue());
             }
-            StringArray envp = new StringArray(envList);
+            Memory envp = CStringArray.of(envList);
             int[] pid = new int[1];
             int rc = LibC.posix_spawn(pid, executable, actions, attr, argv, envp);
+            Reference.reachabilityFence(argv);
+            Reference.reachabilityFence(envp);
             if (rc != 0) {
                 throw new SpawnException(
                         "cannot start " + request.executable() + " in " + request.cwd() + ": " + LibC.describe(rc));
@@ -220,7 +213,7 @@ public final class LinuxSpawner implements Spawner {
         reactor.watch(errFd, (fd, revents) -> pipeReady(fd, listener, ProcessListener.Stream.STDERR));
         if (notify != null) {
             reactor.watch(notify.fd, (fd, revents) -> {
-                notify.drain(listener);
+                notify.drain(listener, notifyBuffers);
                 return true;
             });
         }
@@ -240,9 +233,8 @@ public final class LinuxSpawner implements Spawner {
             }
             unreaped.remove(pid);
             if (notify != null) {
-                notify.drain(listener); // what it said just before exiting still counts
+                notify.drain(listener, notifyBuffers); // what it said just before exiting still counts
                 reactor.unwatch(notify.fd);
-                notify.unlink();
             }
             if (channel != null) {
                 // what it said just before exiting still counts; a child it left may hold the other end

@@ -4,73 +4,41 @@ import com.sun.jna.LastErrorException;
 import com.sun.jna.Memory;
 import io.drover.daemon.os.linux.LibC;
 import io.drover.daemon.os.users.RunAs;
-import io.drover.daemon.socket.ListeningSocket;
-import java.io.IOException;
 import java.lang.ref.Reference;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 
 /**
  * A process's own {@code NOTIFY_SOCKET}: a unix datagram socket read on the reactor thread.
  *
- * <p>A process running as another user cannot reach a socket file in the daemon's home, which is closed to
- * other users. Its socket is in the abstract namespace instead, which has no file permissions: the
- * sender's uid, which the kernel attaches to every datagram ({@code SO_PASSCRED}), is checked instead, and
- * only the app's user and root are heard.
+ * <p>The socket is in the abstract namespace, named by the kernel ({@code bind} with no name: five random
+ * hex digits no other socket holds), so no local user can take a name before the daemon binds it, and no
+ * file is created per start. An abstract socket has no file permissions: the sender's uid, which the kernel
+ * attaches to every datagram ({@code SO_PASSCRED}), is checked instead, and only the app's user and root
+ * are heard.
  */
 final class NotifySocket {
     /** systemd's limit for a notification datagram. */
-    private static final int NOTIFY_MAX = 4096;
+    static final int NOTIFY_MAX = 4096;
     /** {@code struct msghdr} on LP64 Linux. */
     private static final int MSGHDR_SIZE = 56;
     /** {@code CMSG_SPACE(sizeof(struct ucred))}. */
     private static final int CONTROL_SIZE = 32;
 
+    private static final long DAEMON_UID = LibC.geteuid() & 0xffffffffL;
+
     final int fd;
     final String address;
-    private final Path file;
-    /** The only uid besides root heard, or -1 to hear whoever can reach the socket file. */
+    /** The only uid besides root heard. */
     private final long sender;
 
-    private final Memory buffer = new Memory(NOTIFY_MAX);
-    private final Memory control;
-    private final Memory iov;
-    private final Memory msg;
-
-    private NotifySocket(int fd, String address, Path file, long sender) {
+    private NotifySocket(int fd, String address, long sender) {
         this.fd = fd;
         this.address = address;
-        this.file = file;
         this.sender = sender;
-        if (sender >= 0) {
-            control = new Memory(CONTROL_SIZE);
-            iov = new Memory(16);
-            iov.setPointer(0, buffer);
-            iov.setLong(8, NOTIFY_MAX);
-            msg = new Memory(MSGHDR_SIZE);
-        } else {
-            control = null;
-            iov = null;
-            msg = null;
-        }
     }
 
-    /**
-     * @param runDir where socket files are created; null for the abstract namespace
-     * @param runAs the account the process runs as, or null for the daemon's own
-     */
-    static NotifySocket open(Path runDir, long seq, RunAs runAs) throws SpawnException {
-        String name = "notify-" + ProcessHandle.current().pid() + "-" + seq;
-        Path file = null;
-        String address = "@drover/" + name;
-        if (runDir != null && runAs == null) {
-            Path candidate = runDir.resolve(name + ".sock");
-            if (candidate.toString().length() < 100) {
-                file = candidate;
-                address = candidate.toString();
-            }
-        }
+    /** @param runAs the account the process runs as, or null for the daemon's own */
+    static NotifySocket open(RunAs runAs) throws SpawnException {
         int fd;
         try {
             fd = LibC.socket(LibC.AF_UNIX, LibC.SOCK_DGRAM | LibC.SOCK_CLOEXEC | LibC.SOCK_NONBLOCK, 0);
@@ -78,32 +46,27 @@ final class NotifySocket {
             throw new SpawnException("cannot create a notification socket: " + LibC.describe(e.getErrorCode()));
         }
         try {
-            if (runAs != null) {
-                LibC.setsockopt(fd, LibC.SOL_SOCKET, LibC.SO_PASSCRED, new int[] {1}, 4);
-            }
-            if (file != null) {
-                Files.createDirectories(file.getParent());
-                Files.deleteIfExists(file);
-            }
-            Memory sa = ListeningSocket.unix(address);
-            int length = file != null ? LibC.SOCKADDR_UN_SIZE : 2 + address.length();
-            LibC.bind(fd, sa, length);
-            return new NotifySocket(fd, address, file, runAs == null ? -1 : runAs.uid());
+            LibC.setsockopt(fd, LibC.SOL_SOCKET, LibC.SO_PASSCRED, new int[] {1}, 4);
+            Memory sa = new Memory(LibC.SOCKADDR_UN_SIZE);
+            sa.clear();
+            sa.setShort(0, (short) LibC.AF_UNIX);
+            LibC.bind(fd, sa, 2); // the family alone: the kernel picks an unused abstract name
+            int[] length = {LibC.SOCKADDR_UN_SIZE};
+            LibC.getsockname(fd, sa, length);
+            String name = new String(sa.getByteArray(3, length[0] - 3), StandardCharsets.US_ASCII);
+            return new NotifySocket(fd, "@" + name, runAs == null ? DAEMON_UID : runAs.uid());
         } catch (LastErrorException e) {
             LibC.closeQuietly(fd);
-            throw new SpawnException(
-                    "cannot bind the notification socket " + address + ": " + LibC.describe(e.getErrorCode()));
-        } catch (IOException e) {
-            LibC.closeQuietly(fd);
-            throw new SpawnException("cannot create the notification socket " + address + ": " + e.getMessage());
+            throw new SpawnException("cannot bind a notification socket: " + LibC.describe(e.getErrorCode()));
         }
     }
 
-    void drain(ProcessListener listener) {
+    /** Hands every datagram waiting to {@code listener}; on the reactor thread, which owns {@code in}. */
+    void drain(ProcessListener listener, Buffers in) {
         while (true) {
             long n;
             try {
-                n = sender < 0 ? LibC.recv(fd, buffer, NOTIFY_MAX, LibC.MSG_DONTWAIT) : receive();
+                n = receive(in);
             } catch (LastErrorException e) {
                 if (e.getErrorCode() == LibC.EINTR) {
                     continue;
@@ -117,24 +80,26 @@ final class NotifySocket {
                 return;
             }
             try {
-                listener.notified(new String(buffer.getByteArray(0, (int) n), StandardCharsets.UTF_8));
+                listener.notified(new String(in.data.getByteArray(0, (int) n), StandardCharsets.UTF_8));
             } catch (RuntimeException e) {
                 // a listener's failure must not stop the reactor
             }
         }
     }
 
-    /** One datagram into {@link #buffer}: its length, or -1 when neither the app's user nor root sent it. */
-    private long receive() {
+    /** One datagram into the buffer: its length, or -1 when neither the app's user nor root sent it. */
+    private long receive(Buffers in) {
+        Memory msg = in.msg;
         msg.clear();
-        msg.setPointer(16, iov);
+        msg.setPointer(16, in.iov);
         msg.setLong(24, 1);
-        msg.setPointer(32, control);
+        msg.setPointer(32, in.control);
         msg.setLong(40, CONTROL_SIZE);
-        control.clear();
+        in.control.clear();
         long n = LibC.recvmsg(fd, msg, LibC.MSG_DONTWAIT);
-        Reference.reachabilityFence(iov);
+        Reference.reachabilityFence(in);
         long controlLength = msg.getLong(40);
+        Memory control = in.control;
         if (controlLength < 28 || control.getInt(8) != LibC.SOL_SOCKET || control.getInt(12) != LibC.SCM_CREDENTIALS) {
             return -1;
         }
@@ -142,18 +107,23 @@ final class NotifySocket {
         return uid == sender || uid == 0 ? n : -1;
     }
 
-    void unlink() {
-        if (file != null) {
-            try {
-                Files.deleteIfExists(file);
-            } catch (IOException ignored) {
-                // a leftover file is replaced by the next bind of that name
-            }
-        }
-    }
-
     void close() {
         LibC.closeQuietly(fd);
-        unlink();
+    }
+
+    /**
+     * The native memory one {@code recvmsg} needs, shared by every socket read on one thread: a thousand
+     * instances need one buffer, not a thousand.
+     */
+    static final class Buffers {
+        final Memory data = new Memory(NOTIFY_MAX);
+        final Memory control = new Memory(CONTROL_SIZE);
+        final Memory iov = new Memory(16);
+        final Memory msg = new Memory(MSGHDR_SIZE);
+
+        Buffers() {
+            iov.setPointer(0, data);
+            iov.setLong(8, NOTIFY_MAX);
+        }
     }
 }

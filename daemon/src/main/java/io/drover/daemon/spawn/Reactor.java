@@ -28,6 +28,8 @@ final class Reactor implements AutoCloseable {
     private static final int READS_PER_ROUND = 4;
     /** Events taken per wait; more ready descriptors are reported by the next wait. */
     private static final int MAX_EVENTS = 256;
+    /** Bytes taken from the wake pipe per read. */
+    private static final int WAKE_READ = 4096;
 
     /** Called on the reactor thread when a watched descriptor is ready. */
     interface Handler {
@@ -235,11 +237,14 @@ final class Reactor implements AutoCloseable {
         }
     }
 
+    /**
+     * Empties the wake pipe. One read, not a read until {@code EAGAIN}: wakes are single bytes, fewer than
+     * the buffer holds, and an {@code EAGAIN} costs an exception with its stack trace on every turn.
+     */
     private void drainWake() {
-        byte[] sink = new byte[256];
         try {
-            while (LibC.read(wakeRead, buffer, sink.length) > 0) {
-                // discard
+            while (LibC.read(wakeRead, buffer, WAKE_READ) == WAKE_READ) {
+                // more than one read's worth: read again
             }
         } catch (LastErrorException e) {
             // EAGAIN: drained

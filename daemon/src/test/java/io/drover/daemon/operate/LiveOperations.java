@@ -34,7 +34,7 @@ final class LiveOperations implements AutoCloseable {
 
     LiveOperations(Path home) {
         this.home = home;
-        this.spawner = new LinuxSpawner(home.resolve("run"));
+        this.spawner = new LinuxSpawner();
         this.supervisor = new Supervisor(spawner, scheduler, new RestartRules(), output, new SupervisorListener() {});
         InterpreterRegistry interpreters =
                 InterpreterRegistry.load(new PluginLoader(List.of(), LiveOperations.class.getClassLoader(), true));

@@ -152,6 +152,15 @@ class UserSwitchTests {
 
     @Test
     void theNotifySocketHearsTheAppsUserAndRootButNoOtherUser() throws Exception {
+        assertOnlyTheAppsUserAndRootAreHeard(nobody);
+    }
+
+    @Test
+    void theNotifySocketOfAnAppRunAsTheDaemonsUserHearsNoOtherUser() throws Exception {
+        assertOnlyTheAppsUserAndRootAreHeard(null);
+    }
+
+    private void assertOnlyTheAppsUserAndRootAreHeard(RunAs runAs) throws Exception {
         Needs.that(Files.isExecutable(PYTHON), PYTHON + " is not installed (apt-get install python3)");
         String send = "import os,socket,sys; a=os.environ['NOTIFY_SOCKET']; a='\\0'+a[1:] if a.startswith('@') else a;"
                 + " s=socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM); s.connect(a); s.send(sys.argv[1].encode())";
@@ -171,11 +180,11 @@ class UserSwitchTests {
                         List.of(),
                         false,
                         true,
-                        nobody),
+                        runAs),
                 r);
         await().atMost(Duration.ofSeconds(5)).until(() -> r.out.toString().endsWith("\n"));
         String address = r.out.toString().trim();
-        assertTrue(address.startsWith("@"), "abstract, as the home is closed to the app's user: " + address);
+        assertTrue(address.matches("@[0-9a-f]{5}"), "an abstract name the kernel chose: " + address);
         // another user (daemon, uid 1) who found the address: not heard
         assertEquals(
                 0,
