@@ -6,6 +6,8 @@ import javax.management.ObjectName;
 /** The predictable names of Drover's MBeans, following Oracle's JMX naming conventions. */
 public final class ObjectNames {
     public static final String DOMAIN = "io.drover";
+    /** Parsed once: every notification the daemon sends names it as its source. */
+    private static final ObjectName DAEMON = of(DOMAIN + ":type=Daemon");
 
     private ObjectNames() {
         /* no instances */
@@ -13,7 +15,7 @@ public final class ObjectNames {
 
     /** {@code io.drover:type=Daemon}. */
     public static ObjectName daemon() {
-        return of(DOMAIN + ":type=Daemon");
+        return DAEMON;
     }
 
     /** {@code io.drover:type=App,name=<app>}. */

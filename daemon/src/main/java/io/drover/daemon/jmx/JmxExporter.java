@@ -34,7 +34,9 @@ public final class JmxExporter implements SupervisorListener {
 
     private final MBeanServer server;
     private final AtomicLong sequence = new AtomicLong();
-    private final Map<String, AppBean> appBeans = new HashMap<>();
+    /** Each app's bean and its name, parsed once: every state change of an instance is sent from it. */
+    private final Map<String, Exported> appBeans = new HashMap<>();
+
     private RunningApps apps;
     private DaemonBean daemon;
 
@@ -70,8 +72,9 @@ public final class JmxExporter implements SupervisorListener {
     @Override
     public void appAdded(App app) {
         AppBean bean = new AppBean(apps, app.spec().name());
-        appBeans.put(app.spec().name(), bean);
-        register(bean, ObjectNames.app(app.spec().name()));
+        ObjectName name = ObjectNames.app(app.spec().name());
+        appBeans.put(app.spec().name(), new Exported(bean, name));
+        register(bean, name);
         send(app, Notifications.APP_ADDED, "app " + app.spec().name() + " added");
     }
 
@@ -159,16 +162,12 @@ public final class JmxExporter implements SupervisorListener {
 
     private void emit(Instance i, Notification n) {
         daemon.sendNotification(n);
-        AppBean app = appBeans.get(i.app().spec().name());
+        Exported app = appBeans.get(i.app().spec().name());
         if (app != null) {
-            Notification copy = new Notification(
-                    n.getType(),
-                    ObjectNames.app(i.app().spec().name()),
-                    n.getSequenceNumber(),
-                    n.getTimeStamp(),
-                    n.getMessage());
+            Notification copy =
+                    new Notification(n.getType(), app.name(), n.getSequenceNumber(), n.getTimeStamp(), n.getMessage());
             copy.setUserData(n.getUserData());
-            app.sendNotification(copy);
+            app.bean().sendNotification(copy);
         }
     }
 
@@ -206,4 +205,6 @@ public final class JmxExporter implements SupervisorListener {
             LOG.error("cannot unregister {}: {}", name, e.toString());
         }
     }
+
+    private record Exported(AppBean bean, ObjectName name) {}
 }
