@@ -9,6 +9,8 @@ import io.drover.daemon.config.AppsDirectory;
 import io.drover.daemon.config.DroverHome;
 import io.drover.daemon.config.HomeLock;
 import io.drover.daemon.config.Limits;
+import io.drover.daemon.heap.HeapTrim;
+import io.drover.daemon.heap.JvmHeap;
 import io.drover.daemon.interpreter.CommandResolver;
 import io.drover.daemon.interpreter.InterpreterRegistry;
 import io.drover.daemon.jmx.JmxConnector;
@@ -222,7 +224,9 @@ public final class Daemon extends ContainerLifeCycle implements AutoCloseable {
                 Limits.fromEnvironment(config.env()));
         sampler = new MetricsSampler(supervisor, Path.of("/proc"), config.metricsPeriodMillis());
         MetricsSampler metrics = sampler;
-        operations = new Operations(supervisor, specs, interpreters, path, home.root(), output, metrics::refresh);
+        HeapTrim trim = new HeapTrim(scheduler, new JvmHeap(), HeapTrim.QUIET);
+        operations = new Operations(
+                supervisor, specs, interpreters, path, home.root(), output, metrics::refresh, trim::called);
         exporter.bind(operations, version(), home.root().toString(), this::killAsync, this::remoteAccess);
     }
 

@@ -20,6 +20,7 @@ class ArchitectureTests {
     /** From the ground up. */
     static final List<List<String>> FLOORS = List.of(
             List.of("os..", "time..", "lifecycle..", "plugin.."),
+            List.of("heap.."),
             List.of("spawn..", "socket.."),
             List.of("process.."),
             List.of("config..", "interpreter..", "loghandler..", "ecosystem..", "dump.."),

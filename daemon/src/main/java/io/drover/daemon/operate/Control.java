@@ -18,13 +18,17 @@ final class Control {
     private static final Duration ACTION_TIMEOUT = Duration.ofSeconds(120);
 
     private final Supervisor supervisor;
+    private final Runnable called;
 
-    Control(Supervisor supervisor) {
+    /** @param called told of every call, on the caller's thread */
+    Control(Supervisor supervisor, Runnable called) {
         this.supervisor = supervisor;
+        this.called = called;
     }
 
     /** Runs {@code f} on the supervisor's thread and returns its result. */
     <T> T call(Function<Supervisor, T> f) {
+        called.run();
         if (supervisor.scheduler().inScheduler()) {
             return f.apply(supervisor);
         }

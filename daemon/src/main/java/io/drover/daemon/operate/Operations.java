@@ -28,12 +28,13 @@ public final class Operations {
             String path,
             Path home,
             FileOutputSink logs) {
-        this(supervisor, specs, interpreters, path, home, logs, () -> {});
+        this(supervisor, specs, interpreters, path, home, logs, () -> {}, () -> {});
     }
 
     /**
      * @param viewing called before the instances' numbers are read ({@code ls}, {@code jlist}, JMX), so the
      *     sampler can bring them up to date
+     * @param called called on every call, from the caller's thread: the heap is trimmed once calls stop
      */
     public Operations(
             Supervisor supervisor,
@@ -42,8 +43,9 @@ public final class Operations {
             String path,
             Path home,
             FileOutputSink logs,
-            Runnable viewing) {
-        Control control = new Control(supervisor);
+            Runnable viewing,
+            Runnable called) {
+        Control control = new Control(supervisor, called);
         this.apps = new RunningApps(control, specs, origins, viewing);
         this.files = new EcosystemFiles(control, specs, origins);
         this.environments = new Environments(control, specs, origins);

@@ -1,0 +1,68 @@
+package io.drover.daemon.heap;
+
+import com.sun.management.HotSpotDiagnosticMXBean;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+
+/**
+ * This JVM's heap. A trim is a full collection with the heap's free-ratio bounds lowered for its length
+ * (they are manageable flags): the serial collector then shrinks the heap to what is live plus a tenth and
+ * returns the rest to the system, where with the bounds the daemon runs with (the JVM's own, 40 % and 70 %)
+ * a burst's growth would be kept. The tight bounds are not the daemon's steady setting: with them, every
+ * burst of work (a listing of a thousand instances) collected the whole heap several times over.
+ */
+public final class JvmHeap implements Heap {
+    private static final String MIN = "MinHeapFreeRatio";
+    private static final String MAX = "MaxHeapFreeRatio";
+    /** What the trim keeps free: a tenth, as the daemon's heap used to be held at all times. */
+    private static final String TRIM_MIN = "5";
+
+    private static final String TRIM_MAX = "10";
+    /** Full collections at most per trim. */
+    private static final int COLLECTIONS = 4;
+    /** Less to give back than this is not worth a full collection. */
+    private static final long SLACK = 4L << 20;
+
+    private final MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+    private final HotSpotDiagnosticMXBean flags = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
+    private final long initial = memory.getHeapMemoryUsage().getInit();
+
+    @Override
+    public long committed() {
+        return memory.getHeapMemoryUsage().getCommitted();
+    }
+
+    @Override
+    public long floor() {
+        return Math.max(0, initial) + SLACK;
+    }
+
+    @Override
+    public void trim() {
+        String min = flags.getVMOption(MIN).getValue();
+        String max = flags.getVMOption(MAX).getValue();
+        try {
+            // the minimum first: the JVM refuses a maximum below the minimum in force
+            flags.setVMOption(MIN, TRIM_MIN);
+            flags.setVMOption(MAX, TRIM_MAX);
+        } catch (IllegalArgumentException e) {
+            return; // a JVM whose bounds are not manageable: a collection alone would give nothing back
+        }
+        try {
+            // the serial collector shrinks in steps (none, a tenth, 40 %, all) unless -XX:-ShrinkHeapInSteps:
+            // collect again while that gives more back
+            long previous = committed();
+            for (int i = 0; i < COLLECTIONS; i++) {
+                System.gc();
+                long now = committed();
+                if (now <= floor() || (i > 0 && now >= previous)) {
+                    break;
+                }
+                previous = now;
+            }
+        } finally {
+            flags.setVMOption(MAX, max);
+            flags.setVMOption(MIN, min);
+        }
+    }
+}
