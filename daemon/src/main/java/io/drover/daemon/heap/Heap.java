@@ -1,13 +1,16 @@
 package io.drover.daemon.heap;
 
-/** The JVM's heap as {@link HeapTrim} sees it: a seam, so the trim's timing is tested without a JVM's GC. */
+/** The JVM's memory as {@link HeapTrim} sees it: a seam, so the trim's timing is tested without a JVM's GC. */
 public interface Heap {
-    /** Bytes the heap holds from the system. */
+    /** Bytes the Java heap holds from the system. */
     long committed();
 
-    /** The committed size below which a trim gives back too little to be worth a full collection. */
+    /** The committed size below which a collection gives back too little to be worth it. */
     long floor();
 
-    /** Collects and gives back what the live objects do not need. */
-    void trim();
+    /** A full collection that gives back what the live objects do not need. */
+    void collect();
+
+    /** Gives back the free memory of the C heap (the JVM's own and the native buffers'). */
+    void trimNative();
 }

@@ -1,11 +1,12 @@
 package io.drover.daemon.heap;
 
 import com.sun.management.HotSpotDiagnosticMXBean;
+import io.drover.daemon.os.linux.LibC;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 
 /**
- * This JVM's heap. A trim is a full collection with the heap's free-ratio bounds lowered for its length
+ * This JVM's memory. A collection is a full one with the heap's free-ratio bounds lowered for its length
  * (they are manageable flags): the serial collector then shrinks the heap to what is live plus a tenth and
  * returns the rest to the system, where with the bounds the daemon runs with (the JVM's own, 40 % and 70 %)
  * a burst's growth would be kept. The tight bounds are not the daemon's steady setting: with them, every
@@ -14,7 +15,7 @@ import java.lang.management.MemoryMXBean;
 public final class JvmHeap implements Heap {
     private static final String MIN = "MinHeapFreeRatio";
     private static final String MAX = "MaxHeapFreeRatio";
-    /** What the trim keeps free: a tenth, as the daemon's heap used to be held at all times. */
+    /** What a collection leaves free: 5 to 10 %, as the daemon's heap used to be held at all times. */
     private static final String TRIM_MIN = "5";
 
     private static final String TRIM_MAX = "10";
@@ -38,7 +39,7 @@ public final class JvmHeap implements Heap {
     }
 
     @Override
-    public void trim() {
+    public void collect() {
         String min = flags.getVMOption(MIN).getValue();
         String max = flags.getVMOption(MAX).getValue();
         try {
@@ -64,5 +65,10 @@ public final class JvmHeap implements Heap {
             flags.setVMOption(MAX, max);
             flags.setVMOption(MIN, min);
         }
+    }
+
+    @Override
+    public void trimNative() {
+        LibC.mallocTrim();
     }
 }

@@ -16,6 +16,7 @@ class HeapTrimTests {
     static final class GrownHeap implements Heap {
         long committed = 40 << 20;
         int trims;
+        int nativeTrims;
 
         @Override
         public long committed() {
@@ -28,9 +29,14 @@ class HeapTrimTests {
         }
 
         @Override
-        public void trim() {
+        public void collect() {
             trims++;
             committed = 10 << 20;
+        }
+
+        @Override
+        public void trimNative() {
+            nativeTrims++;
         }
     }
 
@@ -41,8 +47,10 @@ class HeapTrimTests {
         assertEquals(0, heap.trims, "not before the quiet period");
         scheduler.advance(Duration.ofSeconds(1));
         assertEquals(1, heap.trims);
+        assertEquals(1, heap.nativeTrims);
         scheduler.advance(Duration.ofMinutes(10));
         assertEquals(1, heap.trims, "an idle daemon is not trimmed again");
+        assertEquals(1, heap.nativeTrims);
     }
 
     @Test
@@ -57,11 +65,12 @@ class HeapTrimTests {
     }
 
     @Test
-    void aHeapNearItsFloorIsLeftAlone() {
+    void aHeapNearItsFloorIsNotCollectedButTheCHeapIsStillTrimmed() {
         heap.committed = 12 << 20;
         trim.called();
         scheduler.advance(Duration.ofMinutes(1));
         assertEquals(0, heap.trims);
+        assertEquals(1, heap.nativeTrims);
     }
 
     @Test

@@ -3,8 +3,12 @@ package io.drover.daemon.heap;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.sun.jna.Native;
+import com.sun.jna.Pointer;
 import com.sun.management.HotSpotDiagnosticMXBean;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 /** The real trim, in this test's JVM: a heap grown by a burst is given back, and the JVM's bounds restored. */
@@ -13,7 +17,7 @@ class JvmHeapTests {
             ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
 
     @Test
-    void aTrimGivesBackWhatABurstGrewAndRestoresTheFreeRatios() {
+    void aCollectionGivesBackWhatABurstGrewAndRestoresTheFreeRatios() {
         JvmHeap heap = new JvmHeap();
         String min = FLAGS.getVMOption("MinHeapFreeRatio").getValue();
         String max = FLAGS.getVMOption("MaxHeapFreeRatio").getValue();
@@ -25,10 +29,36 @@ class JvmHeapTests {
         long grown = heap.committed();
         assertTrue(grown >= before + (256L << 20), "the burst grew the heap: " + before + " -> " + grown);
         burst = null;
-        heap.trim();
+        heap.collect();
         long trimmed = heap.committed();
         assertTrue(trimmed < grown - (256L << 20), "given back: " + grown + " -> " + trimmed);
         assertEquals(min, FLAGS.getVMOption("MinHeapFreeRatio").getValue());
         assertEquals(max, FLAGS.getVMOption("MaxHeapFreeRatio").getValue());
+    }
+
+    @Test
+    void trimmingTheCHeapGivesBackWhatWasFreed() throws Exception {
+        long[] blocks = new long[4096];
+        for (int i = 0; i < blocks.length; i++) {
+            blocks[i] = Native.malloc(16 << 10); // below glibc's mmap threshold: from the heap
+            new Pointer(blocks[i]).setMemory(0, 16 << 10, (byte) 1);
+        }
+        for (long b : blocks) {
+            Native.free(b);
+        }
+        long before = rss();
+        new JvmHeap().trimNative();
+        long after = rss();
+        assertTrue(after < before - (16L << 20), "64 MiB freed, at least 16 given back: " + before + " -> " + after);
+    }
+
+    /** This process's resident set, in bytes. */
+    private static long rss() throws Exception {
+        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+            }
+        }
+        throw new AssertionError("no VmRSS");
     }
 }

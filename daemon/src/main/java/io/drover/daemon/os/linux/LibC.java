@@ -102,6 +102,18 @@ public final class LibC {
         /* no instances */
     }
 
+    /**
+     * glibc's {@code malloc_trim(0)}: gives the system back the free memory the C heap holds (what a burst
+     * of JNA buffers, class loading or compilation left). Nothing where the C library has no such call.
+     */
+    public static void mallocTrim() {
+        try {
+            NativeLibrary.getInstance("c").getFunction("malloc_trim").invokeInt(new Object[] {0L});
+        } catch (UnsatisfiedLinkError e) {
+            // not glibc
+        }
+    }
+
     public static native int pipe2(int[] fds, int flags) throws LastErrorException;
 
     public static native int close(int fd) throws LastErrorException;
