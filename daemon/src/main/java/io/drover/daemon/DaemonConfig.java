@@ -45,27 +45,6 @@ public record DaemonConfig(
         EndpointSettings metricsEndpoint,
         ConsoleFormat console) {
 
-    /** The settings of a background daemon without a metrics endpoint. */
-    public DaemonConfig(
-            DroverHome home,
-            NetworkSettings jmx,
-            List<Path> pluginDirs,
-            boolean autoRegisterPlugins,
-            Map<String, String> env,
-            boolean platformMBeanServer,
-            long metricsPeriodMillis) {
-        this(
-                home,
-                jmx,
-                pluginDirs,
-                autoRegisterPlugins,
-                env,
-                platformMBeanServer,
-                metricsPeriodMillis,
-                EndpointSettings.OFF,
-                null);
-    }
-
     /** {@code DROVER_METRICS_INTERVAL} when unset. */
     public static final long DEFAULT_METRICS_MILLIS = 1000;
 

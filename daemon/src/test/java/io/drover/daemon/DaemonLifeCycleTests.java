@@ -11,6 +11,7 @@ import io.drover.api.local.LocalConnection;
 import io.drover.api.local.LocalWire;
 import io.drover.daemon.config.DroverHome;
 import io.drover.daemon.jmx.remote.NetworkSettings;
+import io.drover.daemon.openmetrics.EndpointSettings;
 import io.drover.daemon.testing.DaemonLog;
 import io.drover.daemon.testing.TestDaemon;
 import java.io.IOException;
@@ -88,7 +89,15 @@ class DaemonLifeCycleTests {
         try (ServerSocket taken = new ServerSocket()) {
             taken.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
             DaemonConfig config = new DaemonConfig(
-                    home, NetworkSettings.loopback(taken.getLocalPort()), List.of(), true, env(apps), false, 500);
+                    home,
+                    NetworkSettings.loopback(taken.getLocalPort()),
+                    List.of(),
+                    true,
+                    env(apps),
+                    false,
+                    500,
+                    EndpointSettings.OFF,
+                    null);
             IOException e = assertThrows(IOException.class, () -> Daemon.start(config));
             assertTrue(
                     e.getMessage().startsWith("JMX port " + taken.getLocalPort() + " on 127.0.0.1 is taken"),
@@ -103,8 +112,8 @@ class DaemonLifeCycleTests {
                 "the app started before the failure is stopped");
         assertFalse(Files.exists(home.root().resolve(LocalWire.SOCKET), LinkOption.NOFOLLOW_LINKS));
         assertFalse(Files.exists(home.pidFile()));
-        DaemonConfig again =
-                new DaemonConfig(home, NetworkSettings.loopback(0), List.of(), true, env(apps), false, 500);
+        DaemonConfig again = new DaemonConfig(
+                home, NetworkSettings.loopback(0), List.of(), true, env(apps), false, 500, EndpointSettings.OFF, null);
         Path oldEndpoint = Files.writeString(home.root().resolve("jmx.json"), "{\"url\": \"left by 0.0.9\"}\n");
         try (Daemon d = Daemon.start(again)) {
             assertTrue(Files.exists(home.root().resolve(LocalWire.SOCKET)), "the home's lock was released");

@@ -3,6 +3,7 @@ package io.drover.testing;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -10,6 +11,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Runs a small Java program with this JDK, as this user or as {@code nobody} (uid and gid 65534) through
@@ -52,6 +54,19 @@ public final class OtherUser {
                 new ArrayList<>(List.of("setpriv", "--reuid=" + NOBODY, "--regid=" + NOBODY, "--clear-groups", "--"));
         all.addAll(cmd);
         return all;
+    }
+
+    /**
+     * What {@code cmd} printed, standard output and error together, trimmed.
+     *
+     * @throws AssertionError when it runs for over a minute
+     */
+    public static String output(List<String> cmd) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        if (!p.waitFor(60, TimeUnit.SECONDS)) {
+            throw new AssertionError(String.join(" ", cmd) + ": ran for over a minute");
+        }
+        return new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
     }
 
     /** A world-readable directory holding {@code main}'s class file, made once per class and JVM. */

@@ -8,31 +8,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A Python app that binds its port itself, started in cluster mode without a socket, through the real
  * {@code drover}: the instance that loses the port is told why and which flag fixes it, and so is a reload.
  */
-class AddressInUseEndToEndTests {
-    @TempDir
-    Path dir;
-
-    Cli cli;
+class AddressInUseEndToEndTests extends CliPerTest {
     int port;
 
     @BeforeEach
     void setUp() throws Exception {
-        cli = new Cli(dir.resolve("home"));
         port = Cli.freePort();
-    }
-
-    @AfterEach
-    void kill() throws Exception {
-        cli.run("kill");
     }
 
     @Test

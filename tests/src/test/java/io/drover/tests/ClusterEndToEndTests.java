@@ -15,29 +15,17 @@ import java.time.Duration;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Cluster mode through the real {@code drover} command: an ecosystem file with a socket, reload, scale. */
-public class ClusterEndToEndTests {
-    @TempDir
-    Path dir;
-
-    Cli cli;
+public class ClusterEndToEndTests extends CliPerTest {
     int port;
 
     @BeforeEach
     void setUp() throws Exception {
-        cli = new Cli(dir.resolve("home"));
         port = Cli.freePort();
         Files.copy(Cli.ROOT.resolve("daemon/src/test/resources/cluster/server.py"), dir.resolve("server.py"));
-    }
-
-    @AfterEach
-    void kill() throws Exception {
-        cli.run("kill");
     }
 
     public static String get(int port) {

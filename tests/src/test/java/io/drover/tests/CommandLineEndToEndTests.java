@@ -18,13 +18,11 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Command lines as scripts and several scripts in one start, as PM2 users type them, through the real drover. */
-class CommandLineEndToEndTests {
+class CommandLineEndToEndTests extends CliPerTest {
     private static final Duration WAIT = Duration.ofSeconds(30);
 
     /** Records its arguments, forks a child, and on SIGINT writes that it got it and exits. */
@@ -47,21 +45,10 @@ class CommandLineEndToEndTests {
             "    time.sleep(1)",
             "");
 
-    @TempDir
-    Path dir;
-
-    Cli cli;
-
     @BeforeEach
     void setUp() throws Exception {
         Needs.program("python3", "python3");
-        cli = new Cli(dir.resolve("home"));
         Files.writeString(dir.resolve("app.py"), APP);
-    }
-
-    @AfterEach
-    void kill() throws Exception {
-        cli.run("kill");
     }
 
     private static List<String> cmdline(long pid) throws IOException {

@@ -12,27 +12,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Ecosystem files through the real {@code drover} command. */
-class EcosystemEndToEndTests {
-    @TempDir
-    Path dir;
-
-    Cli cli;
-
+class EcosystemEndToEndTests extends CliPerTest {
     @BeforeEach
     void setUp() throws Exception {
-        cli = new Cli(dir.resolve("home"));
         Files.writeString(dir.resolve("svc.sh"), "echo \"args=$*\"\nexec sleep 300\n");
-    }
-
-    @AfterEach
-    void kill() throws Exception {
-        cli.run("kill");
     }
 
     @Test

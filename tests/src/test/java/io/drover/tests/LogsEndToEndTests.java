@@ -14,28 +14,10 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** {@code drover logs}, {@code flush}, {@code reloadLogs} and per-line timestamps through the real command. */
-class LogsEndToEndTests {
-    @TempDir
-    Path dir;
-
-    Cli cli;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        cli = new Cli(dir.resolve("home"));
-    }
-
-    @AfterEach
-    void kill() throws Exception {
-        cli.run("kill");
-    }
-
+class LogsEndToEndTests extends CliPerTest {
     @Test
     void logsPrintsTheLastLinesThenStreamsNewOnesFromARealCliProcess() throws Exception {
         // a line on a go-file appears only when the test asks, so the stream is seen live

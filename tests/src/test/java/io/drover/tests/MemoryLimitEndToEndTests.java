@@ -8,32 +8,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code --max-memory-restart} as users run it: the daemon started by {@code ./drover}, its own sampler at
  * the interval its environment sets, and an app whose memory is held by a process it started.
  */
-class MemoryLimitEndToEndTests {
+class MemoryLimitEndToEndTests extends CliPerTest {
     private static final Duration WAIT = Duration.ofSeconds(30);
-
-    @TempDir
-    Path dir;
-
-    Cli cli;
-
-    @AfterEach
-    void kill() throws Exception {
-        if (cli != null) {
-            cli.run("kill");
-        }
-    }
 
     @Test
     void aChildHoldingMemoryOverTheLimitRestartsTheInstanceAndItsWholeTree() throws Exception {
-        cli = new Cli(dir.resolve("home"));
         Path parentPid = dir.resolve("parent.pid");
         Path hogPid = dir.resolve("hog.pid");
         Path ranOnce = dir.resolve("ran-once");

@@ -16,16 +16,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * An app's own metrics sent as the README says (its python line taken from it), in python, bash and node, through
  * the real launchers, seen in
  * {@code drover show} and on the OpenMetrics endpoint, which the Prometheus client's parser reads.
  */
-class MetricsEndToEndTests {
+class MetricsEndToEndTests extends CliPerTest {
     private static final Duration WAIT = Duration.ofSeconds(30);
 
     /** The README's python line, then a second datagram with two bad lines. */
@@ -41,24 +39,11 @@ class MetricsEndToEndTests {
             "time.sleep(300)",
             "");
 
-    @TempDir
-    Path dir;
-
-    Cli cli;
-
-    @AfterEach
-    void kill() throws Exception {
-        if (cli != null) {
-            cli.run("kill");
-        }
-    }
-
     @Test
     void metricsSentFromPythonBashAndNodeShowInShowAndOnTheEndpoint() throws Exception {
         PrometheusText.needed();
         Needs.program("systemd-notify", "systemd");
         Needs.program("node", "nodejs");
-        cli = new Cli(dir.resolve("home"));
         int port = Cli.freePort();
         Map<String, String> env = Map.of("DROVER_METRICS_PORT", Integer.toString(port));
         Path py = Files.writeString(dir.resolve("worker.py"), PYTHON);
@@ -121,7 +106,6 @@ class MetricsEndToEndTests {
 
     @Test
     void aBadMetricsSettingStopsTheDaemonWithOneLineNamingTheVariable() throws Exception {
-        cli = new Cli(dir.resolve("home"));
         Cli.Result r = cli.run(Map.of("DROVER_METRICS_PORT", "prometheus"), "ls");
         assertEquals(3, r.exit(), r.toString());
         assertTrue(

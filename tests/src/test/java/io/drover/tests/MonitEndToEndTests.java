@@ -17,34 +17,27 @@ import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code drover monit} in a real pseudo-terminal: a detached tmux session of a given size runs an
  * interactive shell, the test types into it with {@code send-keys} and reads the screen with {@code
  * capture-pane}, against a real daemon running real apps.
  */
-class MonitEndToEndTests {
+class MonitEndToEndTests extends CliPerTest {
     private static final String PROMPT = "monit-test$ ";
     private static final Duration SCREEN = Duration.ofSeconds(30);
 
-    @TempDir
-    Path dir;
-
-    Cli cli;
     Path socket;
 
     @BeforeEach
     void setUp() throws Exception {
         Needs.program("tmux", "tmux");
-        cli = new Cli(dir.resolve("home"));
         socket = dir.resolve("tmux.sock"); // a server of its own: nothing shared with anyone's tmux
     }
 
     @AfterEach
     void tearDown() throws Exception {
         tmuxQuietly("kill-server");
-        cli.run("kill");
     }
 
     @Test

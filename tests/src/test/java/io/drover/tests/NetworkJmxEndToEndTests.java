@@ -44,11 +44,7 @@ class NetworkJmxEndToEndTests {
     }
 
     private static String probe(String... args) throws Exception {
-        Process p = new ProcessBuilder(OtherUser.asNobody(OtherUser.java(RmiProbe.class, List.of(), args)))
-                .redirectErrorStream(true)
-                .start();
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the probe ran for over a minute");
-        return new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        return OtherUser.output(OtherUser.asNobody(OtherUser.java(RmiProbe.class, List.of(), args)));
     }
 
     @Test

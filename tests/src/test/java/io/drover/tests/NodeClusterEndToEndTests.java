@@ -19,35 +19,23 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Node apps in cluster mode as PM2 users write them, with no socket declared: every instance serves the
  * port the app listens on, from PORT or hard-coded, and reloads under a client lose no request.
  */
-public class NodeClusterEndToEndTests {
+public class NodeClusterEndToEndTests extends CliPerTest {
     private static final Path NODE = Cli.ROOT.resolve("tests/src/test/resources/node");
     private static final Duration WAIT = Duration.ofSeconds(30);
 
-    @TempDir
-    Path dir;
-
-    Cli cli;
     int port;
 
     @BeforeEach
     void setUp() throws Exception {
         Needs.program("node", "nodejs");
-        cli = new Cli(dir.resolve("home"));
         port = Cli.freePort();
-    }
-
-    @AfterEach
-    void kill() throws Exception {
-        cli.run("kill");
     }
 
     /** An app whose port is a literal in its source, as many are. */

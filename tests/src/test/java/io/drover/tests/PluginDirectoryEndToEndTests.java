@@ -10,30 +10,15 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** A third-party interpreter plugin jar dropped into {@code $DROVER_HOME/plugins} before the daemon starts. */
-class PluginDirectoryEndToEndTests {
-    @TempDir
-    Path dir;
-
-    Cli cli;
-
-    @AfterEach
-    void kill() throws Exception {
-        if (cli != null) {
-            cli.run("kill");
-        }
-    }
-
+class PluginDirectoryEndToEndTests extends CliPerTest {
     @Test
     void aPluginJarInTheHomeIsDiscoveredListedAndUsed() throws Exception {
         Path home = dir.resolve("home");
         Path jar = Files.createDirectories(home.resolve("plugins")).resolve("acme-job.jar");
         buildPlugin(jar);
-        cli = new Cli(home);
 
         Cli.Result list = cli.run("interpreters");
         assertEquals(0, list.exit(), list.toString());
@@ -67,7 +52,6 @@ class PluginDirectoryEndToEndTests {
                         + "  public List<String> executables() { return List.of(\"bash\"); }\n"
                         + "}\n",
                 Interpreter.class);
-        cli = new Cli(home);
 
         Cli.Result list = cli.run("interpreters");
         assertEquals(0, list.exit(), list.toString());

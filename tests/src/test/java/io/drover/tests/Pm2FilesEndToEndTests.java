@@ -13,29 +13,16 @@ import java.util.Collections;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Ecosystem files as PM2 users write them, through the real {@code drover} command. */
-class Pm2FilesEndToEndTests {
+class Pm2FilesEndToEndTests extends CliPerTest {
     private static final Duration WAIT = Duration.ofSeconds(30);
-
-    @TempDir
-    Path dir;
-
-    Cli cli;
 
     @BeforeEach
     void setUp() throws Exception {
-        cli = new Cli(dir.resolve("home"));
         Files.writeString(dir.resolve("svc.sh"), "exec sleep 300\n");
-    }
-
-    @AfterEach
-    void kill() throws Exception {
-        cli.run("kill");
     }
 
     private Jlist.Proc proc(String name) throws Exception {

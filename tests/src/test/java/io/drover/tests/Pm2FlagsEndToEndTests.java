@@ -10,31 +10,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Verbs and flags PM2 users type, through the real {@code drover}: sendSignal, --no-autostart,
  * --filter-env, stop|restart --watch,
  * startOrReload, ls -m and ls at the terminal's width. */
-class Pm2FlagsEndToEndTests {
+class Pm2FlagsEndToEndTests extends CliPerTest {
     private static final Duration WAIT = Duration.ofSeconds(30);
-
-    @TempDir
-    Path dir;
-
-    Cli cli;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        cli = new Cli(dir.resolve("home"));
-    }
-
-    @AfterEach
-    void kill() throws Exception {
-        cli.run("kill");
-    }
 
     private long lines(String file) throws Exception {
         Path f = dir.resolve(file);

@@ -8,21 +8,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Verbs PM2 users type, through the real {@code drover}: pid, id, prettylist, ls --sort. */
-class Pm2VerbsEndToEndTests {
-    @TempDir
-    Path dir;
-
-    Cli cli;
-
+class Pm2VerbsEndToEndTests extends CliPerTest {
     @BeforeEach
     void setUp() throws Exception {
-        cli = new Cli(dir.resolve("home"));
         Path sleeper = Files.writeString(dir.resolve("sleeper.sh"), "exec sleep 300\n");
         assertEquals(
                 0,
@@ -32,11 +24,6 @@ class Pm2VerbsEndToEndTests {
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> Jlist.online(cli.run("jlist").out(), "alpha") == 2
                         && Jlist.online(cli.run("jlist").out(), "beta") == 1);
-    }
-
-    @AfterEach
-    void kill() throws Exception {
-        cli.run("kill");
     }
 
     @Test

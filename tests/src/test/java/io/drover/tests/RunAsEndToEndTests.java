@@ -17,22 +17,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Apps run as their users through the real {@code drover} and {@code droverd}: the tests run as root, the
  * apps as {@code nobody}.
  */
-public class RunAsEndToEndTests {
+public class RunAsEndToEndTests extends CliPerTest {
     private static final Path PYTHON = Path.of("/usr/bin/python3");
-
-    @TempDir
-    Path dir;
-
-    Cli cli;
 
     @BeforeEach
     void setUp() throws Exception {
@@ -40,14 +33,6 @@ public class RunAsEndToEndTests {
         Needs.program("setpriv", "util-linux");
         // the apps' files must be reachable by nobody; the daemon's home stays closed to it
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
-        cli = new Cli(dir.resolve("home"));
-    }
-
-    @AfterEach
-    void kill() throws Exception {
-        if (cli != null) {
-            cli.run("kill");
-        }
     }
 
     private Path script(String name, String body) throws Exception {

@@ -9,27 +9,14 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** {@code drover save} and {@code drover resurrect} across a daemon's end, through the real command. */
-class SaveResurrectEndToEndTests {
-    @TempDir
-    Path dir;
-
-    Cli cli;
-
+class SaveResurrectEndToEndTests extends CliPerTest {
     @BeforeEach
     void setUp() throws Exception {
-        cli = new Cli(dir.resolve("home"));
         Files.writeString(dir.resolve("svc.sh"), "echo \"mode=$MODE\"\nexec sleep 300\n");
-    }
-
-    @AfterEach
-    void kill() throws Exception {
-        cli.run("kill");
     }
 
     private String list() throws Exception {

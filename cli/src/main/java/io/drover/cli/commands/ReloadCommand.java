@@ -2,10 +2,6 @@ package io.drover.cli.commands;
 
 import io.drover.api.DaemonMXBean;
 import io.drover.api.ReloadResult;
-import io.drover.cli.ExitCodes;
-import io.drover.cli.client.DaemonClient;
-import io.drover.cli.render.ProcessTable;
-import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -23,34 +19,24 @@ public final class ReloadCommand extends RestartCommand {
     @Option(names = "--parallel", paramLabel = "<N>", description = "instances replaced at once (1)")
     int parallel = 1;
 
+    /** Without {@code --update-env}, a reload proper; with it, a restart that takes the caller's environment. */
     @Override
-    int run(DaemonClient client) {
+    boolean actOn(DaemonMXBean daemon, String target) {
         if (updateEnv) {
-            return super.run(client);
+            return super.actOn(daemon, target);
         }
-        DaemonMXBean d = client.daemon();
-        changeWatching(d);
         boolean failed = false;
-        for (String t : targets()) {
-            if (FileActions.isFile(t)) {
-                failed |= FileActions.failed(
-                        FileActions.apply(client, t, fileAction(), only, envName, false, out(), err()));
-                continue;
-            }
-            List<ReloadResult> results = d.reload(t, parallel);
-            for (ReloadResult r : results) {
-                if (r.failed()) {
-                    failed = true;
-                    err().println("[drover] reload of " + r.app() + " failed after " + r.started() + " new process"
-                            + (r.started() == 1 ? "" : "es") + ": " + r.reason());
-                } else {
-                    out().println("[drover] reloaded " + r.app() + " (" + r.started() + " new, " + r.stopped()
-                            + " old stopped" + (r.reason().isEmpty() ? "" : "; " + r.reason()) + ")");
-                }
+        for (ReloadResult r : daemon.reload(target, parallel)) {
+            if (r.failed()) {
+                failed = true;
+                err().println("[drover] reload of " + r.app() + " failed after " + r.started() + " new process"
+                        + (r.started() == 1 ? "" : "es") + ": " + r.reason());
+            } else {
+                out().println("[drover] reloaded " + r.app() + " (" + r.started() + " new, " + r.stopped()
+                        + " old stopped" + (r.reason().isEmpty() ? "" : "; " + r.reason()) + ")");
             }
         }
-        ProcessTable.print(out(), d.getProcesses(), colour());
-        return failed ? ExitCodes.FAILURE : ExitCodes.OK;
+        return failed;
     }
 
     @Override

@@ -98,11 +98,17 @@ abstract class TargetCommand extends DaemonCommand {
                         FileActions.apply(client, t, fileAction(), only, envName, updateEnv(), out(), err()));
                 continue;
             }
-            List<String> apps = act(d, t);
-            out().println("[drover] " + verb() + " " + (apps.isEmpty() ? t : String.join(", ", apps)));
+            failed |= actOn(d, t);
         }
         ProcessTable.print(out(), d.getProcesses(), colour());
         return failed ? ExitCodes.FAILURE : ExitCodes.OK;
+    }
+
+    /** Acts on one target that is not a file and says what was done; whether it failed. */
+    boolean actOn(DaemonMXBean daemon, String target) {
+        List<String> apps = act(daemon, target);
+        out().println("[drover] " + verb() + " " + (apps.isEmpty() ? target : String.join(", ", apps)));
+        return false;
     }
 
     abstract List<String> act(DaemonMXBean daemon, String target);

@@ -119,6 +119,7 @@ public final class AppOptions {
                 o.get(INSTANCE_VAR),
                 o.get(INCREMENT_VAR),
                 o.get(WAIT_READY),
-                o.get(LISTEN_TIMEOUT));
+                o.get(LISTEN_TIMEOUT),
+                ""); // no channel: AppSpecFactory adds the interpreter's, if it has one
     }
 }

@@ -193,14 +193,7 @@ public final class AppSpecFactory {
         Cluster cluster = options.cluster();
         if (instancesGiven && !given.has(Settings.EXEC_MODE) && !cluster.enabled()) {
             // as PM2 does for node: asking for instances means running them side by side
-            cluster = new Cluster(
-                    true,
-                    cluster.sockets(),
-                    cluster.socketOnStdin(),
-                    cluster.instanceVar(),
-                    cluster.incrementVar(),
-                    cluster.waitReady(),
-                    cluster.listenTimeout());
+            cluster = cluster.withClusterMode();
         }
         if (command.channel() != null) {
             cluster = cluster.withChannel(command.channel().descriptorVariable());

@@ -98,31 +98,9 @@ public final class JmxExporter implements SupervisorListener {
     @Override
     public void stateChanged(Instance i, ProcessState from, ProcessState to) {
         long now = System.currentTimeMillis();
-        emit(
-                i,
-                Events.of(
-                        Events.typeOf(to),
-                        daemonName(),
-                        sequence.incrementAndGet(),
-                        i,
-                        from.label(),
-                        to.label(),
-                        i.reason(),
-                        now));
-        if (to == ProcessState.ERRORED) {
-            if (i.app().idle()) {
-                emit(
-                        i,
-                        Events.of(
-                                Notifications.APP_ERRORED,
-                                daemonName(),
-                                sequence.incrementAndGet(),
-                                i,
-                                from.label(),
-                                to.label(),
-                                i.reason(),
-                                now));
-            }
+        emit(i, Events.typeOf(to), from.label(), to.label(), i.reason(), now);
+        if (to == ProcessState.ERRORED && i.app().idle()) {
+            emit(i, Notifications.APP_ERRORED, from.label(), to.label(), i.reason(), now);
         }
     }
 
@@ -147,20 +125,12 @@ public final class JmxExporter implements SupervisorListener {
     /** An event that leaves the instance in its state (from and to are the same). */
     private void emitInPlace(Instance i, String type, String reason) {
         String state = i.state().label();
-        emit(
-                i,
-                Events.of(
-                        type,
-                        daemonName(),
-                        sequence.incrementAndGet(),
-                        i,
-                        state,
-                        state,
-                        reason,
-                        System.currentTimeMillis()));
+        emit(i, type, state, state, reason, System.currentTimeMillis());
     }
 
-    private void emit(Instance i, Notification n) {
+    /** Sends the event to the daemon's listeners and to those of the instance's app. */
+    private void emit(Instance i, String type, String from, String to, String reason, long now) {
+        Notification n = Events.of(type, daemonName(), sequence.incrementAndGet(), i, from, to, reason, now);
         daemon.sendNotification(n);
         Exported app = appBeans.get(i.app().spec().name());
         if (app != null) {

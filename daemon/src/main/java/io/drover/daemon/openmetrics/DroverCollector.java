@@ -74,25 +74,23 @@ final class DroverCollector implements MultiCollector {
     }
 
     private static List<MetricSnapshot> instanceFamilies(List<AppView> list) {
-        GaugeSnapshot.Builder cpu = GaugeSnapshot.builder()
-                .name("drover_instance_cpu_ratio")
-                .unit(Unit.RATIO)
-                .help("CPU use of the instance's processes over the last sample, 1 being one whole core");
-        GaugeSnapshot.Builder memory = GaugeSnapshot.builder()
-                .name("drover_instance_memory_bytes")
-                .unit(Unit.BYTES)
-                .help("Resident memory of the instance's processes");
+        GaugeSnapshot.Builder cpu = gauges(
+                "drover_instance_cpu_ratio",
+                Unit.RATIO,
+                "CPU use of the instance's processes over the last sample, 1 being one whole core");
+        GaugeSnapshot.Builder memory =
+                gauges("drover_instance_memory_bytes", Unit.BYTES, "Resident memory of the instance's processes");
         CounterSnapshot.Builder restarts = CounterSnapshot.builder()
                 .name("drover_instance_restarts")
                 .help("Times the instance was started again, automatically or by a user ('drover reset' zeroes it)");
-        GaugeSnapshot.Builder uptime = GaugeSnapshot.builder()
-                .name("drover_instance_uptime_seconds")
-                .unit(Unit.SECONDS)
-                .help("How long the instance's current process has run, 0 when none runs");
-        GaugeSnapshot.Builder started = GaugeSnapshot.builder()
-                .name("drover_instance_start_time_seconds")
-                .unit(Unit.SECONDS)
-                .help("When the instance's current process started, in seconds since the epoch; 0 when none runs");
+        GaugeSnapshot.Builder uptime = gauges(
+                "drover_instance_uptime_seconds",
+                Unit.SECONDS,
+                "How long the instance's current process has run, 0 when none runs");
+        GaugeSnapshot.Builder started = gauges(
+                "drover_instance_start_time_seconds",
+                Unit.SECONDS,
+                "When the instance's current process started, in seconds since the epoch; 0 when none runs");
         StateSetSnapshot.Builder status = StateSetSnapshot.builder()
                 .name("drover_instance_status")
                 .help("The instance's status: exactly one state is 1");
@@ -153,24 +151,21 @@ final class DroverCollector implements MultiCollector {
                         .help("Restarts of every instance together")
                         .dataPoint(counter(Labels.EMPTY, restarts))
                         .build(),
-                GaugeSnapshot.builder()
-                        .name("drover_instances_memory_bytes")
-                        .unit(Unit.BYTES)
-                        .help("Resident memory of every instance together")
-                        .dataPoint(gauge(Labels.EMPTY, memory))
-                        .build(),
-                GaugeSnapshot.builder()
-                        .name("drover_instances_cpu_ratio")
-                        .unit(Unit.RATIO)
-                        .help("CPU use of every instance together, 1 being one whole core")
-                        .dataPoint(gauge(Labels.EMPTY, cpu))
-                        .build(),
-                GaugeSnapshot.builder()
-                        .name("drover_daemon_uptime_seconds")
-                        .unit(Unit.SECONDS)
-                        .help("How long the daemon has run")
-                        .dataPoint(gauge(Labels.EMPTY, Unit.millisToSeconds(Math.max(0, now - startedAt))))
-                        .build(),
+                total(
+                        "drover_instances_memory_bytes",
+                        Unit.BYTES,
+                        "Resident memory of every instance together",
+                        memory),
+                total(
+                        "drover_instances_cpu_ratio",
+                        Unit.RATIO,
+                        "CPU use of every instance together, 1 being one whole core",
+                        cpu),
+                total(
+                        "drover_daemon_uptime_seconds",
+                        Unit.SECONDS,
+                        "How long the daemon has run",
+                        Unit.millisToSeconds(Math.max(0, now - startedAt))),
                 InfoSnapshot.builder()
                         .name("drover_daemon")
                         .help("The daemon's version")
@@ -193,6 +188,16 @@ final class DroverCollector implements MultiCollector {
             }
         }
         return families.values().stream().map(b -> (MetricSnapshot) b.build()).toList();
+    }
+
+    /** A gauge family measured in {@code unit}, its points to add. */
+    private static GaugeSnapshot.Builder gauges(String name, Unit unit, String help) {
+        return GaugeSnapshot.builder().name(name).unit(unit).help(help);
+    }
+
+    /** A gauge family of one point without labels. */
+    private static MetricSnapshot total(String name, Unit unit, String help, double value) {
+        return gauges(name, unit, help).dataPoint(gauge(Labels.EMPTY, value)).build();
     }
 
     private static GaugeDataPointSnapshot gauge(Labels l, double v) {

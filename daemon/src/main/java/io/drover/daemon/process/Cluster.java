@@ -32,24 +32,18 @@ public record Cluster(
         String channel) {
     public static final Duration DEFAULT_LISTEN_TIMEOUT = Settings.LISTEN_TIMEOUT.defaultValue();
     public static final Cluster NONE =
-            new Cluster(false, List.of(), false, AppSpec.INSTANCE_VAR, "", false, DEFAULT_LISTEN_TIMEOUT);
-
-    public Cluster(
-            boolean enabled,
-            List<SocketSpec> sockets,
-            boolean socketOnStdin,
-            String instanceVar,
-            String incrementVar,
-            boolean waitReady,
-            Duration listenTimeout) {
-        this(enabled, sockets, socketOnStdin, instanceVar, incrementVar, waitReady, listenTimeout, "");
-    }
+            new Cluster(false, List.of(), false, AppSpec.INSTANCE_VAR, "", false, DEFAULT_LISTEN_TIMEOUT, "");
 
     public Cluster {
         channel = channel == null ? "" : channel;
         sockets = List.copyOf(sockets);
         instanceVar = instanceVar == null || instanceVar.isBlank() ? AppSpec.INSTANCE_VAR : instanceVar;
         incrementVar = incrementVar == null ? "" : incrementVar;
+    }
+
+    /** The same in cluster mode: its instances run side by side, as {@code exec_mode: cluster} says. */
+    public Cluster withClusterMode() {
+        return new Cluster(true, sockets, socketOnStdin, instanceVar, incrementVar, waitReady, listenTimeout, channel);
     }
 
     /** The same, each process given a channel to the daemon in the variable {@code channel}. */

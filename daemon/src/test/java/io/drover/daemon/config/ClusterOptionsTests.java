@@ -6,9 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.drover.api.StartRequest;
-import io.drover.daemon.interpreter.CommandResolver;
-import io.drover.daemon.interpreter.InterpreterRegistry;
-import io.drover.daemon.plugin.PluginLoader;
 import io.drover.daemon.process.AppSpec;
 import io.drover.daemon.process.Cluster;
 import io.drover.testing.Needs;
@@ -27,14 +24,7 @@ class ClusterOptionsTests {
 
     /** The daemon's factory with the built-in interpreters and a machine of {@code cpus} CPUs. */
     private AppSpecFactory factory(int cpus) {
-        return new AppSpecFactory(
-                new CommandResolver(
-                        InterpreterRegistry.load(
-                                new PluginLoader(List.of(), getClass().getClassLoader(), true)),
-                        dir.resolve("shims")),
-                dir.resolve("logs"),
-                Map.of("PATH", System.getenv("PATH")),
-                () -> cpus);
+        return BuiltInSpecs.factory(dir, cpus);
     }
 
     private AppSpec spec(int instances, Map<String, String> options, int cpus) throws Exception {

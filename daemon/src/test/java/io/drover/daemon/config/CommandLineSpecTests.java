@@ -4,9 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.drover.api.StartRequest;
-import io.drover.daemon.interpreter.CommandResolver;
-import io.drover.daemon.interpreter.InterpreterRegistry;
-import io.drover.daemon.plugin.PluginLoader;
 import io.drover.daemon.process.AppSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,14 +18,7 @@ class CommandLineSpecTests {
     Path dir;
 
     private AppSpec spec(String script, String name, String cwd, List<String> args) {
-        AppSpecFactory f = new AppSpecFactory(
-                new CommandResolver(
-                        InterpreterRegistry.load(
-                                new PluginLoader(List.of(), getClass().getClassLoader(), true)),
-                        dir.resolve("shims")),
-                dir.resolve("logs"),
-                Map.of("PATH", System.getenv("PATH")),
-                () -> 2);
+        AppSpecFactory f = BuiltInSpecs.factory(dir, 2);
         return f.create(AppDefinition.of(
                 new StartRequest(script, name, "", cwd, args, 1, "", List.of(), Map.of(), 0, Map.of())));
     }

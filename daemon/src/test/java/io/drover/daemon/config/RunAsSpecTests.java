@@ -6,12 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.drover.api.StartRequest;
-import io.drover.daemon.interpreter.CommandResolver;
-import io.drover.daemon.interpreter.InterpreterRegistry;
 import io.drover.daemon.loghandler.LogHandlers;
 import io.drover.daemon.os.users.Accounts;
 import io.drover.daemon.os.users.RunAs;
-import io.drover.daemon.plugin.PluginLoader;
 import io.drover.daemon.process.AppSpec;
 import io.drover.testing.Needs;
 import java.nio.file.Files;
@@ -47,10 +44,7 @@ class RunAsSpecTests {
         Path script = Files.writeString(where.resolve("app.sh"), "exec sleep 1\n");
         Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rw-r--r--"));
         AppSpecFactory f = new AppSpecFactory(
-                new CommandResolver(
-                        InterpreterRegistry.load(
-                                new PluginLoader(List.of(), getClass().getClassLoader(), true)),
-                        dir.resolve("shims")),
+                BuiltInSpecs.resolver(dir),
                 dir.resolve("logs"),
                 Map.of("PATH", System.getenv("PATH")),
                 () -> 2,

@@ -3,9 +3,6 @@ package io.drover.daemon.config;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.drover.api.StartRequest;
-import io.drover.daemon.interpreter.CommandResolver;
-import io.drover.daemon.interpreter.InterpreterRegistry;
-import io.drover.daemon.plugin.PluginLoader;
 import io.drover.daemon.process.AppSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,14 +19,7 @@ class SpecDescriptionTests {
     private AppSpec spec(int instances, Map<String, String> options) throws Exception {
         Path script = Files.writeString(dir.resolve("app.sh"), "exec sleep 1\n");
         Files.createDirectories(dir.resolve("src"));
-        AppSpecFactory f = new AppSpecFactory(
-                new CommandResolver(
-                        InterpreterRegistry.load(
-                                new PluginLoader(List.of(), getClass().getClassLoader(), true)),
-                        dir.resolve("shims")),
-                dir.resolve("logs"),
-                Map.of("PATH", System.getenv("PATH")),
-                () -> 2);
+        AppSpecFactory f = BuiltInSpecs.factory(dir, 2);
         return f.create(AppDefinition.of(new StartRequest(
                 script.toString(), "web", "", "", List.of(), instances, "", List.of(), Map.of("A", "1"), 0, options)));
     }

@@ -12,7 +12,7 @@ import static org.mockito.Mockito.verifyNoMoreInteractions;
 
 import io.drover.api.Notifications;
 import io.drover.api.ObjectNames;
-import io.drover.daemon.testing.TestDaemon;
+import io.drover.daemon.testing.DaemonPerTest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,33 +21,15 @@ import javax.management.Notification;
 import javax.management.NotificationFilterSupport;
 import javax.management.NotificationListener;
 import javax.management.openmbean.CompositeData;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.mockito.ArgumentCaptor;
 
 /**
  * A console's listener, a JMX interface we do not own, registered over the real connector: what the
  * daemon hands it is captured and checked.
  */
-class AppNotificationsTests {
+class AppNotificationsTests extends DaemonPerTest {
     private static final long WAIT_MS = 15_000;
-
-    @TempDir
-    Path dir;
-
-    private TestDaemon d;
-
-    @BeforeEach
-    void start() throws Exception {
-        d = new TestDaemon(dir.resolve("home"));
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        d.close();
-    }
 
     private long startSleeper(String name) throws Exception {
         Path app = Files.writeString(dir.resolve(name + ".sh"), "exec sleep 300\n");

@@ -11,7 +11,7 @@ import io.drover.api.InstanceView;
 import io.drover.api.Notifications;
 import io.drover.api.ObjectNames;
 import io.drover.api.ReloadResult;
-import io.drover.daemon.testing.TestDaemon;
+import io.drover.daemon.testing.DaemonPerTest;
 import io.drover.testing.Needs;
 import java.io.IOException;
 import java.io.InputStream;
@@ -40,38 +40,26 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.management.Notification;
 import javax.management.openmbean.CompositeData;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Cluster mode with real python3 instances on real sockets on 127.0.0.1: one socket opened by the
  * daemon and handed to every instance, reloads and scaling under a client that opens a new connection
  * per request and counts every failure.
  */
-class ClusterWithRealSocketsTests {
+class ClusterWithRealSocketsTests extends DaemonPerTest {
     private static final Duration WAIT = Duration.ofSeconds(30);
 
-    @TempDir
-    Path dir;
-
-    private TestDaemon d;
     private Path server;
 
     @BeforeEach
-    void start() throws IOException {
-        d = new TestDaemon(dir.resolve("home"));
+    void setUp() throws IOException {
         Path app = Files.createDirectories(dir.resolve("app"));
         try (InputStream in = getClass().getResourceAsStream("/cluster/server.py")) {
             server = app.resolve("server.py");
             Files.write(server, in.readAllBytes());
         }
-    }
-
-    @AfterEach
-    void stop() throws IOException {
-        d.close();
     }
 
     static int freePort() throws IOException {

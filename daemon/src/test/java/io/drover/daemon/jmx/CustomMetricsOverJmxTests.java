@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.drover.api.InstanceView;
 import io.drover.api.ObjectNames;
 import io.drover.daemon.process.CustomMetrics;
-import io.drover.daemon.testing.TestDaemon;
+import io.drover.daemon.testing.DaemonPerTest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,16 +18,14 @@ import java.util.Map;
 import java.util.TreeMap;
 import javax.management.openmbean.CompositeData;
 import javax.management.openmbean.TabularData;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * An app's own metrics ({@code X_DROVER_METRIC_<name>=<value>} on its real {@code NOTIFY_SOCKET}) as JMX clients
  * read them: kept per instance, bad lines dropped, bounded in number, and gone with the process that sent them.
  */
-class CustomMetricsOverJmxTests {
+class CustomMetricsOverJmxTests extends DaemonPerTest {
     private static final Duration WAIT = Duration.ofSeconds(15);
 
     /** Sends the file's lines as datagrams ({@code --} between two) on each start, then marks them sent. */
@@ -44,21 +42,11 @@ class CustomMetricsOverJmxTests {
             "time.sleep(300)",
             "");
 
-    @TempDir
-    Path dir;
-
-    private TestDaemon d;
     private Path lines;
 
     @BeforeEach
-    void start() throws IOException {
-        d = new TestDaemon(dir.resolve("home"));
+    void setUp() throws IOException {
         lines = dir.resolve("lines");
-    }
-
-    @AfterEach
-    void stop() throws IOException {
-        d.close();
     }
 
     private void startApp(String name, String text) throws IOException {

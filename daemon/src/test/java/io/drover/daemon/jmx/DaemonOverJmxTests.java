@@ -18,6 +18,7 @@ import io.drover.api.ObjectNames;
 import io.drover.api.RemoteAccess;
 import io.drover.api.StartRequest;
 import io.drover.daemon.os.linux.ProcStat;
+import io.drover.daemon.testing.DaemonPerTest;
 import io.drover.daemon.testing.TestDaemon;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -34,29 +35,11 @@ import javax.management.MBeanServerConnection;
 import javax.management.Notification;
 import javax.management.openmbean.CompositeData;
 import javax.management.remote.JMXConnector;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** A real daemon driven through its real, authenticated JMX connector, running real processes. */
-class DaemonOverJmxTests {
+class DaemonOverJmxTests extends DaemonPerTest {
     private static final Duration WAIT = Duration.ofSeconds(15);
-
-    @TempDir
-    Path dir;
-
-    private TestDaemon d;
-
-    @BeforeEach
-    void start() throws IOException {
-        d = new TestDaemon(dir.resolve("home"));
-    }
-
-    @AfterEach
-    void stop() throws IOException {
-        d.close();
-    }
 
     private StartRequest request(Path script, String name, int instances, Map<String, String> extraEnv, long killMs) {
         return request(script, name, instances, extraEnv, killMs, Map.of());

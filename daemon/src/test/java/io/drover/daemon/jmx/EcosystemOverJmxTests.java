@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.drover.api.FileRequest;
 import io.drover.api.FileResult;
 import io.drover.api.ObjectNames;
-import io.drover.daemon.testing.TestDaemon;
+import io.drover.daemon.testing.DaemonPerTest;
 import io.drover.testing.ProcEnviron;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -18,31 +18,19 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Ecosystem files applied to a real daemon through JMX, edited and applied again. */
-class EcosystemOverJmxTests {
-    @TempDir
-    Path dir;
-
-    private TestDaemon d;
+class EcosystemOverJmxTests extends DaemonPerTest {
     private Path file;
     private final Map<String, String> caller = new HashMap<>(System.getenv());
 
     @BeforeEach
-    void start() throws IOException {
-        d = new TestDaemon(dir.resolve("home"));
+    void setUp() throws IOException {
         Files.writeString(dir.resolve("svc.sh"), "echo \"args=$* mode=$MODE extra=$EXTRA\"\nexec sleep 300\n");
         file = dir.resolve("ecosystem.config.yml");
         caller.put("EXTRA", "from-shell");
-    }
-
-    @AfterEach
-    void stop() throws IOException {
-        d.close();
     }
 
     private void yaml(String... lines) throws IOException {

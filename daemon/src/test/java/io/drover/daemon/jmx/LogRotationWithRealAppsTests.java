@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.drover.daemon.testing.TestDaemon;
+import io.drover.daemon.testing.DaemonPerTest;
 import io.drover.testing.Needs;
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,30 +20,12 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The log-rotate plugin in a real daemon, with a real app writing numbered lines as fast as it can. */
-class LogRotationWithRealAppsTests {
+class LogRotationWithRealAppsTests extends DaemonPerTest {
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final int LINES = 400_000;
-
-    @TempDir
-    Path dir;
-
-    private TestDaemon d;
-
-    @BeforeEach
-    void start() throws IOException {
-        d = new TestDaemon(dir.resolve("home"));
-    }
-
-    @AfterEach
-    void stop() throws IOException {
-        d.close();
-    }
 
     private void startCounter(String name, String rotate) throws IOException {
         // ~2.7 MB of numbered lines, padded so every line is 7 bytes or more, at full speed

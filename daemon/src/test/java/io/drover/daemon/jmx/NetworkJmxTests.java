@@ -5,12 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import io.drover.api.JmxEndpoint;
 import io.drover.daemon.jmx.remote.FailedLogins;
 import io.drover.daemon.jmx.remote.NetworkSettings;
+import io.drover.daemon.testing.DaemonLog;
 import io.drover.testing.Needs;
 import io.drover.testing.OtherUser;
 import io.drover.testing.RmiProbe;
@@ -41,10 +39,9 @@ import javax.management.remote.JMXConnector;
 import javax.management.remote.JMXConnectorFactory;
 import javax.management.remote.rmi.RMIServer;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.LoggerFactory;
 
 /**
  * The network connector as a local user without rights attacks it (run as uid 65534): the registry,
@@ -55,17 +52,12 @@ class NetworkJmxTests {
     Path dir;
 
     private final List<JmxServer> servers = new ArrayList<>();
-    private final ListAppender<ILoggingEvent> log = new ListAppender<>();
 
-    @BeforeEach
-    void captureLog() {
-        log.start();
-        ((Logger) LoggerFactory.getLogger(FailedLogins.class)).addAppender(log);
-    }
+    @RegisterExtension
+    final DaemonLog log = new DaemonLog(FailedLogins.class);
 
     @AfterEach
     void stop() {
-        ((Logger) LoggerFactory.getLogger(FailedLogins.class)).detachAppender(log);
         servers.forEach(JmxServer::close);
     }
 
@@ -94,11 +86,7 @@ class NetworkJmxTests {
 
     /** What the probe printed, as nobody. */
     private static String asNobody(String... args) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(OtherUser.asNobody(OtherUser.java(RmiProbe.class, List.of(), args)))
-                .redirectErrorStream(true)
-                .start();
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the probe ran for over a minute");
-        return new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        return OtherUser.output(OtherUser.asNobody(OtherUser.java(RmiProbe.class, List.of(), args)));
     }
 
     @Test
@@ -227,7 +215,7 @@ class NetworkJmxTests {
                 }
             }));
         }
-        await().atMost(Duration.ofSeconds(20)).until(() -> !log.list.isEmpty());
+        await().atMost(Duration.ofSeconds(20)).until(() -> !log.messages().isEmpty());
         long right = System.nanoTime();
         assertTrue(beans(s, JmxEndpoint.CONTROL_USER, pw) > 0);
         long rightMillis = (System.nanoTime() - right) / 1_000_000;
@@ -238,8 +226,7 @@ class NetworkJmxTests {
         assertTrue(
                 allMillis >= tries * delay.toMillis(), tries + " failures, one after the other: " + allMillis + " ms");
         assertTrue(rightMillis < delay.toMillis(), "the right password waited " + rightMillis + " ms");
-        List<String> lines =
-                log.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
+        List<String> lines = log.messages();
         assertEquals(5, lines.size(), "at most 5 lines a minute: " + lines);
         assertTrue(
                 lines.stream().allMatch(l -> l.equals("JMX login failed for user 'control' from 127.0.0.1")),
@@ -255,6 +242,6 @@ class NetworkJmxTests {
         String[] w = out.split(" ");
         assertEquals("refused 4 in", w[0] + " " + w[1] + " " + w[2], out);
         assertTrue(Long.parseLong(w[3]) >= 4 * delay.toMillis(), out);
-        assertTrue(log.list.get(0).getFormattedMessage().endsWith("from 127.0.0.1"));
+        assertTrue(log.messages().get(0).endsWith("from 127.0.0.1"));
     }
 }

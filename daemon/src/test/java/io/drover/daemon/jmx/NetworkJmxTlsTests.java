@@ -4,14 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import io.drover.api.JmxEndpoint;
 import io.drover.api.RemoteAccess;
 import io.drover.daemon.jmx.remote.NetworkSettings;
 import io.drover.daemon.jmx.remote.TlsKeys;
 import io.drover.daemon.jmx.remote.TlsSettings;
+import io.drover.daemon.testing.DaemonLog;
 import io.drover.testing.OtherUser;
 import io.drover.testing.RmiProbe;
 import java.io.IOException;
@@ -33,10 +31,9 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import javax.management.MBeanServerFactory;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.LoggerFactory;
 
 /**
  * TLS on the network connector, with real clients in JVMs of their own (a JVM's TLS client settings are
@@ -50,17 +47,12 @@ class NetworkJmxTlsTests {
     Path dir;
 
     private final List<JmxServer> servers = new ArrayList<>();
-    private final ListAppender<ILoggingEvent> log = new ListAppender<>();
 
-    @BeforeEach
-    void captureLog() {
-        log.start();
-        ((Logger) LoggerFactory.getLogger(JmxServer.class)).addAppender(log);
-    }
+    @RegisterExtension
+    final DaemonLog log = new DaemonLog(JmxServer.class);
 
     @AfterEach
     void stop() {
-        ((Logger) LoggerFactory.getLogger(JmxServer.class)).detachAppender(log);
         servers.forEach(JmxServer::close);
     }
 
@@ -81,20 +73,15 @@ class NetworkJmxTlsTests {
 
     /** What a JMX client running with {@code jvmOptions} printed. */
     private String client(JmxServer s, String mode, List<String> jvmOptions) throws Exception {
-        Process p = new ProcessBuilder(OtherUser.java(
-                        RmiProbe.class,
-                        jvmOptions,
-                        "jmx",
-                        "127.0.0.1",
-                        Integer.toString(s.port()),
-                        mode,
-                        JmxEndpoint.CONTROL_USER,
-                        Credentials.secretFile(jmxDir(), JmxEndpoint.CONTROL_USER)
-                                .toString()))
-                .redirectErrorStream(true)
-                .start();
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the client ran for over a minute");
-        return new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        return OtherUser.output(OtherUser.java(
+                RmiProbe.class,
+                jvmOptions,
+                "jmx",
+                "127.0.0.1",
+                Integer.toString(s.port()),
+                mode,
+                JmxEndpoint.CONTROL_USER,
+                Credentials.secretFile(jmxDir(), JmxEndpoint.CONTROL_USER).toString()));
     }
 
     /** A trust store holding the certificates of {@code pems}, as a client makes one from the PEM file. */
@@ -182,7 +169,7 @@ class NetworkJmxTlsTests {
         assertEquals("rw-------", mode(jmxDir().resolve(TlsKeys.KEYSTORE_PASSWORD)));
         assertEquals("rw-r--r--", mode(pem));
         assertTrue(
-                log.list.stream().anyMatch(e -> e.getFormattedMessage().contains(access.certificateFingerprint())),
+                log.messages().stream().anyMatch(m -> m.contains(access.certificateFingerprint())),
                 "the fingerprint is logged at start");
 
         String trusted = client(s, "tls", trusting(trustStore("trust.p12", pem)));
@@ -198,7 +185,8 @@ class NetworkJmxTlsTests {
         String first = start(TlsSettings.generated()).access().certificateFingerprint();
         servers.remove(0).close();
         assertEquals(first, start(TlsSettings.generated()).access().certificateFingerprint());
-        assertFalse(log.list.get(1).getFormattedMessage().contains("generated now"), log.list.toString());
+        assertFalse(
+                log.messages().get(1).contains("generated now"), log.messages().toString());
     }
 
     @Test

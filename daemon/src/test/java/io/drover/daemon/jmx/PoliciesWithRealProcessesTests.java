@@ -4,7 +4,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.drover.daemon.testing.TestDaemon;
+import io.drover.daemon.testing.DaemonPerTest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,30 +14,12 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assertions;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The restart policies with real scripts, through JMX. Waits are on conditions, never fixed sleeps. */
-class PoliciesWithRealProcessesTests {
+class PoliciesWithRealProcessesTests extends DaemonPerTest {
     private static final Duration WAIT = Duration.ofSeconds(20);
-
-    @TempDir
-    Path dir;
-
-    private TestDaemon d;
-
-    @BeforeEach
-    void start() throws IOException {
-        d = new TestDaemon(dir.resolve("home"));
-    }
-
-    @AfterEach
-    void stop() throws IOException {
-        d.close();
-    }
 
     private Path script(String name, String content) throws IOException {
         Path app = Files.createDirectories(dir.resolve("apps").resolve(name));

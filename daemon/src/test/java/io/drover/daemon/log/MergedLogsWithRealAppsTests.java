@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.drover.daemon.jmx.DaemonOverJmxTestsAccess;
-import io.drover.daemon.testing.TestDaemon;
+import io.drover.daemon.testing.DaemonPerTest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,34 +14,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Two real instances writing long lines as fast as they can into one merged file ({@code merge_logs}):
  * the file holds every line of both, each whole and from one instance, the two interleaved.
  */
-class MergedLogsWithRealAppsTests {
+class MergedLogsWithRealAppsTests extends DaemonPerTest {
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final int LINES = 1000;
     private static final int WIDTH = 2000;
-
-    @TempDir
-    Path dir;
-
-    private TestDaemon d;
-
-    @BeforeEach
-    void start() throws IOException {
-        d = new TestDaemon(dir.resolve("home"));
-    }
-
-    @AfterEach
-    void stop() throws IOException {
-        d.close();
-    }
 
     /**
      * Starts two instances of an app that, once both are up, print {@value #LINES} lines each of {@code

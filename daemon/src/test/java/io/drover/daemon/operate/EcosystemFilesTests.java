@@ -14,29 +14,17 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Ecosystem files applied through the file operation, without JMX, to real processes. */
-class EcosystemFilesTests {
-    @TempDir
-    Path dir;
-
-    private LiveOperations live;
+class EcosystemFilesTests extends LiveOperationsPerTest {
     private Path file;
 
     @BeforeEach
-    void start() throws Exception {
-        live = new LiveOperations(dir.resolve("home"));
+    void setUp() throws Exception {
         Files.writeString(dir.resolve("svc.sh"), "echo \"args=$* mode=$MODE\"\nexec sleep 300\n");
         file = dir.resolve("ecosystem.config.yml");
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        live.close();
     }
 
     private void yaml(String... lines) throws Exception {

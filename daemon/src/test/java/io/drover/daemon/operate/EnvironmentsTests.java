@@ -11,30 +11,18 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** {@code restart --update-env} through the environment operation, without JMX, on real processes. */
-class EnvironmentsTests {
-    @TempDir
-    Path dir;
-
-    private LiveOperations live;
+class EnvironmentsTests extends LiveOperationsPerTest {
     private Path file;
 
     @BeforeEach
-    void start() throws Exception {
-        live = new LiveOperations(dir.resolve("home"));
+    void setUp() throws Exception {
         Files.writeString(dir.resolve("svc.sh"), "echo \"extra=$EXTRA fresh=$FRESH mode=$MODE\"\nexec sleep 300\n");
         file = dir.resolve("ecosystem.config.yml");
         Files.writeString(file, "apps:\n  - {name: a, script: svc.sh, instances: 2, env: {MODE: file}}\n");
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        live.close();
     }
 
     private FileResult apply(Map<String, String> caller) {

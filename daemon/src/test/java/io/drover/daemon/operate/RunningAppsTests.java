@@ -13,29 +13,17 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The apps in the table, driven through the operations without JMX, as real processes. */
-class RunningAppsTests {
-    @TempDir
-    Path dir;
-
-    private LiveOperations live;
+class RunningAppsTests extends LiveOperationsPerTest {
     private Path script;
 
     @BeforeEach
-    void start() throws Exception {
-        live = new LiveOperations(dir.resolve("home"));
+    void setUp() throws Exception {
         script = dir.resolve("svc.sh");
         Files.writeString(script, "exec sleep 300\n");
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        live.close();
     }
 
     @Test

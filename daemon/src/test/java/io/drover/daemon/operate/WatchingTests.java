@@ -8,30 +8,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** {@code stop --watch} and {@code restart --watch}: the apps' watching turned off, on or toggled, as they run. */
-class WatchingTests {
-    @TempDir
-    Path dir;
-
-    private LiveOperations live;
+class WatchingTests extends LiveOperationsPerTest {
     private Path script;
 
     @BeforeEach
-    void start() throws Exception {
-        live = new LiveOperations(dir.resolve("home"));
+    void setUp() throws Exception {
         script = dir.resolve("svc.sh");
         Files.writeString(script, "exec sleep 300\n");
         Files.createDirectories(dir.resolve("src"));
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        live.close();
     }
 
     private String watch(String app) {

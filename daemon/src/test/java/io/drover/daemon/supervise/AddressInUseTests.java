@@ -188,7 +188,9 @@ class AddressInUseTests {
     @Test
     void aReloadWhoseNewProcessCannotBindWhatTheOldHoldsFailsSayingWhyAndTheOldServesOn() {
         App app = supervisor.start(SupervisorTests.spec(
-                "web", 2, new Cluster(true, List.of(), false, "NODE_APP_INSTANCE", "", false, Duration.ofSeconds(3))));
+                "web",
+                2,
+                new Cluster(true, List.of(), false, "NODE_APP_INSTANCE", "", false, Duration.ofSeconds(3), "")));
         Instance first = app.instances().get(0);
         long old = first.pid();
         held.put(old, List.of(Address.tcp("0.0.0.0", 8000)));
@@ -225,7 +227,8 @@ class AddressInUseTests {
                             "NODE_APP_INSTANCE",
                             "",
                             false,
-                            Duration.ofSeconds(3)));
+                            Duration.ofSeconds(3),
+                            ""));
             IllegalArgumentException e = assertThrows(
                     IllegalArgumentException.class, () -> supervisor.redefine(app, declared, "restarted by user"));
             assertEquals(

@@ -23,7 +23,8 @@ class LaunchRequestTests {
                 "api",
                 3,
                 Supervision.DEFAULTS,
-                new Cluster(true, List.of(), false, "NODE_APP_INSTANCE", incrementVar, false, Duration.ofMillis(3000)),
+                new Cluster(
+                        true, List.of(), false, "NODE_APP_INSTANCE", incrementVar, false, Duration.ofMillis(3000), ""),
                 env);
         return new Instance(7 + index, index, new App(spec, 0));
     }

@@ -39,7 +39,7 @@ class ReloadTests {
             });
 
     private static Cluster cluster(boolean waitReady, String instanceVar, String incrementVar) {
-        return new Cluster(true, List.of(), false, instanceVar, incrementVar, waitReady, Duration.ofMillis(3000));
+        return new Cluster(true, List.of(), false, instanceVar, incrementVar, waitReady, Duration.ofMillis(3000), "");
     }
 
     /** The report of a reload that must be over by now (never blocks: a hang would be a failure). */

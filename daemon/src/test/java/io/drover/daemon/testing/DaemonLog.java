@@ -10,19 +10,33 @@ import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.slf4j.LoggerFactory;
 
-/** The lines the daemon logs during a test, as its operator would read them: {@code @RegisterExtension}. */
+/**
+ * The lines the daemon (or one of its classes) logs during a test, as its operator would read them:
+ * {@code @RegisterExtension}.
+ */
 public final class DaemonLog implements BeforeEachCallback, AfterEachCallback {
     private final ListAppender<ILoggingEvent> lines = new ListAppender<>();
+    private final Class<?> source;
+
+    /** The lines of the daemon's own logger. */
+    public DaemonLog() {
+        this(Daemon.class);
+    }
+
+    /** The lines of {@code source}'s logger. */
+    public DaemonLog(Class<?> source) {
+        this.source = source;
+    }
 
     @Override
     public void beforeEach(ExtensionContext context) {
         lines.start();
-        ((Logger) LoggerFactory.getLogger(Daemon.class)).addAppender(lines);
+        ((Logger) LoggerFactory.getLogger(source)).addAppender(lines);
     }
 
     @Override
     public void afterEach(ExtensionContext context) {
-        ((Logger) LoggerFactory.getLogger(Daemon.class)).detachAppender(lines);
+        ((Logger) LoggerFactory.getLogger(source)).detachAppender(lines);
         lines.stop();
     }
 
