@@ -40,18 +40,6 @@ public record SpawnRequest(
         this(executable, argv, cwd, env, List.of(), false, false, null, "");
     }
 
-    public SpawnRequest(
-            Path executable,
-            List<String> argv,
-            Path cwd,
-            Map<String, String> env,
-            List<ListeningSocket> sockets,
-            boolean socketOnStdin,
-            boolean withNotifySocket,
-            RunAs runAs) {
-        this(executable, argv, cwd, env, sockets, socketOnStdin, withNotifySocket, runAs, "");
-    }
-
     public SpawnRequest {
         channel = channel == null ? "" : channel;
         sockets = List.copyOf(sockets);

@@ -60,7 +60,8 @@ class UserSwitchTests {
                         List.of(),
                         false,
                         false,
-                        as),
+                        as,
+                        ""),
                 r);
     }
 
@@ -138,7 +139,8 @@ class UserSwitchTests {
                             List.of(sock),
                             false,
                             false,
-                            nobody),
+                            nobody,
+                            ""),
                     r);
             r.await();
             await().atMost(Duration.ofSeconds(5)).until(() -> r.out.toString().contains("socket:"));
@@ -180,7 +182,8 @@ class UserSwitchTests {
                         List.of(),
                         false,
                         true,
-                        runAs),
+                        runAs,
+                        ""),
                 r);
         await().atMost(Duration.ofSeconds(5)).until(() -> r.out.toString().endsWith("\n"));
         String address = r.out.toString().trim();
