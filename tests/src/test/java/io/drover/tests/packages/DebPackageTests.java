@@ -46,6 +46,9 @@ class DebPackageTests {
                 "drwxr-xr-x root/root .* ./etc/drover/apps.d/\n",
                 " ./usr/share/drover/lib/drover-daemon.jar\n",
                 " ./usr/share/drover/lib/drover-cli.jar\n",
+                "-rw-r--r-- root/root .* ./usr/share/drover/cds.sh\n",
+                "-rw-r--r-- root/root .* ./usr/share/drover/cds/droverd.classlist\n",
+                "-rw-r--r-- root/root .* ./usr/share/drover/cds/drover-runtime.classlist\n",
                 " ./usr/share/drover/plugins/drover-interpreters-.*\\.jar\n",
                 " ./usr/share/man/man1/drover.1.gz\n",
                 " ./usr/share/man/man1/droverd.1.gz\n",
@@ -63,6 +66,17 @@ class DebPackageTests {
         assertEquals(Files.readString(Packages.ROOT.resolve("packaging/systemd/droverd.service")), unit);
         String launcher = Packages.ok("sh", "-c", "dpkg-deb --fsys-tarfile '" + deb + "' | tar -xO ./usr/bin/droverd");
         assertTrue(launcher.contains("--add-exports java.rmi/sun.rmi.registry=ALL-UNNAMED"), launcher);
+        // class-data sharing: the launchers map root's archives, which the installation makes and removal removes
+        for (String name : List.of("droverd", "drover-runtime")) {
+            String l = Packages.ok("sh", "-c", "dpkg-deb --fsys-tarfile '" + deb + "' | tar -xO ./usr/bin/" + name);
+            assertTrue(l.contains("\n. /usr/share/drover/cds.sh\ndrover_cds " + name + " "), l);
+            assertTrue(l.contains("/var/cache/drover"), l);
+        }
+        String postinst = Packages.ok("sh", "-c", "dpkg-deb --ctrl-tarfile '" + deb + "' | tar -xO ./postinst");
+        assertTrue(postinst.contains("DROVER_CDS=make /usr/bin/droverd >/dev/null 2>&1 || true"), postinst);
+        assertTrue(postinst.contains("DROVER_CDS=make /usr/bin/drover-runtime >/dev/null 2>&1 || true"), postinst);
+        String postrm = Packages.ok("sh", "-c", "dpkg-deb --ctrl-tarfile '" + deb + "' | tar -xO ./postrm");
+        assertTrue(postrm.contains("rm -rf /var/cache/drover"), postrm);
         assertEquals(
                 "/etc/default/drover\n",
                 Packages.ok("sh", "-c", "dpkg-deb --ctrl-tarfile '" + deb + "' | tar -xO ./conffiles"));

@@ -8,9 +8,12 @@ import io.drover.testing.Needs;
 import io.drover.tests.BoundedRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -34,6 +37,9 @@ class RpmPackageTests {
                 "drwxr-xr-x .* root +root .* /etc/drover/apps.d\n",
                 " /usr/share/drover/lib/drover-daemon.jar\n",
                 " /usr/share/drover/lib/drover-cli.jar\n",
+                "-rw-r--r-- .* root +root .* /usr/share/drover/cds.sh\n",
+                "-rw-r--r-- .* root +root .* /usr/share/drover/cds/droverd.classlist\n",
+                "-rw-r--r-- .* root +root .* /usr/share/drover/cds/drover-runtime.classlist\n",
                 " /usr/share/drover/plugins/drover-interpreters-.*\\.jar\n",
                 " /usr/share/man/man1/drover.1.gz\n",
                 " /usr/share/man/man1/droverd.1.gz\n",
@@ -66,6 +72,10 @@ class RpmPackageTests {
         assertTrue(scripts.contains("systemd-update-helper mark-restart-system-units droverd.service"), scripts);
         assertTrue(scripts.contains("systemctl try-restart droverd.service"), scripts);
         assertTrue(scripts.contains("chmod 0750 /var/lib/drover"), scripts);
+        // class-data sharing: root's archives made at installation, removed on erasure
+        assertTrue(scripts.contains("DROVER_CDS=make /usr/bin/droverd >/dev/null 2>&1 || :"), scripts);
+        assertTrue(scripts.contains("DROVER_CDS=make /usr/bin/drover-runtime >/dev/null 2>&1 || :"), scripts);
+        assertTrue(scripts.contains("rm -rf /var/cache/drover"), scripts);
     }
 
     @Test
@@ -132,12 +142,57 @@ class RpmPackageTests {
                         "env",
                         "JAVA_HOME=" + System.getProperty("java.home"),
                         "DROVER_HOME=/tmp/runtime-home",
+                        "DROVER_RUNTIME_JAVA_OPTS=-Xlog:class+load=info:file=/tmp/classes.log",
                         "/usr/bin/drover-runtime",
                         "start",
                         "/tmp/said.sh",
                         "--no-autorestart");
                 assertEquals(2, run.exit(), run.toString());
                 assertTrue(run.out().contains("| said by a packaged runtime"), run.toString());
+                // ... with its classes from root's class-data-sharing archive, which no one else can write
+                assertTrue(
+                        Files.readString(root.resolve("tmp/classes.log"))
+                                .contains(" io.drover.runtime.Main source: shared objects file"),
+                        "io.drover.runtime.Main from the archive");
+                // %post's DROVER_CDS=make could not make the daemon's (no /proc where rpm --root runs it) and left
+                // no mark, so its first start makes it; the same make, with a /proc, makes it now
+                Path cache = root.resolve("var/cache/drover");
+                try (Stream<Path> files = Files.list(cache)) {
+                    assertEquals(
+                            List.of(),
+                            files.filter(p -> p.toString().endsWith(".failed")).toList());
+                }
+                BoundedRun.Output make = Packages.run(
+                        "unshare",
+                        "--fork",
+                        "--pid",
+                        "--mount-proc=" + root.resolve("proc"),
+                        "chroot",
+                        root.toString(),
+                        "env",
+                        "DROVER_CDS=make",
+                        "/usr/bin/droverd");
+                assertEquals(0, make.exit(), make.toString());
+                assertEquals(
+                        "755 root root",
+                        Packages.ok("stat", "-c", "%a %U %G", cache.toString()).trim());
+                try (Stream<Path> files = Files.list(cache)) {
+                    List<Path> archives =
+                            files.filter(p -> p.toString().endsWith(".jsa")).toList();
+                    assertEquals(
+                            List.of("drover-runtime=", "droverd="),
+                            archives.stream()
+                                    .map(p -> p.getFileName().toString().replaceAll("=.*", "="))
+                                    .sorted()
+                                    .toList(),
+                            "the daemon's and the runtime's");
+                    for (Path a : archives) {
+                        assertEquals(0, Files.getAttribute(a, "unix:uid"), a.toString());
+                        Set<PosixFilePermission> mode = Files.getPosixFilePermissions(a);
+                        assertFalse(mode.contains(PosixFilePermission.GROUP_WRITE), a + " " + mode);
+                        assertFalse(mode.contains(PosixFilePermission.OTHERS_WRITE), a + " " + mode);
+                    }
+                }
                 assertEquals(
                         "",
                         Packages.ok("rpm", "--root", root.toString(), "-V", "--nodeps", "drover"),
@@ -152,6 +207,7 @@ class RpmPackageTests {
                     assertFalse(Files.exists(root.resolve(gone)), gone + " is left after rpm -e");
                 }
                 assertTrue(Files.isDirectory(root.resolve("var/lib/drover")), "the apps' data is kept");
+                assertFalse(Files.exists(root.resolve("var/cache/drover")), "the archives are removed");
             } finally {
                 Packages.run("umount", "-l", root.toString());
             }

@@ -226,6 +226,7 @@ class DebPackageUnderSystemdTests extends InSystemdContainer {
         }
         for (String path : List.of(
                 "/var/lib/drover",
+                "/var/cache/drover",
                 "/etc/drover",
                 "/etc/systemd/system/multi-user.target.wants/droverd.service",
                 "/var/lib/systemd/deb-systemd-helper-enabled/droverd.service.dsh-also",
