@@ -6,9 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.drover.testing.Needs;
 import io.drover.tests.BoundedRun;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
@@ -131,14 +133,8 @@ class RpmPackageTests {
                 assertTrue(Files.exists(root.resolve("usr/lib/systemd/system/droverd.service")));
                 // the packaged runtime's class path holds: it runs an app and exits 2 once the app has ended
                 Files.writeString(root.resolve("tmp/said.sh"), "echo said by a packaged runtime\n");
-                // (with a /proc, which the JVM and the loader's $ORIGIN need: its own, in a new PID namespace)
-                BoundedRun.Output run = Packages.run(
-                        "unshare",
-                        "--fork",
-                        "--pid",
-                        "--mount-proc=" + root.resolve("proc"),
-                        "chroot",
-                        root.toString(),
+                BoundedRun.Output run = inScratchRoot(
+                        root,
                         "env",
                         "JAVA_HOME=" + System.getProperty("java.home"),
                         "DROVER_HOME=/tmp/runtime-home",
@@ -162,16 +158,7 @@ class RpmPackageTests {
                             List.of(),
                             files.filter(p -> p.toString().endsWith(".failed")).toList());
                 }
-                BoundedRun.Output make = Packages.run(
-                        "unshare",
-                        "--fork",
-                        "--pid",
-                        "--mount-proc=" + root.resolve("proc"),
-                        "chroot",
-                        root.toString(),
-                        "env",
-                        "DROVER_CDS=make",
-                        "/usr/bin/droverd");
+                BoundedRun.Output make = inScratchRoot(root, "env", "DROVER_CDS=make", "/usr/bin/droverd");
                 assertEquals(0, make.exit(), make.toString());
                 assertEquals(
                         "755 root root",
@@ -215,5 +202,17 @@ class RpmPackageTests {
             Packages.run("umount", "-l", base.toString());
             Files.deleteIfExists(base);
         }
+    }
+
+    /**
+     * Runs {@code command} chrooted in {@code root} with a /proc of its own (the JVM and the loader's
+     * {@code $ORIGIN} need one), as PID 1 of a new PID namespace.
+     */
+    private static BoundedRun.Output inScratchRoot(Path root, String... command)
+            throws IOException, InterruptedException {
+        List<String> all = new ArrayList<>(List.of(
+                "unshare", "--fork", "--pid", "--mount-proc=" + root.resolve("proc"), "chroot", root.toString()));
+        all.addAll(List.of(command));
+        return Packages.run(all.toArray(new String[0]));
     }
 }
