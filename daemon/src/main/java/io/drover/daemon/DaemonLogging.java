@@ -29,6 +29,9 @@ public final class DaemonLogging extends ContextAwareBase implements Configurato
             return ExecutionStatus.INVOKE_NEXT_IF_ANY;
         }
         String target = System.getProperty("drover.log.appender", "FILE");
+        if (target.equals("FILE") && System.getProperty("drover.log.file") == null) {
+            target = "STDERR"; // no file named (droverd --version): never one in whatever directory this runs in
+        }
         boolean console = target.equals("STDOUT") || target.equals("STDERR");
         LineLayout layout = new LineLayout(!console, target.equals("STDERR") ? "drover: " : "");
         layout.setContext(context);
@@ -44,7 +47,7 @@ public final class DaemonLogging extends ContextAwareBase implements Configurato
             appender = c;
         } else {
             FileAppender<ILoggingEvent> file = new FileAppender<>();
-            file.setFile(System.getProperty("drover.log.file", "droverd.log"));
+            file.setFile(System.getProperty("drover.log.file"));
             appender = file;
         }
         appender.setContext(context);
