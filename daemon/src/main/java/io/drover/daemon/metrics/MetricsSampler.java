@@ -13,16 +13,12 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
-import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,6 +39,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class MetricsSampler implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MetricsSampler.class);
+    private static final Duration SUPERVISOR_TIMEOUT = Duration.ofSeconds(10);
 
     /** An instance as the supervisor's thread saw it: its pid and limit, read once. */
     private record Target(Instance instance, int pid, long limitBytes) {}
@@ -109,7 +106,7 @@ public final class MetricsSampler implements AutoCloseable {
             if (!schedule.viewerNeedsSample(clock.getAsLong())) {
                 return;
             }
-            List<Target> running = onSupervisor(this::running);
+            List<Target> running = supervisor.scheduler().call(this::running, SUPERVISOR_TIMEOUT);
             sampleAll(running, clock.getAsLong());
         } catch (RuntimeException e) {
             LOG.debug("metrics sample failed: {}", e.toString()); // best effort: the next read tries again
@@ -274,27 +271,6 @@ public final class MetricsSampler implements AutoCloseable {
             }
         }
         return running;
-    }
-
-    private <T> T onSupervisor(Supplier<T> f) {
-        CompletableFuture<T> result = new CompletableFuture<>();
-        supervisor.scheduler().execute(() -> {
-            try {
-                result.complete(f.get());
-            } catch (RuntimeException e) {
-                result.completeExceptionally(e);
-            }
-        });
-        try {
-            return result.get(10, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException(String.valueOf(e.getCause()), e.getCause());
-        } catch (TimeoutException e) {
-            throw new IllegalStateException("the supervisor did not answer within 10 s");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted");
-        }
     }
 
     @Override

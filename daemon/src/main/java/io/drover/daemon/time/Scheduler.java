@@ -1,6 +1,8 @@
 package io.drover.daemon.time;
 
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 
 /**
  * The supervisor's thread and clock. Every task runs on one thread, one after the other, so the state
@@ -24,4 +26,23 @@ public interface Scheduler {
 
     /** Whether the caller is on the scheduler's thread. */
     boolean inScheduler();
+
+    /**
+     * Runs {@code f} on the scheduler's thread (at once when called there) and waits for its result, as
+     * {@link Futures#await} does.
+     */
+    default <T> T call(Supplier<T> f, Duration timeout) {
+        if (inScheduler()) {
+            return f.get();
+        }
+        CompletableFuture<T> result = new CompletableFuture<>();
+        execute(() -> {
+            try {
+                result.complete(f.get());
+            } catch (RuntimeException e) {
+                result.completeExceptionally(e);
+            }
+        });
+        return Futures.await(result, timeout);
+    }
 }
