@@ -24,7 +24,7 @@ public final class Printable {
         }
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
-            if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029') {
+            if (control(c)) {
                 throw new IllegalArgumentException(
                         "'" + visible(value) + "' holds a control character (" + describe(c) + "); remove it");
             }
@@ -56,7 +56,7 @@ public final class Printable {
                 case '\r' -> b.append("\\r");
                 case '\t' -> b.append("\\t");
                 default -> {
-                    if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029') {
+                    if (control(c)) {
                         b.append(String.format("\\u%04x", (int) c));
                     } else {
                         b.append(c);
@@ -65,6 +65,23 @@ public final class Printable {
             }
         }
         return b.toString();
+    }
+
+    /**
+     * Text someone else chose, for one log line: each control character (a line break too) a {@code ?}, at
+     * most {@code max} characters, then {@code ...} when cut; null is empty.
+     */
+    public static String forLog(String value, int max) {
+        if (value == null) {
+            return "";
+        }
+        StringBuilder b = new StringBuilder();
+        value.codePoints().limit(max).forEach(c -> b.appendCodePoint(control(c) ? '?' : c));
+        return value.codePointCount(0, value.length()) > max ? b + "..." : b.toString();
+    }
+
+    private static boolean control(int c) {
+        return Character.isISOControl(c) || c == '\u2028' || c == '\u2029';
     }
 
     private static String describe(char c) {

@@ -43,4 +43,12 @@ class PrintableTests {
                 IllegalArgumentException.class, () -> Settings.LISTEN.read(List.of(Map.of("path", "/a\n"))));
         assertEquals("listen: '/a\\n' holds a control character (a line break); remove it", e.getMessage());
     }
+
+    @Test
+    void textForALogLineHasEachControlCharacterReplacedAndIsCutAfterItsLimit() {
+        assertEquals("evil?INFO forged? line?", Printable.forLog("evil\nINFO forged\u2028 line\u0085", 64));
+        assertEquals("café ☕", Printable.forLog("café ☕", 6));
+        assertEquals("caf...", Printable.forLog("café ☕", 3));
+        assertEquals("", Printable.forLog(null, 10));
+    }
 }

@@ -1,5 +1,6 @@
 package io.drover.daemon.supervise;
 
+import io.drover.api.settings.Printable;
 import io.drover.daemon.process.CustomMetrics;
 import io.drover.daemon.process.Instance;
 import java.util.Map;
@@ -35,17 +36,10 @@ final class MetricLines {
                         "{}: metric line '{}' ignored: {} (later bad metric lines of this instance are ignored"
                                 + " without a word)",
                         inst,
-                        shown(field.getKey() + "=" + field.getValue()),
+                        Printable.forLog(field.getKey() + "=" + field.getValue(), SHOWN),
                         e.getMessage());
             }
         }
         return true;
-    }
-
-    /** The line as the log may show it: printable characters only, cut short. */
-    private static String shown(String line) {
-        StringBuilder b = new StringBuilder();
-        line.codePoints().limit(SHOWN).forEach(c -> b.appendCodePoint(c < 0x20 || c == 0x7f ? '?' : c));
-        return line.length() > SHOWN ? b + "..." : b.toString();
     }
 }

@@ -1,5 +1,6 @@
 package io.drover.daemon.jmx.remote;
 
+import io.drover.api.settings.Printable;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -69,11 +70,6 @@ public final class FailedLogins {
 
     /** A name a client chose, safe for a log line: no control characters, at most 64 characters. */
     static String printable(String s) {
-        if (s == null) {
-            return "";
-        }
-        StringBuilder b = new StringBuilder();
-        s.codePoints().limit(64).forEach(c -> b.appendCodePoint(Character.isISOControl(c) ? '?' : c));
-        return s.codePointCount(0, s.length()) > 64 ? b + "..." : b.toString();
+        return Printable.forLog(s, 64);
     }
 }
