@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.drover.testing.Ports;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,7 +21,7 @@ class AddressInUseEndToEndTests extends CliPerTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        port = Cli.freePort();
+        port = Ports.free();
     }
 
     @Test

@@ -1,7 +1,7 @@
 package io.drover.tests;
 
+import io.drover.testing.Ports;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
@@ -31,13 +31,7 @@ final class Cli {
 
     Cli(Path home) throws IOException {
         this.home = home;
-        this.jmxPort = freePort();
-    }
-
-    static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
+        this.jmxPort = Ports.free();
     }
 
     Result run(String... args) throws IOException, InterruptedException {

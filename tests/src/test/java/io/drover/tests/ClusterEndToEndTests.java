@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.drover.testing.Ports;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -24,7 +25,7 @@ public class ClusterEndToEndTests extends CliPerTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        port = Cli.freePort();
+        port = Ports.free();
         Files.copy(Cli.ROOT.resolve("daemon/src/test/resources/cluster/server.py"), dir.resolve("server.py"));
     }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.drover.testing.Needs;
+import io.drover.testing.Ports;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -153,7 +154,7 @@ class CommandLineEndToEndTests extends CliPerTest {
 
     @Test
     void aCommandAsTheScriptOfAYamlAndAJsonFileRuns() throws Exception {
-        int port = Cli.freePort();
+        int port = Ports.free();
         Path yaml = Files.writeString(
                 dir.resolve("web.config.yml"),
                 "apps:\n  - name: web\n    script: python3 -m http.server " + port + " --bind 127.0.0.1\n");

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.drover.testing.Needs;
+import io.drover.testing.Ports;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -64,7 +65,7 @@ class ContainerRecipesEndToEndTests {
         assertTrue(copy.find(), dockerfile);
         Set<String> copied = new HashSet<>(Arrays.asList(copy.group(1).split(" ")));
         assertEquals(Set.of("drover-runtime.jar", "ecosystem.yml", "hello.py"), copied);
-        int port = Cli.freePort();
+        int port = Ports.free();
         Files.copy(ForegroundRuntime.JAR, dir.resolve("drover-runtime.jar"));
         Files.copy(HELLO, dir.resolve("hello.py"));
         String ecosystem = block("yaml", "# ecosystem.yml: two instances");
@@ -103,7 +104,7 @@ class ContainerRecipesEndToEndTests {
         Files.copy(ForegroundRuntime.JAR, dir.resolve("target/drover-runtime.jar"));
         Files.copy(HELLO, dir.resolve("hello.py"));
         Files.writeString(dir.resolve("ecosystem.yml"), block("yaml", "# ecosystem.yml on Heroku"));
-        int port = Cli.freePort();
+        int port = Ports.free();
         // as Heroku runs a Procfile line: through a shell, PORT set for the dyno
         try (ForegroundRuntime dyno =
                 ForegroundRuntime.start(dir, List.of("bash", "-c", line), Map.of("PORT", Integer.toString(port)))) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.drover.testing.Needs;
+import io.drover.testing.Ports;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -48,7 +49,7 @@ class DroverEndToEndTests {
     @BeforeAll
     static void setUp() throws IOException {
         cli = new Cli(dir.resolve("home"));
-        httpPort = Cli.freePort();
+        httpPort = Ports.free();
     }
 
     @AfterAll

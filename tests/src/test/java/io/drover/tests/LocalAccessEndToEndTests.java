@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.drover.testing.Needs;
+import io.drover.testing.Ports;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -138,7 +139,7 @@ class LocalAccessEndToEndTests {
         Path home = Files.createDirectories(hp.resolve(".drover"));
         Files.setPosixFilePermissions(home, PosixFilePermissions.fromString("rwxrwxrwx"));
         own(hp, 65534);
-        int port = Cli.freePort();
+        int port = Ports.free();
         Path tcpLog = home.resolve("tcp.log");
         Process tcp = fake(65534, "tcp", Integer.toString(port), tcpLog);
         Process unix = null;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.drover.testing.Needs;
+import io.drover.testing.Ports;
 import io.drover.testing.PrometheusText;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -44,7 +45,7 @@ class MetricsEndToEndTests extends CliPerTest {
         PrometheusText.needed();
         Needs.program("systemd-notify", "systemd");
         Needs.program("node", "nodejs");
-        int port = Cli.freePort();
+        int port = Ports.free();
         Map<String, String> env = Map.of("DROVER_METRICS_PORT", Integer.toString(port));
         Path py = Files.writeString(dir.resolve("worker.py"), PYTHON);
         Path sh = Files.writeString(

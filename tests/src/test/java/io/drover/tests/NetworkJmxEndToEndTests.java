@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.drover.testing.Needs;
 import io.drover.testing.OtherUser;
+import io.drover.testing.Ports;
 import io.drover.testing.RmiProbe;
 import java.io.BufferedReader;
 import java.io.InputStream;
@@ -115,7 +116,7 @@ class NetworkJmxEndToEndTests {
     @Test
     void jmxtermReachesADaemonServingTlsWithItsGeneratedCertificate() throws Exception {
         Path home = dir.resolve("home");
-        int port = Cli.freePort();
+        int port = Ports.free();
         ProcessBuilder pb = new ProcessBuilder(Cli.ROOT.resolve("droverd").toString())
                 .redirectErrorStream(true)
                 .redirectOutput(dir.resolve("droverd.out").toFile());

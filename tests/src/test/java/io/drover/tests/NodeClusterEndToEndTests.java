@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.drover.testing.Needs;
+import io.drover.testing.Ports;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -35,7 +36,7 @@ public class NodeClusterEndToEndTests extends CliPerTest {
     @BeforeEach
     void setUp() throws Exception {
         Needs.program("node", "nodejs");
-        port = Cli.freePort();
+        port = Ports.free();
     }
 
     /** An app whose port is a literal in its source, as many are. */

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.drover.testing.Needs;
+import io.drover.testing.Ports;
 import io.drover.testing.ProcEnviron;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -122,7 +123,7 @@ class Pm2FilesEndToEndTests extends CliPerTest {
     @Test
     void portGivesPortAndOneSocketSharedByEveryInstance() throws Exception {
         Needs.program("node", "nodejs");
-        int port = Cli.freePort();
+        int port = Ports.free();
         Files.writeString(
                 dir.resolve("server.js"),
                 "require('http').createServer((q, s) => s.end(process.env.PORT + ' ' + process.pid))"

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.drover.testing.Needs;
+import io.drover.testing.Ports;
 import io.drover.testing.ProcEnviron;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -114,7 +115,7 @@ public class RunAsEndToEndTests extends CliPerTest {
         Files.copy(Cli.ROOT.resolve("daemon/src/test/resources/cluster/server.py"), server);
         Files.setPosixFilePermissions(server, PosixFilePermissions.fromString("rw-r--r--"));
         script("grouped.sh", "exec sleep 300");
-        int port = Cli.freePort();
+        int port = Ports.free();
         Path file = Files.writeString(
                 dir.resolve("ecosystem.config.yml"),
                 String.join(
@@ -164,7 +165,7 @@ public class RunAsEndToEndTests extends CliPerTest {
         Path server = dir.resolve("server.js");
         Files.copy(Cli.ROOT.resolve("daemon/src/test/resources/cluster/server.js"), server);
         Files.setPosixFilePermissions(server, PosixFilePermissions.fromString("rw-r--r--"));
-        int port = Cli.freePort();
+        int port = Ports.free();
         // the shim is written where nobody can read it, outside the daemon's closed home
         Cli.Result r = cli.run(
                 Map.of("PORT", Integer.toString(port)),
@@ -204,7 +205,7 @@ public class RunAsEndToEndTests extends CliPerTest {
         Files.setAttribute(home, "unix:uid", 65534);
         Files.setAttribute(home, "unix:gid", 65534);
         Path app = script("app.sh", "exec sleep 300");
-        int port = Cli.freePort();
+        int port = Ports.free();
         try {
             Cli.Result r = asNobody(home, port, "start", app.toString(), "--uid", "root");
             assertEquals(1, r.exit(), r.toString());

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.drover.testing.Needs;
+import io.drover.testing.Ports;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -256,7 +257,7 @@ class RuntimeEndToEndTests {
             r.signal("TERM");
             assertEquals(0, r.exitWithin(WAIT), r.toString());
         }
-        int port = Cli.freePort();
+        int port = Ports.free();
         List<String> command = List.of(ForegroundRuntime.LAUNCHER.toString(), "start", "app.py", "--name", "asked");
         try (ForegroundRuntime r =
                 ForegroundRuntime.start(dir, command, Map.of("DROVER_JMX_PORT", Integer.toString(port)))) {

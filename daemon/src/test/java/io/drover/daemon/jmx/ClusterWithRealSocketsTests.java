@@ -13,6 +13,7 @@ import io.drover.api.ObjectNames;
 import io.drover.api.ReloadResult;
 import io.drover.daemon.testing.DaemonPerTest;
 import io.drover.testing.Needs;
+import io.drover.testing.Ports;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -59,14 +60,6 @@ class ClusterWithRealSocketsTests extends DaemonPerTest {
         try (InputStream in = getClass().getResourceAsStream("/cluster/server.py")) {
             server = app.resolve("server.py");
             Files.write(server, in.readAllBytes());
-        }
-    }
-
-    static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket()) {
-            s.setReuseAddress(true);
-            s.bind(new InetSocketAddress("127.0.0.1", 0));
-            return s.getLocalPort();
         }
     }
 
@@ -138,7 +131,7 @@ class ClusterWithRealSocketsTests extends DaemonPerTest {
 
     @Test
     void twoInstancesAnswerOnOneSocketTheDaemonHandsToBoth() throws Exception {
-        int port = freePort();
+        int port = Ports.free();
         AppView v = startCluster("web", port, 2, Map.of());
         assertEquals("cluster", v.mode());
         assertEquals("cluster", d.app("web").getMode(), "the app bean's Mode attribute, as consoles read it");
@@ -167,7 +160,7 @@ class ClusterWithRealSocketsTests extends DaemonPerTest {
 
     @Test
     void killingOneInstanceLeavesThePortAnswering() throws Exception {
-        int port = freePort();
+        int port = Ports.free();
         startCluster("web", port, 2, Map.of());
         await().atMost(WAIT).until(() -> onlinePids("web").size() == 2);
         long victim = onlinePids("web").iterator().next();
@@ -185,7 +178,7 @@ class ClusterWithRealSocketsTests extends DaemonPerTest {
 
     @Test
     void aReloadUnderLoadReplacesEveryProcessAndDropsNoConnection() throws Exception {
-        int port = freePort();
+        int port = Ports.free();
         startCluster("web", port, 4, Map.of("wait_ready", "true"));
         await().atMost(WAIT).until(() -> onlinePids("web").size() == 4);
         Set<Long> before = onlinePids("web");
@@ -215,7 +208,7 @@ class ClusterWithRealSocketsTests extends DaemonPerTest {
 
     @Test
     void aReloadWhoseNewProcessCrashesKeepsTheOldOnesServing() throws Exception {
-        int port = freePort();
+        int port = Ports.free();
         startCluster("web", port, 2, Map.of("wait_ready", "true"));
         await().atMost(WAIT).until(() -> onlinePids("web").size() == 2);
         Set<Long> before = onlinePids("web");
@@ -237,7 +230,7 @@ class ClusterWithRealSocketsTests extends DaemonPerTest {
 
     @Test
     void aNewProcessThatNeverSaysReadyFailsTheReloadAfterListenTimeout() throws Exception {
-        int port = freePort();
+        int port = Ports.free();
         Path silent = Files.writeString(dir.resolve("app").resolve("silent.sh"), "exec sleep 60\n");
         Map<String, String> options = new HashMap<>();
         options.put("listen", "127.0.0.1:" + port);
@@ -256,7 +249,7 @@ class ClusterWithRealSocketsTests extends DaemonPerTest {
 
     @Test
     void scalingUpAndDownUnderTrafficDropsNothing() throws Exception {
-        int port = freePort();
+        int port = Ports.free();
         startCluster("web", port, 2, Map.of());
         await().atMost(WAIT).until(() -> onlinePids("web").size() == 2);
         try (Load load = new Load(port)) {
@@ -280,7 +273,7 @@ class ClusterWithRealSocketsTests extends DaemonPerTest {
     @Test
     void aNodeAppThatCallsListenOnItsPortRunsUnchangedAsACluster() throws Exception {
         Needs.program("node", "nodejs");
-        int port = freePort();
+        int port = Ports.free();
         Path app = server.resolveSibling("server.js");
         try (InputStream in = getClass().getResourceAsStream("/cluster/server.js")) {
             Files.write(app, in.readAllBytes());
@@ -319,7 +312,7 @@ class ClusterWithRealSocketsTests extends DaemonPerTest {
 
     @Test
     void aJavaAppTakesTheSocketOnStandardInputWithInheritedChannel() throws Exception {
-        int port = freePort();
+        int port = Ports.free();
         Path source = server.resolveSibling("Server.java");
         try (InputStream in = getClass().getResourceAsStream("/cluster/Server.java")) {
             Files.write(source, in.readAllBytes());
@@ -361,7 +354,7 @@ class ClusterWithRealSocketsTests extends DaemonPerTest {
     @Test
     void anIpv6LoopbackSocketWorksToo() throws Exception {
         Needs.that(Files.exists(Path.of("/proc/net/if_inet6")), "no IPv6 on this machine (/proc/net/if_inet6)");
-        int port = freePort();
+        int port = Ports.free();
         d.api().start(DaemonOverJmxTests.request(server, "v6", 1, Map.of(), 0, Map.of("listen", "[::1]:" + port)));
         await().atMost(WAIT).until(() -> {
             try (Socket s = new Socket()) {
@@ -377,7 +370,7 @@ class ClusterWithRealSocketsTests extends DaemonPerTest {
 
     @Test
     void aFailedReloadIsAJmxNotification() throws Exception {
-        int port = freePort();
+        int port = Ports.free();
         startCluster("web", port, 1, Map.of("wait_ready", "true"));
         await().atMost(WAIT).until(() -> onlinePids("web").size() == 1);
         List<Notification> seen = new CopyOnWriteArrayList<>();
@@ -412,7 +405,7 @@ class ClusterWithRealSocketsTests extends DaemonPerTest {
 
     @Test
     void twoAppsCannotDeclareTheSamePort() throws Exception {
-        int port = freePort();
+        int port = Ports.free();
         startCluster("a", port, 1, Map.of());
         IllegalArgumentException e =
                 assertThrows(IllegalArgumentException.class, () -> startCluster("b", port, 1, Map.of()));
@@ -425,7 +418,7 @@ class ClusterWithRealSocketsTests extends DaemonPerTest {
 
     @Test
     void deletingTheAppClosesItsSocket() throws Exception {
-        int port = freePort();
+        int port = Ports.free();
         startCluster("web", port, 1, Map.of());
         await().atMost(WAIT).until(() -> get(port) != null);
         d.api().delete("web");

@@ -11,6 +11,7 @@ import io.drover.daemon.jmx.remote.NetworkSettings;
 import io.drover.daemon.jmx.remote.TlsKeys;
 import io.drover.daemon.testing.TestDaemon;
 import io.drover.testing.OtherUser;
+import io.drover.testing.Ports;
 import io.drover.testing.PrometheusText;
 import java.io.IOException;
 import java.io.InputStream;
@@ -72,12 +73,6 @@ class MetricsEndpointTests {
         }
     }
 
-    static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
-
     private EndpointSettings loopback(int port, Optional<Path> token) {
         return new EndpointSettings(port, InetAddress.getLoopbackAddress(), token, false);
     }
@@ -111,7 +106,7 @@ class MetricsEndpointTests {
     @Test
     void aScrapeShowsEveryInstanceWithItsOwnMetricsAndPrometheusParsesIt() throws Exception {
         PrometheusText.needed();
-        int port = freePort();
+        int port = Ports.free();
         d = new TestDaemon(dir.resolve("home"), loopback(port, Optional.empty()));
         startApp("queue", 2);
         await().atMost(WAIT).until(() -> d.instance("queue", 1).getMetrics().size() == 2);
@@ -165,7 +160,7 @@ class MetricsEndpointTests {
 
     @Test
     void theValuesAreReadAtEachScrapeNotKept() throws Exception {
-        int port = freePort();
+        int port = Ports.free();
         d = new TestDaemon(dir.resolve("home"), loopback(port, Optional.empty()));
         assertTrue(get(port, "/metrics", null).body().contains("drover_apps 0.0"));
         startApp("later", 1);
@@ -181,7 +176,7 @@ class MetricsEndpointTests {
 
     @Test
     void onlyTheMetricsPathIsServedAndNothingChangesThroughIt() throws Exception {
-        int port = freePort();
+        int port = Ports.free();
         d = new TestDaemon(dir.resolve("home"), loopback(port, Optional.empty()));
         assertEquals(404, get(port, "/", null).statusCode());
         assertEquals(404, get(port, "/-/healthy", null).statusCode());
@@ -190,7 +185,7 @@ class MetricsEndpointTests {
 
     @Test
     void clientsThatConnectAndSendNothingAreCutOffAndTheEndpointAnswersAgain() throws Exception {
-        int port = freePort();
+        int port = Ports.free();
         MetricsEndpoint endpoint = new MetricsEndpoint(
                 loopback(port, Optional.empty()),
                 NetworkSettings.loopback(0),
@@ -228,7 +223,7 @@ class MetricsEndpointTests {
     void withATokenFileAScrapeWithoutTheRightBearerTokenIsRefused() throws Exception {
         Path token = Files.writeString(dir.resolve("token"), TOKEN + "\n");
         Files.setPosixFilePermissions(token, PosixFilePermissions.fromString("rw-------"));
-        int port = freePort();
+        int port = Ports.free();
         d = new TestDaemon(dir.resolve("home"), loopback(port, Optional.of(token)));
         assertEquals(401, get(port, "/metrics", null).statusCode());
         HttpResponse<String> wrong = get(port, "/metrics", "Bearer " + TOKEN.substring(1) + "x");
@@ -247,7 +242,7 @@ class MetricsEndpointTests {
         PrometheusText.needed();
         Path token = Files.writeString(dir.resolve("token"), TOKEN);
         Files.setPosixFilePermissions(token, PosixFilePermissions.fromString("rw-------"));
-        int port = freePort();
+        int port = Ports.free();
         d = new TestDaemon(
                 dir.resolve("home"),
                 new EndpointSettings(port, InetAddress.getLoopbackAddress(), Optional.of(token), true));
@@ -279,7 +274,7 @@ class MetricsEndpointTests {
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
         Path token = Files.writeString(dir.resolve("token"), TOKEN);
         Files.setPosixFilePermissions(token, PosixFilePermissions.fromString("rw-------"));
-        int port = freePort();
+        int port = Ports.free();
         d = new TestDaemon(dir.resolve("home"), loopback(port, Optional.of(token)));
         String url = "http://127.0.0.1:" + port + "/metrics";
 
@@ -306,7 +301,8 @@ class MetricsEndpointTests {
         Path token = Files.writeString(dir.resolve("token"), TOKEN);
         Files.setPosixFilePermissions(token, PosixFilePermissions.fromString("rw-r--r--"));
         IOException e = assertThrows(
-                IOException.class, () -> new TestDaemon(dir.resolve("home"), loopback(freePort(), Optional.of(token))));
+                IOException.class,
+                () -> new TestDaemon(dir.resolve("home"), loopback(Ports.free(), Optional.of(token))));
         assertEquals(
                 "DROVER_METRICS_TOKEN_FILE " + token + " can be read by every user, who could then scrape the"
                         + " metrics; chmod o-r it",
@@ -318,7 +314,8 @@ class MetricsEndpointTests {
         Path token = Files.writeString(dir.resolve("token"), "short");
         Files.setPosixFilePermissions(token, PosixFilePermissions.fromString("rw-------"));
         IOException e = assertThrows(
-                IOException.class, () -> new TestDaemon(dir.resolve("home"), loopback(freePort(), Optional.of(token))));
+                IOException.class,
+                () -> new TestDaemon(dir.resolve("home"), loopback(Ports.free(), Optional.of(token))));
         assertTrue(e.getMessage().contains("does not hold a token"), e.getMessage());
         assertFalse(e.getMessage().contains("\n"));
     }

@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.drover.daemon.os.linux.LibC;
+import io.drover.testing.Ports;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,14 +27,6 @@ class SharedSocketsTests {
         shared.close();
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket()) {
-            s.setReuseAddress(true);
-            s.bind(new InetSocketAddress("127.0.0.1", 0));
-            return s.getLocalPort();
-        }
-    }
-
     private static boolean accepts(int port) {
         try (Socket s = new Socket()) {
             s.connect(new InetSocketAddress("127.0.0.1", port), 1000);
@@ -46,7 +38,7 @@ class SharedSocketsTests {
 
     @Test
     void everyProcessOfTheAppGetsTheOneSocketOfAnAddress() throws Exception {
-        int port = freePort();
+        int port = Ports.free();
         ListeningSocket a = shared.request("web", "127.0.0.1", port, false, first);
         ListeningSocket b = shared.request("web", "127.0.0.1", port, false, second);
         assertSame(a, b);
@@ -57,13 +49,13 @@ class SharedSocketsTests {
     @Test
     void theSocketIsNonBlockingForLibuvWhichWaitsWithEpoll() throws Exception {
         // a blocking one left an instance stuck in accept() when another took the connection, deaf to SIGINT
-        ListeningSocket s = shared.request("web", "127.0.0.1", freePort(), false, first);
+        ListeningSocket s = shared.request("web", "127.0.0.1", Ports.free(), false, first);
         assertEquals(LibC.O_NONBLOCK, LibC.fcntl(s.fd(), LibC.F_GETFL, 0) & LibC.O_NONBLOCK);
     }
 
     @Test
     void theSocketIsClosedWhenTheLastProcessListeningOnItExits() throws Exception {
-        int port = freePort();
+        int port = Ports.free();
         shared.request("web", "127.0.0.1", port, false, first);
         shared.request("web", "127.0.0.1", port, false, second);
         shared.exited("web", first);
@@ -75,7 +67,7 @@ class SharedSocketsTests {
 
     @Test
     void anotherAppAskingForTheSameAddressIsRefusedByTheKernel() throws Exception {
-        int port = freePort();
+        int port = Ports.free();
         shared.request("web", "127.0.0.1", port, false, first);
         IllegalArgumentException e = assertThrows(
                 IllegalArgumentException.class, () -> shared.request("other", "127.0.0.1", port, false, second));
@@ -119,9 +111,9 @@ class SharedSocketsTests {
     @Test
     void oneAppCannotHaveMoreThanSixteenPortsOpenedForIt() throws Exception {
         for (int i = 0; i < SharedSockets.MAX_PER_APP; i++) {
-            shared.request("web", "127.0.0.1", freePort(), false, first);
+            shared.request("web", "127.0.0.1", Ports.free(), false, first);
         }
-        int port = freePort();
+        int port = Ports.free();
         IllegalArgumentException e = assertThrows(
                 IllegalArgumentException.class, () -> shared.request("web", "127.0.0.1", port, false, first));
         assertTrue(e.getMessage().contains("--listen"), e.getMessage());
@@ -130,7 +122,7 @@ class SharedSocketsTests {
 
     @Test
     void releasingTheAppClosesEveryOneOfItsSockets() throws Exception {
-        int port = freePort();
+        int port = Ports.free();
         shared.request("web", "127.0.0.1", port, false, first);
         shared.release("web");
         assertFalse(accepts(port));

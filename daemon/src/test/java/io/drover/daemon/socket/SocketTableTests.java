@@ -2,9 +2,7 @@ package io.drover.daemon.socket;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
+import io.drover.testing.Ports;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -36,12 +34,6 @@ class SocketTableTests {
         table.close();
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
-    }
-
     private List<ListeningSocket> bind(String app, String listen) {
         List<ListeningSocket> s = table.bind(app, SocketSpec.parseAll(listen, app));
         table.commit(app, s);
@@ -50,7 +42,7 @@ class SocketTableTests {
 
     @Test
     void everySocketAnAppHoldsIsKeptOnceUnderAppDotSocket() throws Exception {
-        List<ListeningSocket> held = bind("web", "http=127.0.0.1:" + freePort() + ",admin=127.0.0.1:" + freePort());
+        List<ListeningSocket> held = bind("web", "http=127.0.0.1:" + Ports.free() + ",admin=127.0.0.1:" + Ports.free());
         assertEquals(List.of("keep web.http", "keep web.admin"), told);
         // the same sockets committed again (an edit, a reload) are not sent again
         table.commit(
@@ -60,7 +52,7 @@ class SocketTableTests {
 
     @Test
     void aRenamedSocketIsKeptUnderItsNewNameOnly() throws Exception {
-        ListeningSocket s = bind("web", "http=127.0.0.1:" + freePort()).get(0);
+        ListeningSocket s = bind("web", "http=127.0.0.1:" + Ports.free()).get(0);
         told.clear();
         bind("web", "public=127.0.0.1:" + s.port());
         assertEquals(List.of("forget web.http", "keep web.public"), told);
@@ -68,7 +60,7 @@ class SocketTableTests {
 
     @Test
     void socketsAnAppLetsGoAreDroppedFromTheStore() throws Exception {
-        ListeningSocket kept = bind("web", "http=127.0.0.1:" + freePort() + ",admin=127.0.0.1:" + freePort())
+        ListeningSocket kept = bind("web", "http=127.0.0.1:" + Ports.free() + ",admin=127.0.0.1:" + Ports.free())
                 .get(0);
         told.clear();
         bind("web", "http=127.0.0.1:" + kept.port());
@@ -80,7 +72,7 @@ class SocketTableTests {
 
     @Test
     void aSocketSystemdHandsBackIsAdoptedOnlyWhereTheAppStillDeclaresIt() throws Exception {
-        int port = freePort();
+        int port = Ports.free();
         ListeningSocket s = bind("web", "http=127.0.0.1:" + port).get(0);
         SocketSpec same = SocketSpec.parseAll("http=127.0.0.1:" + port, "web").get(0);
         assertEquals(true, ListeningSocket.boundAsDeclared(s.fd(), same));
@@ -92,7 +84,7 @@ class SocketTableTests {
                 false,
                 ListeningSocket.boundAsDeclared(
                         s.fd(),
-                        SocketSpec.parseAll("127.0.0.1:" + freePort(), "web").get(0)));
+                        SocketSpec.parseAll("127.0.0.1:" + Ports.free(), "web").get(0)));
         assertEquals(
                 false,
                 ListeningSocket.boundAsDeclared(

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.drover.testing.Ports;
 import io.drover.tests.ClusterEndToEndTests;
-import io.drover.tests.ClusterEndToEndTestsAccess;
 import io.drover.tests.Jlist;
 import io.drover.tests.packages.Packages;
 import java.nio.file.Files;
@@ -101,7 +101,7 @@ class DebPackageUnderSystemdTests extends InSystemdContainer {
     @Test
     @Order(2)
     void rootStartsAnAppOnTheSystemDaemonAndItServesItsPort() throws Exception {
-        port = ClusterEndToEndTestsAccess.freePort();
+        port = Ports.free();
         String out = ok("drover", "start", SERVER, "--name", "web", "-i", "2", "--listen", "http=127.0.0.1:" + port)
                 .out();
         await().atMost(Duration.ofSeconds(30)).until(() -> ClusterEndToEndTests.get(port) != null);
@@ -127,7 +127,7 @@ class DebPackageUnderSystemdTests extends InSystemdContainer {
     void aMemberOfTheGroupDroverStartsAnAppOnTheSystemDaemonAndANonMemberIsRefused() throws Exception {
         ok("useradd", "-m", "-G", "drover", "alice");
         ok("useradd", "-m", "bob");
-        int alicePort = ClusterEndToEndTestsAccess.freePort();
+        int alicePort = Ports.free();
         SystemdContainer.Result started =
                 droverAs("alice", "start", SERVER, "--name", "alices", "--listen", "http=127.0.0.1:" + alicePort);
         assertEquals(0, started.exit(), started.out());
@@ -313,7 +313,7 @@ class DebPackageUnderSystemdTests extends InSystemdContainer {
         assertEquals(List.of(), daemons());
 
         // root, with the system home the package made: drover starts /usr/bin/droverd itself
-        int rootPort = ClusterEndToEndTestsAccess.freePort();
+        int rootPort = Ports.free();
         String out = ok(withoutSystemd(
                         DROVER, "start", SERVER, "--name", "web", "-i", "2", "--listen", "http=127.0.0.1:" + rootPort))
                 .out();
@@ -338,7 +338,7 @@ class DebPackageUnderSystemdTests extends InSystemdContainer {
 
         // a user, with no unit of their own: a daemon of their own in ~/.drover
         ok("useradd", "-m", "carol");
-        int userPort = ClusterEndToEndTestsAccess.freePort();
+        int userPort = Ports.free();
         String[] asCarol = {"runuser", "-u", "carol", "--", DROVER};
         ok(withoutSystemd(
                 concat(asCarol, "start", SERVER, "--name", "carols", "--listen", "http=127.0.0.1:" + userPort)));

@@ -4,8 +4,8 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.drover.testing.Ports;
 import io.drover.tests.ClusterEndToEndTests;
-import io.drover.tests.ClusterEndToEndTestsAccess;
 import io.drover.tests.Jlist;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -124,7 +124,7 @@ class DroverdUnderSystemdTests extends InSystemdContainer {
 
     @Test
     void savedAppsAreBackBeforeReadyAndSystemctlReloadReplacesEveryInstanceWhileThePortAnswers() throws Exception {
-        int port = ClusterEndToEndTestsAccess.freePort();
+        int port = Ports.free();
         Path home = systemd.path("var/lib/drover-reload");
         Files.createDirectories(home);
         // what 'drover save' wrote: a two-instance web app in cluster mode, so a reload replaces it side by side
@@ -227,7 +227,7 @@ class DroverdUnderSystemdTests extends InSystemdContainer {
 
     @Test
     void aSocketUnitHandsThePortToTheAppThroughTheDaemon() throws Exception {
-        int port = ClusterEndToEndTestsAccess.freePort();
+        int port = Ports.free();
         Path home = systemd.path("var/lib/drover-sa");
         Files.createDirectories(home);
         String server = CHECKOUT + "/daemon/src/test/resources/cluster/server.py";
@@ -275,7 +275,7 @@ class DroverdUnderSystemdTests extends InSystemdContainer {
     /** What a client saw while {@code action} (given the daemon's pid) made systemd start the daemon again. */
     private ClientLoop clientsAcross(String name, UnaryOperator<String> edit, String what, PidAction action)
             throws Exception {
-        int port = ClusterEndToEndTestsAccess.freePort();
+        int port = Ports.free();
         Path home = systemd.path("var/lib/" + name);
         Files.createDirectories(home);
         String server = CHECKOUT + "/daemon/src/test/resources/cluster/server.py";

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.drover.cli.systemd.Systemd;
+import io.drover.testing.Ports;
 import io.drover.tests.ClusterEndToEndTests;
-import io.drover.tests.ClusterEndToEndTestsAccess;
 import io.drover.tests.Jlist;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,7 +62,7 @@ class StartupUnderSystemdTests extends InSystemdContainer {
         assertTrue(ok(drover("startup")).out().contains("[drover] droverd.service was already enabled"));
 
         // root's drover works with that daemon: apps started, one stopped, the table saved
-        int port = ClusterEndToEndTestsAccess.freePort();
+        int port = Ports.free();
         Path home = systemd.path("srv/apps");
         Files.createDirectories(home);
         Files.writeString(home.resolve("worker.sh"), "exec sleep 302\n");
