@@ -10,13 +10,16 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -119,6 +122,81 @@ public class NodeClusterEndToEndTests extends CliPerTest {
         Load load = reloadUnderLoad("quits", 5);
         assertEquals(0, load.failed(), "failed requests during 5 reloads: " + load);
         assertTrue(load.ok() > 100, load.toString());
+    }
+
+    @Test
+    void aStoppingProcessAnswersAConnectionWhoseFirstRequestComesAfterTheIdleLimit() throws Exception {
+        // a client paused between its connect and its request (a collector's pause, a busy machine) has
+        // sent nothing it could safely send again: the stopping process must wait for the request
+        Files.copy(NODE.resolve("seed.js"), dir.resolve("app.js"));
+        start(Map.of("PORT", "" + port), "start", dir.resolve("app.js").toString(), "-i", "2", "-k", "20s");
+        bothAnswer("app");
+        String listening = tcpInode(port, 0);
+        try (Socket c = new Socket()) {
+            c.connect(new InetSocketAddress("127.0.0.1", port), 5000);
+            c.setSoTimeout(20_000);
+            String pid = await().atMost(WAIT).until(() -> holder("app", c.getLocalPort()), Objects::nonNull);
+            Path fds = Path.of("/proc", pid, "fd");
+            new ProcessBuilder("kill", "-INT", pid).start().waitFor();
+            await().atMost(WAIT).until(() -> !holds(fds, listening)); // it stopped accepting: it is stopping
+            Thread.sleep(1_000); // the client stays silent past the idle limit (500 ms): the case under test
+            c.getOutputStream().write("GET / HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            String response = new String(c.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+            assertTrue(response.startsWith("HTTP/1.1 200"), "the late request was answered: '" + response + "'");
+            assertTrue(response.contains("Connection: close"), response);
+            assertEquals(
+                    pid,
+                    response.substring(response.indexOf("\r\n\r\n") + 4).trim().split(" ")[0]);
+            await().atMost(WAIT).until(() -> !Files.exists(fds)); // then it ended, its last connection closed
+        }
+    }
+
+    /** The online instance of {@code app} holding the server's end of the connection from {@code from}. */
+    private String holder(String app, int from) throws Exception {
+        String inode = tcpInode(port, from);
+        for (String pid : onlinePids(app)) {
+            if (holds(Path.of("/proc", pid, "fd"), inode)) {
+                return pid;
+            }
+        }
+        return null; // not accepted yet
+    }
+
+    /**
+     * The inode of the TCP socket on local port {@code local} whose peer has port {@code remote}, or of the
+     * one listening there for 0; null when there is none. A connection not yet accepted has inode 0.
+     */
+    private static String tcpInode(int local, int remote) throws IOException {
+        for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
+            for (String line : Files.readAllLines(Path.of(table))) {
+                String[] f = line.trim().split("\\s+");
+                if (f.length < 10 || !f[1].contains(":")) {
+                    continue; // the heading
+                }
+                int lp = Integer.parseInt(f[1].substring(f[1].indexOf(':') + 1), 16);
+                int rp = Integer.parseInt(f[2].substring(f[2].indexOf(':') + 1), 16);
+                if (lp == local && rp == remote && (remote != 0 || f[3].equals("0A"))) {
+                    return f[9];
+                }
+            }
+        }
+        return null;
+    }
+
+    /** Whether the process whose descriptors are listed in {@code fds} holds the socket {@code inode}. */
+    private static boolean holds(Path fds, String inode) throws IOException {
+        if (inode == null || inode.equals("0")) {
+            return false;
+        }
+        try (var list = Files.list(fds)) {
+            return list.anyMatch(fd -> {
+                try {
+                    return Files.readSymbolicLink(fd).toString().equals("socket:[" + inode + "]");
+                } catch (IOException e) {
+                    return false; // closed as we looked
+                }
+            });
+        }
     }
 
     @Test

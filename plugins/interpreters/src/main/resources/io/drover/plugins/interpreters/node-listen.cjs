@@ -61,9 +61,14 @@
   const CLOSED = Symbol('drover.closed');
   const BUSY = Symbol('drover.busy');
   const IDLE_SINCE = Symbol('drover.idleSince');
+  const ANSWERED = Symbol('drover.answered');
   // a connection kept alive but idle this long once the process stops is ended: its client would have
   // sent its next request by now, and a request sent later may meet the end
   const IDLE_END_MS = 500;
+  // a connection that has not sent its first request yet is given longer: its client has sent nothing
+  // it could safely send again, and may only be late (a pause of its own, a busy machine). As nginx
+  // does, only kept-alive connections count as idle; kill_timeout still bounds the wait.
+  const FIRST_REQUEST_MS = 5000;
   let stopping = false;
   let exitDeferred = false;
 
@@ -83,6 +88,7 @@
         res.shouldKeepAlive = false; // Connection: close, so the client sends its next request elsewhere
       }
       res.once('close', () => {
+        socket[ANSWERED] = true;
         if (--socket[BUSY] === 0) {
           socket[IDLE_SINCE] = Date.now();
         }
@@ -178,7 +184,8 @@
     const idle = setInterval(() => {
       const now = Date.now();
       for (const socket of connections) {
-        if (socket[BUSY] === 0 && now - socket[IDLE_SINCE] >= IDLE_END_MS) {
+        const limit = socket[ANSWERED] ? IDLE_END_MS : FIRST_REQUEST_MS;
+        if (socket[BUSY] === 0 && now - socket[IDLE_SINCE] >= limit) {
           socket.destroy();
         }
       }
