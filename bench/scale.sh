@@ -8,7 +8,9 @@
 #
 # Knobs: N (1000 instances), IDLE_SECONDS (60), LS_RUNS (5), SETTLE (10 s after a burst before measuring).
 # Both daemons run side by side; the idle windows of both are measured at the same time, so a busy
-# machine weighs on both alike. Not a test: the load average is printed before and after.
+# machine weighs on both alike. Two rows show what no manager could beat on this machine, in the same run:
+# a bash loop starting the same apps with nothing to manage them, and a JVM that only sleeps, started
+# with droverd's own flags. Not a test: the load average is printed before and after.
 set -euo pipefail
 source "$(dirname "$(readlink -f "$0")")/common.sh"
 N=${N:-1000}
@@ -34,21 +36,54 @@ await_online() { # count timeout_s command...
 running() { # daemon pid -> how many of its children run the apps' `sleep`
   pgrep -P "$1" -c -x sleep || true
 }
+poll() { # count -> how often to look: 0.02 s up to 100 processes, 0.1 s above (pgrep reads all of /proc)
+  if (($1 <= 100)); then echo 0.02; else echo 0.1; fi
+}
+await_running() { # count pid what: until count of pid's children run the apps' `sleep`, seen in /proc
+  local deadline=$((SECONDS + 600)) every; every=$(poll "$1")
+  until [[ $(running "$2") -ge $1 ]]; do
+    ((SECONDS < deadline)) || { echo "$1 processes did not start for $3" >&2; return 1; }
+    sleep "$every"
+  done
+}
 timed_online() { # count daemon-pid-function command... -> seconds from the command's start until count app
-  # processes run, seen in /proc every 0.1 s (polling with `jlist` would add its own time, about 0.5 s at
-  # 1,000 instances, to both managers' figures); then every one of them must be online
+  # processes run (polling with `jlist` would add its own time, about 0.5 s at 1,000 instances, to both
+  # managers' figures); then every one of them must be online
   local want=$1 pidfn=$2 s t; shift 2
   s=$(now)
   "$@" >/dev/null 2>&1
-  local pid; pid=$("$pidfn")
-  local deadline=$((SECONDS + 600))
-  until [[ $(running "$pid") -ge $want ]]; do
-    ((SECONDS < deadline)) || { echo "$want processes did not start for $1" >&2; return 1; }
-    sleep 0.1
-  done
+  await_running "$want" "$("$pidfn")" "$1"
   t=$(($(now) - s))
   await_online "$want" 600 "$1"
   secs "$t"
+}
+no_manager() { # count -> seconds for a bash loop, managing nothing, to start count copies of the app until
+  # they run, timed as the managers are: what neither could beat on this machine
+  local want=$1 s t pid
+  s=$(now)
+  bash -c 'for ((i = 0; i < $1; i++)); do bash "$2" </dev/null >/dev/null 2>&1 & done; wait' _ "$want" "$WORK/sleep.sh" &
+  pid=$!
+  await_running "$want" "$pid" "a bash loop"
+  t=$(($(now) - s))
+  pkill -P "$pid" -x sleep || true
+  wait "$pid" 2>/dev/null || true
+  secs "$t"
+}
+idle_jvm_rss() { # daemon pid -> RSS in MB of a JVM that only sleeps, started with that daemon's JVM options
+  # (its -X options, less its class-data archive, which holds droverd's classes): the part that is Java's own
+  local opts=() arg
+  while IFS= read -r -d '' arg; do
+    case $arg in -cp | -classpath) break ;; -XX:SharedArchiveFile=* | -Xshare:* | -Xlog:*) ;; -X*) opts+=("$arg") ;; esac
+  done < <(tail -z -n +2 "/proc/$1/cmdline")
+  printf 'public class Idle { public static void main(String[] a) throws Exception { Thread.sleep(600000); } }\n' \
+    >"$WORK/Idle.java"
+  javac -d "$WORK" "$WORK/Idle.java"
+  java "${opts[@]}" -cp "$WORK" Idle &
+  local pid=$! rss
+  sleep "$SETTLE"
+  rss=$(rss_mb "$pid")
+  kill "$pid"; wait "$pid" 2>/dev/null || true
+  echo "$rss"
 }
 dpid() { cat "$DROVER_HOME/droverd.pid"; }
 ppid_() { cat "$PM2_HOME/pm2.pid"; }
@@ -73,6 +108,10 @@ time_ls() { # command... -> median seconds of `ls`
 printf 'exec sleep 100000\n' >"$WORK/sleep.sh"
 printf 'exec sleep 100000\n' >"$WORK/limited.sh"
 
+# --- what no manager could beat, measured first on a quiet machine
+f_scale=$(no_manager 90)
+f_start=$(no_manager "$N")
+
 # --- 10 instances: idle, RSS, threads; then scale 10 -> 100
 "$DROVER" start "$WORK/sleep.sh" --name ten -i 10 >/dev/null
 "$PM2" start "$WORK/sleep.sh" --name ten -i 10 >/dev/null
@@ -81,6 +120,7 @@ sleep "$SETTLE"
 read -r d_idle10 p_idle10 < <(idle_both)
 d_rss10=$(rss_mb "$(dpid)"); p_rss10=$(rss_mb "$(ppid_)")
 d_thr10=$(threads "$(dpid)"); p_thr10=$(threads "$(ppid_)")
+f_rss=$(idle_jvm_rss "$(dpid)")
 d_scale=$(timed_online 100 dpid "$DROVER" scale ten 100)
 p_scale=$(timed_online 100 ppid_ "$PM2" scale ten 100)
 "$DROVER" delete ten >/dev/null; "$PM2" delete ten >/dev/null
@@ -107,15 +147,21 @@ absolute() { # name drover pm2 target (absolute, drover's own)
   local ok; ok=$(echo "$2 <= $4" | bc)
   printf '%-40s %9s %9s %7s   <= %-6s %s\n' "$1" "$2" "$3" "" "$4" "$([[ $ok == 1 ]] && echo ok || echo MISSED)"
 }
+floor() { # name floor pm2: what no manager could beat, against PM2's figure in the row above
+  printf '%-40s %9s %9s %7s   %s\n' "$1" "$2" "$3" "$(echo "scale=2; $2/$3" | bc 2>/dev/null || echo -)" "(the floor)"
+}
 info() { printf '%-40s %9s %9s %7s   %s\n' "$1" "$2" "$3" "$(echo "scale=2; $2/$3" | bc 2>/dev/null || echo -)" "(no target)"; }
 echo
 printf '%-40s %9s %9s %7s   %s\n' metric drover pm2 ratio target
 row "start -i $N, until running (s)" "$d_start" "$p_start" 0.2
+floor "  no manager: a bash loop starting $N" "$f_start" "$p_start"
 row "scale 10 -> 100, until running (s)" "$d_scale" "$p_scale" 0.5
+floor "  no manager: a bash loop starting 90" "$f_scale" "$p_scale"
 row "ls at $N instances, median (s)" "$d_ls" "$p_ls" 0.7
 absolute "idle CPU at $N + max_memory (% core)" "$d_idleN" "$p_idleN" 0.5
 absolute "idle CPU at 10 (% core)" "$d_idle10" "$p_idle10" 0.05
 row "daemon RSS at 10 (MB)" "$d_rss10" "$p_rss10" 1.0
+floor "  a JVM that only sleeps, droverd's flags" "$f_rss" "$p_rss10"
 row "daemon RSS at $N (MB)" "$d_rssN" "$p_rssN" 0.5
 info "daemon threads at 10" "$d_thr10" "$p_thr10"
 info "daemon threads at $N" "$d_thrN" "$p_thrN"

@@ -1,10 +1,13 @@
 package io.drover.cli.commands;
 
 import io.drover.api.AppView;
+import io.drover.api.InstanceView;
 import io.drover.cli.CliException;
 import io.drover.cli.ExitCodes;
+import io.drover.cli.Timings;
 import io.drover.cli.client.DaemonClient;
 import io.drover.cli.render.ProcessTable;
+import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -35,9 +38,13 @@ public final class ScaleCommand extends DaemonCommand {
             throw new CliException(ExitCodes.USAGE, "scale takes N, +N or -N, not '" + count + "'");
         }
         AppView v = client.daemon().scale(app, target);
+        Timings.mark("scale");
         out().println("[drover] scaled " + v.name() + " to " + v.instances() + " instance"
                 + (v.instances() == 1 ? "" : "s"));
-        ProcessTable.print(out(), client.daemon().getProcesses(), colour());
+        List<InstanceView> processes = client.daemon().getProcesses();
+        Timings.mark("calls");
+        ProcessTable.print(out(), processes, colour());
+        Timings.mark("render");
         return ExitCodes.OK;
     }
 }
