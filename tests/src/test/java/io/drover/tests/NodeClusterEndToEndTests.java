@@ -112,6 +112,22 @@ public class NodeClusterEndToEndTests extends CliPerTest {
     }
 
     @Test
+    void oneInstanceAskedForWithDashIRunsInClusterModeAndReloadsWithoutLosingARequest() throws Exception {
+        // PM2 users start a single instance with -i 1 to reload it without downtime
+        Files.copy(NODE.resolve("seed.js"), dir.resolve("app.js"));
+        start(Map.of("PORT", "" + port), "start", dir.resolve("app.js").toString(), "-i", "1");
+        await().atMost(WAIT).until(() -> onlinePids("app").size() == 1 && ClusterEndToEndTests.get(port) != null);
+        Set<String> first = onlinePids("app");
+        assertTrue(cli.run("show", "app").out().matches("(?s).*exec mode\\W+cluster.*"), "cluster mode");
+        Load load = reloadUnderLoad("app", 3);
+        assertEquals(0, load.failed(), "failed requests during 3 reloads: " + load);
+        assertTrue(load.ok() > 50, load.toString());
+        Set<String> now = onlinePids("app");
+        now.retainAll(first);
+        assertTrue(now.isEmpty(), "the process was replaced");
+    }
+
+    @Test
     void anAppThatExitsAtOnceOnSigintLosesNoRequestDuringReloads() throws Exception {
         // common in Node apps: the handler ends the process with requests it took still unanswered
         Path app = hardCoded("quits.js", "process.on('SIGINT', () => process.exit(0));\n");

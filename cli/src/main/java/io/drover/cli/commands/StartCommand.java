@@ -3,6 +3,7 @@ package io.drover.cli.commands;
 import io.drover.api.AppView;
 import io.drover.api.FileResult;
 import io.drover.api.StartRequest;
+import io.drover.api.settings.Settings;
 import io.drover.cli.CliException;
 import io.drover.cli.Errors;
 import io.drover.cli.ExitCodes;
@@ -11,6 +12,7 @@ import io.drover.cli.render.ProcessTable;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine;
@@ -71,6 +73,22 @@ public class StartCommand extends DaemonCommand {
     /** The settings given, under their PM2 names, as the daemon reads them ({@link SettingOptions}). */
     Map<String, String> options() {
         return SettingOptions.given(spec);
+    }
+
+    /**
+     * The settings a script is started with: those given, and, as PM2 does, cluster mode when {@code -i}
+     * asks for instances, even one ({@code -i 1} reloads without downtime), unless {@code -x} says otherwise.
+     */
+    private Map<String, String> startSettings() {
+        Map<String, String> given = options();
+        CommandLine.ParseResult parsed =
+                spec == null ? null : spec.commandLine().getParseResult();
+        if (parsed == null || !parsed.hasMatchedOption("--instances") || given.containsKey(Settings.EXEC_MODE.name())) {
+            return given;
+        }
+        Map<String, String> settings = new LinkedHashMap<>(given);
+        settings.put(Settings.EXEC_MODE.name(), "cluster");
+        return settings;
     }
 
     @Option(names = "--only", split = ",", paramLabel = "<app>", description = "with a file: only these apps")
@@ -163,7 +181,7 @@ public class StartCommand extends DaemonCommand {
                 interpreterArgs,
                 System.getenv(),
                 0,
-                options());
+                startSettings());
         AppView app = client.daemon().start(request);
         boolean added = app.status().equals("stopped"); // --no-autostart
         out().println("[drover] " + (added ? "added " : "started ") + app.name() + " (" + app.instances()

@@ -211,6 +211,10 @@ public final class Ecosystem {
         if (problems.size() > before) {
             return null;
         }
+        if (v.containsKey("instances") && !settings.has(Settings.EXEC_MODE)) {
+            // as PM2: instances, even 1, run side by side (a reload starts the new before stopping the old)
+            settings = settings.with(Settings.EXEC_MODE, "cluster");
+        }
         int port = settings.get(Settings.PORT);
         if (port > 0) {
             fileEnv.put("PORT", Integer.toString(port)); // as PM2, over env's PORT

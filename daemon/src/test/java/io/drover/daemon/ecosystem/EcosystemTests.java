@@ -68,6 +68,23 @@ class EcosystemTests {
     }
 
     @Test
+    void instancesGivenEvenOneRunInClusterModeUnlessExecModeSaysOtherwise() throws IOException {
+        Path f = write(
+                "apps.yml",
+                String.join(
+                        "\n",
+                        "apps:",
+                        "  - {name: one, script: a.js, instances: 1}",
+                        "  - {name: forked, script: a.js, instances: 1, exec_mode: fork}",
+                        "  - {name: plain, script: a.js}",
+                        ""));
+        List<Definition> apps = Ecosystem.read(f, ENV, "", List.of()).apps();
+        assertEquals("cluster", apps.get(0).definition().settings().get(Settings.EXEC_MODE));
+        assertEquals("fork", apps.get(1).definition().settings().get(Settings.EXEC_MODE));
+        assertFalse(apps.get(2).definition().settings().has(Settings.EXEC_MODE), "no instances: the default");
+    }
+
+    @Test
     void aCommandLineScriptIsNamedAfterItsWordsWithoutPaths() throws IOException {
         Path f = write("apps.yml", "apps:\n  - script: yarn start\n  - script: node /srv/api/server.js --port 3\n");
         List<String> names = Ecosystem.read(f, ENV, "", List.of()).apps().stream()
