@@ -222,12 +222,13 @@ public final class LinuxSpawner implements Spawner {
                 if (channel.read(listener)) {
                     return true;
                 }
+                reactor.forget(fd);
                 channel.close();
                 return false;
             });
         }
         reactor.watch(pidfd, (fd, revents) -> {
-            ExitStatus status = child.reap();
+            ExitStatus status = child.reap(() -> reactor.forget(fd));
             if (status == null) {
                 return true;
             }
@@ -252,6 +253,7 @@ public final class LinuxSpawner implements Spawner {
         if (reactor.drain(fd, listener, stream)) {
             return true;
         }
+        reactor.forget(fd);
         LibC.closeQuietly(fd);
         listener.outputEnded(stream);
         return false;
@@ -318,7 +320,12 @@ public final class LinuxSpawner implements Spawner {
             return pid;
         }
 
-        synchronized ExitStatus reap() {
+        /**
+         * The exit status once the process has exited, reaped; null while it runs.
+         *
+         * @param beforeClose run once it has exited, before its pidfd is closed (takes it out of the reactor's set)
+         */
+        synchronized ExitStatus reap(Runnable beforeClose) {
             int[] status = new int[1];
             int r;
             try {
@@ -334,6 +341,7 @@ public final class LinuxSpawner implements Spawner {
                 return null;
             }
             exited = true;
+            beforeClose.run();
             LibC.closeQuietly(pidfd);
             pidfd = -1;
             return ExitStatus.fromWaitStatus(status[0]);

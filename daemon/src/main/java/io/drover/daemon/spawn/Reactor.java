@@ -34,8 +34,10 @@ final class Reactor implements AutoCloseable {
     /** Called on the reactor thread when a watched descriptor is ready. */
     interface Handler {
         /**
-         * @return {@code true} to keep watching, {@code false} to stop; the handler then owns (and must
-         *     have closed) the descriptor
+         * @return {@code true} to keep watching, {@code false} to stop; the handler then owns the descriptor,
+         *     and has called {@link #forget} before closing it: a descriptor closed while still in the epoll
+         *     set stays there as long as a child being spawned holds a copy, and its events would reach
+         *     whatever descriptor reuses the number
          */
         boolean ready(int fd, int revents);
     }
@@ -197,7 +199,7 @@ final class Reactor implements AutoCloseable {
                     keep = true;
                 }
                 if (!keep) {
-                    watches.remove(fd); // closed by its handler, which also takes it out of the epoll set
+                    watches.remove(fd); // forgotten and closed by its handler
                 } else if (pauseRequested.remove(fd)) {
                     paused.put(fd, watches.remove(fd));
                     remove(fd);

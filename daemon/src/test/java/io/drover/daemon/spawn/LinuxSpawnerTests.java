@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.drover.daemon.os.linux.LibC;
 import io.drover.daemon.os.linux.ProcStat;
 import io.drover.daemon.os.linux.Signal;
 import java.io.IOException;
@@ -14,12 +15,17 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -232,5 +238,68 @@ class LinuxSpawnerTests {
         } finally {
             yes.signal(Signal.SIGKILL);
         }
+    }
+
+    @Test
+    void anExitedProcessLeavesTheEpollSetWhileAChildBeingSpawnedStillHoldsCopiesOfItsDescriptors() throws Exception {
+        // until it execs, a child being spawned holds a copy of every descriptor: closing one is then not
+        // enough to take it out of the epoll set, whose events would reach the next descriptor with its number
+        Set<Integer> before = watched();
+        Recorder r = new Recorder();
+        bash("while [ ! -e go ]; do sleep 0.01; done", r);
+        Set<Integer> theirs = await().atMost(Duration.ofSeconds(5)) // its stdout and stderr pipes and its pidfd
+                .until(() -> without(watched(), before), added -> added.size() == 3);
+        List<Integer> copies = new ArrayList<>();
+        for (int fd : theirs) {
+            copies.add(LibC.fcntl(fd, LibC.F_DUPFD_CLOEXEC, 0)); // the copies the child would hold
+        }
+        try {
+            Files.writeString(dir.resolve("go"), "");
+            assertEquals(ExitStatus.exited(0), r.await());
+            await().atMost(Duration.ofSeconds(5)).until(() -> Collections.disjoint(watched(), theirs));
+        } finally {
+            copies.forEach(LibC::closeQuietly);
+        }
+    }
+
+    private static Set<Integer> without(Set<Integer> all, Set<Integer> these) {
+        Set<Integer> left = new HashSet<>(all);
+        left.removeAll(these);
+        return left;
+    }
+
+    private static Set<Integer> openDescriptors() throws IOException {
+        try (var fds = Files.list(Path.of("/proc/self/fd"))) {
+            return fds.map(f -> Integer.valueOf(f.getFileName().toString())).collect(Collectors.toSet());
+        }
+    }
+
+    /** What the descriptor is open on, as /proc shows it: {@code pipe:[...]}, {@code anon_inode:[pidfd]}... */
+    private static String kind(int fd) {
+        try {
+            return Files.readSymbolicLink(Path.of("/proc/self/fd/" + fd)).toString();
+        } catch (IOException e) {
+            return ""; // closed as we looked
+        }
+    }
+
+    /** The descriptors in every epoll set of this process, from the {@code tfd:} lines of its fdinfo. */
+    private static Set<Integer> watched() throws IOException {
+        Set<Integer> watched = new HashSet<>();
+        for (int fd : openDescriptors()) {
+            if (!kind(fd).equals("anon_inode:[eventpoll]")) {
+                continue;
+            }
+            try {
+                for (String line : Files.readAllLines(Path.of("/proc/self/fdinfo/" + fd))) {
+                    if (line.startsWith("tfd:")) {
+                        watched.add(Integer.valueOf(line.split("\\s+")[1]));
+                    }
+                }
+            } catch (IOException e) {
+                // closed as we looked
+            }
+        }
+        return watched;
     }
 }
