@@ -56,6 +56,12 @@ final class LaunchRequest {
         } else {
             env.remove("DROVER_SHARE_PORTS");
         }
+        if (cluster.sharesPorts() || !sockets.isEmpty()) {
+            // how long the shim may let a stopping process finish what it took before SIGKILL comes
+            env.put("DROVER_KILL_TIMEOUT_MS", Long.toString(spec.killTimeout().toMillis()));
+        } else {
+            env.remove("DROVER_KILL_TIMEOUT_MS");
+        }
         if (sockets.isEmpty()) {
             env.remove("DROVER_LISTEN_PORTS");
         } else {

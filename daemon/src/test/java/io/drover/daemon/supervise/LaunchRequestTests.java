@@ -19,12 +19,24 @@ import org.junit.jupiter.api.Test;
 class LaunchRequestTests {
 
     private static Instance instance(Map<String, String> env, String incrementVar, int index) {
+        return instance(env, incrementVar, index, "");
+    }
+
+    /** @param channel the variable of each process's channel to the daemon (a shim's); empty for none */
+    private static Instance instance(Map<String, String> env, String incrementVar, int index, String channel) {
         AppSpec spec = SupervisorTests.spec(
                 "api",
                 3,
                 Supervision.DEFAULTS,
                 new Cluster(
-                        true, List.of(), false, "NODE_APP_INSTANCE", incrementVar, false, Duration.ofMillis(3000), ""),
+                        true,
+                        List.of(),
+                        false,
+                        "NODE_APP_INSTANCE",
+                        incrementVar,
+                        false,
+                        Duration.ofMillis(3000),
+                        channel),
                 env);
         return new Instance(7 + index, index, new App(spec, 0));
     }
@@ -55,5 +67,15 @@ class LaunchRequestTests {
     void anInheritedListOfPortsIsDroppedWhenTheAppHandsNoSockets() {
         Map<String, String> env = new HashMap<>(Map.of("DROVER_LISTEN_PORTS", "8080"));
         assertFalse(LaunchRequest.env(instance(env, "", 0), List.of()).containsKey("DROVER_LISTEN_PORTS"));
+    }
+
+    @Test
+    void theKillTimeoutIsGivenOnlyToProcessesWhoseShimSharesSockets() {
+        Instance shared = instance(Map.of(), "", 0, "NODE_CHANNEL_FD");
+        assertEquals(
+                Long.toString(shared.app().spec().killTimeout().toMillis()),
+                LaunchRequest.env(shared, List.of()).get("DROVER_KILL_TIMEOUT_MS"));
+        Map<String, String> env = new HashMap<>(Map.of("DROVER_KILL_TIMEOUT_MS", "9"));
+        assertFalse(LaunchRequest.env(instance(env, "", 0), List.of()).containsKey("DROVER_KILL_TIMEOUT_MS"));
     }
 }

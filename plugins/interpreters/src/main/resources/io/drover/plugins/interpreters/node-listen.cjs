@@ -22,8 +22,10 @@
     }
   }
   const share = env.DROVER_SHARE_PORTS === '1' && typeof process.send === 'function';
+  const killTimeout = parseInt(env.DROVER_KILL_TIMEOUT_MS || '1600', 10);
   // processes the app starts must not take the sockets for their own
-  for (const key of ['LISTEN_FDS', 'LISTEN_PID', 'LISTEN_FDNAMES', 'DROVER_LISTEN_PORTS', 'DROVER_SHARE_PORTS']) {
+  for (const key of ['LISTEN_FDS', 'LISTEN_PID', 'LISTEN_FDNAMES', 'DROVER_LISTEN_PORTS', 'DROVER_SHARE_PORTS',
+    'DROVER_KILL_TIMEOUT_MS']) {
     delete env[key];
   }
   if (byPort.size === 0 && !share) {
@@ -65,10 +67,10 @@
   // a connection kept alive but idle this long once the process stops is ended: its client would have
   // sent its next request by now, and a request sent later may meet the end
   const IDLE_END_MS = 500;
-  // a connection that has not sent its first request yet is given longer: its client has sent nothing
-  // it could safely send again, and may only be late (a pause of its own, a busy machine). As nginx
-  // does, only kept-alive connections count as idle; kill_timeout still bounds the wait.
-  const FIRST_REQUEST_MS = 5000;
+  // a connection that has not sent its first request yet is given longer, up to 5 s: its client has sent
+  // nothing it could safely send again, and may only be late (a pause of its own, a busy machine). Half a
+  // second less than kill_timeout, so that a client that never sends ends the process cleanly, not SIGKILL.
+  const FIRST_REQUEST_MS = Math.min(5000, Math.max(IDLE_END_MS, (killTimeout || 1600) - 500));
   let stopping = false;
   let exitDeferred = false;
 
