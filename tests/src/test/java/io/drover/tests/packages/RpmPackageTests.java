@@ -40,6 +40,7 @@ class RpmPackageTests {
                 " /usr/share/drover/lib/drover-daemon.jar\n",
                 " /usr/share/drover/lib/drover-cli.jar\n",
                 "-rw-r--r-- .* root +root .* /usr/share/drover/cds.sh\n",
+                "-rw-r--r-- .* root +root .* /usr/share/drover/jvm.sh\n",
                 "-rw-r--r-- .* root +root .* /usr/share/drover/cds/droverd.classlist\n",
                 "-rw-r--r-- .* root +root .* /usr/share/drover/cds/drover-runtime.classlist\n",
                 " /usr/share/drover/plugins/drover-interpreters-.*\\.jar\n",

@@ -1,0 +1,14 @@
+# The JVM options of droverd and drover-runtime, sourced by their launchers (the checkout's and the
+# packages'), so that each is written once. A small, steady footprint: the daemon holds little state, and
+# most of its memory is the JVM itself.
+# - The heap has the JVM's room to work during a burst and is given back in one step once calls stop
+#   (HeapTrim lowers the free ratios for one collection, -XX:-ShrinkHeapInSteps).
+# - C1 only, one compiler thread, a 16 MB code cache: a daemon this size never fills it, so no sweeper
+#   thread flushes it (-XX:-MethodFlushing).
+# - JMX's memory notifications come from the service thread, one thread fewer (-XX:-UseNotificationThread).
+# - The string table starts with 4,096 buckets, not 65,536 (512 KB): about 8,000 strings are interned, and
+#   the table grows if it needs to.
+# POSIX sh; used unquoted, as words: no option holds a space.
+drover_jvm_options="-Xms8m -Xmx64m -XX:+UseSerialGC -XX:-ShrinkHeapInSteps -XX:TieredStopAtLevel=1 -Xss512k \
+-XX:MaxMetaspaceSize=64m -XX:ReservedCodeCacheSize=16m -XX:CICompilerCount=1 -XX:-UsePerfData \
+-XX:-UseNotificationThread -XX:-MethodFlushing -XX:StringTableSize=4096"
