@@ -246,19 +246,20 @@ class LinuxSpawnerTests {
         // enough to take it out of the epoll set, whose events would reach the next descriptor with its number
         Set<Integer> before = watched();
         Recorder r = new Recorder();
-        bash("while [ ! -e go ]; do sleep 0.01; done", r);
-        Set<Integer> theirs = await().atMost(Duration.ofSeconds(5)) // its stdout and stderr pipes and its pidfd
-                .until(() -> without(watched(), before), added -> added.size() == 3);
+        ChildProcess child = bash("while [ ! -e go ]; do sleep 0.01; done", r);
         List<Integer> copies = new ArrayList<>();
-        for (int fd : theirs) {
-            copies.add(LibC.fcntl(fd, LibC.F_DUPFD_CLOEXEC, 0)); // the copies the child would hold
-        }
         try {
+            Set<Integer> theirs = await().atMost(Duration.ofSeconds(5)) // its stdout and stderr pipes and its pidfd
+                    .until(() -> without(watched(), before), added -> added.size() == 3);
+            for (int fd : theirs) {
+                copies.add(LibC.fcntl(fd, LibC.F_DUPFD_CLOEXEC, 0)); // the copies the child would hold
+            }
             Files.writeString(dir.resolve("go"), "");
             assertEquals(ExitStatus.exited(0), r.await());
             await().atMost(Duration.ofSeconds(5)).until(() -> Collections.disjoint(watched(), theirs));
         } finally {
             copies.forEach(LibC::closeQuietly);
+            child.signal(Signal.SIGKILL); // when the test failed before the loop could end
         }
     }
 
