@@ -57,9 +57,12 @@ final class Channel {
         return new Channel(pair[0]);
     }
 
-    /** Reads what is there; returns false once the process's end is closed. Reactor thread only. */
+    /**
+     * Reads what is there; returns false once the process's end is closed, or this end is. Reactor thread only,
+     * as {@link #close} is once the channel is watched: after it, the number may already be another file's.
+     */
     boolean read(ProcessListener listener) {
-        while (true) {
+        while (!released) {
             long n;
             try {
                 n = LibC.read(fd, buffer, READ_SIZE);
@@ -87,6 +90,12 @@ final class Channel {
             }
             take(bytes, start, bytes.length - start);
         }
+        return false;
+    }
+
+    /** Whether this end is still open: its number is still this channel's. */
+    boolean open() {
+        return !released;
     }
 
     private void take(byte[] bytes, int from, int length) {

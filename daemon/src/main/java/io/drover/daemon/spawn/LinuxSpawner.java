@@ -237,8 +237,9 @@ public final class LinuxSpawner implements Spawner {
                 notify.drain(listener, notifyBuffers); // what it said just before exiting still counts
                 reactor.unwatch(notify.fd);
             }
-            if (channel != null) {
-                // what it said just before exiting still counts; a child it left may hold the other end
+            if (channel != null && channel.open()) {
+                // what it said just before exiting still counts; a child it left may hold the other end. Not
+                // when its end was closed already: the number may be another file's by now
                 channel.read(listener);
                 reactor.forget(channel.fd);
                 channel.close();

@@ -5,16 +5,21 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.sun.jna.Memory;
+import io.drover.daemon.os.linux.LibC;
+import io.drover.daemon.os.linux.Signal;
 import io.drover.daemon.socket.ListeningSocket;
 import io.drover.daemon.socket.SocketSpec;
 import io.drover.testing.Needs;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -86,6 +91,57 @@ class ChannelTests {
             r.await();
             assertEquals(List.of("{\"hello\":3}", "\"done\""), lines, "the 70,000-byte line was dropped whole");
             assertFalse(child.sendOnChannel("{}", -1), "nothing is sent to a process that has exited");
+        }
+    }
+
+    @Test
+    void aChannelClosedBeforeItsProcessExitsIsNotReadAgainThroughTheFileThatTookItsNumber() throws Exception {
+        // the process closes its end and lives on: the daemon closes its own end, and the number is free for
+        // any other file of the daemon's JVM (a client's socket, a log file). The exit must leave that file be.
+        Set<Integer> before = LinuxSpawnerTests.watched();
+        LinuxSpawnerTests.Recorder r = new LinuxSpawnerTests.Recorder();
+        ChildProcess child = spawner.spawn(
+                new SpawnRequest(
+                        Path.of("/bin/bash"),
+                        List.of(
+                                "bash",
+                                "-c",
+                                "until [ -e shut ]; do sleep 0.01; done; exec 3>&-; until [ -e go ]; do sleep 0.01; done"),
+                        dir,
+                        Map.of("PATH", "/usr/bin:/bin"),
+                        List.of(),
+                        false,
+                        false,
+                        null,
+                        "CHANNEL_FD"),
+                r);
+        int[] pipe = new int[2];
+        LibC.pipe2(pipe, LibC.O_CLOEXEC);
+        int taken = -1;
+        try {
+            int channel = await().atMost(Duration.ofSeconds(5))
+                    .until(
+                            () -> LinuxSpawnerTests.without(LinuxSpawnerTests.watched(), before).stream()
+                                    .filter(fd -> LinuxSpawnerTests.kind(fd).startsWith("socket:"))
+                                    .findFirst()
+                                    .orElse(-1),
+                            fd -> fd >= 0);
+            Files.writeString(dir.resolve("shut"), ""); // the process closes its end of the channel
+            await().atMost(Duration.ofSeconds(5))
+                    .until(() -> !LinuxSpawnerTests.watched().contains(channel));
+            taken = LibC.fcntl(pipe[0], LibC.F_DUPFD_CLOEXEC, channel); // the channel's number, now a pipe's
+            assertEquals(channel, taken);
+            LibC.write(pipe[1], "mine".getBytes(StandardCharsets.US_ASCII), 4);
+            Files.writeString(dir.resolve("go"), "");
+            assertEquals(ExitStatus.exited(0), r.await());
+            Memory got = new Memory(16);
+            assertEquals(4L, LibC.read(taken, got, 16), "the pipe still holds what was written to it");
+            assertEquals("mine", new String(got.getByteArray(0, 4), StandardCharsets.US_ASCII));
+        } finally {
+            LibC.closeQuietly(pipe[1]); // a reactor stuck reading the pipe gets its end
+            LibC.closeQuietly(pipe[0]);
+            LibC.closeQuietly(taken);
+            child.signal(Signal.SIGKILL);
         }
     }
 }

@@ -263,7 +263,7 @@ class LinuxSpawnerTests {
         }
     }
 
-    private static Set<Integer> without(Set<Integer> all, Set<Integer> these) {
+    static Set<Integer> without(Set<Integer> all, Set<Integer> these) {
         Set<Integer> left = new HashSet<>(all);
         left.removeAll(these);
         return left;
@@ -276,7 +276,7 @@ class LinuxSpawnerTests {
     }
 
     /** What the descriptor is open on, as /proc shows it: {@code pipe:[...]}, {@code anon_inode:[pidfd]}... */
-    private static String kind(int fd) {
+    static String kind(int fd) {
         try {
             return Files.readSymbolicLink(Path.of("/proc/self/fd/" + fd)).toString();
         } catch (IOException e) {
@@ -285,7 +285,7 @@ class LinuxSpawnerTests {
     }
 
     /** The descriptors in every epoll set of this process, from the {@code tfd:} lines of its fdinfo. */
-    private static Set<Integer> watched() throws IOException {
+    static Set<Integer> watched() throws IOException {
         Set<Integer> watched = new HashSet<>();
         for (int fd : openDescriptors()) {
             if (!kind(fd).equals("anon_inode:[eventpoll]")) {
