@@ -55,6 +55,12 @@ class ChannelTests {
         spawner.close();
     }
 
+    /** Runs {@code argv} in the test's folder with a channel to the daemon, its descriptor in CHANNEL_FD. */
+    private SpawnRequest withChannel(Path executable, List<String> argv) {
+        return new SpawnRequest(
+                executable, argv, dir, Map.of("PATH", "/usr/bin:/bin"), List.of(), false, false, null, "CHANNEL_FD");
+    }
+
     @Test
     void linesGoBothWaysAndASocketPassedOverTheChannelIsServedByTheProcess() throws Exception {
         Needs.program("python3", "python3");
@@ -66,18 +72,8 @@ class ChannelTests {
             }
         };
         try (ListeningSocket socket = ListeningSocket.open(new SocketSpec("t", "127.0.0.1", 0, null, -1, 16))) {
-            ChildProcess child = spawner.spawn(
-                    new SpawnRequest(
-                            Path.of("/usr/bin/python3"),
-                            List.of("python3", "-c", PEER),
-                            dir,
-                            Map.of("PATH", "/usr/bin:/bin"),
-                            List.of(),
-                            false,
-                            false,
-                            null,
-                            "CHANNEL_FD"),
-                    r);
+            ChildProcess child =
+                    spawner.spawn(withChannel(Path.of("/usr/bin/python3"), List.of("python3", "-c", PEER)), r);
             await().atMost(Duration.ofSeconds(10)).until(() -> !lines.isEmpty());
             assertEquals("{\"hello\":3}", lines.get(0), "the channel sits on 3, right after standard error");
             assertTrue(child.sendOnChannel("{\"take\":\"it\"}", socket.fd()));
@@ -101,19 +97,12 @@ class ChannelTests {
         Set<Integer> before = LinuxSpawnerTests.watched();
         LinuxSpawnerTests.Recorder r = new LinuxSpawnerTests.Recorder();
         ChildProcess child = spawner.spawn(
-                new SpawnRequest(
+                withChannel(
                         Path.of("/bin/bash"),
                         List.of(
                                 "bash",
                                 "-c",
-                                "until [ -e shut ]; do sleep 0.01; done; exec 3>&-; until [ -e go ]; do sleep 0.01; done"),
-                        dir,
-                        Map.of("PATH", "/usr/bin:/bin"),
-                        List.of(),
-                        false,
-                        false,
-                        null,
-                        "CHANNEL_FD"),
+                                "until [ -e shut ]; do sleep 0.01; done; exec 3>&-; until [ -e go ]; do sleep 0.01; done")),
                 r);
         int[] pipe = new int[2];
         LibC.pipe2(pipe, LibC.O_CLOEXEC);
