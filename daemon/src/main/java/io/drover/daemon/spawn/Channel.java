@@ -58,11 +58,11 @@ final class Channel {
     }
 
     /**
-     * Reads what is there; returns false once the process's end is closed, or this end is. Reactor thread only,
-     * as {@link #close} is once the channel is watched: after it, the number may already be another file's.
+     * Reads what is there; returns false once the process's end is closed. Reactor thread only, and only while
+     * {@link #open}: once closed, the number may already be another file's.
      */
     boolean read(ProcessListener listener) {
-        while (!released) {
+        while (true) {
             long n;
             try {
                 n = LibC.read(fd, buffer, READ_SIZE);
@@ -90,7 +90,6 @@ final class Channel {
             }
             take(bytes, start, bytes.length - start);
         }
-        return false;
     }
 
     /** Whether this end is still open: its number is still this channel's. */
