@@ -7,8 +7,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * Gives the memory a burst of work grew back to the system once the daemon has been quiet for a while: a
  * thousand instances started or listed grow the Java heap by tens of megabytes, which a serial collector
- * running with room to work would otherwise keep, and leave free memory in the C heap that glibc keeps. Nothing runs while the daemon is idle: a check is
- * scheduled by the first call after a trim, and only while calls keep coming is it put off.
+ * running with room to work would otherwise keep, and leave free memory in the C heap that glibc keeps.
+ * Nothing runs while the daemon is idle: a check is scheduled by the first call after a trim, and only while
+ * calls keep coming is it put off.
  */
 public final class HeapTrim {
     /** Calls no closer than this apart end a burst. */
