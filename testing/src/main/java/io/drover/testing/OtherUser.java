@@ -62,11 +62,21 @@ public final class OtherUser {
      * @throws AssertionError when it runs for over a minute
      */
     public static String output(List<String> cmd) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        if (!p.waitFor(60, TimeUnit.SECONDS)) {
-            throw new AssertionError(String.join(" ", cmd) + ": ran for over a minute");
+        // into a file, not a pipe: a pipe read only after the wait would stop a process that prints over 64 KB
+        Path out = Files.createTempFile("drover-output", ".txt");
+        try {
+            Process p = new ProcessBuilder(cmd)
+                    .redirectErrorStream(true)
+                    .redirectOutput(out.toFile())
+                    .start();
+            if (!p.waitFor(60, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new AssertionError(String.join(" ", cmd) + ": ran for over a minute");
+            }
+            return Files.readString(out, StandardCharsets.UTF_8).trim();
+        } finally {
+            Files.deleteIfExists(out);
         }
-        return new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
     }
 
     /** A world-readable directory holding {@code main}'s class file, made once per class and JVM. */
