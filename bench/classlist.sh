@@ -12,6 +12,8 @@
 # here relocates an archive at every start (ArchiveRelocationMode=1), which writes every page of it, so
 # an archived class costs memory whether it is loaded or not, and only files, saved apps and JSON messages
 # load Jackson. With it the daemon at 10 idle instances took 65.0 MB, without 59.9, with no archive 61.2.
+# The network JMX connector is not recorded either: on any free port it opens only at `drover jmx`, and
+# RMI's 400 classes then load from the JDK's image.
 # Run it when the code changes much: a class missing from a list is only loaded the slow way, from its jar.
 #
 #   bench/classlist.sh [drover] [droverd] [drover-runtime]    (all three without an argument)

@@ -167,7 +167,9 @@ public final class Daemon extends ContainerLifeCycle implements AutoCloseable {
                 ProcessHandle.current().pid(),
                 config.home().root(),
                 local.socket(),
-                jmx == null ? "off (DROVER_JMX_PORT turns it on)" : jmx.url());
+                jmx == null
+                        ? "off (DROVER_JMX_PORT turns it on)"
+                        : jmx.url() == null ? "opens when 'drover jmx' first asks where it is" : jmx.url());
     }
 
     private void loadPlugins() {

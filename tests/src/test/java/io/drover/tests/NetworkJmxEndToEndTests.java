@@ -2,6 +2,7 @@ package io.drover.tests;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.drover.testing.Needs;
@@ -9,6 +10,7 @@ import io.drover.testing.OtherUser;
 import io.drover.testing.Ports;
 import io.drover.testing.RmiProbe;
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
@@ -19,8 +21,13 @@ import java.security.KeyStore;
 import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -46,6 +53,81 @@ class NetworkJmxEndToEndTests {
 
     private static String probe(String... args) throws Exception {
         return OtherUser.output(OtherUser.asNobody(OtherUser.java(RmiProbe.class, List.of(), args)));
+    }
+
+    @Test
+    void onAnyFreePortTheDaemonOpensNoTcpPortAndNoRmiThreadUntilDroverJmxAsksWhereTheConnectorIs() throws Exception {
+        Cli cli = new Cli(dir.resolve("home"));
+        Map<String, String> anyPort = Map.of("DROVER_JMX_PORT", "");
+        try {
+            assertEquals(0, cli.run(anyPort, "ls").exit());
+            long pid = cli.daemonPid();
+            assertEquals(List.of(), listening(pid), "no TCP port before anyone asks");
+            assertEquals(List.of(), rmiThreads(pid));
+            assertFalse(Files.exists(dir.resolve("home").resolve("jmx").resolve("control.password")));
+
+            Cli.Result json = cli.run(anyPort, "jmx", "--json");
+            assertEquals(0, json.exit(), json.toString());
+            int port = port(json.out());
+            assertEquals(List.of(port), listening(pid), "the connector's port, and only it");
+            assertFalse(rmiThreads(pid).isEmpty());
+            String password = Files.readString(Path.of(DroverEndToEndTests.field(json.out(), "passwordFile")))
+                    .trim();
+            Path script = Files.writeString(dir.resolve("pid.jmx"), "get -s -b io.drover:type=Daemon Pid\n");
+            Jmxterm.Result jmxterm = Jmxterm.run("127.0.0.1:" + port, "control", password, script);
+            assertEquals(Long.toString(pid), jmxterm.out().trim(), jmxterm.toString());
+            assertEquals(port, port(cli.run(anyPort, "jmx", "--json").out()), "asked again: the same connector");
+        } finally {
+            cli.run("kill");
+        }
+    }
+
+    private static int port(String json) {
+        Matcher m = Pattern.compile("\"port\"\\s*:\\s*(\\d+)").matcher(json);
+        assertTrue(m.find(), json);
+        return Integer.parseInt(m.group(1));
+    }
+
+    /** The TCP ports {@code pid} listens on, from the sockets it holds and the kernel's tables. */
+    private static List<Integer> listening(long pid) throws Exception {
+        Set<String> held = new HashSet<>();
+        try (var fds = Files.list(Path.of("/proc", Long.toString(pid), "fd"))) {
+            for (Path fd : (Iterable<Path>) fds::iterator) {
+                try {
+                    held.add(Files.readSymbolicLink(fd).toString());
+                } catch (IOException e) {
+                    // closed as we looked
+                }
+            }
+        }
+        List<Integer> ports = new ArrayList<>();
+        for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
+            for (String line : Files.readAllLines(Path.of(table))) {
+                String[] f = line.trim().split("\\s+");
+                if (f.length >= 10 && f[3].equals("0A") && held.contains("socket:[" + f[9] + "]")) {
+                    ports.add(Integer.parseInt(f[1].substring(f[1].indexOf(':') + 1), 16));
+                }
+            }
+        }
+        return ports;
+    }
+
+    /** The names of {@code pid}'s threads that are RMI's. */
+    private static List<String> rmiThreads(long pid) throws Exception {
+        List<String> names = new ArrayList<>();
+        try (var tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+            for (Path task : (Iterable<Path>) tasks::iterator) {
+                try {
+                    String name = Files.readString(task.resolve("comm")).trim();
+                    if (name.startsWith("RMI")) {
+                        names.add(name);
+                    }
+                } catch (IOException e) {
+                    // ended as we looked
+                }
+            }
+        }
+        return names;
     }
 
     @Test

@@ -51,6 +51,7 @@ public final class TestDaemon implements AutoCloseable {
         DaemonConfig config = new DaemonConfig(
                 new DroverHome(home), NetworkSettings.loopback(0), pluginDirs, true, env, false, 500, metrics, null);
         this.daemon = Daemon.start(config);
+        daemon.jmx().access(); // on any free port the connector opens when first asked for, as by drover jmx
         this.connector = connect(JmxEndpoint.CONTROL_USER, password(JmxEndpoint.CONTROL_USER));
         this.connection = connector.getMBeanServerConnection();
     }
