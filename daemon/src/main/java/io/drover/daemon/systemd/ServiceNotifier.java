@@ -27,6 +27,13 @@ public final class ServiceNotifier implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ServiceNotifier.class);
     /** How often the status line is brought up to date when there is no watchdog. */
     static final Duration STATUS_PERIOD = Duration.ofSeconds(2);
+    /**
+     * The longest {@code READY=1} waits for launching instances: well inside systemd's start timeout (90 s)
+     * and the shipped unit's {@code WatchdogSec=30}.
+     */
+    static final Duration SETTLE_LIMIT = Duration.ofSeconds(20);
+    /** How often, until then, it looks again. */
+    private static final Duration SETTLE_CHECK = Duration.ofMillis(50);
 
     private final String address;
     private final Duration watchdog;
@@ -56,9 +63,25 @@ public final class ServiceNotifier implements AutoCloseable {
         return !address.isEmpty();
     }
 
-    /** {@code READY=1} with the first status line; then the watchdog pings and status updates begin. */
+    /**
+     * {@code READY=1} with the first status line once no instance is launching, so that units ordered after
+     * droverd find the saved apps back (each instance online, errored or waiting to restart: one that waits
+     * for its own readiness takes up to its {@code listen_timeout}); at most {@link #SETTLE_LIMIT} after this
+     * call. Then the watchdog pings and status updates begin. On the supervisor's thread.
+     */
     public void ready(Supervisor supervisor) {
-        if (!enabled()) {
+        if (enabled()) {
+            readyOnceSettled(supervisor, supervisor.scheduler().millis() + SETTLE_LIMIT.toMillis());
+        }
+    }
+
+    private void readyOnceSettled(Supervisor supervisor, long deadline) {
+        if (closed) {
+            return;
+        }
+        Scheduler scheduler = supervisor.scheduler();
+        if (launching(supervisor) && scheduler.millis() < deadline) {
+            scheduler.schedule(SETTLE_CHECK, () -> readyOnceSettled(supervisor, deadline));
             return;
         }
         lastStatus = status(supervisor);
@@ -93,6 +116,17 @@ public final class ServiceNotifier implements AutoCloseable {
     }
 
     /** One line for {@code systemctl status}: how many apps, instances online, errored. */
+    private static boolean launching(Supervisor supervisor) {
+        for (App a : supervisor.apps()) {
+            for (Instance i : a.instances()) {
+                if (i.state() == ProcessState.LAUNCHING) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     static String status(Supervisor supervisor) {
         int apps = 0;
         int online = 0;

@@ -99,6 +99,43 @@ class ServiceNotifierTests {
         assertTrue(received().stream().anyMatch(m -> m.startsWith("STOPPING=1")), messages.toString());
     }
 
+    /** An app that says READY=1 on its own NOTIFY_SOCKET a second after it starts. */
+    private static final String LATE_READY = String.join(
+            "\n",
+            "import os, socket, time",
+            "time.sleep(1)",
+            "address = os.environ['NOTIFY_SOCKET']",
+            "s = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)",
+            "s.connect('\\0' + address[1:] if address.startswith('@') else address)",
+            "s.send(b'READY=1')",
+            "time.sleep(300)",
+            "");
+
+    @Test
+    void readyWaitsUntilASavedAppThatSaysWhenItIsReadyIsOnline() throws Exception {
+        Path app = Files.writeString(dir.resolve("late.py"), LATE_READY);
+        Path home = Files.createDirectories(dir.resolve("home"));
+        Files.writeString(
+                home.resolve("dump.json"),
+                "{\"version\": 1, \"savedAt\": 0, \"apps\": [{\"request\": {\"script\": \"" + app
+                        + "\", \"name\": \"late\", \"instances\": 1, \"env\": {}, \"options\": {\"wait_ready\":"
+                        + " true, \"listen_timeout\": \"10s\"}}, \"callerEnv\": {}, \"fileEnv\": {}, \"stopped\":"
+                        + " false}]}\n");
+        Map<String, String> env = Map.of("NOTIFY_SOCKET", dir.resolve("notify").toString(), "DROVER_RESURRECT", "1");
+        TestDaemon d = new TestDaemon(home, List.of(), env);
+        try {
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> received().stream().anyMatch(m -> m.startsWith("READY=1")));
+            String ready = received().stream()
+                    .filter(m -> m.startsWith("READY=1"))
+                    .findFirst()
+                    .orElseThrow();
+            assertTrue(ready.contains("STATUS=1 app, 1/1 instances online"), ready);
+        } finally {
+            d.close();
+        }
+    }
+
     /**
      * Stands where systemd's notify socket is and keeps the descriptors sent with FDSTORE=1 open, as
      * systemd's fd store does; prints each message (newlines as |) and what each descriptor is.
