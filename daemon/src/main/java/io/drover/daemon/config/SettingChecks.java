@@ -1,13 +1,11 @@
 package io.drover.daemon.config;
 
-import com.cronutils.model.CronType;
-import com.cronutils.model.definition.CronDefinitionBuilder;
-import com.cronutils.parser.CronParser;
 import io.drover.api.settings.Setting;
 import io.drover.api.settings.SettingValues;
 import io.drover.api.settings.Settings;
 import io.drover.api.settings.Units;
 import io.drover.api.settings.Watch;
+import io.drover.daemon.cron.CronSchedule;
 import io.drover.daemon.os.linux.MemoryInfo;
 import io.drover.daemon.os.linux.Signal;
 import io.drover.daemon.os.users.Accounts;
@@ -29,10 +27,6 @@ public final class SettingChecks {
     interface Check<T> {
         void check(T value, Path cwd);
     }
-
-    private static final CronParser UNIX = new CronParser(CronDefinitionBuilder.instanceDefinitionFor(CronType.UNIX));
-    private static final CronParser WITH_SECONDS =
-            new CronParser(CronDefinitionBuilder.instanceDefinitionFor(CronType.SPRING53));
 
     private static final Map<Setting<?>, Check<?>> CHECKS = Map.of(
             Settings.CRON_RESTART, (Check<String>) (v, cwd) -> cron(v),
@@ -93,23 +87,10 @@ public final class SettingChecks {
         }
     }
 
-    /** A cron expression: 5 fields, or 6 with seconds first; empty for none. */
+    /** A cron expression, or empty for none: only an app that has one loads cron-utils. */
     private static void cron(String expr) {
-        if (expr.isEmpty()) {
-            return;
-        }
-        int fields = expr.split("\\s+").length;
-        try {
-            if (fields == 5) {
-                UNIX.parse(expr).validate();
-            } else if (fields == 6) {
-                WITH_SECONDS.parse(expr).validate();
-            } else {
-                throw new IllegalArgumentException("it has " + fields + " fields");
-            }
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("'" + expr + "' is not a cron expression (" + e.getMessage()
-                    + "); use 5 fields (minute hour day month weekday), or 6 with seconds first");
+        if (!expr.isEmpty()) {
+            CronSchedule.check(expr);
         }
     }
 

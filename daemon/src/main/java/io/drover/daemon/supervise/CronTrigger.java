@@ -1,5 +1,6 @@
 package io.drover.daemon.supervise;
 
+import io.drover.daemon.cron.CronSchedule;
 import io.drover.daemon.process.App;
 import io.drover.daemon.time.Scheduler;
 import java.time.Duration;
