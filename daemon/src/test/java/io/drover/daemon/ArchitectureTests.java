@@ -19,7 +19,7 @@ class ArchitectureTests {
 
     /** From the ground up. */
     static final List<List<String>> FLOORS = List.of(
-            List.of("os..", "time..", "lifecycle..", "plugin.."),
+            List.of("os..", "time..", "lifecycle..", "plugin..", "cron.."),
             List.of("heap.."),
             List.of("spawn..", "socket.."),
             List.of("process.."),
