@@ -31,7 +31,7 @@ public final class ServiceNotifier implements AutoCloseable {
      * The longest {@code READY=1} waits for launching instances: well inside systemd's start timeout (90 s)
      * and the shipped unit's {@code WatchdogSec=30}.
      */
-    static final Duration SETTLE_LIMIT = Duration.ofSeconds(20);
+    private static final Duration SETTLE_LIMIT = Duration.ofSeconds(20);
     /** How often, until then, it looks again. */
     private static final Duration SETTLE_CHECK = Duration.ofMillis(50);
 
@@ -115,7 +115,7 @@ public final class ServiceNotifier implements AutoCloseable {
         });
     }
 
-    /** One line for {@code systemctl status}: how many apps, instances online, errored. */
+    /** Whether an instance is launching: spawned, not yet online, errored or waiting to restart. */
     private static boolean launching(Supervisor supervisor) {
         for (App a : supervisor.apps()) {
             for (Instance i : a.instances()) {
@@ -127,6 +127,7 @@ public final class ServiceNotifier implements AutoCloseable {
         return false;
     }
 
+    /** One line for {@code systemctl status}: how many apps, instances online, errored. */
     static String status(Supervisor supervisor) {
         int apps = 0;
         int online = 0;
