@@ -34,7 +34,7 @@ public final class JmxConnector extends AbstractLifeCycle {
     }
 
     /** Whether these settings open the connector at the start rather than when first asked for. */
-    static boolean opensAtStart(NetworkSettings network) {
+    private static boolean opensAtStart(NetworkSettings network) {
         return network.port() > 0 || network.tls().enabled();
     }
 
