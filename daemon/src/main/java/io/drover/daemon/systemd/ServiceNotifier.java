@@ -6,7 +6,6 @@ import io.drover.daemon.os.linux.Descriptors;
 import io.drover.daemon.os.linux.LibC;
 import io.drover.daemon.process.App;
 import io.drover.daemon.process.Instance;
-import io.drover.daemon.process.ProcessState;
 import io.drover.daemon.socket.ListeningSocket;
 import io.drover.daemon.socket.SocketKeeper;
 import io.drover.daemon.supervise.Supervisor;
@@ -80,11 +79,12 @@ public final class ServiceNotifier implements AutoCloseable {
             return;
         }
         Scheduler scheduler = supervisor.scheduler();
-        if (launching(supervisor) && scheduler.millis() < deadline) {
+        Count count = Count.of(supervisor);
+        if (count.launching() > 0 && scheduler.millis() < deadline) {
             scheduler.schedule(SETTLE_CHECK, () -> readyOnceSettled(supervisor, deadline));
             return;
         }
-        lastStatus = status(supervisor);
+        lastStatus = count.line();
         send("READY=1\nSTATUS=" + lastStatus + "\nMAINPID="
                 + ProcessHandle.current().pid());
         // the status follows the apps within 2 s; the watchdog is pinged at least at half its period
@@ -115,37 +115,45 @@ public final class ServiceNotifier implements AutoCloseable {
         });
     }
 
-    /** Whether an instance is launching: spawned, not yet online, errored or waiting to restart. */
-    private static boolean launching(Supervisor supervisor) {
-        for (App a : supervisor.apps()) {
-            for (Instance i : a.instances()) {
-                if (i.state() == ProcessState.LAUNCHING) {
-                    return true;
+    /**
+     * The apps and their instances, by state, counted in one walk on the supervisor's thread.
+     *
+     * @param launching spawned, and not yet online, errored or waiting to restart
+     */
+    private record Count(int apps, int total, int online, int errored, int launching) {
+        static Count of(Supervisor supervisor) {
+            int apps = 0;
+            int total = 0;
+            int online = 0;
+            int errored = 0;
+            int launching = 0;
+            for (App a : supervisor.apps()) {
+                apps++;
+                for (Instance i : a.instances()) {
+                    total++;
+                    switch (i.state()) {
+                        case ONLINE -> online++;
+                        case ERRORED -> errored++;
+                        case LAUNCHING -> launching++;
+                        default -> {
+                            // stopped, stopping or waiting to restart: in the total only
+                        }
+                    }
                 }
             }
+            return new Count(apps, total, online, errored, launching);
         }
-        return false;
+
+        /** One line for {@code systemctl status}: how many apps, instances online, errored. */
+        String line() {
+            return apps + " app" + (apps == 1 ? "" : "s") + ", " + online + "/" + total + " instances online"
+                    + (errored > 0 ? ", " + errored + " errored" : "");
+        }
     }
 
-    /** One line for {@code systemctl status}: how many apps, instances online, errored. */
+    /** The status line now, as {@link Count#line()} words it. */
     static String status(Supervisor supervisor) {
-        int apps = 0;
-        int online = 0;
-        int errored = 0;
-        int total = 0;
-        for (App a : supervisor.apps()) {
-            apps++;
-            for (Instance i : a.instances()) {
-                total++;
-                if (i.state() == ProcessState.ONLINE) {
-                    online++;
-                } else if (i.state() == ProcessState.ERRORED) {
-                    errored++;
-                }
-            }
-        }
-        return apps + " app" + (apps == 1 ? "" : "s") + ", " + online + "/" + total + " instances online"
-                + (errored > 0 ? ", " + errored + " errored" : "");
+        return Count.of(supervisor).line();
     }
 
     /** {@code RELOADING=1} with the monotonic time systemd compares against (Java's nanoTime is CLOCK_MONOTONIC). */
