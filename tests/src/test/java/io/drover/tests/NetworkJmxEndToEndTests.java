@@ -21,7 +21,6 @@ import java.security.KeyStore;
 import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -90,26 +89,11 @@ class NetworkJmxEndToEndTests {
 
     /** The TCP ports {@code pid} listens on, from the sockets it holds and the kernel's tables. */
     private static List<Integer> listening(long pid) throws Exception {
-        Set<String> held = new HashSet<>();
-        try (var fds = Files.list(Path.of("/proc", Long.toString(pid), "fd"))) {
-            for (Path fd : (Iterable<Path>) fds::iterator) {
-                try {
-                    held.add(Files.readSymbolicLink(fd).toString());
-                } catch (IOException e) {
-                    // closed as we looked
-                }
-            }
-        }
-        List<Integer> ports = new ArrayList<>();
-        for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
-            for (String line : Files.readAllLines(Path.of(table))) {
-                String[] f = line.trim().split("\\s+");
-                if (f.length >= 10 && f[3].equals("0A") && held.contains("socket:[" + f[9] + "]")) {
-                    ports.add(Integer.parseInt(f[1].substring(f[1].indexOf(':') + 1), 16));
-                }
-            }
-        }
-        return ports;
+        Set<String> held = TcpSockets.heldBy(Path.of("/proc", Long.toString(pid), "fd"));
+        return TcpSockets.all().stream()
+                .filter(e -> e.listening() && held.contains(e.inode()))
+                .map(TcpSockets.Entry::localPort)
+                .toList();
     }
 
     /** The names of {@code pid}'s threads that are RMI's. */

@@ -17,7 +17,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -181,17 +180,9 @@ public class NodeClusterEndToEndTests extends CliPerTest {
      * one listening there for 0; null when there is none. A connection not yet accepted has inode 0.
      */
     private static String tcpInode(int local, int remote) throws IOException {
-        for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
-            for (String line : Files.readAllLines(Path.of(table))) {
-                String[] f = line.trim().split("\\s+");
-                if (f.length < 10 || !f[1].contains(":")) {
-                    continue; // the heading
-                }
-                int lp = Integer.parseInt(f[1].substring(f[1].indexOf(':') + 1), 16);
-                int rp = Integer.parseInt(f[2].substring(f[2].indexOf(':') + 1), 16);
-                if (lp == local && rp == remote && (remote != 0 || f[3].equals("0A"))) {
-                    return f[9];
-                }
+        for (TcpSockets.Entry e : TcpSockets.all()) {
+            if (e.localPort() == local && e.remotePort() == remote && (remote != 0 || e.listening())) {
+                return e.inode();
             }
         }
         return null;
@@ -199,18 +190,7 @@ public class NodeClusterEndToEndTests extends CliPerTest {
 
     /** Whether the process whose descriptors are listed in {@code fds} holds the socket {@code inode}. */
     private static boolean holds(Path fds, String inode) throws IOException {
-        if (inode == null || inode.equals("0")) {
-            return false;
-        }
-        try (var list = Files.list(fds)) {
-            return list.anyMatch(fd -> {
-                try {
-                    return Files.readSymbolicLink(fd).toString().equals("socket:[" + inode + "]");
-                } catch (IOException e) {
-                    return false; // closed as we looked
-                }
-            });
-        }
+        return inode != null && !inode.equals("0") && TcpSockets.heldBy(fds).contains(inode);
     }
 
     @Test
