@@ -1,27 +1,27 @@
 package io.drover.api.local;
 
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InvalidClassException;
 import java.io.ObjectInputFilter;
-import java.io.ObjectInputStream;
-import java.io.ObjectOutputStream;
 import java.io.OutputStream;
 import java.io.StreamCorruptedException;
 
 /**
  * The local channel's frames, shared by the daemon and the CLI: a 4-byte length, a kind, a call id and one
- * Java-serialized value. Each frame is a stream of its own, so a filter's byte and reference limits
- * hold per frame and a bad frame spoils nothing after it.
+ * value written by {@link OpenValues}. Each frame is read on its own, so the limits hold per frame and a
+ * bad frame spoils nothing after it.
  */
 public final class LocalWire {
     /** The socket's name in {@code DROVER_HOME}: short, because a socket path holds 107 bytes. */
     public static final String SOCKET = "drover.sock";
-    /** Sent in the daemon's greeting; a client refuses a version it does not speak. */
-    public static final int VERSION = 1;
+    /**
+     * Sent in the daemon's greeting; a client refuses a version it does not speak. Version 1 sent every value
+     * Java-serialized.
+     */
+    public static final int VERSION = 2;
 
     /** Client to daemon: {@code Object[] {method name, String[] parameter types, Object[] arguments}}. */
     public static final byte CALL = 1;
@@ -48,8 +48,9 @@ public final class LocalWire {
     public static final int MAX_REPLY = 64 << 20;
 
     /**
-     * The classes either side deserializes: JMX open types, object names, notifications and their filters,
-     * JDK exceptions and the collections inside them. Nothing else, whatever the class path holds.
+     * The classes the client deserializes in a reply's Java-serialized values (exceptions, an {@code
+     * MBeanInfo}): JMX's, the JDK's exceptions and the collections inside them. Nothing else, whatever the
+     * class path holds. The daemon deserializes nothing.
      */
     public static final String ALLOWED = "java.lang.*;java.math.BigInteger;java.math.BigDecimal;java.util.*;"
             + "javax.management.*;javax.management.openmbean.*;!*";
@@ -63,17 +64,19 @@ public final class LocalWire {
     /** One frame as read: its kind, call (or listener) id and serialized value. */
     public record Frame(byte kind, int id, byte[] body) {
         /**
-         * The frame's value, through the allow-list filter.
+         * The frame's value. A request's holds JMX open data only; a reply's may also hold Java-serialized
+         * values, read through the allow-list filter.
          *
-         * @throws InvalidClassException for a class outside {@link #ALLOWED} or a frame over a limit
+         * @throws java.io.ObjectStreamException for a malformed value, a class outside {@link #ALLOWED} or a
+         *     frame over a limit
          */
         public Object value() throws IOException {
-            try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(body))) {
-                in.setObjectInputFilter(filter(body.length));
-                return in.readObject();
-            } catch (ClassNotFoundException e) {
-                throw new InvalidClassException(e.getMessage(), "not on this side's class path");
-            }
+            return OpenValues.read(body, fromDaemon(kind));
+        }
+
+        /** Whether the frame comes from a daemon speaking version 1 of the channel, which Java-serialized values. */
+        public boolean fromVersion1() {
+            return body.length >= 2 && body[0] == (byte) 0xac && body[1] == (byte) 0xed;
         }
     }
 
@@ -83,12 +86,22 @@ public final class LocalWire {
                 "maxdepth=64;maxarray=1000000;maxrefs=1000000;maxbytes=" + bytes + ";" + ALLOWED);
     }
 
-    /** A whole frame, length prefix included, ready for one write. */
+    /** Whether frames of {@code kind} go from the daemon to a client. */
+    static boolean fromDaemon(byte kind) {
+        return kind >= HELLO;
+    }
+
+    /**
+     * A whole frame, length prefix included, ready for one write.
+     *
+     * @throws java.io.NotSerializableException for a request holding a value other than JMX open data, or a
+     *     reply holding one that is neither that nor serializable
+     */
     public static byte[] encode(byte kind, int id, Object value) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
         bytes.write(new byte[4 + HEADER]);
-        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
-            out.writeObject(value);
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            OpenValues.write(out, value, fromDaemon(kind));
         }
         byte[] frame = bytes.toByteArray();
         int length = frame.length - 4;
