@@ -152,19 +152,28 @@ public final class LocalConnection implements AutoCloseable {
         if (hello == null) {
             throw new LocalRefusal(LocalRefusal.Reason.NO_DAEMON, "the daemon on " + socket + " closed the connection");
         }
+        if (hello.fromVersion1()) {
+            throw outdated(socket, 1);
+        }
         Object value = hello.value();
         switch (hello.kind()) {
             case LocalWire.HELLO -> {
                 if (!Integer.valueOf(LocalWire.VERSION).equals(value)) {
-                    throw new IOException("the daemon on " + socket + " speaks version " + value
-                            + " of the local channel, this drover version " + LocalWire.VERSION
-                            + "; restart the daemon after an upgrade (drover kill)");
+                    throw outdated(socket, value);
                 }
             }
             case LocalWire.DENIED -> throw new LocalRefusal(LocalRefusal.Reason.DENIED, String.valueOf(value));
             case LocalWire.BUSY -> throw new LocalRefusal(LocalRefusal.Reason.BUSY, String.valueOf(value));
             default -> throw new IOException("the daemon on " + socket + " began with a frame of kind " + hello.kind());
         }
+    }
+
+    private static LocalRefusal outdated(Path socket, Object version) {
+        return new LocalRefusal(
+                LocalRefusal.Reason.OUTDATED,
+                "the daemon on " + socket + " speaks version " + version + " of the local channel, this drover"
+                        + " version " + LocalWire.VERSION + ": it was started before an upgrade; stop it with"
+                        + " 'drover kill', then run the command again");
     }
 
     private void startReader() {

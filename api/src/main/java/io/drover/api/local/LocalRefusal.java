@@ -13,7 +13,9 @@ public final class LocalRefusal extends IOException {
         /** Something other than the expected daemon listens there; nothing was sent to it. */
         UNTRUSTED,
         /** The daemon has no room for another connection now. */
-        BUSY
+        BUSY,
+        /** The daemon speaks another version of the channel: it was started before an upgrade. */
+        OUTDATED
     }
 
     private final Reason reason;

@@ -89,10 +89,18 @@ public final class DaemonClient implements AutoCloseable {
                 case NO_DAEMON -> null;
                 case DENIED, UNTRUSTED -> throw new CliException(ExitCodes.DENIED, e.getMessage());
                 case BUSY -> throw new CliException(ExitCodes.UNREACHABLE, e.getMessage());
+                case OUTDATED -> throw new Outdated(e.getMessage());
             };
         } catch (IOException e) {
             throw new CliException(
                     ExitCodes.UNREACHABLE, "cannot talk to the daemon on " + socket + ": " + e.getMessage());
+        }
+    }
+
+    /** The daemon answering speaks another version of the local channel: it was started before an upgrade. */
+    public static final class Outdated extends CliException {
+        Outdated(String message) {
+            super(ExitCodes.UNREACHABLE, message);
         }
     }
 
