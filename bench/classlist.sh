@@ -2,7 +2,7 @@
 # Records the classes Drover's three JVMs load, from which their launchers make class-data-sharing
 # archives (each list merged in order of first appearance, with -XX:DumpLoadedClassList):
 #   drover          cli/src/main/cds/drover.classlist: representative commands (ls and its siblings,
-#                   start, stop, restart, show, logs, save, delete, help and errors) against a throwaway daemon
+#                   start, stop, restart, scale, show, logs, save, delete, help and errors) against a throwaway daemon
 #   droverd         daemon/src/main/cds/droverd.classlist: that daemon's work from its start to 'drover kill':
 #                   apps started from an ecosystem file and a script, a cluster on a socket, ls/jlist/show,
 #                   restart, reload, scale, logs, save, stop and delete
@@ -70,6 +70,7 @@ if wanted drover || wanted droverd; then
   record ls
   record stop one
   record restart one
+  record scale one 3
   record show one
   record logs one --lines 5 --nostream
   record env 0
@@ -98,7 +99,7 @@ if wanted drover || wanted droverd; then
   record delete all
   "$DROVER" kill >/dev/null
   if wanted drover; then write "$ROOT/cli/src/main/cds/drover.classlist" "drover's commands" '^$' \
-    "$WORK"/cli.0{01..18}.classlist; fi
+    "$WORK"/cli.0{01..19}.classlist; fi
   if wanted droverd; then
     write "$ROOT/daemon/src/main/cds/droverd.classlist" "droverd" "$UNSHARED" "$WORK/daemon.classlist"
   fi

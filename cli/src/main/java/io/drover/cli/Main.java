@@ -1,20 +1,28 @@
 package io.drover.cli;
 
 import io.drover.cli.commands.BareVerb;
+import io.drover.cli.commands.DeleteCommand;
 import io.drover.cli.commands.JlistCommand;
 import io.drover.cli.commands.ListCommand;
 import io.drover.cli.commands.PingCommand;
+import io.drover.cli.commands.ReloadCommand;
+import io.drover.cli.commands.ResetCommand;
+import io.drover.cli.commands.RestartCommand;
+import io.drover.cli.commands.ScaleCommand;
+import io.drover.cli.commands.StopCommand;
 import java.io.BufferedWriter;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.Charset;
+import java.util.Arrays;
+import java.util.List;
 import picocli.CommandLine;
 
 /**
- * The {@code drover} entry point. A verb that takes no argument, typed bare ({@code drover ls}), runs
- * without picocli: its model is most of a short command's own time. Everything else goes through {@link
- * Drover}.
+ * The {@code drover} entry point. A common verb typed with plain words only ({@code drover ls}, {@code drover
+ * scale api 4}) runs without picocli ({@link BareVerb}): its model is most of a short command's own time.
+ * Everything else goes through {@link Drover}.
  */
 public final class Main {
     private Main() {
@@ -28,7 +36,7 @@ public final class Main {
 
     /** Runs {@code args}; the exit code. With timings on, they are printed to stderr at the end. */
     static int run(String[] args) {
-        BareVerb bare = args.length == 1 ? bare(args[0]) : null;
+        BareVerb bare = bareRun(args);
         int rc;
         if (bare != null) {
             Timings.mark("model");
@@ -43,15 +51,37 @@ public final class Main {
         return rc;
     }
 
+    /** The verb {@code args} name, holding its words, when they are all plain and it takes them; else null. */
+    static BareVerb bareRun(String[] args) {
+        BareVerb verb = args.length > 0 ? bare(args[0]) : null;
+        if (verb == null) {
+            return null;
+        }
+        List<String> words = Arrays.asList(args).subList(1, args.length);
+        for (String w : words) {
+            if (w.startsWith("-") || w.startsWith("@")) {
+                return null; // an option, a negative number or an argument file: picocli's
+            }
+        }
+        return verb.take(words) ? verb : null;
+    }
+
     /**
-     * The verb taking no argument that {@code word} names, by every name its {@code @Command} gives it; null
-     * for any other word. A switch, not a table of constructor references: no lambda to bootstrap.
+     * The verb that {@code word} names, by every name its {@code @Command} gives it, when it can run without
+     * picocli; null for any other word. A switch, not a table of constructor references: no lambda to
+     * bootstrap.
      */
     static BareVerb bare(String word) {
         return switch (word) {
             case "list", "ls", "l", "ps", "status" -> new ListCommand();
             case "jlist", "prettylist" -> new JlistCommand();
             case "ping" -> new PingCommand();
+            case "scale" -> new ScaleCommand();
+            case "stop" -> new StopCommand();
+            case "restart" -> new RestartCommand();
+            case "reload" -> new ReloadCommand();
+            case "delete", "del" -> new DeleteCommand();
+            case "reset" -> new ResetCommand();
             default -> null;
         };
     }

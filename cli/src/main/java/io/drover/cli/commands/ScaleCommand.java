@@ -16,12 +16,22 @@ import picocli.CommandLine.Parameters;
         name = "scale",
         mixinStandardHelpOptions = true,
         description = "Sets the number of instances of an app: N, or +N / -N relative to now.")
-public final class ScaleCommand extends DaemonCommand {
+public final class ScaleCommand extends DaemonCommand implements BareVerb {
     @Parameters(index = "0", paramLabel = "<app>")
     String app;
 
     @Parameters(index = "1", paramLabel = "<N|+N|-N>")
     String count;
+
+    @Override
+    public boolean take(List<String> words) {
+        if (words.size() != 2) {
+            return false;
+        }
+        app = words.get(0);
+        count = words.get(1);
+        return true;
+    }
 
     @Override
     int run(DaemonClient client) {

@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** A verb that acts on targets: app names, ids, namespaces or {@code all}. */
-abstract class TargetCommand extends DaemonCommand {
+abstract class TargetCommand extends DaemonCommand implements BareVerb {
     @Parameters(
             arity = "0..*",
             paramLabel = "<name|id|namespace|all|file>",
@@ -24,6 +24,12 @@ abstract class TargetCommand extends DaemonCommand {
 
     @Option(names = "--env", paramLabel = "<name>", description = "with a file: merge env_<name> over env")
     String envName = "";
+
+    @Override
+    public boolean take(List<String> words) {
+        targets = new ArrayList<>(words);
+        return true;
+    }
 
     /** The action for an ecosystem file target. */
     String fileAction() {
