@@ -21,6 +21,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import javax.management.Attribute;
 import javax.management.AttributeList;
 import javax.management.MalformedObjectNameException;
@@ -259,7 +260,7 @@ final class OpenValues {
                 for (Attribute a : l.asList()) {
                     attribute(a, depth);
                 }
-            } else if (v instanceof List || v instanceof java.util.Set) {
+            } else if (v instanceof List || v instanceof Set) {
                 Collection<?> c = (Collection<?>) v;
                 out.writeByte(v instanceof List ? LIST : SET);
                 out.writeInt(c.size());
