@@ -155,7 +155,7 @@ public final class LocalConnection implements AutoCloseable {
         if (hello.fromVersion1()) {
             throw outdated(socket, 1);
         }
-        Object value = hello.value();
+        Object value = hello.reply();
         switch (hello.kind()) {
             case LocalWire.HELLO -> {
                 if (!Integer.valueOf(LocalWire.VERSION).equals(value)) {
@@ -212,7 +212,7 @@ public final class LocalConnection implements AutoCloseable {
         }
         events().execute(() -> {
             try {
-                Notification n = (Notification) f.value();
+                Notification n = (Notification) f.reply();
                 if (l.filter() == null || l.filter().isNotificationEnabled(n)) {
                     l.listener().handleNotification(n, l.handback());
                 }
@@ -272,7 +272,7 @@ public final class LocalConnection implements AutoCloseable {
         } catch (ExecutionException e) {
             throw new IOException(e.getCause().getMessage(), e.getCause());
         }
-        Object result = f.value();
+        Object result = f.reply();
         if (f.kind() == LocalWire.THROWN && result instanceof Throwable t) {
             t.fillInStackTrace(); // where the caller waited, not the daemon's frames
             throw t instanceof Exception ex ? ex : new IOException("the daemon failed: " + t, t);

@@ -64,14 +64,23 @@ public final class LocalWire {
     /** One frame as read: its kind, call (or listener) id and serialized value. */
     public record Frame(byte kind, int id, byte[] body) {
         /**
-         * The frame's value. A request's holds JMX open data only; a reply's may also hold Java-serialized
-         * values, read through the allow-list filter.
+         * The value of a frame the daemon read: JMX open data only, whatever kind the frame claims, so a
+         * client that writes its own bytes can make the daemon build no Java-serialized object.
          *
-         * @throws java.io.ObjectStreamException for a malformed value, a class outside {@link #ALLOWED} or a
-         *     frame over a limit
+         * @throws java.io.ObjectStreamException for a malformed value or a Java-serialized one
          */
-        public Object value() throws IOException {
-            return OpenValues.read(body, fromDaemon(kind));
+        public Object request() throws IOException {
+            return OpenValues.read(body, false);
+        }
+
+        /**
+         * The value of a frame the client read: it may also hold Java-serialized values (exceptions),
+         * read through the allow-list filter.
+         *
+         * @throws java.io.ObjectStreamException for a malformed value or a class outside {@link #ALLOWED}
+         */
+        public Object reply() throws IOException {
+            return OpenValues.read(body, true);
         }
 
         /** Whether the frame comes from a daemon speaking version 1 of the channel, which Java-serialized values. */

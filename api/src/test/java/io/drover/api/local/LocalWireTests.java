@@ -134,7 +134,8 @@ class LocalWireTests {
             Set.of(new ObjectName("io.drover:type=Daemon"))
         };
         for (byte kind : new byte[] {LocalWire.CALL, LocalWire.RESULT}) {
-            Object[] back = (Object[]) roundTrip(kind, values).value();
+            LocalWire.Frame f = roundTrip(kind, values);
+            Object[] back = (Object[]) (kind == LocalWire.CALL ? f.request() : f.reply());
             assertEquals(values.length, back.length);
             for (int i = 0; i < values.length; i++) {
                 if (values[i] != null && values[i].getClass().isArray()) {
@@ -156,7 +157,7 @@ class LocalWireTests {
         Notification n =
                 new Notification("drover.instance.online", new ObjectName("io.drover:type=Daemon"), 9, 5L, "up");
         n.setUserData(app(4));
-        Notification back = (Notification) roundTrip(LocalWire.NOTIFICATION, n).value();
+        Notification back = (Notification) roundTrip(LocalWire.NOTIFICATION, n).reply();
         assertEquals(n.getType(), back.getType());
         assertEquals(n.getSource(), back.getSource());
         assertEquals(9, back.getSequenceNumber());
@@ -175,7 +176,7 @@ class LocalWireTests {
         String text = new String(frame, StandardCharsets.ISO_8859_1);
         assertEquals(text.indexOf("an app"), text.lastIndexOf("an app"), "the composite type is written once");
         assertArrayEquals(
-                listing, (CompositeData[]) roundTrip(LocalWire.RESULT, listing).value());
+                listing, (CompositeData[]) roundTrip(LocalWire.RESULT, listing).reply());
     }
 
     @Test
@@ -184,7 +185,7 @@ class LocalWireTests {
                     new IllegalArgumentException("no", new IllegalStateException("because")),
                     new MBeanInfo("x", "d", new MBeanAttributeInfo[0], null, null, null)
                 })
-                .value();
+                .reply();
         IllegalArgumentException e = assertInstanceOf(IllegalArgumentException.class, back[0]);
         assertEquals("no", e.getMessage());
         assertEquals("because", e.getCause().getMessage());
@@ -203,9 +204,13 @@ class LocalWireTests {
     void theDaemonBuildsNoJavaSerializedValueARequestHolds() throws Exception {
         Tripwire.TRIPPED.set(false);
         byte[] reply = LocalWire.encode(LocalWire.RESULT, 1, new Object[] {"getAttribute", new Tripwire()});
-        LocalWire.Frame crafted = request(Arrays.copyOfRange(reply, 9, reply.length));
-        InvalidClassException e = assertThrows(InvalidClassException.class, crafted::value);
-        assertTrue(e.getMessage().contains("open data only"), e.getMessage());
+        byte[] body = Arrays.copyOfRange(reply, 9, reply.length);
+        for (byte kind : new byte[] {LocalWire.CALL, LocalWire.RESULT, LocalWire.THROWN}) {
+            // whatever kind the frame claims, the daemon reads a request
+            InvalidClassException e =
+                    assertThrows(InvalidClassException.class, new LocalWire.Frame(kind, 1, body)::request);
+            assertTrue(e.getMessage().contains("open data only"), e.getMessage());
+        }
         assertFalse(Tripwire.TRIPPED.get());
     }
 
@@ -213,7 +218,7 @@ class LocalWireTests {
     void aClassOutsideTheAllowListIsRefusedBeforeItIsBuilt() throws Exception {
         Tripwire.TRIPPED.set(false);
         LocalWire.Frame f = roundTrip(LocalWire.RESULT, new Object[] {new URL("http://example.org/"), new Tripwire()});
-        InvalidClassException e = assertThrows(InvalidClassException.class, f::value);
+        InvalidClassException e = assertThrows(InvalidClassException.class, f::reply);
         assertTrue(e.getMessage().contains("REJECTED"), e.getMessage());
         assertFalse(Tripwire.TRIPPED.get());
     }
@@ -233,7 +238,7 @@ class LocalWireTests {
             crafted.write(new byte[] {OpenValues.LIST, 0, 0, 0, 1});
         }
         crafted.write(OpenValues.NULL);
-        ObjectStreamException e = assertThrows(ObjectStreamException.class, request(crafted.toByteArray())::value);
+        ObjectStreamException e = assertThrows(ObjectStreamException.class, request(crafted.toByteArray())::request);
         assertTrue(e.getMessage().contains("nested deeper than 64"), e.getMessage());
     }
 
@@ -245,7 +250,7 @@ class LocalWireTests {
         b.writeBytes(new byte[] {0, 0, 0, (byte) name.length});
         b.writeBytes(name);
         b.writeBytes(new byte[] {0x7f, (byte) 0xff, (byte) 0xff, (byte) 0xff});
-        StreamCorruptedException e = assertThrows(StreamCorruptedException.class, request(b.toByteArray())::value);
+        StreamCorruptedException e = assertThrows(StreamCorruptedException.class, request(b.toByteArray())::request);
         assertTrue(e.getMessage().startsWith("a count of 2147483647 with 0 bytes left"), e.getMessage());
     }
 
@@ -254,12 +259,12 @@ class LocalWireTests {
         byte[] frame = LocalWire.encode(LocalWire.CALL, 1, new Object[] {42});
         String text = new String(frame, StandardCharsets.ISO_8859_1).replace("java.lang.Object", "java.lang.String");
         byte[] body = Arrays.copyOfRange(text.getBytes(StandardCharsets.ISO_8859_1), 9, frame.length);
-        ObjectStreamException e = assertThrows(ObjectStreamException.class, request(body)::value);
+        ObjectStreamException e = assertThrows(ObjectStreamException.class, request(body)::request);
         assertTrue(e.getMessage().contains("java.lang.Integer in an array of java.lang.String"), e.getMessage());
         byte[] other = LocalWire.encode(LocalWire.CALL, 1, new Object[] {"x"});
         String url = new String(other, StandardCharsets.ISO_8859_1).replace("java.lang.Object", "[[Ljava.net.URL;");
         byte[] urls = Arrays.copyOfRange(url.getBytes(StandardCharsets.ISO_8859_1), 9, other.length);
-        assertThrows(InvalidClassException.class, request(urls)::value, "an array of a class no open type has");
+        assertThrows(InvalidClassException.class, request(urls)::request, "an array of a class no open type has");
     }
 
     @Test
@@ -283,7 +288,7 @@ class LocalWireTests {
                 damaged = Arrays.copyOf(damaged, random.nextInt(damaged.length));
             }
             try {
-                request(damaged).value();
+                request(damaged).request();
             } catch (ObjectStreamException expected) {
                 // refused, with a reason
             }
@@ -299,7 +304,7 @@ class LocalWireTests {
         assertTrue(new LocalWire.Frame(LocalWire.HELLO, 0, b.toByteArray()).fromVersion1());
         assertFalse(roundTrip(LocalWire.HELLO, LocalWire.VERSION).fromVersion1());
         assertEquals(
-                LocalWire.VERSION, roundTrip(LocalWire.HELLO, LocalWire.VERSION).value());
+                LocalWire.VERSION, roundTrip(LocalWire.HELLO, LocalWire.VERSION).reply());
     }
 
     @Test

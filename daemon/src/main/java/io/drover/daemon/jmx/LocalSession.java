@@ -123,7 +123,7 @@ final class LocalSession implements Runnable {
     }
 
     private void handle(LocalWire.Frame f) throws IOException {
-        Object value = f.value();
+        Object value = f.request();
         switch (f.kind()) {
             case LocalWire.CALL -> {
                 if (!(value instanceof Object[] call

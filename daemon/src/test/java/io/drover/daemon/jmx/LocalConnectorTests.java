@@ -115,6 +115,11 @@ class LocalConnectorTests {
             evil.write(ByteBuffer.wrap(frame));
             assertClosed(evil);
         }
+        try (SocketChannel evil = raw()) {
+            // the same frame of a reply's kind: the daemon reads every frame as a request
+            evil.write(ByteBuffer.wrap(LocalWire.encode(LocalWire.RESULT, 1, new Object[] {new Tripwire()})));
+            assertClosed(evil);
+        }
         assertFalse(Tripwire.TRIPPED.get(), "the daemon deserialized an object a client sent");
         try (LocalConnection c = LocalConnection.open(socket(), List.of("root"))) {
             assertEquals("pong", api(c).ping());
@@ -154,7 +159,7 @@ class LocalConnectorTests {
                 LocalWire.Frame f = LocalWire.read(Channels.newInputStream(extra), 1 << 20);
                 assertEquals(LocalWire.BUSY, f.kind());
                 assertTrue(
-                        String.valueOf(f.value()).contains("64 local connections already"), String.valueOf(f.value()));
+                        String.valueOf(f.reply()).contains("64 local connections already"), String.valueOf(f.reply()));
             }
         } finally {
             for (SocketChannel c : open) {
