@@ -8,8 +8,8 @@ import com.sun.jna.Memory;
 import io.drover.daemon.jmx.DaemonOverJmxTestsAccess;
 import io.drover.daemon.os.linux.LibC;
 import io.drover.daemon.socket.ListeningSocket;
-import io.drover.daemon.testing.FreePort;
 import io.drover.daemon.testing.TestDaemon;
+import io.drover.testing.Ports;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -178,7 +178,7 @@ class ServiceNotifierTests {
         reader.start();
         try {
             await().atMost(Duration.ofSeconds(10)).until(() -> lines.contains("bound"));
-            int port = FreePort.belowEphemeralRange();
+            int port = Ports.free();
             Path app = Files.writeString(dir.resolve("app.sh"), "exec sleep 300\n");
             TestDaemon d = new TestDaemon(dir.resolve("home"), List.of(), Map.of("NOTIFY_SOCKET", notify.toString()));
             try {
@@ -188,7 +188,7 @@ class ServiceNotifierTests {
                 await().atMost(Duration.ofSeconds(10))
                         .until(() -> lines.contains("FDSTORE=1|FDNAME=web.http fd=127.0.0.1:" + port + " listening=1"));
                 // a second app: its socket is kept too, and dropped from the store when the app is deleted
-                int other = FreePort.belowEphemeralRange();
+                int other = Ports.free();
                 d.api().start(DaemonOverJmxTestsAccess.request(app, "api", 1, Map.of("listen", "127.0.0.1:" + other)));
                 await().atMost(Duration.ofSeconds(10))
                         .until(() -> lines.contains("FDSTORE=1|FDNAME=api.api fd=127.0.0.1:" + other + " listening=1"));
