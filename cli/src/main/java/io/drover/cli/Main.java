@@ -9,6 +9,7 @@ import io.drover.cli.commands.ReloadCommand;
 import io.drover.cli.commands.ResetCommand;
 import io.drover.cli.commands.RestartCommand;
 import io.drover.cli.commands.ScaleCommand;
+import io.drover.cli.commands.StartCommand;
 import io.drover.cli.commands.StopCommand;
 import java.io.BufferedWriter;
 import java.io.OutputStream;
@@ -76,6 +77,7 @@ public final class Main {
             case "list", "ls", "l", "ps", "status" -> new ListCommand();
             case "jlist", "prettylist" -> new JlistCommand();
             case "ping" -> new PingCommand();
+            case "start" -> new StartCommand();
             case "scale" -> new ScaleCommand();
             case "stop" -> new StopCommand();
             case "restart" -> new RestartCommand();

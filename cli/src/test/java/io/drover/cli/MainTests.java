@@ -7,10 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.drover.cli.commands.BareVerb;
+import io.drover.cli.commands.SettingOptionsAccess;
+import io.drover.cli.commands.StartCommand;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
@@ -49,10 +52,10 @@ class MainTests {
             }
         }
         assertEquals(
-                15,
+                16,
                 bare,
-                "list and its four aliases, jlist, prettylist, ping, scale, stop, restart, reload,"
-                        + " delete, del, reset");
+                "list and its four aliases, jlist, prettylist, ping, start, scale, stop, restart,"
+                        + " reload, delete, del, reset");
     }
 
     /**
@@ -82,11 +85,15 @@ class MainTests {
                 assertEquals(picocliTakes, taken, spec.name() + " " + words);
                 if (taken) {
                     assertSameFields(viaPicocli, bare, spec.name() + " " + words);
+                    if (viaPicocli instanceof StartCommand) {
+                        // plain words give no setting: picocli's options from the settings' declarations stay unset
+                        assertEquals(Map.of(), SettingOptionsAccess.given(new CommandLine(verb.get()), words));
+                    }
                     compared++;
                 }
             }
         }
-        assertEquals(50, compared, "3 verbs without words, scale with two, 5 target verbs with each list");
+        assertEquals(59, compared, "3 verbs without words, scale with two, start and 5 target verbs with each list");
     }
 
     private static void assertSameFields(Object expected, Object actual, String what) throws Exception {
@@ -113,7 +120,8 @@ class MainTests {
                 new String[] {"stop", "@targets.txt"},
                 new String[] {"scale", "api"},
                 new String[] {"ls", "extra"},
-                new String[] {"start", "app.js"},
+                new String[] {"start", "app.js", "-i", "4"},
+                new String[] {"start", "--", "sleep", "300"},
                 new String[] {"--help"},
                 new String[] {})) {
             assertNull(Main.bareRun(args), List.of(args).toString());
@@ -125,7 +133,7 @@ class MainTests {
 
     @Test
     void anyOtherWordGoesToPicocli() {
-        for (String word : List.of("", "start", "startOrRestart", "--help", "-V", "help", "LS", "list ", "kill")) {
+        for (String word : List.of("", "startOrRestart", "--help", "-V", "help", "LS", "list ", "kill")) {
             assertNull(Main.bare(word), word);
         }
     }

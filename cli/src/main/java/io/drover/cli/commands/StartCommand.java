@@ -32,7 +32,7 @@ import picocli.CommandLine.Parameters;
             "Without a script, the folder's ecosystem file (" + FolderEcosystem.LOOKED_FOR + "), as PM2 does.",
             "The app gets your current environment, as with PM2: PORT=3000 drover start app.js"
         })
-public class StartCommand extends DaemonCommand {
+public class StartCommand extends DaemonCommand implements BareVerb {
     @Parameters(
             arity = "0..*",
             paramLabel = "<script|name>",
@@ -70,9 +70,21 @@ public class StartCommand extends DaemonCommand {
             description = "arguments between the interpreter and the script")
     List<String> interpreterArgs = new ArrayList<>();
 
+    /** Typed with plain words only, what to start: no option, no setting, no {@code --}. */
+    @Override
+    public boolean take(List<String> words) {
+        targets = new ArrayList<>(words);
+        return true;
+    }
+
     /** The settings given, under their PM2 names, as the daemon reads them ({@link SettingOptions}). */
     Map<String, String> options() {
-        return SettingOptions.given(spec);
+        return spec == null ? Map.of() : SettingOptions.given(spec);
+    }
+
+    /** The verb as typed: {@code start}, or a subcommand's name. */
+    private String verbName() {
+        return spec == null ? "start" : spec.name();
     }
 
     /**
@@ -121,8 +133,8 @@ public class StartCommand extends DaemonCommand {
         if (scripts().isEmpty()) {
             String file = FolderEcosystem.find(
                     cwd == null ? FolderEcosystem.here() : Path.of(cwd).toAbsolutePath(),
-                    spec.name(),
-                    "name a script, an app or a file: drover " + spec.name() + " app.js",
+                    verbName(),
+                    "name a script, an app or a file: drover " + verbName() + " app.js",
                     err());
             out().println("[drover] " + file);
             targets = new ArrayList<>(List.of(file));
