@@ -1,7 +1,9 @@
 package io.drover.api;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 
 /**
@@ -12,6 +14,8 @@ import java.nio.file.Path;
 public final class Homes {
     /** The system daemon's home (system mode). */
     public static final Path SYSTEM = Path.of("/var/lib/drover");
+    /** The file in a home holding its running daemon's pid. */
+    public static final String PID_FILE = "droverd.pid";
 
     private Homes() {
         /* no instances */
@@ -27,6 +31,24 @@ public final class Homes {
             return Path.of(env).toAbsolutePath().normalize();
         }
         return root ? SYSTEM : Path.of(userHome, ".drover");
+    }
+
+    /**
+     * The pid {@code home}'s {@link #PID_FILE} names. The file belongs to the home's user: it is never
+     * followed through a link and only ever read as a number.
+     *
+     * @throws IOException when it is missing, a link, or not a number
+     */
+    public static long recordedPid(Path home) throws IOException {
+        String text;
+        try (var in = Files.newInputStream(home.resolve(PID_FILE), LinkOption.NOFOLLOW_LINKS)) {
+            text = new String(in.readNBytes(32), StandardCharsets.US_ASCII).trim();
+        }
+        try {
+            return Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            throw new IOException(home.resolve(PID_FILE) + " holds '" + text + "', not a pid");
+        }
     }
 
     /** Whether this process runs as uid 0. */

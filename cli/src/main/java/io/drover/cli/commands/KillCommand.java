@@ -1,5 +1,6 @@
 package io.drover.cli.commands;
 
+import io.drover.api.Homes;
 import io.drover.api.local.LocalWire;
 import io.drover.cli.CliException;
 import io.drover.cli.ExitCodes;
@@ -81,17 +82,17 @@ public final class KillCommand implements Callable<Integer> {
     private int stopOutdated(Path home) throws InterruptedException {
         long pid;
         try {
-            pid = Long.parseLong(Files.readString(home.resolve("droverd.pid")).trim());
+            pid = Homes.recordedPid(home);
             UserPrincipal owner = Files.getOwner(home.resolve(LocalWire.SOCKET), LinkOption.NOFOLLOW_LINKS);
             Path proc = Path.of("/proc", Long.toString(pid));
             String cmdline = Files.readString(proc.resolve("cmdline"), StandardCharsets.ISO_8859_1);
             if (!Files.getOwner(proc).equals(owner) || !cmdline.contains(DAEMON_CLASS)) {
                 throw new CliException(
                         ExitCodes.FAILURE,
-                        home.resolve("droverd.pid") + " names pid " + pid + ", which is not the daemon of " + home
+                        home.resolve(Homes.PID_FILE) + " names pid " + pid + ", which is not the daemon of " + home
                                 + " (run by " + owner.getName() + "); stop that daemon yourself");
             }
-        } catch (IOException | NumberFormatException e) {
+        } catch (IOException e) {
             throw new CliException(
                     ExitCodes.FAILURE,
                     "the daemon of " + home + " was started before an upgrade and its pid cannot be read (" + e

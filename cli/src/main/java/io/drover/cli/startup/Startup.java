@@ -1,5 +1,6 @@
 package io.drover.cli.startup;
 
+import io.drover.api.Homes;
 import io.drover.cli.systemd.Systemd;
 import io.drover.cli.systemd.SystemdException;
 import io.drover.cli.systemd.SystemdManager;
@@ -9,7 +10,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
@@ -208,11 +208,10 @@ public final class Startup {
     /** A droverd already running for the unit's home, not as the unit's main process; 0 when none. */
     private long runningOutside(ServiceUnit service) throws SystemdException {
         long pid;
-        // the file is the user's: never followed through a link, and only ever read as a number that decides
-        // whether their own unit starts now
-        try (var in = Files.newInputStream(service.home().resolve("droverd.pid"), LinkOption.NOFOLLOW_LINKS)) {
-            pid = Long.parseLong(new String(in.readNBytes(32), StandardCharsets.US_ASCII).trim());
-        } catch (IOException | NumberFormatException e) {
+        // the number decides only whether the user's own unit starts now
+        try {
+            pid = Homes.recordedPid(service.home());
+        } catch (IOException e) {
             return 0;
         }
         if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false) && pid != systemd.mainPid(service.name())) {

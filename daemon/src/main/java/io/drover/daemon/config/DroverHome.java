@@ -27,7 +27,7 @@ public record DroverHome(Path root) {
     }
 
     public Path pidFile() {
-        return root.resolve("droverd.pid");
+        return root.resolve(Homes.PID_FILE);
     }
 
     public Path lockFile() {
