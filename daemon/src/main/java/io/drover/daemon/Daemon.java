@@ -161,6 +161,7 @@ public final class Daemon extends ContainerLifeCycle implements AutoCloseable {
         super.doStart();
         ServiceNotifier n = notifier;
         scheduler.execute(() -> n.ready(supervisor)); // after the saved apps are back
+        Object url = jmx == null ? null : jmx.url();
         LOG.info(
                 "droverd {} (pid {}) ready for {} on {}; network JMX: {}",
                 version(),
@@ -169,7 +170,7 @@ public final class Daemon extends ContainerLifeCycle implements AutoCloseable {
                 local.socket(),
                 jmx == null
                         ? "off (DROVER_JMX_PORT turns it on)"
-                        : jmx.url() == null ? "opens when 'drover jmx' first asks where it is" : jmx.url());
+                        : url == null ? "opens when 'drover jmx' first asks where it is" : url);
     }
 
     private void loadPlugins() {
