@@ -39,6 +39,12 @@ final class InstanceStops {
                 return CompletableFuture.completedFuture(null);
             case STOPPING:
                 return waiter(inst);
+            case LAUNCHING:
+                if (inst.process() == null) { // waiting for its turn in the launch queue: no process to end
+                    supervisor.move(inst, ProcessState.STOPPED, why);
+                    return CompletableFuture.completedFuture(null);
+                }
+                break;
             default:
                 break;
         }

@@ -1,6 +1,7 @@
 package io.drover.daemon.supervise;
 
 import io.drover.daemon.process.Instance;
+import io.drover.daemon.process.ProcessState;
 import io.drover.daemon.time.Scheduler;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -9,8 +10,9 @@ import java.util.Map;
 /**
  * Instances waiting for their process, launched a batch at a time: the first batch at once, the rest in
  * later turns of the supervisor's thread, so a start of a thousand instances leaves room for every other
- * request (an {@code ls}, a {@code stop} of the same app) between batches. An instance stopped or removed
- * while it waits is not launched.
+ * request (an {@code ls}, a {@code stop} of the same app) between batches. A waiting instance is already
+ * {@code launching}, with no process yet: a listing taken meanwhile shows it starting, not stopped. One
+ * stopped or removed while it waits is not launched.
  */
 final class LaunchQueue {
     /** Spawns per turn: a spawn costs about a millisecond, so a turn stays in the tens of milliseconds. */
@@ -26,9 +28,11 @@ final class LaunchQueue {
         this.scheduler = scheduler;
     }
 
-    /** Queues the instance; {@link #launchSome} launches it in its turn. */
+    /** Moves the stopped or errored instance to {@code launching}; {@link #launchSome} spawns it in its turn. */
     void add(Instance inst, String why) {
-        waiting.putIfAbsent(inst, why);
+        if (waiting.putIfAbsent(inst, why) == null) {
+            supervisor.move(inst, ProcessState.LAUNCHING, why);
+        }
     }
 
     /** Launches up to a batch of the waiting instances now and schedules the rest. */
@@ -42,8 +46,8 @@ final class LaunchQueue {
             Map.Entry<Instance, String> e = it.next();
             it.remove();
             Instance inst = e.getKey();
-            if (supervisor.keeps(inst) && inst.state().idle()) {
-                supervisor.launch(inst, e.getValue());
+            if (supervisor.keeps(inst) && inst.state() == ProcessState.LAUNCHING && inst.process() == null) {
+                supervisor.spawnLaunching(inst, e.getValue());
                 launched++;
             }
         }
@@ -56,7 +60,7 @@ final class LaunchQueue {
         }
     }
 
-    /** The instance is stopped or removed before its turn: it stays as it is. */
+    /** The instance is stopped or removed before its turn: it is not launched. */
     void cancel(Instance inst) {
         waiting.remove(inst);
     }

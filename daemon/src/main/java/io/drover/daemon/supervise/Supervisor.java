@@ -329,6 +329,11 @@ public final class Supervisor {
     /** Starts a process for the instance, {@code launching} until it counts as online ({@link Readiness}). */
     void launch(Instance inst, String why) {
         move(inst, ProcessState.LAUNCHING, why);
+        spawnLaunching(inst, why);
+    }
+
+    /** Spawns the process of an instance already {@code launching}: now, or in its turn in the queue. */
+    void spawnLaunching(Instance inst, String why) {
         ChildProcess child;
         try {
             child = spawn(inst);

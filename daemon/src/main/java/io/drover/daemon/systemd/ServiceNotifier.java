@@ -118,7 +118,7 @@ public final class ServiceNotifier implements AutoCloseable {
     /**
      * The apps and their instances, by state, counted in one walk on the supervisor's thread.
      *
-     * @param launching spawned, and not yet online, errored or waiting to restart
+     * @param launching spawned or waiting for their turn to be, and not yet online, errored or waiting to restart
      */
     private record Count(int apps, int total, int online, int errored, int launching) {
         static Count of(Supervisor supervisor) {

@@ -8,11 +8,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.drover.daemon.config.Limits;
 import io.drover.daemon.process.App;
+import io.drover.daemon.process.Instance;
+import io.drover.daemon.process.ProcessState;
 import io.drover.daemon.testing.FakeSpawner;
 import io.drover.daemon.testing.ManualScheduler;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
 class InstanceLimitsTests {
@@ -33,6 +36,11 @@ class InstanceLimitsTests {
         App app = supervisor.start(spec("big", 100));
         assertEquals(100, app.instances().size(), "every instance is in the table at once");
         assertEquals(LaunchQueue.BATCH, spawner.spawned.size(), "the first batch is launched by the start");
+        assertTrue(
+                app.instances().stream()
+                        .skip(LaunchQueue.BATCH)
+                        .allMatch(i -> i.state() == ProcessState.LAUNCHING && i.pid() == 0),
+                "the rest show launching, with no process yet, not stopped");
         List<Integer> seenByAnotherRequest = new ArrayList<>();
         clock.execute(() -> seenByAnotherRequest.add(spawner.spawned.size()));
         clock.runReady();
@@ -45,11 +53,52 @@ class InstanceLimitsTests {
     @Test
     void anInstanceStoppedBeforeItsTurnIsNeverLaunched() {
         App app = supervisor.start(spec("big", 100));
-        supervisor.stopApp(app, "stopped by user");
+        CompletableFuture<Void> stopped = supervisor.stopApp(app, "stopped by user");
         clock.runReady();
         assertEquals(LaunchQueue.BATCH, spawner.spawned.size(), "only the first batch had a process");
-        assertTrue(app.instances().stream().skip(LaunchQueue.BATCH).allMatch(i -> i.state()
-                .idle()));
+        assertTrue(app.instances().stream()
+                .skip(LaunchQueue.BATCH)
+                .allMatch(i -> i.state() == ProcessState.STOPPED && "stopped by user".equals(i.reason())));
+        assertTrue(
+                stopped.isDone(),
+                "the stop is answered: the launched ones obeyed, the waiting ones had nothing to end");
+    }
+
+    @Test
+    void eachInstanceIsAnnouncedLaunchingOnceWhetherLaunchedAtOnceOrInItsTurn() {
+        List<String> launching = new ArrayList<>();
+        Supervisor watched = new Supervisor(
+                spawner,
+                clock,
+                ExitPolicy.ALWAYS,
+                OutputSink.DISCARD,
+                new SupervisorListener() {
+                    @Override
+                    public void stateChanged(Instance instance, ProcessState from, ProcessState to) {
+                        if (to == ProcessState.LAUNCHING) {
+                            launching.add(from.label() + " " + instance.index());
+                        }
+                    }
+                },
+                ChangeWatcher.NONE,
+                ZoneId.of("UTC"),
+                new Limits(100, 150));
+        watched.start(spec("big", 40));
+        assertEquals(40, launching.size(), "all 40 are launching as the start returns: " + launching);
+        clock.runReady();
+        assertEquals(40, spawner.spawned.size());
+        assertEquals(40, launching.size(), "no second announcement when the queued ones are spawned");
+        assertTrue(launching.stream().allMatch(s -> s.startsWith("stopped ")), launching.toString());
+    }
+
+    @Test
+    void aQueuedInstanceRestartedBeforeItsTurnIsLaunchedOnce() {
+        App app = supervisor.start(spec("big", 40));
+        Instance last = app.instances().get(39);
+        supervisor.restartInstance(last, "user");
+        clock.runReady();
+        assertEquals(40, spawner.spawned.size(), "one process per instance: " + spawner.spawned.size());
+        assertEquals(ProcessState.ONLINE, last.state());
     }
 
     @Test
