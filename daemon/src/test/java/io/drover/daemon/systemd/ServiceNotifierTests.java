@@ -135,6 +135,31 @@ class ServiceNotifierTests {
         }
     }
 
+    @Test
+    void readyWaitsForASavedAppsInstancesStillQueuedToLaunch() throws Exception {
+        Path app = Files.writeString(dir.resolve("app.sh"), "exec sleep 300\n");
+        Path home = Files.createDirectories(dir.resolve("home"));
+        Files.writeString(
+                home.resolve("dump.json"),
+                "{\"version\": 1, \"savedAt\": 0, \"apps\": [{\"request\": {\"script\": \"" + app
+                        + "\", \"name\": \"many\", \"instances\": 100, \"env\": {}, \"options\": {}},"
+                        + " \"callerEnv\": {}, \"fileEnv\": {}, \"stopped\": false}]}\n");
+        Map<String, String> env = Map.of("NOTIFY_SOCKET", dir.resolve("notify").toString(), "DROVER_RESURRECT", "1");
+        TestDaemon d = new TestDaemon(home, List.of(), env);
+        try {
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> received().stream().anyMatch(m -> m.startsWith("READY=1")));
+            String ready = received().stream()
+                    .filter(m -> m.startsWith("READY=1"))
+                    .findFirst()
+                    .orElseThrow();
+            // 100 is more than one launch batch: the later batches are queued when the first is online
+            assertTrue(ready.contains("STATUS=1 app, 100/100 instances online"), ready);
+        } finally {
+            d.close();
+        }
+    }
+
     /**
      * Stands where systemd's notify socket is and keeps the descriptors sent with FDSTORE=1 open, as
      * systemd's fd store does; prints each message (newlines as |) and what each descriptor is.
