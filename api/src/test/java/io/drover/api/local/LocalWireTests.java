@@ -153,6 +153,55 @@ class LocalWireTests {
     }
 
     @Test
+    void aCompositeReadFromAFrameBehavesAsTheJdksOwn() throws Exception {
+        CompositeData sent = app(5);
+        CompositeData read = (CompositeData) roundTrip(LocalWire.RESULT, sent).reply();
+        assertEquals(sent, read);
+        assertEquals(read, sent, "equal both ways");
+        assertEquals(sent.hashCode(), read.hashCode(), "hashed alike, the String[] item included");
+        assertEquals(sent.toString(), read.toString());
+        assertTrue(
+                Arrays.deepEquals(sent.values().toArray(), read.values().toArray()),
+                "the values in the same (sorted) order");
+        assertArrayEquals((String[]) sent.get("args"), (String[]) read.get("args"));
+        assertArrayEquals(sent.getAll(new String[] {"pid", "name"}), read.getAll(new String[] {"pid", "name"}));
+        assertTrue(read.containsKey("cpu"));
+        assertFalse(read.containsKey("nope"));
+        assertTrue(read.containsValue(1005L));
+        assertTrue(read.containsValue(new String[] {"--port", "3005"}), "arrays compared deeply, as the JDK does");
+        assertThrows(javax.management.openmbean.InvalidKeyException.class, () -> read.get("nope"));
+        assertThrows(IllegalArgumentException.class, () -> read.get(""));
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new ObjectOutputStream(b)) {
+            out.writeObject(read);
+        }
+        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(b.toByteArray()))) {
+            Object back = in.readObject();
+            assertInstanceOf(CompositeDataSupport.class, back, "Java serialization writes the JDK's class");
+            assertEquals(sent, back);
+        }
+    }
+
+    @Test
+    void aCompositeItemNotOfItsTypeIsRefused() throws Exception {
+        CompositeData lying =
+                new CompositeDataSupport(
+                        APP, new String[] {"name", "pid", "cpu", "up", "args"}, new Object[] {"web", 1L, 0.0, true, null
+                        }) {
+                    private static final long serialVersionUID = 1L;
+
+                    @Override
+                    public java.util.Collection<?> values() {
+                        return Arrays.asList(null, "not a number", 0.0, "web", true); // args, cpu, name, pid, up
+                    }
+                };
+        byte[] frame = LocalWire.encode(LocalWire.CALL, 1, new Object[] {lying});
+        byte[] body = Arrays.copyOfRange(frame, 9, frame.length);
+        ObjectStreamException e = assertThrows(ObjectStreamException.class, request(body)::request);
+        assertTrue(e.getMessage().contains("'cpu'"), e.getMessage());
+    }
+
+    @Test
     void notificationsCarryTheirOpenUserData() throws Exception {
         Notification n =
                 new Notification("drover.instance.online", new ObjectName("io.drover:type=Daemon"), 9, 5L, "up");
