@@ -1,6 +1,14 @@
 package io.drover.api;
 
+import io.drover.api.open.OpenComposite;
 import java.util.Map;
+import javax.management.openmbean.CompositeData;
+import javax.management.openmbean.CompositeDataSupport;
+import javax.management.openmbean.CompositeDataView;
+import javax.management.openmbean.CompositeType;
+import javax.management.openmbean.OpenDataException;
+import javax.management.openmbean.TabularDataSupport;
+import javax.management.openmbean.TabularType;
 
 /**
  * One instance of an app as clients see it (a row of {@code drover ls}).
@@ -34,6 +42,8 @@ import java.util.Map;
  *     when every one is
  * @param metrics the app's own metrics, by name, sorted: the last value of each {@code X_DROVER_METRIC_<name>=}
  *     line the current process sent on its {@code NOTIFY_SOCKET}; empty when it sent none or is not running
+ *     <p>A listing holds one per instance, a thousand at a time: it makes its own open data ({@link
+ *     #toCompositeData}), item by item, where the JDK's MXBean mapping took 15 ms per thousand by reflection.
  */
 public record InstanceView(
         int id,
@@ -59,4 +69,50 @@ public record InstanceView(
         String outLog,
         String errorLog,
         String logProblem,
-        Map<String, Double> metrics) {}
+        Map<String, Double> metrics)
+        implements CompositeDataView {
+    /** The same open data as the JDK's MXBean mapping makes of this record, without its reflection. */
+    @Override
+    public CompositeData toCompositeData(CompositeType type) {
+        return OpenComposite.builder(type)
+                .put("id", id)
+                .put("app", app)
+                .put("namespace", namespace)
+                .put("index", index)
+                .put("mode", mode)
+                .put("pid", pid)
+                .put("status", status)
+                .put("startedAt", startedAt)
+                .put("uptimeMillis", uptimeMillis)
+                .put("restarts", restarts)
+                .put("cpuPercent", cpuPercent)
+                .put("memoryBytes", memoryBytes)
+                .put("user", user)
+                .put("uid", uid)
+                .put("gid", gid)
+                .put("lastExit", lastExit)
+                .put("reason", reason)
+                .put("lastRestart", lastRestart)
+                .put("nextStartAt", nextStartAt)
+                .put("notifyStatus", notifyStatus)
+                .put("outLog", outLog)
+                .put("errorLog", errorLog)
+                .put("logProblem", logProblem)
+                .put("metrics", metrics == null ? null : table((TabularType) type.getType("metrics"), metrics))
+                .build();
+    }
+
+    /** A map as the MXBean mapping makes it: a row of its key and value per entry. */
+    private static TabularDataSupport table(TabularType type, Map<String, Double> map) {
+        TabularDataSupport t = new TabularDataSupport(type, Math.max(1, map.size()), 0.75f);
+        for (Map.Entry<String, Double> e : map.entrySet()) {
+            try {
+                t.put(new CompositeDataSupport(
+                        type.getRowType(), new String[] {"key", "value"}, new Object[] {e.getKey(), e.getValue()}));
+            } catch (OpenDataException ex) {
+                throw new IllegalArgumentException(ex.getMessage(), ex);
+            }
+        }
+        return t;
+    }
+}

@@ -1,5 +1,6 @@
 package io.drover.api.local;
 
+import io.drover.api.open.OpenComposite;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
@@ -497,7 +498,7 @@ final class OpenValues {
 
         private CompositeData fields(CompositeType type, int depth) throws IOException, OpenDataException {
             OpenComposite.Shape shape = shapes.computeIfAbsent(type, OpenComposite.Shape::new);
-            Object[] values = new Object[shape.names.length];
+            Object[] values = new Object[shape.size()];
             for (int i = 0; i < values.length; i++) {
                 values[i] = value(depth + 1);
             }
