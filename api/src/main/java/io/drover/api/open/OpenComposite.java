@@ -8,7 +8,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.WeakHashMap;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.management.openmbean.CompositeData;
 import javax.management.openmbean.CompositeDataSupport;
 import javax.management.openmbean.CompositeType;
@@ -27,8 +27,11 @@ import javax.management.openmbean.OpenType;
 public final class OpenComposite implements CompositeData, Serializable {
     private static final long serialVersionUID = 1L;
 
-    /** The shapes of the types {@link #builder} was asked for: the MXBean mappings' own, a handful. */
-    private static final Map<CompositeType, Shape> SHAPES = Collections.synchronizedMap(new WeakHashMap<>());
+    /**
+     * The shapes of the types {@link #builder} was asked for: the types the MXBean mappings made of the API's
+     * views, a handful that live as long as the JVM (a shape holds its type, so weak keys would not help).
+     */
+    private static final Map<CompositeType, Shape> SHAPES = new ConcurrentHashMap<>();
 
     /** What every value of one composite type shares: its item names, their types and where each is. */
     public static final class Shape {
