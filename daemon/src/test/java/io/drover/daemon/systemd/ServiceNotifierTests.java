@@ -113,48 +113,39 @@ class ServiceNotifierTests {
     @Test
     void readyWaitsUntilASavedAppThatSaysWhenItIsReadyIsOnline() throws Exception {
         Path app = Files.writeString(dir.resolve("late.py"), LATE_READY);
+        String ready = readyAfterResurrecting(app, "late", 1, "{\"wait_ready\": true, \"listen_timeout\": \"10s\"}");
+        assertTrue(ready.contains("STATUS=1 app, 1/1 instances online"), ready);
+    }
+
+    @Test
+    void readyWaitsForASavedAppsInstancesStillQueuedToLaunch() throws Exception {
+        Path app = Files.writeString(dir.resolve("app.sh"), "exec sleep 300\n");
+        String ready = readyAfterResurrecting(app, "many", 100, "{}");
+        // 100 is more than one launch batch: the later batches are queued when the first is online
+        assertTrue(ready.contains("STATUS=1 app, 100/100 instances online"), ready);
+    }
+
+    /**
+     * Starts a daemon that resurrects one saved app ({@code options} as JSON) under the test's notify socket;
+     * the READY=1 message it sent, once it did.
+     */
+    private String readyAfterResurrecting(Path script, String name, int instances, String options) throws Exception {
         Path home = Files.createDirectories(dir.resolve("home"));
         Files.writeString(
                 home.resolve("dump.json"),
-                "{\"version\": 1, \"savedAt\": 0, \"apps\": [{\"request\": {\"script\": \"" + app
-                        + "\", \"name\": \"late\", \"instances\": 1, \"env\": {}, \"options\": {\"wait_ready\":"
-                        + " true, \"listen_timeout\": \"10s\"}}, \"callerEnv\": {}, \"fileEnv\": {}, \"stopped\":"
+                "{\"version\": 1, \"savedAt\": 0, \"apps\": [{\"request\": {\"script\": \"" + script
+                        + "\", \"name\": \"" + name + "\", \"instances\": " + instances + ", \"env\": {},"
+                        + " \"options\": " + options + "}, \"callerEnv\": {}, \"fileEnv\": {}, \"stopped\":"
                         + " false}]}\n");
         Map<String, String> env = Map.of("NOTIFY_SOCKET", dir.resolve("notify").toString(), "DROVER_RESURRECT", "1");
         TestDaemon d = new TestDaemon(home, List.of(), env);
         try {
             await().atMost(Duration.ofSeconds(20))
                     .until(() -> received().stream().anyMatch(m -> m.startsWith("READY=1")));
-            String ready = received().stream()
+            return received().stream()
                     .filter(m -> m.startsWith("READY=1"))
                     .findFirst()
                     .orElseThrow();
-            assertTrue(ready.contains("STATUS=1 app, 1/1 instances online"), ready);
-        } finally {
-            d.close();
-        }
-    }
-
-    @Test
-    void readyWaitsForASavedAppsInstancesStillQueuedToLaunch() throws Exception {
-        Path app = Files.writeString(dir.resolve("app.sh"), "exec sleep 300\n");
-        Path home = Files.createDirectories(dir.resolve("home"));
-        Files.writeString(
-                home.resolve("dump.json"),
-                "{\"version\": 1, \"savedAt\": 0, \"apps\": [{\"request\": {\"script\": \"" + app
-                        + "\", \"name\": \"many\", \"instances\": 100, \"env\": {}, \"options\": {}},"
-                        + " \"callerEnv\": {}, \"fileEnv\": {}, \"stopped\": false}]}\n");
-        Map<String, String> env = Map.of("NOTIFY_SOCKET", dir.resolve("notify").toString(), "DROVER_RESURRECT", "1");
-        TestDaemon d = new TestDaemon(home, List.of(), env);
-        try {
-            await().atMost(Duration.ofSeconds(20))
-                    .until(() -> received().stream().anyMatch(m -> m.startsWith("READY=1")));
-            String ready = received().stream()
-                    .filter(m -> m.startsWith("READY=1"))
-                    .findFirst()
-                    .orElseThrow();
-            // 100 is more than one launch batch: the later batches are queued when the first is online
-            assertTrue(ready.contains("STATUS=1 app, 100/100 instances online"), ready);
         } finally {
             d.close();
         }
