@@ -57,8 +57,17 @@ public final class JmxServer implements AutoCloseable {
     /** A host name the JVM was started with wins over ours (a container's published name). */
     private static final String GIVEN_RMI_HOSTNAME = System.getProperty("java.rmi.server.hostname");
 
+    /** How often "any free port" is probed again when the port probed was taken before the connector bound it. */
+    static final int PORT_TRIES = 5;
+
+    /** Picks a port free on an address now (the kernel's pick: {@link #freePort}). */
+    interface PortProbe {
+        int pick(InetAddress address) throws IOException;
+    }
+
     private final MBeanServer mbeans;
     private final NetworkSettings settings;
+    private final PortProbe probe;
     private final Credentials credentials;
     private final Path jmxDir;
     private final FailedLogins failedLogins;
@@ -73,6 +82,11 @@ public final class JmxServer implements AutoCloseable {
      * @param jmxDir where the password files are, and the generated keystore and the certificate go
      */
     public JmxServer(MBeanServer mbeans, NetworkSettings settings, Credentials credentials, Path jmxDir) {
+        this(mbeans, settings, credentials, jmxDir, JmxServer::freePort);
+    }
+
+    JmxServer(MBeanServer mbeans, NetworkSettings settings, Credentials credentials, Path jmxDir, PortProbe probe) {
+        this.probe = probe;
         this.mbeans = mbeans;
         this.settings = settings;
         this.credentials = credentials;
@@ -102,7 +116,6 @@ public final class JmxServer implements AutoCloseable {
                 settings.idleTimeout(),
                 context,
                 settings.tls().clientAuth());
-        port = settings.port() > 0 ? settings.port() : freePort(address);
         Map<String, Object> env = new HashMap<>();
         env.put(JMXConnectorServer.AUTHENTICATOR, (JMXAuthenticator) this::authenticate);
         env.put(RMIConnectorServer.RMI_SERVER_SOCKET_FACTORY_ATTRIBUTE, sockets);
@@ -110,18 +123,30 @@ public final class JmxServer implements AutoCloseable {
             env.put(RMIConnectorServer.RMI_CLIENT_SOCKET_FACTORY_ATTRIBUTE, clientSockets);
         }
         env.put("jmx.remote.rmi.server.serial.filter.pattern", SERIAL_FILTER);
-        try {
-            RMIJRMPServerImpl server = new RMIJRMPServerImpl(port, clientSockets, sockets, env);
-            connector = new RMIConnectorServer(
-                    new JMXServiceURL("service:jmx:rmi://" + inUrl(host) + ":" + port), env, server, mbeans);
-            connector.setMBeanServerForwarder(AccessControl.forwarder());
-            connector.start();
-            registry = Registries.readOnly(port, clientSockets, sockets, NAME, server.toStub());
-        } catch (ExportException e) {
-            throw new IOException(
-                    "JMX port " + port + " on " + address.getHostAddress() + " is taken (" + e.getCause()
-                            + "); set DROVER_JMX_PORT to a free port",
-                    e);
+        // "any free port" is the kernel's pick, probed then bound: between the two, the kernel may hand the
+        // same number to any outgoing connection on the machine (RMI's own make many), so a taken pick is
+        // probed again; a port given is tried once
+        for (int attempt = 1; ; attempt++) {
+            port = settings.port() > 0 ? settings.port() : probe.pick(address);
+            try {
+                RMIJRMPServerImpl server = new RMIJRMPServerImpl(port, clientSockets, sockets, env);
+                connector = new RMIConnectorServer(
+                        new JMXServiceURL("service:jmx:rmi://" + inUrl(host) + ":" + port), env, server, mbeans);
+                connector.setMBeanServerForwarder(AccessControl.forwarder());
+                connector.start();
+                registry = Registries.readOnly(port, clientSockets, sockets, NAME, server.toStub());
+                break;
+            } catch (ExportException e) {
+                if (connector != null && connector.isActive()) {
+                    connector.stop(); // the registry's export failed after the connector's
+                }
+                if (settings.port() > 0 || attempt == PORT_TRIES) {
+                    throw new IOException(
+                            "JMX port " + port + " on " + address.getHostAddress() + " is taken (" + e.getCause()
+                                    + "); set DROVER_JMX_PORT to a free port",
+                            e);
+                }
+            }
         }
         String h = inUrl(host);
         url = new JMXServiceURL("service:jmx:rmi://" + h + ":" + port + "/jndi/rmi://" + h + ":" + port + "/" + NAME);

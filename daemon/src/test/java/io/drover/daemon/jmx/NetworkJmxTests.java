@@ -11,6 +11,7 @@ import io.drover.daemon.jmx.remote.NetworkSettings;
 import io.drover.daemon.testing.DaemonLog;
 import io.drover.testing.Needs;
 import io.drover.testing.OtherUser;
+import io.drover.testing.Ports;
 import io.drover.testing.RmiProbe;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -19,6 +20,7 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -87,6 +89,43 @@ class NetworkJmxTests {
     /** What the probe printed, as nobody. */
     private static String asNobody(String... args) throws IOException, InterruptedException {
         return OtherUser.output(OtherUser.asNobody(OtherUser.java(RmiProbe.class, List.of(), args)));
+    }
+
+    @Test
+    void anyFreePortTakenBetweenTheProbeAndTheBindIsProbedAgain() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            // the probe's first pick is taken by the time the connector binds it, as an ephemeral port may be
+            List<Integer> picks = new ArrayList<>();
+            Path jmx = dir.resolve("jmx");
+            JmxServer s = new JmxServer(
+                    MBeanServerFactory.newMBeanServer(),
+                    NetworkSettings.loopback(0),
+                    Credentials.prepare(jmx),
+                    jmx,
+                    address -> {
+                        int port = picks.isEmpty() ? taken.getLocalPort() : Ports.free();
+                        picks.add(port);
+                        return port;
+                    });
+            servers.add(s);
+            s.start();
+            assertEquals(2, picks.size(), picks.toString());
+            assertEquals(picks.get(1), s.port());
+            assertTrue(beans(s, JmxEndpoint.CONTROL_USER, password(JmxEndpoint.CONTROL_USER)) > 0);
+
+            // a probe that never finds one gives up, naming the port
+            JmxServer never = new JmxServer(
+                    MBeanServerFactory.newMBeanServer(),
+                    NetworkSettings.loopback(0),
+                    Credentials.prepare(jmx),
+                    jmx,
+                    address -> taken.getLocalPort());
+            servers.add(never);
+            IOException e = assertThrows(IOException.class, never::start);
+            assertTrue(
+                    e.getMessage().contains("JMX port " + taken.getLocalPort() + " on 127.0.0.1 is taken"),
+                    e.getMessage());
+        }
     }
 
     @Test
