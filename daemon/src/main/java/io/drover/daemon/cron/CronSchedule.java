@@ -51,6 +51,10 @@ public final class CronSchedule {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("'" + expression + "' is not a cron expression (" + e.getMessage()
                     + "); use 5 fields (minute hour day month weekday), or 6 with seconds first");
+        } catch (RuntimeException e) {
+            // the parser fails on some text with no reason of its own ("a | b" ends in an index out of bounds)
+            throw new IllegalArgumentException("'" + expression + "' is not a cron expression; use 5 fields"
+                    + " (minute hour day month weekday), or 6 with seconds first");
         }
     }
 }

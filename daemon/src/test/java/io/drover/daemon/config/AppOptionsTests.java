@@ -89,6 +89,9 @@ class AppOptionsTests {
                 error(Map.of("restart_delay", "-100")));
         assertTrue(error(Map.of("cron_restart", "61 * * * *")).startsWith("cron_restart: '61 * * * *' is not a cron"));
         assertTrue(error(Map.of("cron_restart", "* * *")).contains("use 5 fields"));
+        // one the cron library fails on with an index out of bounds (found by EcosystemFuzzTests)
+        String barred = "evNULLnightme:   | script: INF  cron_restar";
+        assertTrue(error(Map.of("cron_restart", barred)).startsWith("cron_restart: '" + barred + "' is not a cron"));
         assertEquals(
                 "watch: '" + cwd.resolve("src/[ab") + "' is not a glob: a '[' is not closed",
                 error(Map.of("watch", "src/[ab")));
