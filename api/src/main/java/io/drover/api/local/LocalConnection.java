@@ -3,9 +3,6 @@ package io.drover.api.local;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.lang.reflect.InvocationHandler;
-import java.lang.reflect.Method;
-import java.lang.reflect.Proxy;
 import java.net.ConnectException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
@@ -61,10 +58,7 @@ public final class LocalConnection implements AutoCloseable {
         this.channel = channel;
         this.in = new BufferedInputStream(new ChannelInput(channel), 64 * 1024);
         this.daemonUser = daemonUser;
-        this.connection = (MBeanServerConnection) Proxy.newProxyInstance(
-                MBeanServerConnection.class.getClassLoader(),
-                new Class<?>[] {MBeanServerConnection.class},
-                new Handler());
+        this.connection = new ChannelServer(this);
     }
 
     /**
@@ -280,51 +274,12 @@ public final class LocalConnection implements AutoCloseable {
         return result;
     }
 
-    private final class Handler implements InvocationHandler {
-        @Override
-        public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
-            if (method.getDeclaringClass() == Object.class) {
-                return switch (method.getName()) {
-                    case "hashCode" -> System.identityHashCode(proxy);
-                    case "equals" -> proxy == args[0];
-                    default -> "MBean server of the daemon on the local channel";
-                };
-            }
-            if (args != null && args.length > 1 && args[1] instanceof NotificationListener listener) {
-                if (method.getName().equals("addNotificationListener")) {
-                    addListener((ObjectName) args[0], listener, (NotificationFilter) args[2], args[3]);
-                    return null;
-                }
-                removeListener((ObjectName) args[0], listener, args.length == 4, args);
-                return null;
-            }
-            Class<?>[] types = method.getParameterTypes();
-            String[] signature = new String[types.length];
-            for (int i = 0; i < types.length; i++) {
-                signature[i] = types[i].getName();
-            }
-            try {
-                return request(LocalWire.CALL, new Object[] {method.getName(), signature, args});
-            } catch (Exception e) {
-                throw declared(method, e);
-            }
-        }
+    /** One call of the MBean server's {@code method}, named by its parameter types, as {@link ChannelServer} makes it. */
+    Object call(String method, String[] signature, Object[] args) throws Exception {
+        return request(LocalWire.CALL, new Object[] {method, signature, args});
     }
 
-    /** {@code e} if {@code method} may throw it, else an IOException around it. */
-    private static Exception declared(Method method, Exception e) {
-        if (e instanceof RuntimeException) {
-            return e;
-        }
-        for (Class<?> declared : method.getExceptionTypes()) {
-            if (declared.isInstance(e)) {
-                return e;
-            }
-        }
-        return new IOException(e.toString(), e);
-    }
-
-    private void addListener(ObjectName name, NotificationListener l, NotificationFilter filter, Object handback)
+    void addListener(ObjectName name, NotificationListener l, NotificationFilter filter, Object handback)
             throws Exception {
         int id = ids.incrementAndGet();
         listeners.put(id, new Listener(name, l, filter, handback));
@@ -336,14 +291,16 @@ public final class LocalConnection implements AutoCloseable {
         }
     }
 
-    private void removeListener(ObjectName name, NotificationListener l, boolean exact, Object[] args)
+    /** Removes {@code l} from {@code name}: every registration of it, or with {@code exact} the one with this filter and handback. */
+    void removeListener(
+            ObjectName name, NotificationListener l, boolean exact, NotificationFilter filter, Object handback)
             throws Exception {
         List<Integer> ids = listeners.entrySet().stream()
                 .filter(e -> e.getValue().name().equals(name)
                         && e.getValue().listener() == l
                         && (!exact
-                                || (e.getValue().filter() == args[2]
-                                        && Objects.equals(e.getValue().handback(), args[3]))))
+                                || (e.getValue().filter() == filter
+                                        && Objects.equals(e.getValue().handback(), handback))))
                 .map(Map.Entry::getKey)
                 .toList();
         if (ids.isEmpty()) {

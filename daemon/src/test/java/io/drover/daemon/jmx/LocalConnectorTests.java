@@ -3,6 +3,7 @@ package io.drover.daemon.jmx;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -29,7 +30,11 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import javax.management.AttributeNotFoundException;
+import javax.management.InstanceNotFoundException;
 import javax.management.JMX;
+import javax.management.ListenerNotFoundException;
+import javax.management.MBeanServerConnection;
 import javax.management.Notification;
 import javax.management.ObjectName;
 import org.junit.jupiter.api.AfterEach;
@@ -80,6 +85,28 @@ class LocalConnectorTests {
             assertTrue(e.getMessage().contains("nope"), e.getMessage());
         }
         await().atMost(WAIT).until(() -> d.daemon.local().connections() == 0);
+    }
+
+    @Test
+    void whatTheServerThrowsArrivesAsItselfAndAnUndeclaredExceptionAsAnIoException() throws Exception {
+        d = new TestDaemon(dir.resolve("home"));
+        try (LocalConnection c = LocalConnection.open(socket(), List.of("root"))) {
+            MBeanServerConnection server = c.connection();
+            assertThrows(InstanceNotFoundException.class, () -> server.getAttribute(ObjectNames.app("nope"), "Name"));
+            assertThrows(AttributeNotFoundException.class, () -> server.getAttribute(ObjectNames.daemon(), "Nothing"));
+            assertThrows(
+                    ListenerNotFoundException.class,
+                    () -> server.removeNotificationListener(ObjectNames.daemon(), (n, hb) -> {}));
+            assertEquals("pong", server.invoke(ObjectNames.daemon(), "ping", new Object[0], new String[0]));
+        }
+        // an exception getMBeanCount cannot throw, as only a daemon of another version would send it
+        Path fake = dir.resolve("fake.sock");
+        byte[] thrown = LocalWire.encode(LocalWire.THROWN, 1, new AttributeNotFoundException("Count"));
+        try (FakeDaemon server = new FakeDaemon(fake, thrown);
+                LocalConnection c = LocalConnection.open(fake, List.of("root"))) {
+            IOException e = assertThrows(IOException.class, () -> c.connection().getMBeanCount());
+            assertInstanceOf(AttributeNotFoundException.class, e.getCause());
+        }
     }
 
     @Test
