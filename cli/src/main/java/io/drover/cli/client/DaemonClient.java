@@ -202,8 +202,9 @@ public final class DaemonClient implements AutoCloseable {
         return p == null || p.isBlank() ? "droverd" : p;
     }
 
+    /** The daemon's bean, called without an MXBean proxy ({@link DaemonCalls}). */
     public DaemonMXBean daemon() {
-        return JMX.newMXBeanProxy(connection, ObjectNames.daemon(), DaemonMXBean.class);
+        return new DaemonCalls(connection);
     }
 
     public AppMXBean app(String name) {
