@@ -81,8 +81,9 @@ public final class JmxExporter implements SupervisorListener {
     @Override
     public void appRemoved(App app) {
         send(app, Notifications.APP_DELETED, "app " + app.spec().name() + " deleted");
-        appBeans.remove(app.spec().name());
-        unregister(ObjectNames.app(app.spec().name()));
+        Exported exported = appBeans.remove(app.spec().name());
+        unregister(
+                exported != null ? exported.name() : ObjectNames.app(app.spec().name()));
     }
 
     @Override
