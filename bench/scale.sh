@@ -6,9 +6,11 @@
 #
 #   bench/scale.sh            (installs pm2 7 from npm into bench/.pm2 on first use)
 #
-# Knobs: N (1000 instances), IDLE_SECONDS (60), LS_RUNS (5), SETTLE (10 s after a burst before measuring).
-# Both daemons run side by side; the idle windows of both are measured at the same time, so a busy
-# machine weighs on both alike. Two rows show what no manager could beat on this machine, in the same run:
+# Knobs: N (1000 instances), IDLE_SECONDS (60), LS_RUNS (5), SCALE_RUNS (5), START_RUNS (3), SETTLE (10 s
+# after a burst before measuring). Both daemons run side by side; the idle windows of both are measured at
+# the same time, so a busy machine weighs on both alike. Each timed row is the median of its runs, and each
+# RSS the median of samples over the idle window: one run of either manager varies by half on a shared
+# machine, and PM2's RSS with its garbage collector. Two rows show what no manager could beat on this machine, in the same run:
 # a bash loop starting the same apps with nothing to manage them, and a JVM that only sleeps, started
 # with droverd's own flags. Not a test: the load average is printed before and after.
 set -euo pipefail
@@ -16,6 +18,8 @@ source "$(dirname "$(readlink -f "$0")")/common.sh"
 N=${N:-1000}
 IDLE_SECONDS=${IDLE_SECONDS:-60}
 LS_RUNS=${LS_RUNS:-5}
+SCALE_RUNS=${SCALE_RUNS:-5}
+START_RUNS=${START_RUNS:-3}
 SETTLE=${SETTLE:-10}
 echo "pm2 $("$PM2" --version 2>/dev/null | tail -1), $("$DROVER" --version), N=$N, idle window ${IDLE_SECONDS}s" >&2
 echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
@@ -23,6 +27,10 @@ echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 now() { date +%s%N; }
 secs() { echo "scale=2; $1/1000000000" | bc; }
 pct() { sort -n | awk -v p="$1" '{a[NR]=$1} END {i=int((NR-1)*p/100)+1; print a[i]}'; }
+median_of() { # runs command... -> the median of the command's output over that many runs
+  local runs=$1; shift
+  for _ in $(seq 1 "$runs"); do "$@"; done | pct 50
+}
 online() { # jlist command... -> number of instances online
   "$@" jlist 2>/dev/null | grep -o '"status" *: *"online"' | wc -l
 }
@@ -38,6 +46,13 @@ running() { # daemon pid -> how many of its children run the apps' `sleep`
 }
 poll() { # count -> how often to look: 0.02 s up to 100 processes, 0.1 s above (pgrep reads all of /proc)
   if (($1 <= 100)); then echo 0.02; else echo 0.1; fi
+}
+await_at_most() { # count pid: until at most count of pid's children run the apps' `sleep`
+  local deadline=$((SECONDS + 600))
+  until [[ $(running "$2") -le $1 ]]; do
+    ((SECONDS < deadline)) || { echo "more than $1 processes still run" >&2; return 1; }
+    sleep 0.1
+  done
 }
 await_running() { # count pid what: until count of pid's children run the apps' `sleep`, seen in /proc
   local deadline=$((SECONDS + 600)) every; every=$(poll "$1")
@@ -91,12 +106,17 @@ rss_mb() { echo "scale=1; $(awk '/VmRSS/ {print $2}' "/proc/$1/status")/1024" | 
 threads() { awk '/^Threads/ {print $2}' "/proc/$1/status"; }
 ticks() { awk '{c=$0; sub(/.*\) /, "", c); split(c, f, " "); print f[12] + f[13]}' "/proc/$1/stat"; }
 HZ=$(getconf CLK_TCK)
-idle_both() { # -> "drover% pm2%": CPU of each daemon over the same IDLE_SECONDS, in % of one core
-  local d p d0 p0
+idle_both() { # -> "drover% pm2% droverMB pm2MB": CPU of each daemon over the same IDLE_SECONDS, in % of
+  # one core, and the median of its RSS sampled six times over that window
+  local d p d0 p0 i drss=() prss=()
   d=$(dpid); p=$(ppid_); d0=$(ticks "$d"); p0=$(ticks "$p")
-  sleep "$IDLE_SECONDS"
+  for i in 1 2 3 4 5 6; do
+    sleep "$(echo "scale=2; $IDLE_SECONDS / 6" | bc)"
+    drss+=("$(rss_mb "$d")"); prss+=("$(rss_mb "$p")")
+  done
   echo "$(echo "scale=3; ($(ticks "$d") - $d0) * 100 / $HZ / $IDLE_SECONDS" | bc)" \
-    "$(echo "scale=3; ($(ticks "$p") - $p0) * 100 / $HZ / $IDLE_SECONDS" | bc)"
+    "$(echo "scale=3; ($(ticks "$p") - $p0) * 100 / $HZ / $IDLE_SECONDS" | bc)" \
+    "$(printf '%s\n' "${drss[@]}" | pct 50)" "$(printf '%s\n' "${prss[@]}" | pct 50)"
 }
 time_ls() { # command... -> median seconds of `ls`
   "$@" ls >/dev/null 2>&1 # warm-up
@@ -109,31 +129,46 @@ printf 'exec sleep 100000\n' >"$WORK/sleep.sh"
 printf 'exec sleep 100000\n' >"$WORK/limited.sh"
 
 # --- what no manager could beat, measured first on a quiet machine
-f_scale=$(no_manager 90)
-f_start=$(no_manager "$N")
+f_scale=$(median_of "$SCALE_RUNS" no_manager 90)
+f_start=$(median_of "$START_RUNS" no_manager "$N")
 
 # --- 10 instances: idle, RSS, threads; then scale 10 -> 100
 "$DROVER" start "$WORK/sleep.sh" --name ten -i 10 >/dev/null
 "$PM2" start "$WORK/sleep.sh" --name ten -i 10 >/dev/null
 await_online 10 60 "$DROVER"; await_online 10 60 "$PM2"
 sleep "$SETTLE"
-read -r d_idle10 p_idle10 < <(idle_both)
-d_rss10=$(rss_mb "$(dpid)"); p_rss10=$(rss_mb "$(ppid_)")
+read -r d_idle10 p_idle10 d_rss10 p_rss10 < <(idle_both)
 d_thr10=$(threads "$(dpid)"); p_thr10=$(threads "$(ppid_)")
 f_rss=$(idle_jvm_rss "$(dpid)")
-d_scale=$(timed_online 100 dpid "$DROVER" scale ten 100)
-p_scale=$(timed_online 100 ppid_ "$PM2" scale ten 100)
+scale_run() { # manager-pid-function command -> seconds of one `scale ten 100`, then back to 10
+  local t; t=$(timed_online 100 "$1" "$2" scale ten 100)
+  "$2" scale ten 10 >/dev/null 2>&1
+  await_at_most 10 "$("$1")"
+  echo "$t"
+}
+d_runs=() p_runs=()
+for _ in $(seq 1 "$SCALE_RUNS"); do # alternating, so a busy spell weighs on both
+  d_runs+=("$(scale_run dpid "$DROVER")"); p_runs+=("$(scale_run ppid_ "$PM2")")
+done
+d_scale=$(printf '%s\n' "${d_runs[@]}" | pct 50); p_scale=$(printf '%s\n' "${p_runs[@]}" | pct 50)
 "$DROVER" delete ten >/dev/null; "$PM2" delete ten >/dev/null
 
 # --- N instances: start, ls, idle with memory checks on, RSS, threads
-d_start=$(timed_online "$N" dpid "$DROVER" start "$WORK/sleep.sh" --name big -i "$N")
-p_start=$(timed_online "$N" ppid_ "$PM2" start "$WORK/sleep.sh" --name big -i "$N")
+d_runs=() p_runs=()
+for run in $(seq 1 "$START_RUNS"); do # the last run's instances stay for the rest
+  if ((run > 1)); then
+    "$DROVER" delete big >/dev/null; "$PM2" delete big >/dev/null
+    await_at_most 0 "$(dpid)"; await_at_most 0 "$(ppid_)"
+  fi
+  d_runs+=("$(timed_online "$N" dpid "$DROVER" start "$WORK/sleep.sh" --name big -i "$N")")
+  p_runs+=("$(timed_online "$N" ppid_ "$PM2" start "$WORK/sleep.sh" --name big -i "$N")")
+done
+d_start=$(printf '%s\n' "${d_runs[@]}" | pct 50); p_start=$(printf '%s\n' "${p_runs[@]}" | pct 50)
 "$DROVER" start "$WORK/limited.sh" --name limited --max-memory-restart 200M >/dev/null
 "$PM2" start "$WORK/limited.sh" --name limited --max-memory-restart 200M >/dev/null
 await_online $((N + 1)) 120 "$DROVER"; await_online $((N + 1)) 120 "$PM2"
 sleep "$SETTLE"
-read -r d_idleN p_idleN < <(idle_both)
-d_rssN=$(rss_mb "$(dpid)"); p_rssN=$(rss_mb "$(ppid_)")
+read -r d_idleN p_idleN d_rssN p_rssN < <(idle_both)
 d_thrN=$(threads "$(dpid)"); p_thrN=$(threads "$(ppid_)")
 d_ls=$(secs "$(time_ls "$DROVER")"); p_ls=$(secs "$(time_ls "$PM2")")
 
