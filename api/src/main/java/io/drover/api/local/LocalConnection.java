@@ -227,7 +227,7 @@ public final class LocalConnection implements AutoCloseable {
         return events;
     }
 
-    /** The MBean server of the daemon, for {@code JMX.newMXBeanProxy}. */
+    /** The MBean server of the daemon, as this connection reaches it. */
     public MBeanServerConnection connection() {
         return connection;
     }

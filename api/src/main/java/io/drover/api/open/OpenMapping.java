@@ -9,9 +9,11 @@ import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.management.openmbean.ArrayType;
 import javax.management.openmbean.CompositeData;
@@ -80,10 +82,19 @@ public abstract class OpenMapping {
 
     /** The mapping of {@code type}. */
     public static OpenMapping of(Type type) throws OpenDataException {
+        return of(type, new HashSet<>());
+    }
+
+    /** @param making the types whose mappings are being made: one met again holds itself, as no open type can */
+    private static OpenMapping of(Type type, Set<Type> making) throws OpenDataException {
         OpenMapping m = MAPPINGS.get(type);
         if (m == null) {
             // not computeIfAbsent: a record's mapping is made of its components', which come here too
-            m = make(type);
+            if (!making.add(type)) {
+                throw new OpenDataException("no open type for " + type.getTypeName() + ", which contains itself");
+            }
+            m = make(type, making);
+            making.remove(type);
             OpenMapping raced = MAPPINGS.putIfAbsent(type, m);
             m = raced != null ? raced : m;
         }
@@ -109,7 +120,7 @@ public abstract class OpenMapping {
     /** The value the open data {@code open} stands for. */
     public abstract Object fromOpen(Object open) throws InvalidObjectException;
 
-    private static OpenMapping make(Type type) throws OpenDataException {
+    private static OpenMapping make(Type type, Set<Type> making) throws OpenDataException {
         if (type instanceof Class<?> c) {
             SimpleType<?> simple = SIMPLE.get(c);
             if (simple != null) {
@@ -119,15 +130,20 @@ public abstract class OpenMapping {
                 return new Simple(ArrayType.getPrimitiveArrayType(c));
             }
             if (c.isRecord()) {
-                return new Composite(c);
+                RecordComponent[] components = c.getRecordComponents();
+                OpenMapping[] items = new OpenMapping[components.length];
+                for (int i = 0; i < components.length; i++) {
+                    items[i] = of(components[i].getGenericType(), making);
+                }
+                return new Composite(c, components, items);
             }
         } else if (type instanceof ParameterizedType p && p.getRawType() instanceof Class<?> raw) {
             Type[] args = p.getActualTypeArguments();
             if (raw == List.class) {
-                return new Sequence(of(args[0]));
+                return new Sequence(of(args[0], making));
             }
             if (raw == Map.class) {
-                return new Table(typeName(p), of(args[0]), of(args[1]));
+                return new Table(typeName(p), of(args[0], making), of(args[1], making));
             }
         }
         throw new OpenDataException("no open type for " + type.getTypeName());
@@ -147,7 +163,7 @@ public abstract class OpenMapping {
         return type instanceof Class<?> c && c.isArray() ? typeName(c.getComponentType()) + "[]" : type.getTypeName();
     }
 
-    /** A value that is its own open data, checked on the way in. */
+    /** A value that is its own open data; what arrives is checked to be of its open type. */
     private static final class Simple extends OpenMapping {
         private final boolean primitive;
 
@@ -273,20 +289,18 @@ public abstract class OpenMapping {
         private final Class<?> record;
         private final RecordComponent[] components;
         private final OpenMapping[] items;
+        private final String[] names;
         private final Constructor<?> canonical;
 
-        Composite(Class<?> record) throws OpenDataException {
-            this(record, record.getRecordComponents());
-        }
-
-        private Composite(Class<?> record, RecordComponent[] components) throws OpenDataException {
-            super(composite(record, components));
+        Composite(Class<?> record, RecordComponent[] components, OpenMapping[] items) throws OpenDataException {
+            super(composite(record, components, items));
             this.record = record;
             this.components = components;
-            this.items = new OpenMapping[components.length];
+            this.items = items;
+            this.names = new String[components.length];
             Class<?>[] types = new Class<?>[components.length];
             for (int i = 0; i < components.length; i++) {
-                items[i] = of(components[i].getGenericType());
+                names[i] = components[i].getName();
                 types[i] = components[i].getType();
             }
             try {
@@ -296,12 +310,13 @@ public abstract class OpenMapping {
             }
         }
 
-        private static CompositeType composite(Class<?> record, RecordComponent[] components) throws OpenDataException {
+        private static CompositeType composite(Class<?> record, RecordComponent[] components, OpenMapping[] items)
+                throws OpenDataException {
             String[] names = new String[components.length];
             OpenType<?>[] types = new OpenType<?>[components.length];
             for (int i = 0; i < components.length; i++) {
                 names[i] = components[i].getName();
-                types[i] = of(components[i].getGenericType()).openType();
+                types[i] = items[i].openType();
             }
             return new CompositeType(record.getName(), record.getName(), names, names, types);
         }
@@ -314,10 +329,8 @@ public abstract class OpenMapping {
             if (value instanceof CompositeDataView view) {
                 return view.toCompositeData((CompositeType) openType());
             }
-            String[] names = new String[components.length];
             Object[] values = new Object[components.length];
             for (int i = 0; i < components.length; i++) {
-                names[i] = components[i].getName();
                 values[i] = items[i].toOpen(read(components[i], value));
             }
             return new CompositeDataSupport((CompositeType) openType(), names, values);
@@ -341,11 +354,10 @@ public abstract class OpenMapping {
             }
             Object[] args = new Object[components.length];
             for (int i = 0; i < components.length; i++) {
-                String name = components[i].getName();
-                if (!cd.containsKey(name)) {
-                    throw new InvalidObjectException(record.getName() + " without its item " + name);
+                if (!cd.containsKey(names[i])) {
+                    throw new InvalidObjectException(record.getName() + " without its item " + names[i]);
                 }
-                args[i] = items[i].fromOpen(cd.get(name));
+                args[i] = items[i].fromOpen(cd.get(names[i]));
             }
             try {
                 return canonical.newInstance(args);

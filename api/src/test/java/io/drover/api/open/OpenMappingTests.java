@@ -214,6 +214,14 @@ class OpenMappingTests {
         assertThrows(OpenDataException.class, () -> OpenMapping.of(Object.class));
     }
 
+    public record Nested(String name, List<Nested> children) {}
+
+    @Test
+    void aRecordThatHoldsItselfIsRefusedAsAnMxBeanRefusesIt() {
+        OpenDataException e = assertThrows(OpenDataException.class, () -> OpenMapping.of(Nested.class));
+        assertTrue(e.getMessage().contains("contains itself"), e.getMessage());
+    }
+
     private static final class Holder {
         Optional<String> maybe;
     }

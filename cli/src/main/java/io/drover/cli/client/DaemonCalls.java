@@ -19,6 +19,7 @@ import java.lang.reflect.Type;
 import java.lang.reflect.UndeclaredThrowableException;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.management.JMException;
 import javax.management.MBeanException;
 import javax.management.MBeanServerConnection;
@@ -31,8 +32,9 @@ import javax.management.openmbean.OpenDataException;
  * The daemon's bean, called through a connection with {@code getAttribute} and {@code invoke}, its values
  * converted by {@link OpenMapping}: what {@code JMX.newMXBeanProxy} gives, without the proxy's class and
  * analysis of every method (a quarter of a short command's time). It behaves as the proxy does: an attribute
- * is read for a getter, a call's types are the interface's, and what the bean threw is thrown again, while a
- * failure of the connection or of the conversion arrives inside an {@link UndeclaredThrowableException}.
+ * is read for a getter, a call's types are the interface's, what the bean threw is thrown again, and a
+ * failure of the connection arrives inside an {@link UndeclaredThrowableException}. A reply of another
+ * version's types is one line naming the fix.
  */
 final class DaemonCalls implements DaemonMXBean {
     private static final ObjectName NAME = ObjectNames.daemon();
@@ -43,11 +45,47 @@ final class DaemonCalls implements DaemonMXBean {
         this.connection = connection;
     }
 
+    /** Each method's call, made once: its attribute or operation, and how its values map. */
+    private static final Map<Method, Call> CALLS = new ConcurrentHashMap<>();
+
+    /**
+     * How a method of the interface is called. A getter (as an MXBean names one: {@code getX()} returning a
+     * value, or {@code boolean isX()}) reads attribute {@code X}; any other method is an operation, whose
+     * signature names its parameters' open classes, as the JDK's proxy sends them.
+     */
+    private record Call(String attribute, OpenMapping[] params, String[] signature, OpenMapping reply) {
+        static Call of(Method m) {
+            try {
+                Type[] types = m.getGenericParameterTypes();
+                OpenMapping[] params = new OpenMapping[types.length];
+                String[] signature = new String[types.length];
+                for (int i = 0; i < types.length; i++) {
+                    params[i] = OpenMapping.of(types[i]);
+                    signature[i] = params[i].openClass().getName();
+                }
+                return new Call(attribute(m), params, signature, OpenMapping.of(m.getGenericReturnType()));
+            } catch (OpenDataException e) {
+                throw new IllegalStateException("DaemonMXBean." + m.getName() + " has a type JMX cannot carry", e);
+            }
+        }
+
+        private static String attribute(Method m) {
+            String n = m.getName();
+            if (m.getParameterCount() > 0) {
+                return null;
+            }
+            if (n.length() > 3 && n.startsWith("get") && m.getReturnType() != void.class) {
+                return n.substring(3);
+            }
+            return n.length() > 2 && n.startsWith("is") && m.getReturnType() == boolean.class ? n.substring(2) : null;
+        }
+    }
+
     private static Class<?>[] types(Class<?>... types) {
         return types;
     }
 
-    /** The interface's {@code method}: a getter reads its attribute, anything else is an operation. */
+    /** The interface's {@code method}, with these parameter types, called with {@code args}. */
     private Object call(String method, Class<?>[] types, Object... args) {
         Method m;
         try {
@@ -55,22 +93,32 @@ final class DaemonCalls implements DaemonMXBean {
         } catch (NoSuchMethodException e) {
             throw new IllegalStateException("DaemonMXBean has no " + method, e);
         }
+        Call call = CALLS.computeIfAbsent(m, Call::of);
+        Object reply = send(method, call, args);
         try {
-            Object open;
-            if (types.length == 0 && method.startsWith("get")) {
-                open = connection.getAttribute(NAME, method.substring(3));
-            } else {
-                Type[] params = m.getGenericParameterTypes();
-                Object[] openArgs = new Object[args.length];
-                String[] signature = new String[args.length];
-                for (int i = 0; i < args.length; i++) {
-                    OpenMapping p = OpenMapping.of(params[i]);
-                    openArgs[i] = p.toOpen(args[i]);
-                    signature[i] = p.openClass().getName();
-                }
-                open = connection.invoke(NAME, method, openArgs, signature);
+            return call.reply().fromOpen(reply);
+        } catch (InvalidObjectException e) {
+            // the channel's own checks passed: the reply is well formed, of another version's types
+            throw new IllegalStateException(
+                    "the daemon's reply to " + method + " is not what this drover reads ("
+                            + e.getMessage()
+                            + "): the daemon was started before an upgrade; stop it with 'drover kill',"
+                            + " then run the command again",
+                    e);
+        }
+    }
+
+    /** The call's open reply; what the bean threw is thrown again, as the JDK's proxy throws it. */
+    private Object send(String method, Call call, Object[] args) {
+        try {
+            if (call.attribute() != null) {
+                return connection.getAttribute(NAME, call.attribute());
             }
-            return OpenMapping.of(m.getGenericReturnType()).fromOpen(open);
+            Object[] open = new Object[args.length];
+            for (int i = 0; i < args.length; i++) {
+                open[i] = call.params()[i].toOpen(args[i]);
+            }
+            return connection.invoke(NAME, method, open, call.signature());
         } catch (RuntimeMBeanException e) {
             throw e.getTargetException();
         } catch (RuntimeErrorException e) {
@@ -78,11 +126,8 @@ final class DaemonCalls implements DaemonMXBean {
         } catch (MBeanException e) {
             Exception cause = e.getTargetException();
             throw cause instanceof RuntimeException r ? r : new UndeclaredThrowableException(cause);
-        } catch (OpenDataException | InvalidObjectException e) {
-            throw new UndeclaredThrowableException(new IOException(
-                    "the daemon's " + method + " is not what this drover reads (" + e.getMessage()
-                            + "): the daemon was started before an upgrade; stop it with 'drover kill'",
-                    e));
+        } catch (OpenDataException e) {
+            throw new IllegalArgumentException("an argument of " + method + " cannot be sent: " + e.getMessage(), e);
         } catch (JMException | IOException e) {
             throw new UndeclaredThrowableException(e);
         }

@@ -1,6 +1,7 @@
 package io.drover.cli.client;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,6 +11,7 @@ import static org.mockito.Mockito.when;
 
 import io.drover.api.DaemonMXBean;
 import io.drover.api.ObjectNames;
+import io.drover.cli.Errors;
 import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -18,10 +20,12 @@ import java.lang.reflect.Proxy;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
 import java.lang.reflect.UndeclaredThrowableException;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import javax.management.InstanceNotFoundException;
 import javax.management.JMX;
 import javax.management.MBeanServer;
 import javax.management.MBeanServerConnection;
@@ -31,9 +35,9 @@ import org.junit.jupiter.api.Test;
 
 class DaemonCallsTests {
     private final MBeanServer server = MBeanServerFactory.newMBeanServer();
-    /** The arguments the bean received last, and the method. */
+    /** The arguments the bean received last. */
     private volatile Object[] received;
-
+    /** The method the bean ran last. */
     private volatile String calledMethod;
 
     DaemonCallsTests() throws Exception {
@@ -124,6 +128,29 @@ class DaemonCallsTests {
     }
 
     @Test
+    void nullsAndEmptyValuesTravelAsWithTheJdksProxy() throws Exception {
+        DaemonMXBean ours = new DaemonCalls(server);
+        DaemonMXBean jdk = JMX.newMXBeanProxy(server, ObjectNames.daemon(), DaemonMXBean.class);
+        jdk.restartWithEnv(null, Map.of());
+        Object[] theyGave = received;
+        ours.restartWithEnv(null, Map.of());
+        assertTrue(Objects.deepEquals(theyGave, received));
+        assertEquals(Arrays.asList(null, Map.of()), Arrays.asList(received));
+    }
+
+    @Test
+    void aBeanThatIsNotThereIsAnUndeclaredInstanceNotFoundAsWithTheJdksProxy() {
+        MBeanServer empty = MBeanServerFactory.newMBeanServer();
+        for (DaemonMXBean d :
+                List.of(new DaemonCalls(empty), JMX.newMXBeanProxy(empty, ObjectNames.daemon(), DaemonMXBean.class))) {
+            UndeclaredThrowableException getter = assertThrows(UndeclaredThrowableException.class, d::getPid);
+            assertInstanceOf(InstanceNotFoundException.class, getter.getCause());
+            UndeclaredThrowableException op = assertThrows(UndeclaredThrowableException.class, () -> d.stop("api"));
+            assertInstanceOf(InstanceNotFoundException.class, op.getCause());
+        }
+    }
+
+    @Test
     void whatTheBeanThrowsIsThrownAsTheJdksProxyThrowsIt() {
         DaemonMXBean ours = new DaemonCalls(server);
         DaemonMXBean jdk = JMX.newMXBeanProxy(server, ObjectNames.daemon(), DaemonMXBean.class);
@@ -150,15 +177,13 @@ class DaemonCallsTests {
     }
 
     @Test
-    void aReplyThisVersionCannotReadSaysTheDaemonIsOlder() throws Exception {
+    void aReplyThisVersionCannotReadIsOneLineSayingTheDaemonIsOlder() throws Exception {
         MBeanServerConnection older = mock(MBeanServerConnection.class);
         when(older.getAttribute(any(), any())).thenReturn("not a host view");
-        UndeclaredThrowableException e =
-                assertThrows(UndeclaredThrowableException.class, () -> new DaemonCalls(older).getHost());
-        IOException cause = assertInstanceOf(IOException.class, e.getCause());
-        assertTrue(
-                cause.getMessage().startsWith("the daemon's getHost is not what this drover reads"),
-                cause.getMessage());
-        assertTrue(cause.getMessage().endsWith("stop it with 'drover kill'"), cause.getMessage());
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> new DaemonCalls(older).getHost());
+        String shown = Errors.fullMessage(e); // what the command prints
+        assertTrue(shown.startsWith("the daemon's reply to getHost is not what this drover reads"), shown);
+        assertTrue(shown.endsWith("stop it with 'drover kill', then run the command again"), shown);
+        assertFalse(shown.contains("\n"), shown);
     }
 }
