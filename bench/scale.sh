@@ -8,28 +8,33 @@
 #
 # Knobs: N (1000 instances), IDLE_SECONDS (60), LS_RUNS (5), SCALE_RUNS (5), START_RUNS (3), SETTLE (10 s
 # after a burst before measuring). Both daemons run side by side; the idle windows of both are measured at
-# the same time, so a busy machine weighs on both alike. Each timed row is the median of its runs, and each
-# RSS the median of samples over the idle window: one run of either manager varies by half on a shared
-# machine, and PM2's RSS with its garbage collector. Two rows show what no manager could beat on this machine, in the same run:
-# a bash loop starting the same apps with nothing to manage them, and a JVM that only sleeps, started
-# with droverd's own flags. Not a test: the load average is printed before and after.
+# the same time, so a busy machine weighs on both alike. Each timed row is the median of its runs (the
+# managers taking turns to go first), and each RSS the median of five samples over the idle window: one
+# run of either manager varies by half on a shared machine, and PM2's RSS with its garbage collector. The
+# rows at N instances come after START_RUNS starts of N and the deletes between them. Two rows show what
+# no manager could beat on this machine, in the same run: a bash loop starting the same apps with nothing
+# to manage them, and a JVM that only sleeps, started with droverd's own flags. Not a test: the load
+# average is printed before and after.
 set -euo pipefail
+shopt -s inherit_errexit # a failure inside $(...) ends the run too, not only one at the top level
 source "$(dirname "$(readlink -f "$0")")/common.sh"
 N=${N:-1000}
 IDLE_SECONDS=${IDLE_SECONDS:-60}
 LS_RUNS=${LS_RUNS:-5}
 SCALE_RUNS=${SCALE_RUNS:-5}
 START_RUNS=${START_RUNS:-3}
+RSS_SAMPLES=5
 SETTLE=${SETTLE:-10}
 echo "pm2 $("$PM2" --version 2>/dev/null | tail -1), $("$DROVER" --version), N=$N, idle window ${IDLE_SECONDS}s" >&2
 echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 
 now() { date +%s%N; }
 secs() { echo "scale=2; $1/1000000000" | bc; }
-pct() { sort -n | awk -v p="$1" '{a[NR]=$1} END {i=int((NR-1)*p/100)+1; print a[i]}'; }
-median_of() { # runs command... -> the median of the command's output over that many runs
-  local runs=$1; shift
-  for _ in $(seq 1 "$runs"); do "$@"; done | pct 50
+pct() { LC_ALL=C sort -n | awk -v p="$1" '{a[NR]=$1} END {i=int((NR-1)*p/100)+1; print a[i]}'; }
+median_of() { # runs command... -> the median of the command's output over that many runs (an odd number)
+  local runs=$1 out=() _; shift
+  for _ in $(seq 1 "$runs"); do out+=("$("$@")"); done
+  printf '%s\n' "${out[@]}" | pct 50
 }
 online() { # jlist command... -> number of instances online
   "$@" jlist 2>/dev/null | grep -o '"status" *: *"online"' | wc -l
@@ -107,11 +112,11 @@ threads() { awk '/^Threads/ {print $2}' "/proc/$1/status"; }
 ticks() { awk '{c=$0; sub(/.*\) /, "", c); split(c, f, " "); print f[12] + f[13]}' "/proc/$1/stat"; }
 HZ=$(getconf CLK_TCK)
 idle_both() { # -> "drover% pm2% droverMB pm2MB": CPU of each daemon over the same IDLE_SECONDS, in % of
-  # one core, and the median of its RSS sampled six times over that window
-  local d p d0 p0 i drss=() prss=()
+  # one core, and the median of its RSS sampled RSS_SAMPLES times over that window
+  local d p d0 p0 _ drss=() prss=()
   d=$(dpid); p=$(ppid_); d0=$(ticks "$d"); p0=$(ticks "$p")
-  for i in 1 2 3 4 5 6; do
-    sleep "$(echo "scale=2; $IDLE_SECONDS / 6" | bc)"
+  for _ in $(seq 1 "$RSS_SAMPLES"); do
+    sleep "$(echo "scale=2; $IDLE_SECONDS / $RSS_SAMPLES" | bc)"
     drss+=("$(rss_mb "$d")"); prss+=("$(rss_mb "$p")")
   done
   echo "$(echo "scale=3; ($(ticks "$d") - $d0) * 100 / $HZ / $IDLE_SECONDS" | bc)" \
@@ -148,7 +153,11 @@ scale_run() { # manager-pid-function command -> seconds of one `scale ten 100`, 
 }
 d_runs=() p_runs=()
 for _ in $(seq 1 "$SCALE_RUNS"); do # alternating, so a busy spell weighs on both
-  d_runs+=("$(scale_run dpid "$DROVER")"); p_runs+=("$(scale_run ppid_ "$PM2")")
+  if ((${#d_runs[@]} % 2 == 0)); then
+    d_runs+=("$(scale_run dpid "$DROVER")"); p_runs+=("$(scale_run ppid_ "$PM2")")
+  else
+    p_runs+=("$(scale_run ppid_ "$PM2")"); d_runs+=("$(scale_run dpid "$DROVER")")
+  fi
 done
 d_scale=$(printf '%s\n' "${d_runs[@]}" | pct 50); p_scale=$(printf '%s\n' "${p_runs[@]}" | pct 50)
 "$DROVER" delete ten >/dev/null; "$PM2" delete ten >/dev/null
@@ -160,8 +169,13 @@ for run in $(seq 1 "$START_RUNS"); do # the last run's instances stay for the re
     "$DROVER" delete big >/dev/null; "$PM2" delete big >/dev/null
     await_at_most 0 "$(dpid)"; await_at_most 0 "$(ppid_)"
   fi
-  d_runs+=("$(timed_online "$N" dpid "$DROVER" start "$WORK/sleep.sh" --name big -i "$N")")
-  p_runs+=("$(timed_online "$N" ppid_ "$PM2" start "$WORK/sleep.sh" --name big -i "$N")")
+  if ((run % 2 == 1)); then
+    d_runs+=("$(timed_online "$N" dpid "$DROVER" start "$WORK/sleep.sh" --name big -i "$N")")
+    p_runs+=("$(timed_online "$N" ppid_ "$PM2" start "$WORK/sleep.sh" --name big -i "$N")")
+  else
+    p_runs+=("$(timed_online "$N" ppid_ "$PM2" start "$WORK/sleep.sh" --name big -i "$N")")
+    d_runs+=("$(timed_online "$N" dpid "$DROVER" start "$WORK/sleep.sh" --name big -i "$N")")
+  fi
 done
 d_start=$(printf '%s\n' "${d_runs[@]}" | pct 50); p_start=$(printf '%s\n' "${p_runs[@]}" | pct 50)
 "$DROVER" start "$WORK/limited.sh" --name limited --max-memory-restart 200M >/dev/null
