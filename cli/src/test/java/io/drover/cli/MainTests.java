@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.drover.cli.commands.BareVerb;
 import io.drover.cli.commands.SettingOptionsAccess;
 import io.drover.cli.commands.StartCommand;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
@@ -129,6 +131,22 @@ class MainTests {
         assertNotNull(Main.bareRun(new String[] {"scale", "api", "+3"}));
         assertNotNull(Main.bareRun(new String[] {"restart", "api", "web"}));
         assertFalse(Main.bareRun(new String[] {"ls"}) == null);
+    }
+
+    @Test
+    void helpNamesEveryVerbAndShowsOnesUsage() {
+        for (String[] args : List.of(new String[] {"help", "scale"}, new String[] {"--help"})) {
+            StringWriter out = new StringWriter();
+            CommandLine cl = Drover.commandLine(args);
+            cl.setOut(new PrintWriter(out));
+            assertEquals(0, cl.execute(args), List.of(args).toString());
+            String text = out.toString();
+            if (args[0].equals("help")) {
+                assertTrue(text.contains("Usage: drover scale"), text);
+            } else {
+                assertTrue(text.contains("  help ") && text.contains("  scale ") && text.contains("  start "), text);
+            }
+        }
     }
 
     @Test
