@@ -1,5 +1,6 @@
 package io.drover.cli;
 
+import io.drover.cli.client.DaemonClient;
 import io.drover.cli.commands.BareVerb;
 import io.drover.cli.commands.DeleteCommand;
 import io.drover.cli.commands.JlistCommand;
@@ -43,6 +44,7 @@ public final class Main {
             Timings.mark("model");
             rc = runBare(bare);
         } else {
+            DaemonClient.prepare(); // on another core, while picocli builds the verb's model
             CommandLine cl = Drover.commandLine(args);
             Timings.mark("model");
             rc = cl.execute(args);
