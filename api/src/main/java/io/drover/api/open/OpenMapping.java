@@ -165,16 +165,12 @@ public abstract class OpenMapping {
 
     /** A value that is its own open data; what arrives is checked to be of its open type. */
     private static final class Simple extends OpenMapping {
-        private final boolean primitive;
-
         Simple(OpenType<?> type) {
             super(type);
-            this.primitive = false;
         }
 
         Simple(OpenType<?> type, Class<?> primitive) {
             super(type, primitive);
-            this.primitive = true;
         }
 
         @Override
@@ -184,7 +180,7 @@ public abstract class OpenMapping {
 
         @Override
         public Object fromOpen(Object open) throws InvalidObjectException {
-            if (open == null ? primitive : !openType().isValue(open)) {
+            if (open == null ? openClass().isPrimitive() : !openType().isValue(open)) {
                 throw new InvalidObjectException("not a value of " + openType().getTypeName() + ": " + open);
             }
             return open;
