@@ -36,34 +36,6 @@ class InstanceViewTests {
         }
     }
 
-    private static InstanceView view(Map<String, Double> metrics) {
-        return new InstanceView(
-                7,
-                "api",
-                "web",
-                2,
-                "cluster",
-                4242,
-                "online",
-                1_700_000_000_000L,
-                65_000,
-                3,
-                12.5,
-                48L << 20,
-                "svc",
-                998,
-                997,
-                "exit code 1",
-                "crash (exit code 1)",
-                "crash (exit code 1)",
-                0,
-                "serving",
-                "/var/log/api-out-2.log",
-                "/var/log/api-error-2.log",
-                "",
-                metrics);
-    }
-
     /** The open data the JDK's MXBean mapping makes of a record, by its components: the reference. */
     private static CompositeData byReflection(InstanceView v, CompositeType type) throws Exception {
         RecordComponent[] components = InstanceView.class.getRecordComponents();
@@ -90,7 +62,7 @@ class InstanceViewTests {
     void itsOwnOpenDataIsWhatTheMxBeanMappingMakesOfEveryComponent() throws Exception {
         for (Map<String, Double> metrics : java.util.List.<Map<String, Double>>of(
                 Map.of(), new TreeMap<>(Map.of("queue", 12.0, "latency_ms", 3.5)))) {
-            InstanceView v = view(metrics);
+            InstanceView v = InstanceViews.sample(metrics);
             server.registerMBean((ViewsMXBean) () -> v, name);
             CompositeData sent = (CompositeData) server.getAttribute(name, "View");
             assertInstanceOf(OpenComposite.class, sent, "made by the view, not by reflection");

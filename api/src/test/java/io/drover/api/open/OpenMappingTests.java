@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.drover.api.InstanceView;
+import io.drover.api.InstanceViews;
 import java.io.InvalidObjectException;
 import java.lang.reflect.Type;
 import java.util.LinkedHashMap;
@@ -64,33 +65,7 @@ class OpenMappingTests {
                 new Leaf("first", 0, Map.of("latency_ms", 3.5)));
     }
 
-    private static InstanceView instance() {
-        return new InstanceView(
-                7,
-                "api",
-                "web",
-                2,
-                "cluster",
-                4242,
-                "online",
-                1_700_000_000_000L,
-                65_000,
-                3,
-                12.5,
-                48L << 20,
-                "svc",
-                998,
-                997,
-                "exit code 1",
-                "crash",
-                "crash",
-                0,
-                "serving",
-                "/o.log",
-                "/e.log",
-                "",
-                Map.of("q", 1.0));
-    }
+    private static final InstanceView INSTANCE = InstanceViews.sample(Map.of("q", 1.0));
 
     private final MBeanServer server = MBeanServerFactory.newMBeanServer();
     private final ObjectName name = ObjectName.getInstance("io.drover.test:type=Trees");
@@ -110,7 +85,7 @@ class OpenMappingTests {
 
                     @Override
                     public InstanceView getInstance() {
-                        return instance();
+                        return INSTANCE;
                     }
                 },
                 name);
@@ -174,10 +149,10 @@ class OpenMappingTests {
     void aViewThatMakesItsOwnOpenDataIsAskedForIt() throws Exception {
         CompositeData jdk = (CompositeData) server.getAttribute(name, "Instance");
         OpenMapping mapping = OpenMapping.of(InstanceView.class);
-        Object ours = mapping.toOpen(instance());
+        Object ours = mapping.toOpen(INSTANCE);
         assertTrue(ours instanceof OpenComposite, "made by InstanceView.toCompositeData");
         assertEquals(jdk, ours);
-        assertEquals(instance(), mapping.fromOpen(jdk));
+        assertEquals(INSTANCE, mapping.fromOpen(jdk));
     }
 
     @Test
