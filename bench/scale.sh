@@ -31,10 +31,19 @@ echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 now() { date +%s%N; }
 secs() { echo "scale=2; $1/1000000000" | bc; }
 pct() { LC_ALL=C sort -n | awk -v p="$1" '{a[NR]=$1} END {i=int((NR-1)*p/100)+1; print a[i]}'; }
+median() { printf '%s\n' "$@" | pct 50; } # values... -> their median
 median_of() { # runs command... -> the median of the command's output over that many runs (an odd number)
   local runs=$1 out=() _; shift
   for _ in $(seq 1 "$runs"); do out+=("$("$@")"); done
-  printf '%s\n' "${out[@]}" | pct 50
+  median "${out[@]}"
+}
+turns() { # round run-function: one run of each manager into d_runs and p_runs, Drover first in odd rounds,
+  # so a busy spell weighs on both
+  if (($1 % 2 == 1)); then
+    d_runs+=("$("$2" dpid "$DROVER")"); p_runs+=("$("$2" ppid_ "$PM2")")
+  else
+    p_runs+=("$("$2" ppid_ "$PM2")"); d_runs+=("$("$2" dpid "$DROVER")")
+  fi
 }
 online() { # jlist command... -> number of instances online
   "$@" jlist 2>/dev/null | grep -o '"status" *: *"online"' | wc -l
@@ -121,7 +130,7 @@ idle_both() { # -> "drover% pm2% droverMB pm2MB": CPU of each daemon over the sa
   done
   echo "$(echo "scale=3; ($(ticks "$d") - $d0) * 100 / $HZ / $IDLE_SECONDS" | bc)" \
     "$(echo "scale=3; ($(ticks "$p") - $p0) * 100 / $HZ / $IDLE_SECONDS" | bc)" \
-    "$(printf '%s\n' "${drss[@]}" | pct 50)" "$(printf '%s\n' "${prss[@]}" | pct 50)"
+    "$(median "${drss[@]}")" "$(median "${prss[@]}")"
 }
 time_ls() { # command... -> median seconds of `ls`
   "$@" ls >/dev/null 2>&1 # warm-up
@@ -152,32 +161,23 @@ scale_run() { # manager-pid-function command -> seconds of one `scale ten 100`, 
   echo "$t"
 }
 d_runs=() p_runs=()
-for _ in $(seq 1 "$SCALE_RUNS"); do # alternating, so a busy spell weighs on both
-  if ((${#d_runs[@]} % 2 == 0)); then
-    d_runs+=("$(scale_run dpid "$DROVER")"); p_runs+=("$(scale_run ppid_ "$PM2")")
-  else
-    p_runs+=("$(scale_run ppid_ "$PM2")"); d_runs+=("$(scale_run dpid "$DROVER")")
-  fi
-done
-d_scale=$(printf '%s\n' "${d_runs[@]}" | pct 50); p_scale=$(printf '%s\n' "${p_runs[@]}" | pct 50)
+for round in $(seq 1 "$SCALE_RUNS"); do turns "$round" scale_run; done
+d_scale=$(median "${d_runs[@]}"); p_scale=$(median "${p_runs[@]}")
 "$DROVER" delete ten >/dev/null; "$PM2" delete ten >/dev/null
 
 # --- N instances: start, ls, idle with memory checks on, RSS, threads
+start_run() { # manager-pid-function command -> seconds of one `start -i N`
+  timed_online "$N" "$1" "$2" start "$WORK/sleep.sh" --name big -i "$N"
+}
 d_runs=() p_runs=()
-for run in $(seq 1 "$START_RUNS"); do # the last run's instances stay for the rest
-  if ((run > 1)); then
+for round in $(seq 1 "$START_RUNS"); do # the last round's instances stay for the rest
+  if ((round > 1)); then
     "$DROVER" delete big >/dev/null; "$PM2" delete big >/dev/null
     await_at_most 0 "$(dpid)"; await_at_most 0 "$(ppid_)"
   fi
-  if ((run % 2 == 1)); then
-    d_runs+=("$(timed_online "$N" dpid "$DROVER" start "$WORK/sleep.sh" --name big -i "$N")")
-    p_runs+=("$(timed_online "$N" ppid_ "$PM2" start "$WORK/sleep.sh" --name big -i "$N")")
-  else
-    p_runs+=("$(timed_online "$N" ppid_ "$PM2" start "$WORK/sleep.sh" --name big -i "$N")")
-    d_runs+=("$(timed_online "$N" dpid "$DROVER" start "$WORK/sleep.sh" --name big -i "$N")")
-  fi
+  turns "$round" start_run
 done
-d_start=$(printf '%s\n' "${d_runs[@]}" | pct 50); p_start=$(printf '%s\n' "${p_runs[@]}" | pct 50)
+d_start=$(median "${d_runs[@]}"); p_start=$(median "${p_runs[@]}")
 "$DROVER" start "$WORK/limited.sh" --name limited --max-memory-restart 200M >/dev/null
 "$PM2" start "$WORK/limited.sh" --name limited --max-memory-restart 200M >/dev/null
 await_online $((N + 1)) 120 "$DROVER"; await_online $((N + 1)) 120 "$PM2"
