@@ -1,6 +1,6 @@
 package io.drover.cli;
 
-import io.drover.cli.client.DaemonClient;
+import io.drover.api.local.LocalConnection;
 import io.drover.cli.commands.BareVerb;
 import io.drover.cli.commands.DeleteCommand;
 import io.drover.cli.commands.JlistCommand;
@@ -44,7 +44,7 @@ public final class Main {
             Timings.mark("model");
             rc = runBare(bare);
         } else {
-            DaemonClient.prepare(); // on another core, while picocli builds the verb's model
+            LocalConnection.prepare(); // on another core, while picocli builds the verb's model
             CommandLine cl = Drover.commandLine(args);
             Timings.mark("model");
             rc = cl.execute(args);

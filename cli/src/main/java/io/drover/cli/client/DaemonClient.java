@@ -14,8 +14,6 @@ import io.drover.cli.systemd.Systemd;
 import io.drover.cli.systemd.SystemdException;
 import java.io.File;
 import java.io.IOException;
-import java.net.StandardProtocolFamily;
-import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -45,26 +43,6 @@ public final class DaemonClient implements AutoCloseable {
     /** {@code $DROVER_HOME}; else {@code /var/lib/drover} for root (the system daemon); else {@code ~/.drover}. */
     public static Path home() {
         return Homes.current();
-    }
-
-    /**
-     * Starts, on a thread of its own, what the first connection costs the JDK alone: opening a unix socket
-     * channel initialises its security providers (the channel's class makes a {@code SecureRandom}), 15 ms of
-     * a command's start. A command that builds picocli's model first (64-86 ms) has it done meanwhile; one
-     * that never connects loses nothing but that thread's work.
-     */
-    public static void prepare() {
-        Thread t = new Thread(
-                () -> {
-                    try {
-                        SocketChannel.open(StandardProtocolFamily.UNIX).close();
-                    } catch (IOException | RuntimeException e) {
-                        // the connection itself will say what is wrong
-                    }
-                },
-                "drover-prepare");
-        t.setDaemon(true);
-        t.start();
     }
 
     /** Connects to the running daemon, starting one when none answers. */
