@@ -9,6 +9,8 @@ import com.sun.management.HotSpotDiagnosticMXBean;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The real trim, in this test's JVM: a heap grown by a burst is given back, and the JVM's bounds restored. */
@@ -35,6 +37,24 @@ class JvmHeapTests {
         assertTrue(trimmed < grown - (256L << 20), "given back: " + grown + " -> " + trimmed);
         assertEquals(min, FLAGS.getVMOption("MinHeapFreeRatio").getValue());
         assertEquals(max, FLAGS.getVMOption("MaxHeapFreeRatio").getValue());
+    }
+
+    @Test
+    void aHeapGrownAMegabytePastWhatTheLastCollectionLeftIsCollectedAgain() {
+        JvmHeap heap = new JvmHeap();
+        heap.collect();
+        long initial = Math.max(
+                0, ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getInit());
+        assertEquals(Math.max(initial, heap.committed()) + (1L << 20), heap.floor(), "the floor after a collection");
+        List<byte[]> burst = new ArrayList<>();
+        while (heap.committed() <= heap.floor() && burst.size() < 2048) {
+            burst.add(new byte[1 << 20]);
+        }
+        long grown = heap.committed();
+        assertTrue(grown > heap.floor(), "worth a collection: " + grown + " past " + heap.floor());
+        burst.clear();
+        heap.collect();
+        assertTrue(heap.committed() < grown, "given back: " + grown + " -> " + heap.committed());
     }
 
     @Test
