@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -11,6 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the {@link Cli} is there before the test's own set-up, and its daemon (if one started) is killed after
  * the test's own tear-down.
  */
+@ExtendWith(DaemonLogOnFailure.class)
 abstract class CliPerTest {
     @TempDir
     Path dir;

@@ -17,9 +17,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The real daemon, through the real launcher: what a burst of work grew of its heap is given back. */
+@ExtendWith(DaemonLogOnFailure.class)
 class HeapTrimEndToEndTests {
     /** A collection's line in the JVM's gc log: {@code 19M->7M(20M)}, the last figure the heap's size. */
     private static final Pattern SIZE = Pattern.compile("->\\d+M\\((\\d+)M\\)");

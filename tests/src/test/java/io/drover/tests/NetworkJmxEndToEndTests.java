@@ -28,12 +28,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The real droverd's network JMX as a local user without rights attacks it, and as JMX tools reach it:
  * plain on the loopback through the CLI's daemon, TLS through droverd started directly.
  */
+@ExtendWith(DaemonLogOnFailure.class)
 class NetworkJmxEndToEndTests {
     private static final Duration WAIT = Duration.ofSeconds(60);
 

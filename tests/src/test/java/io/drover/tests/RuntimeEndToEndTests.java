@@ -17,11 +17,13 @@ import java.util.Map;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** drover-runtime as a container runs it: in the foreground, its apps' output on its own, PID 1's duties. */
+@ExtendWith(DaemonLogOnFailure.class)
 class RuntimeEndToEndTests {
     private static final Duration WAIT = Duration.ofSeconds(30);
     /** Longer than the runtime's auto-exit grace (1 s): how long --no-auto-exit is shown to keep it running. */
