@@ -6,7 +6,7 @@
 #   droverd         daemon/src/main/cds/droverd.classlist: that daemon's start and its everyday work: apps
 #                   started from the command line, one writing lines, ls/jlist/show, stop, restart, scale,
 #                   logs, env and delete. What only an ecosystem file, a reload, a save or stopping the daemon
-#                   loads is left out (about 230 classes, 2.3 MB): see below
+#                   loads is left out (about 280 entries, 1.7 MB): see below
 #   drover-runtime  runtime/src/main/cds/drover-runtime.classlist: the runtime started with a script and with
 #                   a file, the apps' output lines on its stdout, stopped by SIGTERM
 # The daemon's and the runtime's lists leave out the JSON and YAML library (Jackson, 520 classes): the JDK
@@ -15,8 +15,8 @@
 # load Jackson. With it the daemon at 10 idle instances took 65.0 MB, without 59.9, with no archive 61.2.
 # For the same reason the daemon's list stops before the work a daemon does once in a while (a file, a
 # reload, a save, its own stop): those classes load from the jars and the JDK's image when first used, in
-# milliseconds, instead of costing every daemon memory for good. At 1,000 instances: 55.5 MB, against
-# 57.8 with them.
+# milliseconds, instead of costing every daemon memory for good. At 1,000 instances: 56.0-56.7 MB,
+# against 57.7-58.4 with them.
 # The network JMX connector is not recorded either: on any free port it opens only at `drover jmx`, and
 # RMI's 400 classes then load from the JDK's image.
 # Run it when the code changes much: a class missing from a list is only loaded the slow way, from its jar.
