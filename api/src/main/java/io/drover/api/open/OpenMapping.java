@@ -289,14 +289,18 @@ public abstract class OpenMapping {
         private final Constructor<?> canonical;
 
         Composite(Class<?> record, RecordComponent[] components, OpenMapping[] items) throws OpenDataException {
-            super(composite(record, components, items));
+            this(record, components, items, names(components));
+        }
+
+        private Composite(Class<?> record, RecordComponent[] components, OpenMapping[] items, String[] names)
+                throws OpenDataException {
+            super(composite(record, names, items));
             this.record = record;
             this.components = components;
             this.items = items;
-            this.names = new String[components.length];
+            this.names = names;
             Class<?>[] types = new Class<?>[components.length];
             for (int i = 0; i < components.length; i++) {
-                names[i] = components[i].getName();
                 types[i] = components[i].getType();
             }
             try {
@@ -306,12 +310,19 @@ public abstract class OpenMapping {
             }
         }
 
-        private static CompositeType composite(Class<?> record, RecordComponent[] components, OpenMapping[] items)
-                throws OpenDataException {
+        /** The items' names: the components', in their order. */
+        private static String[] names(RecordComponent[] components) {
             String[] names = new String[components.length];
-            OpenType<?>[] types = new OpenType<?>[components.length];
             for (int i = 0; i < components.length; i++) {
                 names[i] = components[i].getName();
+            }
+            return names;
+        }
+
+        private static CompositeType composite(Class<?> record, String[] names, OpenMapping[] items)
+                throws OpenDataException {
+            OpenType<?>[] types = new OpenType<?>[items.length];
+            for (int i = 0; i < items.length; i++) {
                 types[i] = items[i].openType();
             }
             return new CompositeType(record.getName(), record.getName(), names, names, types);
