@@ -23,7 +23,8 @@ import picocli.CommandLine;
 
 /**
  * The {@code drover} entry point. A common verb typed with plain words only ({@code drover ls}, {@code drover
- * scale api 4}) runs without picocli ({@link BareVerb}): its model is most of a short command's own time.
+ * scale api 4}), and {@code start} with its common options, runs without picocli ({@link BareVerb}): its
+ * model is most of a short command's own time.
  * Everything else goes through {@link Drover}.
  */
 public final class Main {
@@ -38,13 +39,16 @@ public final class Main {
 
     /** Runs {@code args}; the exit code. With timings on, they are printed to stderr at the end. */
     static int run(String[] args) {
+        if (!plainWords(args)) {
+            // on another core, while picocli builds the verb's model, or start reads its options by hand
+            LocalConnection.prepare();
+        }
         BareVerb bare = bareRun(args);
         int rc;
         if (bare != null) {
             Timings.mark("model");
             rc = runBare(bare);
         } else {
-            LocalConnection.prepare(); // on another core, while picocli builds the verb's model
             CommandLine cl = Drover.commandLine(args);
             Timings.mark("model");
             rc = cl.execute(args);
@@ -52,6 +56,19 @@ public final class Main {
         Timings.mark("execute");
         Timings.report(System.err);
         return rc;
+    }
+
+    /** Whether {@code args} are a verb that runs without picocli and plain words: nothing to read first. */
+    private static boolean plainWords(String[] args) {
+        if (args.length == 0 || bare(args[0]) == null) {
+            return false;
+        }
+        for (int i = 1; i < args.length; i++) {
+            if (args[i].startsWith("-") || args[i].startsWith("@")) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The verb {@code args} name, holding its words, when they are all plain and it takes them; else null. */
@@ -62,7 +79,7 @@ public final class Main {
         }
         List<String> words = Arrays.asList(args).subList(1, args.length);
         for (String w : words) {
-            if (w.startsWith("-") || w.startsWith("@")) {
+            if (!verb.takesOptions() && (w.startsWith("-") || w.startsWith("@"))) {
                 return null; // an option, a negative number or an argument file: picocli's
             }
         }

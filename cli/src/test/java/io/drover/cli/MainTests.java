@@ -101,7 +101,10 @@ class MainTests {
     private static void assertSameFields(Object expected, Object actual, String what) throws Exception {
         for (Class<?> c = expected.getClass(); c != Object.class; c = c.getSuperclass()) {
             for (Field f : c.getDeclaredFields()) {
-                if (Modifier.isStatic(f.getModifiers()) || f.getType() == CommandSpec.class) {
+                // picocli's spec, and what a read without picocli keeps in its place ({@code StartCommand.bare})
+                if (Modifier.isStatic(f.getModifiers())
+                        || f.getType() == CommandSpec.class
+                        || f.getName().equals("bare")) {
                     continue;
                 }
                 f.setAccessible(true);
@@ -122,14 +125,16 @@ class MainTests {
                 new String[] {"stop", "@targets.txt"},
                 new String[] {"scale", "api"},
                 new String[] {"ls", "extra"},
-                new String[] {"start", "app.js", "-i", "4"},
-                new String[] {"start", "--", "sleep", "300"},
+                new String[] {"start", "app.js", "-i", "-1"},
+                new String[] {"start", "@args.txt"},
                 new String[] {"--help"},
                 new String[] {})) {
             assertNull(Main.bareRun(args), List.of(args).toString());
         }
         assertNotNull(Main.bareRun(new String[] {"scale", "api", "+3"}));
         assertNotNull(Main.bareRun(new String[] {"restart", "api", "web"}));
+        assertNotNull(Main.bareRun(new String[] {"start", "app.js", "-i", "4"})); // start reads its options
+        assertNotNull(Main.bareRun(new String[] {"start", "--", "sleep", "300"}));
         assertFalse(Main.bareRun(new String[] {"ls"}) == null);
     }
 

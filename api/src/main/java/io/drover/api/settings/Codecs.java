@@ -9,12 +9,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /** The kinds of values settings take. */
 public final class Codecs {
-    private static final Pattern VARIABLE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
     private Codecs() {
         /* no instances */
@@ -166,7 +164,7 @@ public final class Codecs {
     public static final Codec<String> VARIABLE = of(
             t -> {
                 String v = t.trim();
-                if (!v.isEmpty() && !VARIABLE_NAME.matcher(v).matches()) {
+                if (!v.isEmpty() && !variableName(v)) {
                     throw new IllegalArgumentException(
                             "'" + v + "' is not a variable name; use letters, digits and '_', e.g. PORT");
                 }
@@ -298,6 +296,21 @@ public final class Codecs {
             }
         }
         return Long.toString(bytes);
+    }
+
+    /**
+     * {@code [A-Za-z_][A-Za-z0-9_]*}, checked by hand: a pattern compiled when this class loads would be the
+     * first of a {@code drover start}, which reads the declarations without parsing a value.
+     */
+    private static boolean variableName(String v) {
+        for (int i = 0; i < v.length(); i++) {
+            char c = v.charAt(i);
+            boolean letter = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_';
+            if (!letter && (i == 0 || c < '0' || c > '9')) {
+                return false;
+            }
+        }
+        return !v.isEmpty();
     }
 
     private static final class HandlerCodec implements Codec<Map<String, String>> {

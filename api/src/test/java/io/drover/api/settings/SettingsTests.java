@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /** The catalogue: every declaration reads and writes its values, names are unique, mistakes are named. */
@@ -188,6 +189,41 @@ class SettingsTests {
         assertTrue(message(Settings.LISTEN, "80,80").contains("listen: *:80 is declared twice"));
         assertTrue(
                 message(Settings.handler("rotate"), "max_size").startsWith("log_rotate: 'max_size' is not name=value"));
+    }
+
+    @Test
+    void aVariableNameIsLettersDigitsAndUnderscoresNotStartingWithADigit() {
+        Pattern name = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+        for (String v : List.of(
+                "PORT",
+                "_",
+                "_1",
+                "a1_B",
+                "NODE_APP_INSTANCE",
+                "1PORT",
+                "9",
+                "PO-RT",
+                "PO RT",
+                "É",
+                "a.b",
+                "a$",
+                "z",
+                "Z9",
+                "@",
+                "[",
+                "`",
+                "{",
+                "/",
+                ":")) {
+            boolean taken;
+            try {
+                taken = Settings.INCREMENT_VAR.parse(v).equals(v);
+            } catch (IllegalArgumentException e) {
+                taken = false;
+            }
+            assertEquals(name.matcher(v).matches(), taken, v);
+        }
+        assertEquals("", Settings.INCREMENT_VAR.parse(" "), "blank: none");
     }
 
     private static String message(Setting<?> s, String text) {

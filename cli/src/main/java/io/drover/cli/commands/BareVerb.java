@@ -5,18 +5,28 @@ import java.util.List;
 
 /**
  * A verb that, typed with plain words only ({@code drover ls}, {@code drover scale api +3}, {@code drover
- * restart api web}), runs without picocli's model: building that model (annotations read through
- * reflection, converters registered) costs a short command more than everything else it does but the
- * connect. Options, {@code @files} and a count of words the verb does not take go to picocli, which parses
- * them and says what is wrong.
+ * restart api web}), or for {@code start} with its options in their plain forms ({@code drover start app.js
+ * --name api -i 4}), runs without picocli's model: building that model (annotations read through reflection,
+ * converters registered) costs a short command more than everything else it does but the connect. Other
+ * options, {@code @files} and a count of words the verb does not take go to picocli, which parses them and
+ * says what is wrong.
  */
 public interface BareVerb {
     /**
      * Sets the verb's positional parameters from {@code words}, none of which starts with {@code -} or
-     * {@code @}, as picocli would; false, setting nothing, when picocli must parse them.
+     * {@code @} unless {@link #takesOptions}, as picocli would; false when picocli must parse them, the verb
+     * then being left for picocli's parse only.
      */
     default boolean take(List<String> words) {
         return words.isEmpty();
+    }
+
+    /**
+     * Whether {@link #take} is also given options and argument files, to read the forms it knows and refuse
+     * the rest; otherwise a word starting with {@code -} or {@code @} goes to picocli without asking.
+     */
+    default boolean takesOptions() {
+        return false;
     }
 
     /** Runs the verb as picocli would, printing to these writers; its exit code. */

@@ -7,6 +7,7 @@ import io.drover.cli.CliException;
 import io.drover.cli.ExitCodes;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,16 +51,44 @@ public final class SettingOptions implements IModelTransformer {
         };
     }
 
+    /** The option read without picocli ({@link BareOptions}) that picocli makes of {@link #option}. */
+    static BareOptions.Option bare(Cli cli) {
+        return switch (cli.shape()) {
+            case VALUE, PATH -> new BareOptions.Option(cli.flags(), BareOptions.Arity.ONE, "");
+            case OPTIONAL -> new BareOptions.Option(cli.flags(), BareOptions.Arity.OPTIONAL, "");
+            case LIST -> new BareOptions.Option(cli.flags(), BareOptions.Arity.REPEATED, ",");
+            case HANDLER -> new BareOptions.Option(cli.flags(), BareOptions.Arity.REPEATED, "");
+            case SWITCH, NEGATION -> new BareOptions.Option(cli.flags(), BareOptions.Arity.NONE, "");
+        };
+    }
+
     /**
-     * The settings given, as text under their PM2 names.
+     * The settings picocli's parse gave, as text under their PM2 names.
      *
      * @throws CliException for a {@code --log-handler} that is not {@code <handler>:<settings>}
      */
     static Map<String, String> given(CommandSpec spec) {
+        Map<Cli, Object> values = new IdentityHashMap<>();
+        for (Setting<?> s : declared()) {
+            Cli cli = s.cli();
+            values.put(
+                    cli,
+                    spec.findOption(cli.flags().get(cli.flags().size() - 1)).getValue());
+        }
+        return given(values);
+    }
+
+    /**
+     * The settings given, as text under their PM2 names, from each option's value typed as picocli types it,
+     * keyed by the declarations' own {@link Cli}s (absent: not given).
+     *
+     * @throws CliException for a {@code --log-handler} that is not {@code <handler>:<settings>}
+     */
+    static Map<String, String> given(Map<Cli, Object> values) {
         Map<String, String> o = new LinkedHashMap<>();
         for (Setting<?> s : declared()) {
             Cli cli = s.cli();
-            Object v = spec.findOption(cli.flags().get(cli.flags().size() - 1)).getValue();
+            Object v = values.get(cli);
             if (v == null || v.equals(Boolean.FALSE) || v instanceof List<?> l && l.isEmpty()) {
                 continue;
             }

@@ -3,6 +3,8 @@ package io.drover.cli.commands;
 import io.drover.api.AppView;
 import io.drover.api.FileResult;
 import io.drover.api.StartRequest;
+import io.drover.api.settings.Cli;
+import io.drover.api.settings.Setting;
 import io.drover.api.settings.Settings;
 import io.drover.cli.CliException;
 import io.drover.cli.Errors;
@@ -12,6 +14,7 @@ import io.drover.cli.render.ProcessTable;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -70,16 +73,86 @@ public class StartCommand extends DaemonCommand implements BareVerb {
             description = "arguments between the interpreter and the script")
     List<String> interpreterArgs = new ArrayList<>();
 
-    /** Typed with plain words only, what to start: no option, no setting, no {@code --}. */
+    /** The options above, as {@link BareOptions} reads them; {@code BareStartTests} holds the two alike. */
+    static final BareOptions.Option NAME = BareOptions.Option.of(BareOptions.Arity.ONE, "-n", "--name");
+
+    static final BareOptions.Option NAMESPACE = BareOptions.Option.of(BareOptions.Arity.ONE, "--namespace");
+    static final BareOptions.Option CWD = BareOptions.Option.of(BareOptions.Arity.ONE, "--cwd");
+    static final BareOptions.Option INSTANCES = BareOptions.Option.of(BareOptions.Arity.ONE, "-i", "--instances");
+    static final BareOptions.Option INTERPRETER = BareOptions.Option.of(BareOptions.Arity.ONE, "--interpreter");
+    static final BareOptions.Option INTERPRETER_ARGS =
+            BareOptions.Option.list(" ", "--interpreter-args", "--node-args");
+    static final BareOptions.Option ONLY = BareOptions.Option.list(",", "--only");
+    static final BareOptions.Option ENV = BareOptions.Option.of(BareOptions.Arity.ONE, "--env");
+
+    /** What a run without picocli read that picocli's parse result would say; null with picocli. */
+    private Bare bare;
+
+    /**
+     * A read without picocli ({@link BareVerb}).
+     *
+     * @param settings the setting options given, typed as picocli types them
+     * @param afterDelimiter how many words follow {@code --}; -1 without it
+     */
+    record Bare(Map<Cli, Object> settings, boolean instancesGiven, int afterDelimiter) {}
+
+    /** {@code drover start app.js --name api -i 4} is common enough to run without picocli's model. */
+    @Override
+    public boolean takesOptions() {
+        return true;
+    }
+
+    /**
+     * What to start and how, read as picocli would, when every word is in a form {@link BareOptions} reads:
+     * the options above and the settings' ({@link SettingOptions}).
+     */
     @Override
     public boolean take(List<String> words) {
-        targets = new ArrayList<>(words);
+        List<BareOptions.Option> options =
+                new ArrayList<>(List.of(NAME, NAMESPACE, CWD, INSTANCES, INTERPRETER, INTERPRETER_ARGS, ONLY, ENV));
+        Map<Cli, BareOptions.Option> settings = new IdentityHashMap<>(); // no record hashCode to bootstrap
+        for (Setting<?> s : SettingOptions.declared()) {
+            BareOptions.Option o = SettingOptions.bare(s.cli());
+            settings.put(s.cli(), o);
+            options.add(o);
+        }
+        BareOptions.Parsed parsed = BareOptions.parse(words, options).orElse(null);
+        if (parsed == null) {
+            return false;
+        }
+        Map<BareOptions.Option, Object> v = parsed.values();
+        name = (String) v.getOrDefault(NAME, name);
+        namespace = (String) v.getOrDefault(NAMESPACE, namespace);
+        cwd = (String) v.getOrDefault(CWD, cwd);
+        instances = (String) v.getOrDefault(INSTANCES, instances);
+        interpreter = (String) v.getOrDefault(INTERPRETER, interpreter);
+        interpreterArgs = strings(v, INTERPRETER_ARGS, interpreterArgs);
+        only = strings(v, ONLY, only);
+        envName = (String) v.getOrDefault(ENV, envName);
+        targets = new ArrayList<>(parsed.positional());
+        Map<Cli, Object> given = new IdentityHashMap<>();
+        for (Map.Entry<Cli, BareOptions.Option> e : settings.entrySet()) {
+            if (v.containsKey(e.getValue())) {
+                given.put(e.getKey(), v.get(e.getValue()));
+            }
+        }
+        bare = new Bare(given, v.containsKey(INSTANCES), parsed.afterDelimiter());
         return true;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> strings(
+            Map<BareOptions.Option, Object> values, BareOptions.Option option, List<String> otherwise) {
+        Object v = values.get(option);
+        return v == null ? otherwise : (List<String>) v;
     }
 
     /** The settings given, under their PM2 names, as the daemon reads them ({@link SettingOptions}). */
     Map<String, String> options() {
-        return spec == null ? Map.of() : SettingOptions.given(spec);
+        if (spec != null) {
+            return SettingOptions.given(spec);
+        }
+        return bare == null ? Map.of() : SettingOptions.given(bare.settings());
     }
 
     /** The verb as typed: {@code start}, or a subcommand's name. */
@@ -91,11 +164,13 @@ public class StartCommand extends DaemonCommand implements BareVerb {
      * The settings a script is started with: those given, and, as PM2 does, cluster mode when {@code -i}
      * asks for instances, even one ({@code -i 1} reloads without downtime), unless {@code -x} says otherwise.
      */
-    private Map<String, String> startSettings() {
+    Map<String, String> startSettings() {
         Map<String, String> given = options();
         CommandLine.ParseResult parsed =
                 spec == null ? null : spec.commandLine().getParseResult();
-        if (parsed == null || !parsed.hasMatchedOption("--instances") || given.containsKey(Settings.EXEC_MODE.name())) {
+        boolean instancesGiven =
+                parsed != null ? parsed.hasMatchedOption("--instances") : bare != null && bare.instancesGiven();
+        if (!instancesGiven || given.containsKey(Settings.EXEC_MODE.name())) {
             return given;
         }
         Map<String, String> settings = new LinkedHashMap<>(given);
@@ -117,6 +192,7 @@ public class StartCommand extends DaemonCommand implements BareVerb {
     /** Refuses, before the daemon is reached, what cannot apply to several scripts. */
     @Override
     public Integer call() throws Exception {
+        parseInstances(instances);
         List<String> scripts = scripts();
         if (scripts.size() > 1 && !name.isBlank()) {
             throw new CliException(
@@ -219,12 +295,15 @@ public class StartCommand extends DaemonCommand implements BareVerb {
     private int afterDelimiter() {
         CommandLine.ParseResult parsed =
                 spec == null ? null : spec.commandLine().getParseResult();
-        if (parsed == null) {
-            return 0;
+        int words;
+        if (parsed != null) {
+            List<String> typed = parsed.expandedArgs();
+            int at = typed.indexOf("--");
+            words = at < 0 ? -1 : typed.size() - at - 1;
+        } else {
+            words = bare == null ? -1 : bare.afterDelimiter();
         }
-        List<String> words = parsed.expandedArgs();
-        int at = words.indexOf("--");
-        int after = at < 0 ? 0 : Math.min(targets.size(), words.size() - at - 1);
+        int after = words < 0 ? 0 : Math.min(targets.size(), words);
         return after == targets.size() ? Math.max(0, after - 1) : after;
     }
 
@@ -236,8 +315,8 @@ public class StartCommand extends DaemonCommand implements BareVerb {
         try {
             return Integer.parseInt(t);
         } catch (NumberFormatException e) {
-            throw new CommandLine.ParameterException(
-                    new CommandLine(new StartCommand()), "-i takes a number, max or -N, not '" + text + "'");
+            // one line and the usage exit code, read by picocli or not
+            throw new CliException(ExitCodes.USAGE, "-i takes a number, max or -N, not '" + text + "'");
         }
     }
 }
