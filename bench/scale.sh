@@ -11,10 +11,10 @@
 # the same time, so a busy machine weighs on both alike. Each timed row is the median of its runs (the
 # managers taking turns to go first), and each RSS the median of five samples over the idle window: one
 # run of either manager varies by half on a shared machine, and PM2's RSS with its garbage collector. The
-# rows at N instances come after START_RUNS starts of N and the deletes between them. Two rows show what
+# rows at N instances come after START_RUNS starts of N and the deletes between them. Floor rows show what
 # no manager could beat on this machine, in the same run: a bash loop starting the same apps with nothing
-# to manage them, and a JVM that only sleeps, started with droverd's own flags. Not a test: the load
-# average is printed before and after.
+# to manage them (and the CPU the apps' own start takes, spread over every core), and a JVM that only
+# sleeps, started with droverd's own flags. Not a test: the load average is printed before and after.
 set -euo pipefail
 shopt -s inherit_errexit # a failure inside $(...) ends the run too, not only one at the top level
 source "$(dirname "$(readlink -f "$0")")/common.sh"
@@ -86,14 +86,22 @@ timed_online() { # count daemon-pid-function command... -> seconds from the comm
   await_online "$want" 600 "$1"
   secs "$t"
 }
+app_cpu_ms() { # parent pid -> the mean CPU, in ms, each of its children running the apps' `sleep` has used
+  # since its clone: its bash's start and the exec of sleep (run time from /proc/<pid>/schedstat, in ns)
+  local p
+  for p in $(pgrep -P "$1" -x sleep); do cat "/proc/$p/schedstat" 2>/dev/null || true; done |
+    awk '{n++; t+=$1} END {if (n) printf "%.2f\n", t/1e6/n; else print "-"}'
+}
 no_manager() { # count -> seconds for a bash loop, managing nothing, to start count copies of the app until
-  # they run, timed as the managers are: what neither could beat on this machine
+  # they run, timed as the managers are: what neither could beat on this machine. Each run's apps' own CPU
+  # goes to $WORK/apps-<count>
   local want=$1 s t pid
   s=$(now)
   bash -c 'for ((i = 0; i < $1; i++)); do bash "$2" </dev/null >/dev/null 2>&1 & done; wait' _ "$want" "$WORK/sleep.sh" &
   pid=$!
   await_running "$want" "$pid" "a bash loop"
   t=$(($(now) - s))
+  app_cpu_ms "$pid" >>"$WORK/apps-$want"
   pkill -P "$pid" -x sleep || true
   wait "$pid" 2>/dev/null || true
   secs "$t"
@@ -178,6 +186,11 @@ for round in $(seq 1 "$START_RUNS"); do # the last round's instances stay for th
   turns "$round" start_run
 done
 d_start=$(median "${d_runs[@]}"); p_start=$(median "${p_runs[@]}")
+d_apps=$(app_cpu_ms "$(dpid)"); p_apps=$(app_cpu_ms "$(ppid_)")
+mapfile -t f_apps <"$WORK/apps-$N"
+f_apps=$(median "${f_apps[@]}")
+# the apps' own CPU spread over every core: no manager, not even the bash loop, starts them in less
+f_cpu=$(echo "scale=2; $N * $f_apps / 1000 / $(nproc)" | bc)
 "$DROVER" start "$WORK/limited.sh" --name limited --max-memory-restart 200M >/dev/null
 "$PM2" start "$WORK/limited.sh" --name limited --max-memory-restart 200M >/dev/null
 await_online $((N + 1)) 120 "$DROVER"; await_online $((N + 1)) 120 "$PM2"
@@ -204,6 +217,9 @@ echo
 printf '%-40s %9s %9s %7s   %s\n' metric drover pm2 ratio target
 row "start -i $N, until running (s)" "$d_start" "$p_start" 0.2
 floor "  no manager: a bash loop starting $N" "$f_start" "$p_start"
+floor "  the apps' own CPU over $(nproc) cores" "$f_cpu" "$p_start"
+info "  the apps' own CPU each (ms)" "$d_apps" "$p_apps"
+printf '%-40s %9s\n' "  the same in the bash loop (ms)" "$f_apps"
 row "scale 10 -> 100, until running (s)" "$d_scale" "$p_scale" 0.5
 floor "  no manager: a bash loop starting 90" "$f_scale" "$p_scale"
 row "ls at $N instances, median (s)" "$d_ls" "$p_ls" 0.7
