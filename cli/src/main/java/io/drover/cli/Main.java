@@ -23,9 +23,9 @@ import picocli.CommandLine;
 
 /**
  * The {@code drover} entry point. A common verb typed with plain words only ({@code drover ls}, {@code drover
- * scale api 4}), and {@code start} with its common options, runs without picocli ({@link BareVerb}): its
- * model is most of a short command's own time.
- * Everything else goes through {@link Drover}.
+ * scale api 4}), or with its options in their plain forms ({@code drover start app.js -i 4}), runs without
+ * picocli ({@link BareVerb}): its model is most of a short command's own time. Everything else goes through
+ * {@link Drover}.
  */
 public final class Main {
     private Main() {

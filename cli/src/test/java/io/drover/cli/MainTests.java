@@ -98,6 +98,84 @@ class MainTests {
         assertEquals(59, compared, "3 verbs without words, scale with two, start and 5 target verbs with each list");
     }
 
+    /**
+     * For every verb that reads options without picocli, word lists made from picocli's own model of it: each
+     * option by each of its names, with a value, with it attached, without one, with one starting with a
+     * dash, twice, with a bad count, among targets and before {@code --}. Whatever the verb takes, picocli takes
+     * too, and every field is set alike.
+     */
+    @Test
+    void optionsReadWithoutPicocliSetTheVerbAsPicocliDoes() throws Exception {
+        int taken = 0;
+        List<String> verbs = new ArrayList<>();
+        for (Supplier<Object> verb : Drover.VERBS) {
+            CommandSpec spec = new CommandLine(verb.get()).getCommandSpec();
+            BareVerb probe = Main.bare(spec.name());
+            if (probe == null || !probe.takesOptions()) {
+                continue;
+            }
+            verbs.add(spec.name());
+            for (List<String> form : forms(spec)) {
+                for (List<String> words : List.of(
+                        form,
+                        join(List.of("api"), form),
+                        join(form, List.of("api", "web")),
+                        join(form, List.of("--", "-x")))) {
+                    BareVerb bare = Main.bare(spec.name());
+                    if (!bare.take(words)) {
+                        continue;
+                    }
+                    Object viaPicocli = verb.get();
+                    try {
+                        new CommandLine(viaPicocli).parseArgs(words.toArray(new String[0]));
+                    } catch (CommandLine.ParameterException e) {
+                        throw new AssertionError(spec.name() + " " + words
+                                + " was read without picocli, which refuses it: " + e.getMessage());
+                    }
+                    assertSameFields(viaPicocli, bare, spec.name() + " " + words);
+                    taken++;
+                }
+            }
+        }
+        assertEquals(List.of("start", "stop", "restart", "delete", "reset", "reload", "list"), verbs);
+        assertTrue(taken > 500, taken + " word lists read without picocli");
+    }
+
+    /** Each option of the verb in the forms users type, right and wrong. */
+    private static List<List<String>> forms(CommandSpec spec) {
+        List<List<String>> forms = new ArrayList<>();
+        for (CommandLine.Model.OptionSpec o : spec.options()) {
+            if (o.usageHelp() || o.versionHelp()) {
+                continue;
+            }
+            for (String n : o.names()) {
+                forms.add(List.of(n));
+                forms.add(List.of(n + "=true"));
+                if (o.arity().max() == 0) {
+                    forms.add(List.of(n, n));
+                    continue;
+                }
+                String v = o.type() == int.class
+                        ? "2"
+                        : o.splitRegex().equals(",") ? "a,b" : o.splitRegex().equals(" ") ? "a b" : "cpu";
+                forms.add(List.of(n, v));
+                forms.add(List.of(n + "=" + v));
+                forms.add(List.of(n, v, n, v));
+                forms.add(List.of(n, "-1"));
+                forms.add(List.of(n, "x"));
+                forms.add(List.of(n, "+2"));
+                forms.add(List.of(n, ""));
+            }
+        }
+        return forms;
+    }
+
+    private static List<String> join(List<String> a, List<String> b) {
+        List<String> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
+    }
+
     private static void assertSameFields(Object expected, Object actual, String what) throws Exception {
         for (Class<?> c = expected.getClass(); c != Object.class; c = c.getSuperclass()) {
             for (Field f : c.getDeclaredFields()) {
@@ -118,9 +196,10 @@ class MainTests {
     @Test
     void optionsArgumentFilesAndNegativeNumbersGoToPicocli() {
         for (String[] args : List.of(
-                new String[] {"ls", "--sort", "cpu"},
-                new String[] {"ls", "-m"},
-                new String[] {"restart", "api", "--update-env"},
+                new String[] {"ls", "--sort"},
+                new String[] {"ls", "-m", "-m"},
+                new String[] {"restart", "api", "-au"},
+                new String[] {"reload", "api", "--parallel", "x"},
                 new String[] {"scale", "api", "-2"},
                 new String[] {"stop", "@targets.txt"},
                 new String[] {"scale", "api"},
@@ -133,7 +212,11 @@ class MainTests {
         }
         assertNotNull(Main.bareRun(new String[] {"scale", "api", "+3"}));
         assertNotNull(Main.bareRun(new String[] {"restart", "api", "web"}));
-        assertNotNull(Main.bareRun(new String[] {"start", "app.js", "-i", "4"})); // start reads its options
+        // start, ls and the target verbs read their options in their plain forms
+        assertNotNull(Main.bareRun(new String[] {"start", "app.js", "-i", "4"}));
+        assertNotNull(Main.bareRun(new String[] {"ls", "--sort", "cpu"}));
+        assertNotNull(Main.bareRun(new String[] {"restart", "api", "--update-env"}));
+        assertNotNull(Main.bareRun(new String[] {"reload", "all", "--parallel", "2"}));
         assertNotNull(Main.bareRun(new String[] {"start", "--", "sleep", "300"}));
         assertFalse(Main.bareRun(new String[] {"ls"}) == null);
     }

@@ -135,6 +135,24 @@ final class BareOptions {
         return Optional.of(new Parsed(values, positional, -1));
     }
 
+    /** A {@link Arity#ONE} or {@link Arity#OPTIONAL} option's value, or {@code otherwise} when not given. */
+    static String string(Parsed p, Option o, String otherwise) {
+        Object v = p.values().get(o);
+        return v == null ? otherwise : (String) v;
+    }
+
+    /** A {@link Arity#REPEATED} option's values, or {@code otherwise} when not given. */
+    @SuppressWarnings("unchecked")
+    static List<String> strings(Parsed p, Option o, List<String> otherwise) {
+        Object v = p.values().get(o);
+        return v == null ? otherwise : (List<String>) v;
+    }
+
+    /** Whether a {@link Arity#NONE} option was given. */
+    static boolean given(Parsed p, Option o) {
+        return p.values().containsKey(o);
+    }
+
     /** Adds a repeated option's value, split; false for an empty part, which picocli's split may keep or not. */
     @SuppressWarnings("unchecked")
     private static boolean add(Map<Option, Object> values, Option o, String value) {

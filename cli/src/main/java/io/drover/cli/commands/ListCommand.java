@@ -35,6 +35,28 @@ public final class ListCommand extends DaemonCommand implements BareVerb {
             description = "PM2's mini list: a block of 'key : value' lines per process, no table")
     boolean mini;
 
+    static final BareOptions.Option SORT = BareOptions.Option.of(BareOptions.Arity.ONE, "--sort");
+    static final BareOptions.Option MINI = BareOptions.Option.of(BareOptions.Arity.NONE, "-m", "--mini-list");
+
+    /** {@code drover ls --sort cpu} is read without picocli too. */
+    @Override
+    public boolean takesOptions() {
+        return true;
+    }
+
+    /** No positional word; the options above, read as picocli would. */
+    @Override
+    public boolean take(List<String> words) {
+        BareOptions.Parsed parsed =
+                BareOptions.parse(words, List.of(SORT, MINI)).orElse(null);
+        if (parsed == null || !parsed.positional().isEmpty()) {
+            return false;
+        }
+        sort = BareOptions.string(parsed, SORT, sort);
+        mini = BareOptions.given(parsed, MINI);
+        return true;
+    }
+
     @Override
     int run(DaemonClient client) {
         List<InstanceView> processes = client.daemon().getProcesses();

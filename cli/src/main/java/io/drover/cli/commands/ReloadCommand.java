@@ -2,6 +2,7 @@ package io.drover.cli.commands;
 
 import io.drover.api.DaemonMXBean;
 import io.drover.api.ReloadResult;
+import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -18,6 +19,31 @@ import picocli.CommandLine.Option;
 public final class ReloadCommand extends RestartCommand {
     @Option(names = "--parallel", paramLabel = "<N>", description = "instances replaced at once (1)")
     int parallel = 1;
+
+    static final BareOptions.Option PARALLEL = BareOptions.Option.of(BareOptions.Arity.ONE, "--parallel");
+
+    @Override
+    List<BareOptions.Option> ownOptions() {
+        return List.of(UPDATE_ENV, WATCH, PARALLEL);
+    }
+
+    /** A count of plain digits only: anything else gets picocli's conversion and its message. */
+    @Override
+    boolean takeOwn(BareOptions.Parsed parsed) {
+        String n = BareOptions.string(parsed, PARALLEL, null);
+        if (n != null) {
+            if (n.isEmpty() || n.length() > 9) {
+                return false;
+            }
+            for (int i = 0; i < n.length(); i++) {
+                if (n.charAt(i) < '0' || n.charAt(i) > '9') {
+                    return false;
+                }
+            }
+            parallel = Integer.parseInt(n);
+        }
+        return super.takeOwn(parsed);
+    }
 
     /** Without {@code --update-env}, a reload proper; with it, a restart that takes the caller's environment. */
     @Override

@@ -25,6 +25,21 @@ public class RestartCommand extends TargetCommand {
                     + " app that does not watch, off for one that does")
     boolean watch;
 
+    static final BareOptions.Option UPDATE_ENV = BareOptions.Option.of(BareOptions.Arity.NONE, "--update-env", "-a");
+    static final BareOptions.Option WATCH = BareOptions.Option.of(BareOptions.Arity.NONE, "--watch");
+
+    @Override
+    List<BareOptions.Option> ownOptions() {
+        return List.of(UPDATE_ENV, WATCH);
+    }
+
+    @Override
+    boolean takeOwn(BareOptions.Parsed parsed) {
+        updateEnv = BareOptions.given(parsed, UPDATE_ENV);
+        watch = BareOptions.given(parsed, WATCH);
+        return true;
+    }
+
     @Override
     String watchChange() {
         return watch ? "toggle" : null;

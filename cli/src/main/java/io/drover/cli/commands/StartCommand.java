@@ -120,31 +120,24 @@ public class StartCommand extends DaemonCommand implements BareVerb {
         if (parsed == null) {
             return false;
         }
-        Map<BareOptions.Option, Object> v = parsed.values();
-        name = (String) v.getOrDefault(NAME, name);
-        namespace = (String) v.getOrDefault(NAMESPACE, namespace);
-        cwd = (String) v.getOrDefault(CWD, cwd);
-        instances = (String) v.getOrDefault(INSTANCES, instances);
-        interpreter = (String) v.getOrDefault(INTERPRETER, interpreter);
-        interpreterArgs = strings(v, INTERPRETER_ARGS, interpreterArgs);
-        only = strings(v, ONLY, only);
-        envName = (String) v.getOrDefault(ENV, envName);
+        name = BareOptions.string(parsed, NAME, name);
+        namespace = BareOptions.string(parsed, NAMESPACE, namespace);
+        cwd = BareOptions.string(parsed, CWD, cwd);
+        instances = BareOptions.string(parsed, INSTANCES, instances);
+        interpreter = BareOptions.string(parsed, INTERPRETER, interpreter);
+        interpreterArgs = BareOptions.strings(parsed, INTERPRETER_ARGS, interpreterArgs);
+        only = BareOptions.strings(parsed, ONLY, only);
+        envName = BareOptions.string(parsed, ENV, envName);
         targets = new ArrayList<>(parsed.positional());
         Map<Cli, Object> given = new IdentityHashMap<>();
         for (Map.Entry<Cli, BareOptions.Option> e : settings.entrySet()) {
-            if (v.containsKey(e.getValue())) {
-                given.put(e.getKey(), v.get(e.getValue()));
+            Object v = parsed.values().get(e.getValue());
+            if (v != null) {
+                given.put(e.getKey(), v);
             }
         }
-        bare = new Bare(given, v.containsKey(INSTANCES), parsed.afterDelimiter());
+        bare = new Bare(given, BareOptions.given(parsed, INSTANCES), parsed.afterDelimiter());
         return true;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<String> strings(
-            Map<BareOptions.Option, Object> values, BareOptions.Option option, List<String> otherwise) {
-        Object v = values.get(option);
-        return v == null ? otherwise : (List<String>) v;
     }
 
     /** The settings given, under their PM2 names, as the daemon reads them ({@link SettingOptions}). */

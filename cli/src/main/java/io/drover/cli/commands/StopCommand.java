@@ -17,6 +17,19 @@ public final class StopCommand extends TargetCommand {
                     + " on again)")
     boolean watch;
 
+    static final BareOptions.Option WATCH = BareOptions.Option.of(BareOptions.Arity.NONE, "--watch");
+
+    @Override
+    List<BareOptions.Option> ownOptions() {
+        return List.of(WATCH);
+    }
+
+    @Override
+    boolean takeOwn(BareOptions.Parsed parsed) {
+        watch = BareOptions.given(parsed, WATCH);
+        return true;
+    }
+
     @Override
     String watchChange() {
         return watch ? "off" : null;

@@ -25,9 +25,39 @@ abstract class TargetCommand extends DaemonCommand implements BareVerb {
     @Option(names = "--env", paramLabel = "<name>", description = "with a file: merge env_<name> over env")
     String envName = "";
 
+    /** The options above, as {@link BareOptions} reads them. */
+    static final BareOptions.Option ONLY = BareOptions.Option.list(",", "--only");
+
+    static final BareOptions.Option ENV = BareOptions.Option.of(BareOptions.Arity.ONE, "--env");
+
+    /** {@code drover restart api --update-env}, {@code drover stop all --watch}: read without picocli too. */
+    @Override
+    public boolean takesOptions() {
+        return true;
+    }
+
+    /** The targets and the options above and the verb's own ({@link #ownOptions}), read as picocli would. */
     @Override
     public boolean take(List<String> words) {
-        targets = new ArrayList<>(words);
+        List<BareOptions.Option> options = new ArrayList<>(List.of(ONLY, ENV));
+        options.addAll(ownOptions());
+        BareOptions.Parsed parsed = BareOptions.parse(words, options).orElse(null);
+        if (parsed == null || !takeOwn(parsed)) {
+            return false;
+        }
+        only = BareOptions.strings(parsed, ONLY, only);
+        envName = BareOptions.string(parsed, ENV, envName);
+        targets = new ArrayList<>(parsed.positional());
+        return true;
+    }
+
+    /** The verb's own options, as {@link BareOptions} reads them. */
+    List<BareOptions.Option> ownOptions() {
+        return List.of();
+    }
+
+    /** Sets the verb's own options from what was read; false, setting nothing, to leave them to picocli. */
+    boolean takeOwn(BareOptions.Parsed parsed) {
         return true;
     }
 
