@@ -14,9 +14,11 @@ import java.io.StringWriter;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
@@ -115,6 +117,7 @@ class MainTests {
                 continue;
             }
             verbs.add(spec.name());
+            Set<String> read = new HashSet<>();
             for (List<String> form : forms(spec)) {
                 for (List<String> words : List.of(
                         form,
@@ -133,7 +136,15 @@ class MainTests {
                                 + " was read without picocli, which refuses it: " + e.getMessage());
                     }
                     assertSameFields(viaPicocli, bare, spec.name() + " " + words);
+                    read.add(form.get(0).split("=")[0]);
                     taken++;
+                }
+            }
+            for (CommandLine.Model.OptionSpec o : spec.options()) {
+                if (!o.usageHelp() && !o.versionHelp()) {
+                    for (String n : o.names()) {
+                        assertTrue(read.contains(n), spec.name() + " " + n + " is never read without picocli");
+                    }
                 }
             }
         }

@@ -6,10 +6,10 @@ import java.util.List;
 /**
  * A verb that, typed with plain words only ({@code drover ls}, {@code drover scale api +3}, {@code drover
  * restart api web}), or with its options in their plain forms ({@code drover start app.js --name api -i 4},
- * {@code drover restart api --update-env}, {@code drover ls --sort cpu}), runs without picocli's model: building that model (annotations read through reflection,
- * converters registered) costs a short command more than everything else it does but the connect. Other
- * options, {@code @files} and a count of words the verb does not take go to picocli, which parses them and
- * says what is wrong.
+ * {@code drover restart api --update-env}, {@code drover ls --sort cpu}), runs without picocli's model:
+ * building that model (annotations read through reflection, converters registered) costs a short command
+ * more than everything else it does but the connect. Other options, {@code @files} and a count of words the
+ * verb does not take go to picocli, which parses them and says what is wrong.
  */
 public interface BareVerb {
     /**
