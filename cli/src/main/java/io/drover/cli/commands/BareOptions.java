@@ -11,8 +11,8 @@ import java.util.Optional;
  * A verb's options read without picocli ({@link BareVerb}), in the forms picocli reads one way only: {@code
  * --name api}, {@code --name=api}, {@code -i 4}, a switch, a repeated list. Anything else is left to picocli,
  * which parses it the same way or says what is wrong: an unknown option, a value starting with {@code -} or
- * one a quote, an argument file, a single-valued option given twice, a short option with its value attached,
- * an optional value followed by a plain word (picocli would take the word as the value).
+ * holding a quote, an argument file, a single-valued option given twice, a short option with its value
+ * attached, an optional value followed by a plain word (picocli would take the word as the value).
  */
 final class BareOptions {
     /** How many values an option takes, as its picocli declaration says. */
@@ -30,7 +30,8 @@ final class BareOptions {
     /**
      * An option as picocli declares it.
      *
-     * @param split what a value of a {@link Arity#REPEATED} option is split on (one character), or empty
+     * @param split what a value of a {@link Arity#REPEATED} option is split on, or empty: a regular expression,
+     *     as picocli reads it ({@code ,} or a space)
      */
     record Option(List<String> names, Arity arity, String split) {
         Option {
