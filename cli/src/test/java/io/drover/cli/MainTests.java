@@ -56,10 +56,11 @@ class MainTests {
             }
         }
         assertEquals(
-                16,
+                27,
                 bare,
                 "list and its four aliases, jlist, prettylist, ping, start, scale, stop, restart,"
-                        + " reload, delete, del, reset");
+                        + " reload, delete, del, reset, show and its three aliases, env, pid, id, save, dump,"
+                        + " resurrect, flush");
     }
 
     /**
@@ -97,7 +98,11 @@ class MainTests {
                 }
             }
         }
-        assertEquals(59, compared, "3 verbs without words, scale with two, start and 5 target verbs with each list");
+        assertEquals(
+                83,
+                compared,
+                "5 verbs without words, scale with two, start and 5 target verbs with each list, show, env and id"
+                        + " with one word, pid and flush with none or one");
     }
 
     /**

@@ -3,6 +3,7 @@ package io.drover.cli.commands;
 import io.drover.api.AppView;
 import io.drover.cli.ExitCodes;
 import io.drover.cli.client.DaemonClient;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import picocli.CommandLine.Command;
@@ -13,9 +14,19 @@ import picocli.CommandLine.Parameters;
         name = "env",
         mixinStandardHelpOptions = true,
         description = "Prints the environment an app runs with (NODE_APP_INSTANCE and pm_id are added per instance).")
-public final class EnvCommand extends DaemonCommand {
+public final class EnvCommand extends DaemonCommand implements BareVerb {
     @Parameters(index = "0", paramLabel = "<name|id>")
     String target;
+
+    /** Typed with plain words, its one word: the {@code target} picocli would set. */
+    @Override
+    public boolean take(List<String> words) {
+        if (words.size() != 1) {
+            return false;
+        }
+        target = words.get(0);
+        return true;
+    }
 
     @Override
     int run(DaemonClient client) {

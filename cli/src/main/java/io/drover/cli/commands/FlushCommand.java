@@ -8,9 +8,21 @@ import picocli.CommandLine.Parameters;
 
 /** {@code drover flush [name|id|namespace|all]}: empties log files. */
 @Command(name = "flush", mixinStandardHelpOptions = true, description = "Empties apps' log files (default: all).")
-public final class FlushCommand extends DaemonCommand {
+public final class FlushCommand extends DaemonCommand implements BareVerb {
     @Parameters(index = "0", arity = "0..1", paramLabel = "<name|id|namespace|all>")
     String target = "all";
+
+    /** Typed with plain words, none or one: the {@code target} picocli would set. */
+    @Override
+    public boolean take(List<String> words) {
+        if (words.size() > 1) {
+            return false;
+        }
+        if (!words.isEmpty()) {
+            target = words.get(0);
+        }
+        return true;
+    }
 
     @Override
     int run(DaemonClient client) {

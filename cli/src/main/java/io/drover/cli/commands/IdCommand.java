@@ -9,9 +9,19 @@ import picocli.CommandLine.Parameters;
 
 /** {@code drover id <app>}: the ids of an app's instances, as PM2 prints them ({@code [ 0, 1 ]}). */
 @Command(name = "id", mixinStandardHelpOptions = true, description = "Prints the ids of an app's instances.")
-public final class IdCommand extends DaemonCommand {
+public final class IdCommand extends DaemonCommand implements BareVerb {
     @Parameters(index = "0", paramLabel = "<name>")
     String app;
+
+    /** Typed with plain words, its one word: the {@code app} picocli would set. */
+    @Override
+    public boolean take(List<String> words) {
+        if (words.size() != 1) {
+            return false;
+        }
+        app = words.get(0);
+        return true;
+    }
 
     @Override
     int run(DaemonClient client) {

@@ -3,6 +3,7 @@ package io.drover.cli.commands;
 import io.drover.api.InstanceView;
 import io.drover.cli.ExitCodes;
 import io.drover.cli.client.DaemonClient;
+import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -11,9 +12,21 @@ import picocli.CommandLine.Parameters;
         name = "pid",
         mixinStandardHelpOptions = true,
         description = "Prints the pids of an app's running instances (of every app without a name), one a line.")
-public final class PidCommand extends DaemonCommand {
+public final class PidCommand extends DaemonCommand implements BareVerb {
     @Parameters(arity = "0..1", paramLabel = "<name>")
     String app = "";
+
+    /** Typed with plain words, none or one: the {@code app} picocli would set. */
+    @Override
+    public boolean take(List<String> words) {
+        if (words.size() > 1) {
+            return false;
+        }
+        if (!words.isEmpty()) {
+            app = words.get(0);
+        }
+        return true;
+    }
 
     @Override
     int run(DaemonClient client) {

@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
             "Restores the apps saved by 'drover save' that are not running: running ones start, stopped ones",
             "come back stopped. A corrupt save is reported and the previous copy used."
         })
-public final class ResurrectCommand extends DaemonCommand {
+public final class ResurrectCommand extends DaemonCommand implements BareVerb {
     @Override
     int run(DaemonClient client) {
         List<String> report = client.daemon().resurrect();

@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
             "Saves the app table (definitions, instances, stopped or running, environments) for resurrect.",
             "The file is $DROVER_HOME/dump.json, mode 0600, written atomically; the previous one is kept."
         })
-public final class SaveCommand extends DaemonCommand {
+public final class SaveCommand extends DaemonCommand implements BareVerb {
     @Override
     int run(DaemonClient client) {
         out().println("[drover] saved to " + client.daemon().save());

@@ -8,6 +8,7 @@ import io.drover.cli.render.Compact;
 import io.drover.cli.render.ProcessTable;
 import io.drover.cli.render.Table;
 import java.time.Instant;
+import java.util.List;
 import java.util.Set;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -18,9 +19,19 @@ import picocli.CommandLine.Parameters;
         aliases = {"describe", "info", "desc"},
         mixinStandardHelpOptions = true,
         description = "Shows everything about one app.")
-public final class ShowCommand extends DaemonCommand {
+public final class ShowCommand extends DaemonCommand implements BareVerb {
     @Parameters(index = "0", paramLabel = "<name|id>")
     String target;
+
+    /** Typed with plain words, its one word: the {@code target} picocli would set. */
+    @Override
+    public boolean take(List<String> words) {
+        if (words.size() != 1) {
+            return false;
+        }
+        target = words.get(0);
+        return true;
+    }
 
     @Override
     int run(DaemonClient client) {
