@@ -46,11 +46,14 @@ public final class Main {
 
     /** Runs {@code args}; the exit code. With timings on, they are printed to stderr at the end. */
     static int run(String[] args) {
-        if (!plainWords(args)) {
+        BareVerb verb = verb(args);
+        List<String> words = words(args);
+        boolean plain = verb != null && plain(words);
+        if (!plain) {
             // on another core, while picocli builds the verb's model, or start reads its options by hand
             LocalConnection.prepare();
         }
-        BareVerb bare = bareRun(args);
+        BareVerb bare = bareRun(verb, words, plain);
         int rc;
         if (bare != null) {
             Timings.mark("model");
@@ -65,32 +68,35 @@ public final class Main {
         return rc;
     }
 
-    /** Whether {@code args} are a verb that runs without picocli and plain words: nothing to read first. */
-    private static boolean plainWords(String[] args) {
-        if (args.length == 0 || bare(args[0]) == null) {
-            return false;
+    /** The verb {@code args} name, holding its words, when they are all plain and it takes them; else null. */
+    static BareVerb bareRun(String[] args) {
+        List<String> words = words(args);
+        return bareRun(verb(args), words, plain(words));
+    }
+
+    private static BareVerb bareRun(BareVerb verb, List<String> words, boolean plain) {
+        if (verb == null || (!plain && !verb.takesOptions())) {
+            return null; // an option, a negative number or an argument file: picocli's
         }
-        for (int i = 1; i < args.length; i++) {
-            if (args[i].startsWith("-") || args[i].startsWith("@")) {
+        return verb.take(words) ? verb : null;
+    }
+
+    private static BareVerb verb(String[] args) {
+        return args.length > 0 ? bare(args[0]) : null;
+    }
+
+    private static List<String> words(String[] args) {
+        return args.length > 0 ? Arrays.asList(args).subList(1, args.length) : List.of();
+    }
+
+    /** Whether no word is an option, a negative number or an argument file. */
+    private static boolean plain(List<String> words) {
+        for (String w : words) {
+            if (w.startsWith("-") || w.startsWith("@")) {
                 return false;
             }
         }
         return true;
-    }
-
-    /** The verb {@code args} name, holding its words, when they are all plain and it takes them; else null. */
-    static BareVerb bareRun(String[] args) {
-        BareVerb verb = args.length > 0 ? bare(args[0]) : null;
-        if (verb == null) {
-            return null;
-        }
-        List<String> words = Arrays.asList(args).subList(1, args.length);
-        for (String w : words) {
-            if (!verb.takesOptions() && (w.startsWith("-") || w.startsWith("@"))) {
-                return null; // an option, a negative number or an argument file: picocli's
-            }
-        }
-        return verb.take(words) ? verb : null;
     }
 
     /**
