@@ -26,7 +26,6 @@ public class RestartCommand extends TargetCommand {
     boolean watch;
 
     static final BareOptions.Option UPDATE_ENV = BareOptions.Option.of(BareOptions.Arity.NONE, "--update-env", "-a");
-    static final BareOptions.Option WATCH = BareOptions.Option.of(BareOptions.Arity.NONE, "--watch");
 
     @Override
     List<BareOptions.Option> ownOptions() {

@@ -73,7 +73,10 @@ public class StartCommand extends DaemonCommand implements BareVerb {
             description = "arguments between the interpreter and the script")
     List<String> interpreterArgs = new ArrayList<>();
 
-    /** The options above, as {@link BareOptions} reads them; {@code BareStartTests} holds the two alike. */
+    /**
+     * The options above, as {@link BareOptions} reads them ({@code --only} and {@code --env} as the target
+     * verbs', {@link TargetCommand#ONLY}); {@code BareStartTests} holds the two alike.
+     */
     static final BareOptions.Option NAME = BareOptions.Option.of(BareOptions.Arity.ONE, "-n", "--name");
 
     static final BareOptions.Option NAMESPACE = BareOptions.Option.of(BareOptions.Arity.ONE, "--namespace");
@@ -82,8 +85,6 @@ public class StartCommand extends DaemonCommand implements BareVerb {
     static final BareOptions.Option INTERPRETER = BareOptions.Option.of(BareOptions.Arity.ONE, "--interpreter");
     static final BareOptions.Option INTERPRETER_ARGS =
             BareOptions.Option.list(" ", "--interpreter-args", "--node-args");
-    static final BareOptions.Option ONLY = BareOptions.Option.list(",", "--only");
-    static final BareOptions.Option ENV = BareOptions.Option.of(BareOptions.Arity.ONE, "--env");
 
     /** What a run without picocli read that picocli's parse result would say; null with picocli. */
     private Bare bare;
@@ -108,8 +109,8 @@ public class StartCommand extends DaemonCommand implements BareVerb {
      */
     @Override
     public boolean take(List<String> words) {
-        List<BareOptions.Option> options =
-                new ArrayList<>(List.of(NAME, NAMESPACE, CWD, INSTANCES, INTERPRETER, INTERPRETER_ARGS, ONLY, ENV));
+        List<BareOptions.Option> options = new ArrayList<>(List.of(
+                NAME, NAMESPACE, CWD, INSTANCES, INTERPRETER, INTERPRETER_ARGS, TargetCommand.ONLY, TargetCommand.ENV));
         Map<Cli, BareOptions.Option> settings = new IdentityHashMap<>(); // no record hashCode to bootstrap
         for (Setting<?> s : SettingOptions.declared()) {
             BareOptions.Option o = SettingOptions.bare(s.cli());
@@ -126,8 +127,8 @@ public class StartCommand extends DaemonCommand implements BareVerb {
         instances = BareOptions.string(parsed, INSTANCES, instances);
         interpreter = BareOptions.string(parsed, INTERPRETER, interpreter);
         interpreterArgs = BareOptions.strings(parsed, INTERPRETER_ARGS, interpreterArgs);
-        only = BareOptions.strings(parsed, ONLY, only);
-        envName = BareOptions.string(parsed, ENV, envName);
+        only = BareOptions.strings(parsed, TargetCommand.ONLY, only);
+        envName = BareOptions.string(parsed, TargetCommand.ENV, envName);
         targets = new ArrayList<>(parsed.positional());
         Map<Cli, Object> given = new IdentityHashMap<>();
         for (Map.Entry<Cli, BareOptions.Option> e : settings.entrySet()) {

@@ -17,8 +17,6 @@ public final class StopCommand extends TargetCommand {
                     + " on again)")
     boolean watch;
 
-    static final BareOptions.Option WATCH = BareOptions.Option.of(BareOptions.Arity.NONE, "--watch");
-
     @Override
     List<BareOptions.Option> ownOptions() {
         return List.of(WATCH);

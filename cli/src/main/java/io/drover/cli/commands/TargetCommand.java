@@ -30,6 +30,9 @@ abstract class TargetCommand extends DaemonCommand implements BareVerb {
 
     static final BareOptions.Option ENV = BareOptions.Option.of(BareOptions.Arity.ONE, "--env");
 
+    /** The {@code --watch} switch of the verbs that have one ({@link #watchChange}), as BareOptions reads it. */
+    static final BareOptions.Option WATCH = BareOptions.Option.of(BareOptions.Arity.NONE, "--watch");
+
     /** {@code drover restart api --update-env}, {@code drover stop all --watch}: read without picocli too. */
     @Override
     public boolean takesOptions() {

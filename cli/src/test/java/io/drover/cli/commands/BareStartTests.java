@@ -129,8 +129,8 @@ class BareStartTests {
                 StartCommand.INSTANCES,
                 StartCommand.INTERPRETER,
                 StartCommand.INTERPRETER_ARGS,
-                StartCommand.ONLY,
-                StartCommand.ENV)) {
+                TargetCommand.ONLY,
+                TargetCommand.ENV)) {
             bare.add(sorted(o.names()));
         }
         SettingOptions.declared().forEach(s -> bare.add(sorted(s.cli().flags())));
