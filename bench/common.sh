@@ -21,3 +21,22 @@ if [[ ! -x "$PM2" ]]; then
   npm install --silent --no-audit --no-fund --prefix "$PM2_PREFIX" pm2@7 >/dev/null
 fi
 [[ -f "$ROOT/cli/target/drover-cli.jar" ]] || (cd "$ROOT" && mvn -B -q -DskipTests package)
+
+# The apps a manager runs: those of its children that run `sleep`, read from each of its threads' lists of
+# children (a JVM spawns from its worker threads) and from each child's name. Cheap enough to poll while a
+# run is timed: 0.02 s of CPU at 1,000 children, where `pgrep -P`, which reads every process's /proc entry,
+# takes 0.2 s, and ten looks a second took most of a core from the start they timed.
+sleepers() { # pid -> the pids of its children that run `sleep`, one a line
+  local kids
+  kids=$(cat /proc/"$1"/task/*/children 2>/dev/null) || true
+  [[ -n $kids ]] || return 0
+  # getline, not awk's file arguments: a child can exit between the two reads, and mawk stops at a file it
+  # cannot open
+  awk 'BEGIN {
+    for (i = 1; i < ARGC; i++) {
+      if ((getline name <ARGV[i]) > 0 && name == "sleep") { split(ARGV[i], part, "/"); print part[3] }
+      close(ARGV[i])
+    }
+  }' $(printf '/proc/%s/comm ' $kids)
+}
+running() { sleepers "$1" | wc -l; } # pid -> how many of its children run `sleep`

@@ -25,7 +25,6 @@ ticks() { awk '{c=$0; sub(/.*\) /, "", c); split(c, f, " "); print f[12] + f[13]
 pct() { echo "scale=2; $1 * 100 / $HZ / $WINDOW" | bc; }
 dpid() { cat "$DROVER_HOME/droverd.pid"; }
 ppid_() { cat "$PM2_HOME/pm2.pid"; }
-running() { pgrep -P "$1" -c -x sleep || true; }
 await_running() { # count pid
   local deadline=$((SECONDS + 600))
   until [[ $(running "$2") -ge $1 ]]; do

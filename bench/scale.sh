@@ -55,10 +55,7 @@ await_online() { # count timeout_s command...
     sleep 0.5
   done
 }
-running() { # daemon pid -> how many of its children run the apps' `sleep`
-  pgrep -P "$1" -c -x sleep || true
-}
-poll() { # count -> how often to look: 0.02 s up to 100 processes, 0.1 s above (pgrep reads all of /proc)
+poll() { # count -> how often to look: 0.02 s up to 100 processes, 0.1 s above (each look reads every child's name)
   if (($1 <= 100)); then echo 0.02; else echo 0.1; fi
 }
 await_at_most() { # count pid: until at most count of pid's children run the apps' `sleep`
@@ -89,7 +86,7 @@ timed_online() { # count daemon-pid-function command... -> seconds from the comm
 app_cpu_ms() { # parent pid -> the mean CPU, in ms, each of its children running the apps' `sleep` has used
   # since its clone: its bash's start and the exec of sleep (run time from /proc/<pid>/schedstat, in ns)
   local p
-  for p in $(pgrep -P "$1" -x sleep); do cat "/proc/$p/schedstat" 2>/dev/null || true; done |
+  for p in $(sleepers "$1"); do cat "/proc/$p/schedstat" 2>/dev/null || true; done |
     awk '{n++; t+=$1} END {if (n) printf "%.2f\n", t/1e6/n; else print "-"}'
 }
 no_manager() { # count -> seconds for a bash loop, managing nothing, to start count copies of the app until
