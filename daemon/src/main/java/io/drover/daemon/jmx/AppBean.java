@@ -9,22 +9,15 @@ import io.drover.daemon.operate.Selector;
 import io.drover.daemon.os.linux.Signal;
 import java.util.List;
 import java.util.Map;
-import javax.management.MBeanNotificationInfo;
-import javax.management.NotificationBroadcasterSupport;
 
 /** {@code io.drover:type=App,name=<app>}: one app's attributes, read from its view, and its operations. */
-final class AppBean extends NotificationBroadcasterSupport implements AppMXBean {
+final class AppBean extends Broadcaster implements AppMXBean {
     private final RunningApps apps;
     private final String name;
 
     AppBean(RunningApps apps, String name) {
         this.apps = apps;
         this.name = name;
-    }
-
-    @Override
-    public MBeanNotificationInfo[] getNotificationInfo() {
-        return Events.info();
     }
 
     private Selector self() {

@@ -20,11 +20,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
-import javax.management.MBeanNotificationInfo;
-import javax.management.NotificationBroadcasterSupport;
 
 /** {@code io.drover:type=Daemon}: the daemon's operations, for JMX clients. */
-final class DaemonBean extends NotificationBroadcasterSupport implements DaemonMXBean {
+final class DaemonBean extends Broadcaster implements DaemonMXBean {
     private final Operations ops;
     private final String version;
     private final String home;
@@ -44,11 +42,6 @@ final class DaemonBean extends NotificationBroadcasterSupport implements DaemonM
     @Override
     public RemoteAccess getRemoteAccess() {
         return Clean.call(remoteAccess);
-    }
-
-    @Override
-    public MBeanNotificationInfo[] getNotificationInfo() {
-        return Events.info();
     }
 
     @Override

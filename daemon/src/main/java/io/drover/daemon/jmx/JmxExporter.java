@@ -129,12 +129,19 @@ public final class JmxExporter implements SupervisorListener {
         emit(i, type, state, state, reason, System.currentTimeMillis());
     }
 
-    /** Sends the event to the daemon's listeners and to those of the instance's app. */
+    /**
+     * Sends the event to the daemon's listeners and to those of the instance's app, built only when one of
+     * them has any.
+     */
     private void emit(Instance i, String type, String from, String to, String reason, long now) {
+        Exported app = appBeans.get(i.app().spec().name());
+        boolean toApp = app != null && app.bean().listened();
+        if (!daemon.listened() && !toApp) {
+            return;
+        }
         Notification n = Events.of(type, daemonName(), sequence.incrementAndGet(), i, from, to, reason, now);
         daemon.sendNotification(n);
-        Exported app = appBeans.get(i.app().spec().name());
-        if (app != null) {
+        if (toApp) {
             Notification copy =
                     new Notification(n.getType(), app.name(), n.getSequenceNumber(), n.getTimeStamp(), n.getMessage());
             copy.setUserData(n.getUserData());
@@ -143,6 +150,9 @@ public final class JmxExporter implements SupervisorListener {
     }
 
     private void send(App app, String type, String message) {
+        if (!daemon.listened()) {
+            return;
+        }
         Notification n = new Notification(type, daemonName(), sequence.incrementAndGet(), message);
         n.setUserData(app.spec().name());
         daemon.sendNotification(n);

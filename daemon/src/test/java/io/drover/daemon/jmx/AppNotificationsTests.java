@@ -12,10 +12,13 @@ import static org.mockito.Mockito.verifyNoMoreInteractions;
 
 import io.drover.api.Notifications;
 import io.drover.api.ObjectNames;
+import io.drover.api.local.LocalConnection;
+import io.drover.api.local.LocalWire;
 import io.drover.daemon.testing.DaemonPerTest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import javax.management.Notification;
 import javax.management.NotificationFilterSupport;
@@ -71,5 +74,22 @@ class AppNotificationsTests extends DaemonPerTest {
         // the other app's exit came first on the daemon's bean, and never on this app's
         verifyNoMoreInteractions(onApp);
         verify(onDaemon, timeout(WAIT_MS)).handleNotification(argThat(x -> app(x).equals("mine")), any());
+    }
+
+    @Test
+    void aCommandListeningToOneAppsBeanOverTheSocketHearsItsInstanceExitThoughNobodyListensToTheDaemon()
+            throws Exception {
+        long mine = startSleeper("alone");
+        NotificationFilterSupport exits = new NotificationFilterSupport();
+        exits.enableType(Notifications.INSTANCE_EXITED);
+        NotificationListener onApp = mock(NotificationListener.class);
+        // the local channel adds a listener to the one bean named, where a JMX connector listens to them all
+        try (LocalConnection c = LocalConnection.open(d.home.resolve(LocalWire.SOCKET), List.of("root"))) {
+            c.connection().addNotificationListener(ObjectNames.app("alone"), onApp, exits, null);
+
+            ProcessHandle.of(mine).orElseThrow().destroyForcibly();
+
+            verify(onApp, timeout(WAIT_MS)).handleNotification(argThat(n -> app(n).equals("alone")), any());
+        }
     }
 }
