@@ -11,7 +11,14 @@
 # - JMX's memory notifications come from the service thread, one thread fewer (-XX:-UseNotificationThread).
 # - The string table starts with 4,096 buckets, not 65,536 (512 KB): about 8,000 strings are interned, and
 #   the table grows if it needs to.
+# - Idle, nothing wakes the JVM four times a second: the monitor deflation thread looks once a minute, not
+#   every 250 ms (-XX:AsyncDeflationInterval), and the VM thread makes no safepoint every second for
+#   clean-ups that can wait for the next one work makes (-XX:GuaranteedSafepointInterval). A minute, not 0
+#   (off): in JDK 17 builds from before mid-2023 the deflation thread waited out the safepoint interval,
+#   forever at 0, and idle monitors were then never given back (JDK-8306825). At 10 instances those two took 21 of the 24 ms an idle minute cost
+#   the daemon: 0.040 % of a core before, 0.005 % after. Both flags are diagnostic ones.
 # POSIX sh; used unquoted, as words: no option holds a space.
 drover_jvm_options="-Xms8m -Xmx64m -XX:+UseSerialGC -XX:NewRatio=4 -XX:-ShrinkHeapInSteps -XX:TieredStopAtLevel=1 -Xss512k \
 -XX:MaxMetaspaceSize=64m -XX:ReservedCodeCacheSize=16m -XX:CICompilerCount=1 -XX:-UsePerfData \
--XX:-UseNotificationThread -XX:-MethodFlushing -XX:StringTableSize=4096"
+-XX:-UseNotificationThread -XX:-MethodFlushing -XX:StringTableSize=4096 \
+-XX:+UnlockDiagnosticVMOptions -XX:AsyncDeflationInterval=60000 -XX:GuaranteedSafepointInterval=60000"
