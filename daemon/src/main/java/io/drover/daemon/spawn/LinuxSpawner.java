@@ -10,6 +10,7 @@ import io.drover.daemon.socket.ListeningSocket;
 import java.lang.ref.Reference;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -209,16 +210,17 @@ public final class LinuxSpawner implements Spawner {
         }
         Child child = new Child(pid, pidfd, channel);
         unreaped.add(pid);
-        reactor.watch(outFd, (fd, revents) -> pipeReady(fd, listener, ProcessListener.Stream.STDOUT));
-        reactor.watch(errFd, (fd, revents) -> pipeReady(fd, listener, ProcessListener.Stream.STDERR));
+        Map<Integer, Reactor.Handler> watched = new HashMap<>(8);
+        watched.put(outFd, (fd, revents) -> pipeReady(fd, listener, ProcessListener.Stream.STDOUT));
+        watched.put(errFd, (fd, revents) -> pipeReady(fd, listener, ProcessListener.Stream.STDERR));
         if (notify != null) {
-            reactor.watch(notify.fd, (fd, revents) -> {
+            watched.put(notify.fd, (fd, revents) -> {
                 notify.drain(listener, notifyBuffers);
                 return true;
             });
         }
         if (channel != null) {
-            reactor.watch(channel.fd, (fd, revents) -> {
+            watched.put(channel.fd, (fd, revents) -> {
                 if (channel.read(listener)) {
                     return true;
                 }
@@ -227,7 +229,7 @@ public final class LinuxSpawner implements Spawner {
                 return false;
             });
         }
-        reactor.watch(pidfd, (fd, revents) -> {
+        watched.put(pidfd, (fd, revents) -> {
             ExitStatus status = child.reap(() -> reactor.forget(fd));
             if (status == null) {
                 return true;
@@ -247,6 +249,7 @@ public final class LinuxSpawner implements Spawner {
             listener.exited(status);
             return false;
         });
+        reactor.watch(watched);
         return child;
     }
 

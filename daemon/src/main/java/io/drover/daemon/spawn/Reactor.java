@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,6 +47,12 @@ final class Reactor implements AutoCloseable {
     private final int wakeRead;
     private final int wakeWrite;
     private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+    /**
+     * Whether a wake-up is on its way, so that tasks queued together cost one: a spawn queues four watches,
+     * and each write to the pipe woke the loop, which took the supervisor's core from it.
+     */
+    private final AtomicBoolean wakePending = new AtomicBoolean();
+
     private final Map<Integer, Handler> watches = new LinkedHashMap<>();
     /** Pipes not read for now: their listener has more output than it can write. */
     private final Map<Integer, Handler> paused = new LinkedHashMap<>();
@@ -73,11 +80,19 @@ final class Reactor implements AutoCloseable {
 
     /** Watches {@code fd} for input or hang-up. */
     void watch(int fd, Handler handler) {
-        execute(() -> {
+        watch(Map.of(fd, handler));
+    }
+
+    /**
+     * Watches each descriptor with its handler, in one task: a child's four descriptors wake the loop once,
+     * not four times.
+     */
+    void watch(Map<Integer, Handler> handlers) {
+        execute(() -> handlers.forEach((fd, handler) -> {
             if (watches.put(fd, handler) == null) {
                 add(fd);
             }
-        });
+        }));
     }
 
     /** Reads every paused pipe again. */
@@ -115,7 +130,9 @@ final class Reactor implements AutoCloseable {
     /** Runs {@code task} on the reactor thread. */
     void execute(Runnable task) {
         tasks.add(task);
-        wake();
+        if (wakePending.compareAndSet(false, true)) {
+            wake();
+        }
     }
 
     /** Reads what is available from a non-blocking pipe; returns false at end of file. */
@@ -163,6 +180,8 @@ final class Reactor implements AutoCloseable {
 
     private void loop() {
         while (running) {
+            // cleared before the queue is read: a task queued after this wakes the loop again
+            wakePending.set(false);
             Runnable task;
             while ((task = tasks.poll()) != null) {
                 runSafely(task);
