@@ -116,6 +116,9 @@ public final class LibC {
 
     public static native int pipe2(int[] fds, int flags) throws LastErrorException;
 
+    /** {@code open(2)} without {@code O_CREAT}, which alone needs a mode. */
+    public static native int open(String path, int flags) throws LastErrorException;
+
     public static native int close(int fd) throws LastErrorException;
 
     public static native int fcntl(int fd, int cmd, int arg) throws LastErrorException;
