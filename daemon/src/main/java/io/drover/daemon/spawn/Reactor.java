@@ -48,8 +48,8 @@ final class Reactor implements AutoCloseable {
     private final int wakeWrite;
     private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     /**
-     * Whether a wake-up is on its way, so that tasks queued together cost one: a spawn queues four watches,
-     * and each write to the pipe woke the loop, which took the supervisor's core from it.
+     * Whether a wake-up is on its way, so that tasks queued while the loop is busy cost one write: each
+     * write wakes the loop, and the thread that queued the task pays for the switch.
      */
     private final AtomicBoolean wakePending = new AtomicBoolean();
 
