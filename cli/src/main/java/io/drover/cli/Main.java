@@ -8,6 +8,7 @@ import io.drover.cli.commands.FlushCommand;
 import io.drover.cli.commands.IdCommand;
 import io.drover.cli.commands.JlistCommand;
 import io.drover.cli.commands.ListCommand;
+import io.drover.cli.commands.LogsCommand;
 import io.drover.cli.commands.PidCommand;
 import io.drover.cli.commands.PingCommand;
 import io.drover.cli.commands.ReloadCommand;
@@ -123,6 +124,7 @@ public final class Main {
             case "save", "dump" -> new SaveCommand();
             case "resurrect" -> new ResurrectCommand();
             case "flush" -> new FlushCommand();
+            case "logs" -> new LogsCommand();
             default -> null;
         };
     }

@@ -56,11 +56,11 @@ class MainTests {
             }
         }
         assertEquals(
-                27,
+                28,
                 bare,
                 "list and its four aliases, jlist, prettylist, ping, start, scale, stop, restart,"
                         + " reload, delete, del, reset, show and its three aliases, env, pid, id, save, dump,"
-                        + " resurrect, flush");
+                        + " resurrect, flush, logs");
     }
 
     /**
@@ -99,10 +99,10 @@ class MainTests {
             }
         }
         assertEquals(
-                83,
+                88,
                 compared,
                 "5 verbs without words, scale with two, start and 5 target verbs with each list, show, env and id"
-                        + " with one word, pid and flush with none or one");
+                        + " with one word, pid, flush and logs with none or one");
     }
 
     /**
@@ -153,7 +153,7 @@ class MainTests {
                 }
             }
         }
-        assertEquals(List.of("start", "stop", "restart", "delete", "reset", "reload", "list"), verbs);
+        assertEquals(List.of("start", "stop", "restart", "delete", "reset", "reload", "list", "logs"), verbs);
         assertTrue(taken > 500, taken + " word lists read without picocli");
     }
 

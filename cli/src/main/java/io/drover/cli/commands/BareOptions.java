@@ -149,6 +149,22 @@ final class BareOptions {
         return v == null ? otherwise : (List<String>) v;
     }
 
+    /**
+     * A count typed as plain digits, as an option's value; -1 for anything else (a sign, a letter, more digits
+     * than an int holds), which picocli then converts, or refuses in its own words.
+     */
+    static int digits(String value) {
+        if (value.isEmpty() || value.length() > 9) {
+            return -1;
+        }
+        for (int i = 0; i < value.length(); i++) {
+            if (value.charAt(i) < '0' || value.charAt(i) > '9') {
+                return -1;
+            }
+        }
+        return Integer.parseInt(value);
+    }
+
     /** Whether a {@link Arity#NONE} option was given. */
     static boolean given(Parsed p, Option o) {
         return p.values().containsKey(o);

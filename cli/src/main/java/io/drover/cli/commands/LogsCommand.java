@@ -13,7 +13,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -26,7 +25,7 @@ import picocli.CommandLine.Parameters;
             "Prints the last lines of apps' log files, then new lines as they are written (Ctrl-C stops).",
             "Each line starts with the instance's id and app name, in a colour of its own on a terminal."
         })
-public final class LogsCommand extends DaemonCommand {
+public final class LogsCommand extends DaemonCommand implements BareVerb {
     private static final String[] COLOURS = {"\033[36m", "\033[32m", "\033[33m", "\033[35m", "\033[34m", "\033[96m"};
     private static final String RESET = "\033[0m";
     /** How often followed files are checked for new lines. */
@@ -38,16 +37,11 @@ public final class LogsCommand extends DaemonCommand {
     @Option(names = "--lines", paramLabel = "<N>", description = "lines of each file printed first (15)")
     int lines = 15;
 
-    @ArgGroup(exclusive = true)
-    Streams streams = new Streams();
+    @Option(names = "--out", description = "standard output only")
+    boolean outOnly;
 
-    static final class Streams {
-        @Option(names = "--out", description = "standard output only")
-        boolean out;
-
-        @Option(names = "--err", description = "standard error only")
-        boolean err;
-    }
+    @Option(names = "--err", description = "standard error only")
+    boolean errOnly;
 
     @Option(names = "--raw", description = "lines as written, without the id and name")
     boolean raw;
@@ -60,6 +54,47 @@ public final class LogsCommand extends DaemonCommand {
 
     @Option(names = "--nostream", description = "print the last lines and stop")
     boolean nostream;
+
+    static final BareOptions.Option LINES = BareOptions.Option.of(BareOptions.Arity.ONE, "--lines");
+    static final BareOptions.Option OUT = BareOptions.Option.of(BareOptions.Arity.NONE, "--out");
+    static final BareOptions.Option ERR = BareOptions.Option.of(BareOptions.Arity.NONE, "--err");
+    static final BareOptions.Option RAW = BareOptions.Option.of(BareOptions.Arity.NONE, "--raw");
+    static final BareOptions.Option JSON = BareOptions.Option.of(BareOptions.Arity.NONE, "--json");
+    static final BareOptions.Option TIMESTAMP = BareOptions.Option.of(BareOptions.Arity.NONE, "--timestamp");
+    static final BareOptions.Option NOSTREAM = BareOptions.Option.of(BareOptions.Arity.NONE, "--nostream");
+
+    /** {@code drover logs api --lines 50 --err} is read without picocli too. */
+    @Override
+    public boolean takesOptions() {
+        return true;
+    }
+
+    /** None or one target, and the options above, read as picocli would; a count of plain digits only. */
+    @Override
+    public boolean take(List<String> words) {
+        BareOptions.Parsed parsed = BareOptions.parse(words, List.of(LINES, OUT, ERR, RAW, JSON, TIMESTAMP, NOSTREAM))
+                .orElse(null);
+        if (parsed == null || parsed.positional().size() > 1) {
+            return false;
+        }
+        String n = BareOptions.string(parsed, LINES, null);
+        if (n != null) {
+            lines = BareOptions.digits(n);
+            if (lines < 0) {
+                return false;
+            }
+        }
+        if (!parsed.positional().isEmpty()) {
+            target = parsed.positional().get(0);
+        }
+        outOnly = BareOptions.given(parsed, OUT);
+        errOnly = BareOptions.given(parsed, ERR);
+        raw = BareOptions.given(parsed, RAW);
+        json = BareOptions.given(parsed, JSON);
+        timestamp = BareOptions.given(parsed, TIMESTAMP);
+        nostream = BareOptions.given(parsed, NOSTREAM);
+        return true;
+    }
 
     /** One followed file and how its lines are labelled. */
     private static final class Followed {
@@ -78,11 +113,20 @@ public final class LogsCommand extends DaemonCommand {
         }
     }
 
+    /** A wrong count or both streams fail before the daemon is reached, or started. */
     @Override
-    int run(DaemonClient client) throws Exception {
+    void beforeConnect() {
         if (lines < 0) {
             throw new CliException(ExitCodes.USAGE, "--lines takes 0 or more, not " + lines);
         }
+        if (outOnly && errOnly) {
+            throw new CliException(
+                    ExitCodes.USAGE, "--out and --err exclude each other: give one, or neither for both streams");
+        }
+    }
+
+    @Override
+    int run(DaemonClient client) throws Exception {
         List<InstanceView> all = client.daemon().getProcesses();
         List<InstanceView> chosen = all.stream()
                 .filter(p -> target.equals("all")
@@ -100,11 +144,11 @@ public final class LogsCommand extends DaemonCommand {
                     .filter(o -> o.app().equals(p.app()))
                     .allMatch(o -> o.outLog().equals(p.outLog()));
             String label = merged ? p.app() : p.id() + "|" + p.app();
-            if (!streams.err) {
+            if (!errOnly) {
                 files.putIfAbsent(
                         Path.of(p.outLog()), new Followed(Path.of(p.outLog()), label, p.app(), p.id(), "out"));
             }
-            if (!streams.out) {
+            if (!outOnly) {
                 files.putIfAbsent(
                         Path.of(p.errorLog()), new Followed(Path.of(p.errorLog()), label, p.app(), p.id(), "err"));
             }

@@ -32,15 +32,10 @@ public final class ReloadCommand extends RestartCommand {
     boolean takeOwn(BareOptions.Parsed parsed) {
         String n = BareOptions.string(parsed, PARALLEL, null);
         if (n != null) {
-            if (n.isEmpty() || n.length() > 9) {
+            parallel = BareOptions.digits(n);
+            if (parallel < 0) {
                 return false;
             }
-            for (int i = 0; i < n.length(); i++) {
-                if (n.charAt(i) < '0' || n.charAt(i) > '9') {
-                    return false;
-                }
-            }
-            parallel = Integer.parseInt(n);
         }
         return super.takeOwn(parsed);
     }
