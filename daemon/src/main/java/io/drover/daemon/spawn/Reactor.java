@@ -78,14 +78,9 @@ final class Reactor implements AutoCloseable {
         thread.start();
     }
 
-    /** Watches {@code fd} for input or hang-up. */
-    void watch(int fd, Handler handler) {
-        watch(Map.of(fd, handler));
-    }
-
     /**
-     * Watches each descriptor with its handler, in one task: a child's four descriptors wake the loop once,
-     * not four times.
+     * Watches each descriptor with its handler for input or hang-up, in one task: a child's four descriptors
+     * wake the loop once, not four times.
      */
     void watch(Map<Integer, Handler> handlers) {
         execute(() -> handlers.forEach((fd, handler) -> {
