@@ -29,6 +29,22 @@ public interface BareVerb {
         return false;
     }
 
+    /**
+     * The word of a verb whose one positional parameter must be given, as picocli binds it; null, for
+     * picocli to read and refuse, when there is not exactly one.
+     */
+    static String oneWord(List<String> words) {
+        return words.size() == 1 ? words.get(0) : null;
+    }
+
+    /**
+     * The word of a verb whose one positional parameter may be left out, as picocli binds it: {@code
+     * otherwise} (its default) for none; null, for picocli to read and refuse, for more than one.
+     */
+    static String optionalWord(List<String> words, String otherwise) {
+        return words.size() > 1 ? null : words.isEmpty() ? otherwise : words.get(0);
+    }
+
     /** Runs the verb as picocli would, printing to these writers; its exit code. */
     int runBare(PrintWriter out, PrintWriter err) throws Exception;
 }

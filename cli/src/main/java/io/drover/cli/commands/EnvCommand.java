@@ -21,11 +21,8 @@ public final class EnvCommand extends DaemonCommand implements BareVerb {
     /** Typed with plain words, its one word: the {@code target} picocli would set. */
     @Override
     public boolean take(List<String> words) {
-        if (words.size() != 1) {
-            return false;
-        }
-        target = words.get(0);
-        return true;
+        target = BareVerb.oneWord(words);
+        return target != null;
     }
 
     @Override

@@ -15,13 +15,8 @@ public final class FlushCommand extends DaemonCommand implements BareVerb {
     /** Typed with plain words, none or one: the {@code target} picocli would set. */
     @Override
     public boolean take(List<String> words) {
-        if (words.size() > 1) {
-            return false;
-        }
-        if (!words.isEmpty()) {
-            target = words.get(0);
-        }
-        return true;
+        target = BareVerb.optionalWord(words, target);
+        return target != null;
     }
 
     @Override

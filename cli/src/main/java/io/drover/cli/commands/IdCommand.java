@@ -16,11 +16,8 @@ public final class IdCommand extends DaemonCommand implements BareVerb {
     /** Typed with plain words, its one word: the {@code app} picocli would set. */
     @Override
     public boolean take(List<String> words) {
-        if (words.size() != 1) {
-            return false;
-        }
-        app = words.get(0);
-        return true;
+        app = BareVerb.oneWord(words);
+        return app != null;
     }
 
     @Override

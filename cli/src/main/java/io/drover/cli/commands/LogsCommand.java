@@ -74,7 +74,11 @@ public final class LogsCommand extends DaemonCommand implements BareVerb {
     public boolean take(List<String> words) {
         BareOptions.Parsed parsed = BareOptions.parse(words, List.of(LINES, OUT, ERR, RAW, JSON, TIMESTAMP, NOSTREAM))
                 .orElse(null);
-        if (parsed == null || parsed.positional().size() > 1) {
+        if (parsed == null) {
+            return false;
+        }
+        target = BareVerb.optionalWord(parsed.positional(), target);
+        if (target == null) {
             return false;
         }
         String n = BareOptions.string(parsed, LINES, null);
@@ -83,9 +87,6 @@ public final class LogsCommand extends DaemonCommand implements BareVerb {
             if (lines < 0) {
                 return false;
             }
-        }
-        if (!parsed.positional().isEmpty()) {
-            target = parsed.positional().get(0);
         }
         outOnly = BareOptions.given(parsed, OUT);
         errOnly = BareOptions.given(parsed, ERR);

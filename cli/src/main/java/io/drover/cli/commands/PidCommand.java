@@ -19,13 +19,8 @@ public final class PidCommand extends DaemonCommand implements BareVerb {
     /** Typed with plain words, none or one: the {@code app} picocli would set. */
     @Override
     public boolean take(List<String> words) {
-        if (words.size() > 1) {
-            return false;
-        }
-        if (!words.isEmpty()) {
-            app = words.get(0);
-        }
-        return true;
+        app = BareVerb.optionalWord(words, app);
+        return app != null;
     }
 
     @Override
