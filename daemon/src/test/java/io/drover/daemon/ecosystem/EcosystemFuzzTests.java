@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
 
 /**
  * Coverage-guided fuzzing of the ecosystem loader with Jazzer: whatever the bytes, loading a file ends
@@ -48,5 +49,12 @@ class EcosystemFuzzTests {
         } catch (EcosystemException expected) {
             assertFalse(expected.getMessage().isBlank(), "an error without a message");
         }
+    }
+
+    /** The fuzzed file's folder goes with the class: every run of the suite would leave one behind. */
+    @AfterAll
+    static void removeTheFolder() throws IOException {
+        for (String ext : List.of(".json", ".yml", ".yaml")) Files.deleteIfExists(DIR.resolve("ecosystem" + ext));
+        Files.delete(DIR);
     }
 }

@@ -3,12 +3,12 @@ package io.drover.daemon.socket;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.drover.testing.Ports;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The socket table tells the keeper (systemd's fd store) exactly which sockets to hold, under which names. */
 class SocketTableTests {
@@ -71,7 +71,7 @@ class SocketTableTests {
     }
 
     @Test
-    void aSocketSystemdHandsBackIsAdoptedOnlyWhereTheAppStillDeclaresIt() throws Exception {
+    void aSocketSystemdHandsBackIsAdoptedOnlyWhereTheAppStillDeclaresIt(@TempDir Path dir) throws Exception {
         int port = Ports.free();
         ListeningSocket s = bind("web", "http=127.0.0.1:" + port).get(0);
         SocketSpec same = SocketSpec.parseAll("http=127.0.0.1:" + port, "web").get(0);
@@ -91,7 +91,7 @@ class SocketTableTests {
                         s.fd(),
                         SocketSpec.parseAll(Integer.toString(port), "web").get(0)),
                 "every interface is another address");
-        Path sock = Files.createTempDirectory("sock").resolve("a.sock");
+        Path sock = dir.resolve("a.sock");
         ListeningSocket u = bind("api", "api=" + sock).get(0);
         assertEquals(
                 true,

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The .deb as an operator uses it, on a machine booted with systemd (a throwaway container over this
@@ -163,8 +164,8 @@ class DebPackageUnderSystemdTests extends InSystemdContainer {
 
     @Test
     @Order(5)
-    void aNewerBuildInstalledOverItRestartsTheDaemonAndRefusesNoRequest() throws Exception {
-        Path newer = newerBuild(Packages.deb());
+    void aNewerBuildInstalledOverItRestartsTheDaemonAndRefusesNoRequest(@TempDir Path dir) throws Exception {
+        Path newer = newerBuild(Packages.deb(), dir);
         String before = systemd.property("droverd", "MainPID");
         ClientLoop client = new ClientLoop(port);
         try {
@@ -363,9 +364,8 @@ class DebPackageUnderSystemdTests extends InSystemdContainer {
         return Packages.ok("dpkg-deb", "-f", deb.toString(), "Version").trim();
     }
 
-    /** The same package with a higher version, as a next build would be: {@code <version>+1}. */
-    private static Path newerBuild(Path deb) throws Exception {
-        Path dir = Files.createTempDirectory("drover-newer");
+    /** The same package with a higher version, as a next build would be: {@code <version>+1}, made in dir. */
+    private static Path newerBuild(Path deb, Path dir) throws Exception {
         Path tree = dir.resolve("tree");
         Packages.ok("dpkg-deb", "-R", deb.toString(), tree.toString());
         Path control = tree.resolve("DEBIAN/control");
