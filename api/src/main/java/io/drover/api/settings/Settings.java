@@ -294,6 +294,29 @@ public final class Settings {
         return Collections.unmodifiableSet(BY_NAME.keySet());
     }
 
+    /** The mode of instances asked for. */
+    private static final String SIDE_BY_SIDE = "cluster";
+
+    /**
+     * The settings of an app whose instances are asked for ({@code -i}, an ecosystem file's {@code instances}, a
+     * JMX request's count other than 1): as PM2 does for node, they run side by side, in cluster mode, even one
+     * (a reload then starts the new before stopping the old), unless {@code exec_mode} says otherwise. Nothing
+     * else sets the mode: a saved app comes back in the mode it ran in, whatever {@code scale} made of its count.
+     */
+    public static SettingValues askingForInstances(SettingValues given) {
+        return given.has(EXEC_MODE) ? given : given.with(EXEC_MODE, SIDE_BY_SIDE);
+    }
+
+    /** {@link #askingForInstances(SettingValues)} for settings as text, as the command line sends them. */
+    public static Map<String, String> askingForInstances(Map<String, String> given) {
+        if (given.containsKey(EXEC_MODE.name())) {
+            return given;
+        }
+        Map<String, String> settings = new LinkedHashMap<>(given);
+        settings.put(EXEC_MODE.name(), SIDE_BY_SIDE);
+        return settings;
+    }
+
     /**
      * The name among {@code candidates} closest to {@code key}, or null when none is close: a name that
      * {@code key} begins (a cut-short {@code max_memory}), else the nearest by edit distance (a typo such

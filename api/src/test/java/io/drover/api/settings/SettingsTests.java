@@ -154,6 +154,17 @@ class SettingsTests {
     }
 
     @Test
+    void instancesAskedForRunInClusterModeUnlessExecModeSaysOtherwise() {
+        assertEquals("cluster", Settings.askingForInstances(SettingValues.NONE).get(Settings.EXEC_MODE));
+        SettingValues forked = SettingValues.parse(Map.of("exec_mode", "fork_mode"));
+        assertEquals("fork", Settings.askingForInstances(forked).get(Settings.EXEC_MODE));
+        assertEquals(
+                Map.of("watch", "true", "exec_mode", "cluster"), Settings.askingForInstances(Map.of("watch", "true")));
+        assertEquals(Map.of("exec_mode", "fork"), Settings.askingForInstances(Map.of("exec_mode", "fork")));
+        assertEquals("", SettingValues.NONE.get(Settings.EXEC_MODE), "nothing else sets the mode");
+    }
+
+    @Test
     void anUnknownKeyNamesTheClosestKnownOne() {
         String cut = assertThrows(IllegalArgumentException.class, () -> SettingValues.parse(Map.of("max_memory", "1G")))
                 .getMessage();

@@ -15,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine;
@@ -155,21 +154,15 @@ public class StartCommand extends DaemonCommand implements BareVerb {
     }
 
     /**
-     * The settings a script is started with: those given, and, as PM2 does, cluster mode when {@code -i}
-     * asks for instances, even one ({@code -i 1} reloads without downtime), unless {@code -x} says otherwise.
+     * The settings a script is started with: those given, in cluster mode when {@code -i} asks for instances
+     * ({@link Settings#askingForInstances}).
      */
     Map<String, String> startSettings() {
-        Map<String, String> given = options();
         CommandLine.ParseResult parsed =
                 spec == null ? null : spec.commandLine().getParseResult();
         boolean instancesGiven =
                 parsed != null ? parsed.hasMatchedOption("--instances") : bare != null && bare.instancesGiven();
-        if (!instancesGiven || given.containsKey(Settings.EXEC_MODE.name())) {
-            return given;
-        }
-        Map<String, String> settings = new LinkedHashMap<>(given);
-        settings.put(Settings.EXEC_MODE.name(), "cluster");
-        return settings;
+        return instancesGiven ? Settings.askingForInstances(options()) : options();
     }
 
     @Option(names = "--only", split = ",", paramLabel = "<app>", description = "with a file: only these apps")

@@ -189,12 +189,7 @@ public final class AppSpecFactory {
                         + "' in the app's environment, not a number to count up from; set it to a number");
             }
         }
-        boolean instancesGiven = r.instances() != 1;
         Cluster cluster = options.cluster();
-        if (instancesGiven && !given.has(Settings.EXEC_MODE) && !cluster.enabled()) {
-            // as PM2 does for node: asking for instances means running them side by side
-            cluster = cluster.withClusterMode();
-        }
         if (command.channel() != null) {
             cluster = cluster.withChannel(command.channel().descriptorVariable());
         }

@@ -211,9 +211,8 @@ public final class Ecosystem {
         if (problems.size() > before) {
             return null;
         }
-        if (v.containsKey("instances") && !settings.has(Settings.EXEC_MODE)) {
-            // as PM2: instances, even 1, run side by side (a reload starts the new before stopping the old)
-            settings = settings.with(Settings.EXEC_MODE, "cluster");
+        if (v.containsKey("instances")) {
+            settings = Settings.askingForInstances(settings);
         }
         int port = settings.get(Settings.PORT);
         if (port > 0) {

@@ -74,7 +74,11 @@ public final class RunningApps {
      * definition is checked before anything starts.
      */
     public AppView start(StartRequest request) {
-        Origin origin = Origin.of(AppDefinition.of(request));
+        AppDefinition asked = AppDefinition.of(request);
+        if (request.instances() != 1) { // a count is asked for: the command line asks for -i 1 in its settings
+            asked = asked.withSettings(Settings.askingForInstances(asked.settings()));
+        }
+        Origin origin = Origin.of(asked);
         AppSpec spec = specs.create(origin.definition());
         boolean autostart = origin.definition().settings().get(Settings.AUTOSTART);
         return control.call(s -> {

@@ -41,11 +41,6 @@ public record Cluster(
         incrementVar = incrementVar == null ? "" : incrementVar;
     }
 
-    /** The same in cluster mode: its instances run side by side, as {@code exec_mode: cluster} says. */
-    public Cluster withClusterMode() {
-        return new Cluster(true, sockets, socketOnStdin, instanceVar, incrementVar, waitReady, listenTimeout, channel);
-    }
-
     /** The same, each process given a channel to the daemon in the variable {@code channel}. */
     public Cluster withChannel(String channel) {
         return new Cluster(

@@ -56,9 +56,11 @@ class ClusterOptionsTests {
     }
 
     @Test
-    void instancesMeanClusterModeUnlessForkIsAskedFor() throws Exception {
+    void theModeIsWhatExecModeSaysWhateverTheCount() throws Exception {
         assertEquals("fork", spec(1, Map.of(), 2).cluster().mode());
-        assertEquals("cluster", spec(3, Map.of(), 2).cluster().mode());
+        assertEquals("fork", spec(3, Map.of(), 2).cluster().mode(), "a saved app scaled in fork mode stays forked");
+        assertEquals(
+                "cluster", spec(1, Map.of("exec_mode", "cluster"), 2).cluster().mode());
         assertEquals("fork", spec(3, Map.of("exec_mode", "fork"), 2).cluster().mode());
         assertEquals(2, spec(0, Map.of(), 2).instances(), "0 (max) is one per CPU");
     }
@@ -111,14 +113,24 @@ class ClusterOptionsTests {
         assertTrue(Files.readString(shim).contains("LISTEN_FDS"));
         assertEquals(js.toString(), declared.argv().get(3));
 
-        AppSpec cluster = f.create(AppDefinition.of(
-                new StartRequest(js.toString(), "js2", "", "", List.of(), 2, "", List.of(), Map.of(), 0, Map.of())));
+        AppSpec cluster = f.create(AppDefinition.of(new StartRequest(
+                js.toString(),
+                "js2",
+                "",
+                "",
+                List.of(),
+                2,
+                "",
+                List.of(),
+                Map.of(),
+                0,
+                Map.of("exec_mode", "cluster"))));
         assertEquals(
                 List.of("--require", shim.toString(), js.toString()),
                 cluster.argv().subList(1, 4));
         assertEquals("NODE_CHANNEL_FD", cluster.cluster().channel());
         assertEquals("json", cluster.env().get("NODE_CHANNEL_SERIALIZATION_MODE"), "the framing the daemon reads");
-        assertTrue(cluster.cluster().sharesPorts(), "-i 2 is cluster mode: listen() asks the daemon");
+        assertTrue(cluster.cluster().sharesPorts(), "in cluster mode listen() asks the daemon");
 
         AppSpec fork = f.create(AppDefinition.of(
                 new StartRequest(js.toString(), "js3", "", "", List.of(), 1, "", List.of(), Map.of(), 0, Map.of())));

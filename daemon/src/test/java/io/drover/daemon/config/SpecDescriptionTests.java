@@ -36,7 +36,7 @@ class SpecDescriptionTests {
                         "stop_exit_codes", "3,0")));
         assertEquals("web", d.get("name"));
         assertEquals("2", d.get("instances"));
-        assertEquals("cluster", d.get("exec_mode"), "instances without exec_mode run side by side");
+        assertEquals("cluster", d.get("exec_mode"), "an app with sockets runs side by side");
         assertEquals("200M", d.get("max_memory_restart"));
         assertEquals(dir.resolve("src").toString(), d.get("watch"), "resolved against the app's directory");
         assertEquals("web=8080,web-2=" + dir.resolve("sock/a.sock"), d.get("listen"), "named and resolved");
@@ -105,6 +105,6 @@ class SpecDescriptionTests {
         assertEquals(List.of(), SpecDescription.changed(before, spec(1, Map.of("max_memory_restart", "200m"))));
         assertEquals(
                 List.of("exec_mode", "instances", "max_memory_restart", "merge_logs"),
-                SpecDescription.changed(before, spec(2, Map.of("max_memory_restart", "1G"))));
+                SpecDescription.changed(before, spec(2, Map.of("max_memory_restart", "1G", "exec_mode", "cluster"))));
     }
 }

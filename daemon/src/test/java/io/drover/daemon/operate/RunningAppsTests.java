@@ -47,6 +47,23 @@ class RunningAppsTests extends LiveOperationsPerTest {
     }
 
     @Test
+    void aRequestedCountOtherThanOneRunsSideBySideUnlessTheRequestSaysFork() {
+        String three = live.ops
+                .apps()
+                .start(DaemonOverJmxTestsAccess.withOptions(script, "three", 3, Map.of()))
+                .mode();
+        String one = live.ops
+                .apps()
+                .start(DaemonOverJmxTestsAccess.withOptions(script, "one", 1, Map.of()))
+                .mode();
+        String forked = live.ops
+                .apps()
+                .start(DaemonOverJmxTestsAccess.withOptions(script, "forked", 3, Map.of("exec_mode", "fork")))
+                .mode();
+        assertEquals(List.of("cluster", "fork", "fork"), List.of(three, one, forked));
+    }
+
+    @Test
     void anInstanceStoppedAloneStartsAgainAlone() {
         live.ops.apps().start(LiveOperations.request(script, "web", 2, Map.of()));
         live.ops.apps().stop(Selector.instance("web", 1));

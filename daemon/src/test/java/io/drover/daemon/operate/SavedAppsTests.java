@@ -56,6 +56,32 @@ class SavedAppsTests {
     }
 
     @Test
+    void anAppComesBackInTheModeItRanInWhateverScaleMadeOfItsCount() throws Exception {
+        try (LiveOperations first = new LiveOperations(home)) {
+            first.ops.apps().start(LiveOperations.request(script, "forked", 1, Map.of()));
+            first.ops.apps().scale("forked", 3);
+            first.ops.apps().start(LiveOperations.request(script, "workers", 2, Map.of()));
+            first.ops.apps().scale("workers", 1);
+            assertEquals(
+                    "fork", first.ops.apps().describe(Selector.app("forked")).mode());
+            assertEquals(
+                    "cluster",
+                    first.ops.apps().describe(Selector.app("workers")).mode(),
+                    "a count asked for");
+            first.ops.saved().save();
+        }
+        try (LiveOperations fresh = new LiveOperations(home)) {
+            fresh.ops.saved().resurrect();
+            AppView forked = fresh.ops.apps().describe(Selector.app("forked"));
+            assertEquals(3, forked.instances());
+            assertEquals("fork", forked.mode(), "scaling asked for no mode");
+            AppView workers = fresh.ops.apps().describe(Selector.app("workers"));
+            assertEquals(1, workers.instances());
+            assertEquals("cluster", workers.mode());
+        }
+    }
+
+    @Test
     void anAppRestartedWithANewEnvironmentIsSavedAndRestoredWithIt() throws Exception {
         try (LiveOperations first = new LiveOperations(home)) {
             first.ops.apps().start(LiveOperations.request(script, "web", 1, Map.of("COLOR", "blue")));
