@@ -113,10 +113,13 @@ public interface DaemonMXBean {
     long getLogBytesDropped();
 
     /**
-     * Writes the app table (definitions, instance counts, stopped or running, environments) to {@code
-     * $DROVER_HOME/dump.json}, mode 0600, atomically, keeping the previous copy; returns the file.
+     * Writes the app table (definitions, instance counts, which instances are stopped, environments) to {@code
+     * $DROVER_HOME/dump.json}, mode 0600, atomically, keeping the previous copy; returns the file. Apps are
+     * written in the order of their ids, so resurrect gives them the same ids again. An empty table is
+     * written only when {@code force} says so (PM2's {@code save --force}): a save after {@code kill} would
+     * otherwise replace the saved apps with none.
      */
-    String save();
+    String save(boolean force);
 
     /**
      * Restores the saved apps not in the table: running ones are started, stopped ones added stopped. A

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -82,5 +83,32 @@ class SaveResurrectEndToEndTests extends CliPerTest {
         cli.run(Map.of("DROVER_RESURRECT", "1"), "ping"); // the daemon restores the apps as it starts
         await().atMost(Duration.ofSeconds(20))
                 .until(() -> Jlist.parse(list()).stream().anyMatch(p -> p.name().equals("one") && p.pid() > 0));
+    }
+
+    @Test
+    void aSaveAfterKillIsRefusedInOneLineAndTheAppsComeBackWithTheirIdsListedInTheirOrder() throws Exception {
+        Path svc = dir.resolve("svc.sh");
+        assertEquals(0, cli.run("start", svc.toString(), "--name", "zeta").exit());
+        assertEquals(0, cli.run("start", svc.toString(), "--name", "alpha").exit());
+        assertEquals(0, cli.run("save").exit());
+        cli.run("kill");
+
+        Cli.Result r = cli.run("save");
+        assertEquals(1, r.exit(), r.toString());
+        assertEquals(
+                "drover: no app to save: saving would replace " + cli.home.resolve("dump.json")
+                        + " with an empty list; 'drover save --force' does that on purpose",
+                r.err().strip());
+        r = cli.run("resurrect");
+        assertEquals(0, r.exit(), r.toString());
+        assertEquals(
+                List.of("zeta", "alpha"),
+                Jlist.parse(list()).stream().map(Jlist.Proc::name).toList(),
+                "jlist lists by pm_id, and zeta has 0 again");
+
+        cli.run("kill");
+        r = cli.run("save", "--force");
+        assertEquals(0, r.exit(), r.toString());
+        assertTrue(r.out().contains("(0 apps)"), r.out());
     }
 }

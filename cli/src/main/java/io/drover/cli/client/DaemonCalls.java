@@ -270,8 +270,8 @@ final class DaemonCalls implements DaemonMXBean {
     }
 
     @Override
-    public String save() {
-        return (String) call("save", types());
+    public String save(boolean force) {
+        return (String) call("save", types(boolean.class), force);
     }
 
     @Override

@@ -7,6 +7,8 @@ import io.drover.api.InstanceView;
 import io.drover.cli.ExitCodes;
 import io.drover.cli.client.DaemonClient;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
@@ -27,10 +29,14 @@ public final class JlistCommand extends DaemonCommand implements BareVerb {
         try (JsonGenerator g = new JsonFactory().createGenerator(out())) {
             g.useDefaultPrettyPrinter();
             g.writeStartArray();
+            record Row(AppView app, InstanceView process) {}
+            List<Row> rows = new ArrayList<>();
             for (AppView a : apps) {
-                for (InstanceView p : a.processes()) {
-                    write(g, a, p);
-                }
+                a.processes().forEach(p -> rows.add(new Row(a, p)));
+            }
+            rows.sort(Comparator.comparingInt(r -> r.process().id())); // as PM2 lists them: by pm_id
+            for (Row r : rows) {
+                write(g, r.app(), r.process());
             }
             g.writeEndArray();
         }

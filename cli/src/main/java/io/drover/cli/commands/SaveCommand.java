@@ -3,6 +3,7 @@ package io.drover.cli.commands;
 import io.drover.cli.ExitCodes;
 import io.drover.cli.client.DaemonClient;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /** {@code drover save}. */
 @Command(
@@ -14,9 +15,14 @@ import picocli.CommandLine.Command;
             "The file is $DROVER_HOME/dump.json, mode 0600, written atomically; the previous one is kept."
         })
 public final class SaveCommand extends DaemonCommand implements BareVerb {
+    @Option(
+            names = {"-f", "--force"},
+            description = "save even an empty table, replacing the saved apps with none")
+    boolean force;
+
     @Override
     int run(DaemonClient client) {
-        out().println("[drover] saved to " + client.daemon().save());
+        out().println("[drover] saved to " + client.daemon().save(force));
         return ExitCodes.OK;
     }
 }

@@ -42,9 +42,19 @@ public final class DumpFile {
      * @param callerEnv the environment of whoever started it (the base that {@code --update-env} replaces)
      * @param fileEnv what its ecosystem file set on top
      * @param stopped whether every instance was stopped by a user: it is restored stopped
+     * @param stoppedInstances the indexes of the instances a user stopped, which are restored stopped while
+     *     the others start; null in a dump from before they were saved
      */
     public record Entry(
-            StartRequest request, Map<String, String> callerEnv, Map<String, String> fileEnv, boolean stopped) {}
+            StartRequest request,
+            Map<String, String> callerEnv,
+            Map<String, String> fileEnv,
+            boolean stopped,
+            List<Integer> stoppedInstances) {
+        public Entry {
+            stoppedInstances = stoppedInstances == null ? List.of() : List.copyOf(stoppedInstances);
+        }
+    }
 
     /** The file's content. */
     public record Content(int version, long savedAt, List<Entry> apps) {}

@@ -157,8 +157,8 @@ final class DaemonBean extends Broadcaster implements DaemonMXBean {
     }
 
     @Override
-    public String save() {
-        return Clean.call(() -> ops.saved().save());
+    public String save(boolean force) {
+        return Clean.call(() -> ops.saved().save(force));
     }
 
     @Override

@@ -6,11 +6,16 @@ import io.drover.daemon.config.AppSpecFactory;
 import io.drover.daemon.dump.DumpFile;
 import io.drover.daemon.process.App;
 import io.drover.daemon.process.AppSpec;
+import io.drover.daemon.process.Instance;
+import io.drover.daemon.process.ProcessState;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /** {@code drover save} and {@code drover resurrect}: the app list in {@code $DROVER_HOME/dump.json}. */
 public final class SavedApps {
@@ -30,25 +35,37 @@ public final class SavedApps {
 
     /**
      * Writes every app that was started through these operations, with the instances it runs now and
-     * whether a user stopped it.
+     * which of them a user stopped, in the order of their ids: resurrect gives each the same ids again.
      *
+     * @param force write even an empty table, over the saved apps
      * @return the file and how many apps it holds
+     * @throws IllegalArgumentException when there is no app to save and {@code force} is off
      */
-    public String save() {
+    public String save(boolean force) {
         record Saved(List<DumpFile.Entry> entries, long now) {}
         Saved saved = control.call(s -> {
+            List<App> byId = new ArrayList<>(s.apps());
+            byId.sort(Comparator.comparingInt(SavedApps::firstId));
             List<DumpFile.Entry> entries = new ArrayList<>();
-            for (App a : s.apps()) {
+            for (App a : byId) {
                 Origin o = origins.of(a);
                 if (o == null) {
                     continue;
                 }
-                boolean stopped = a.allStopped();
+                List<Integer> stopped = a.instances().stream()
+                        .filter(i -> i.state() == ProcessState.STOPPED)
+                        .map(Instance::index)
+                        .sorted()
+                        .toList();
                 StartRequest now = o.saved(a.spec().name(), a.spec().instances());
-                entries.add(new DumpFile.Entry(now, o.callerEnv(), o.fileEnv(), stopped));
+                entries.add(new DumpFile.Entry(now, o.callerEnv(), o.fileEnv(), a.allStopped(), stopped));
             }
             return new Saved(entries, System.currentTimeMillis());
         });
+        if (saved.entries().isEmpty() && !force) {
+            throw new IllegalArgumentException("no app to save: saving would replace " + dump.file()
+                    + " with an empty list; 'drover save --force' does that on purpose");
+        }
         try {
             dump.save(saved.entries(), saved.now());
         } catch (IOException e) {
@@ -79,6 +96,11 @@ public final class SavedApps {
         return report;
     }
 
+    /** The app's lowest instance id: apps are saved in the order their ids were given. */
+    private static int firstId(App a) {
+        return a.instances().stream().mapToInt(Instance::id).min().orElse(Integer.MAX_VALUE);
+    }
+
     private String restore(DumpFile.Entry e) {
         StartRequest r = e.request();
         if (control.call(s -> s.app(r.name()).isPresent())) {
@@ -98,11 +120,21 @@ public final class SavedApps {
                 e.fileEnv() == null ? Map.of() : e.fileEnv());
         try {
             control.call(s -> {
-                App app = e.stopped() ? s.register(spec) : s.start(spec);
+                App app = s.register(spec);
                 origins.put(app, origin);
+                if (!e.stopped()) {
+                    s.startApp(app, "started by user", Set.copyOf(e.stoppedInstances()));
+                }
                 return app;
             });
-            return e.stopped() ? "restored stopped" : "started";
+            if (e.stopped()) {
+                return "restored stopped";
+            }
+            return e.stoppedInstances().isEmpty()
+                    ? "started"
+                    : "started; instance" + (e.stoppedInstances().size() == 1 ? " " : "s ")
+                            + e.stoppedInstances().stream().map(String::valueOf).collect(Collectors.joining(", "))
+                            + (e.stoppedInstances().size() == 1 ? " stays" : " stay") + " stopped, as saved";
         } catch (IllegalArgumentException | IllegalStateException ex) {
             return "not restored: " + ex.getMessage();
         } catch (RuntimeException ex) {

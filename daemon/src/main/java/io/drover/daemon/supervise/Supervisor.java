@@ -264,11 +264,16 @@ public final class Supervisor {
 
     /** Starts the app's stopped or errored instances, adding any the spec asks for. */
     public void startApp(App app, String why) {
+        startApp(app, why, Set.of());
+    }
+
+    /** The same, but the instances at {@code keptStopped} (indexes) stay as they are. */
+    public void startApp(App app, String why, Set<Integer> keptStopped) {
         while (app.instances().size() < app.spec().instances()) {
             addInstance(app);
         }
         for (Instance i : app.instances()) {
-            if (i.state().idle()) {
+            if (i.state().idle() && !keptStopped.contains(i.index())) {
                 launches.add(i, why);
             }
         }

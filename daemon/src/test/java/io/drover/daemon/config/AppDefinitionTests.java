@@ -122,7 +122,7 @@ class AppDefinitionTests {
         AppDefinition old = AppDefinition.of(dump.load().content().apps().get(0).request());
         assertEquals(Duration.ofSeconds(5), old.settings().get(Settings.KILL_TIMEOUT));
         assertEquals(200L * 1024 * 1024, old.settings().get(Settings.MAX_MEMORY_RESTART));
-        dump.save(List.of(new DumpFile.Entry(old.toRequest(), Map.of(), Map.of(), false)), 2);
+        dump.save(List.of(new DumpFile.Entry(old.toRequest(), Map.of(), Map.of(), false, List.of())), 2);
         StartRequest saved = dump.load().content().apps().get(0).request();
         assertEquals(Map.of("kill_timeout", "5000", "max_memory_restart", "200M"), saved.options());
         assertEquals(old, AppDefinition.of(saved));

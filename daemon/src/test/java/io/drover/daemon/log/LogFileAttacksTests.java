@@ -186,7 +186,7 @@ class LogFileAttacksTests {
         Path home = d.home;
         startChatty(home.resolve("logs/chatty-out.log"), home.resolve("logs/chatty-error.log"));
         await().atMost(WAIT).until(() -> Files.exists(home.resolve("logs/chatty-out.log")));
-        d.api().save();
+        d.api().save(false);
         assertEquals("rwx------", mode(home));
         assertEquals("rwxr-x---", mode(home.resolve("logs")));
         assertEquals("rw-r-----", mode(home.resolve("logs/chatty-out.log")));

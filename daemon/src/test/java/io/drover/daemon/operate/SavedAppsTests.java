@@ -36,12 +36,13 @@ class SavedAppsTests {
             first.ops.apps().start(LiveOperations.request(script, "idle", 1, Map.of()));
             first.ops.apps().stop(Selector.app("idle"));
             assertEquals(
-                    home.resolve("dump.json") + " (2 apps)", first.ops.saved().save());
+                    home.resolve("dump.json") + " (2 apps)", first.ops.saved().save(false));
         }
         try (LiveOperations fresh = new LiveOperations(home)) {
             assertEquals(
-                    List.of("idle: restored stopped", "web: started"),
-                    fresh.ops.saved().resurrect());
+                    List.of("web: started", "idle: restored stopped"),
+                    fresh.ops.saved().resurrect(),
+                    "in the order of their ids");
             AppView web = fresh.ops.apps().describe(Selector.app("web"));
             assertEquals(2, web.instances());
             assertEquals("online", web.status());
@@ -50,9 +51,82 @@ class SavedAppsTests {
                     "stopped", fresh.ops.apps().describe(Selector.app("idle")).status());
 
             assertEquals(
-                    List.of("idle: already in the table, left as it is", "web: already in the table, left as it is"),
+                    List.of("web: already in the table, left as it is", "idle: already in the table, left as it is"),
                     fresh.ops.saved().resurrect());
         }
+    }
+
+    @Test
+    void anEmptyTableIsSavedOnlyWhenForcedSoTheSavedAppsAndTheirCopySurviveASaveAfterKill() throws Exception {
+        try (LiveOperations first = new LiveOperations(home)) {
+            first.ops.apps().start(LiveOperations.request(script, "web", 1, Map.of()));
+            first.ops.saved().save(false);
+            first.ops.saved().save(false);
+        }
+        String dump = Files.readString(home.resolve("dump.json"));
+        String copy = Files.readString(home.resolve("dump.json.bak"));
+        try (LiveOperations fresh = new LiveOperations(home)) {
+            for (int i = 0; i < 2; i++) {
+                IllegalArgumentException e = assertThrows(
+                        IllegalArgumentException.class, () -> fresh.ops.saved().save(false));
+                assertEquals(
+                        "no app to save: saving would replace " + home.resolve("dump.json")
+                                + " with an empty list; 'drover save --force' does that on purpose",
+                        e.getMessage());
+            }
+            assertEquals(dump, Files.readString(home.resolve("dump.json")));
+            assertEquals(copy, Files.readString(home.resolve("dump.json.bak")));
+
+            assertEquals(
+                    home.resolve("dump.json") + " (0 apps)", fresh.ops.saved().save(true));
+            assertEquals(dump, Files.readString(home.resolve("dump.json.bak")), "the list it replaced is the copy");
+        }
+    }
+
+    @Test
+    void resurrectedAppsGetTheIdsTheyHadAndNotAnAlphabeticalOrder() throws Exception {
+        try (LiveOperations first = new LiveOperations(home)) {
+            first.ops.apps().start(LiveOperations.request(script, "zeta", 2, Map.of()));
+            first.ops.apps().start(LiveOperations.request(script, "alpha", 1, Map.of()));
+            assertEquals(List.of(0, 1), ids(first, "zeta"));
+            assertEquals(List.of(2), ids(first, "alpha"));
+            first.ops.saved().save(false);
+        }
+        try (LiveOperations fresh = new LiveOperations(home)) {
+            assertEquals(
+                    List.of("zeta: started", "alpha: started"),
+                    fresh.ops.saved().resurrect());
+            assertEquals(List.of(0, 1), ids(fresh, "zeta"));
+            assertEquals(List.of(2), ids(fresh, "alpha"));
+        }
+    }
+
+    @Test
+    void anInstanceStoppedAloneComesBackStoppedAndTheOthersOnline() throws Exception {
+        try (LiveOperations first = new LiveOperations(home)) {
+            first.ops.apps().start(LiveOperations.request(script, "m", 3, Map.of()));
+            first.ops.apps().stop(Selector.target("1"));
+            assertEquals(List.of("online", "stopped", "online"), statuses(first, "m"));
+            first.ops.saved().save(false);
+        }
+        try (LiveOperations fresh = new LiveOperations(home)) {
+            assertEquals(
+                    List.of("m: started; instance 1 stays stopped, as saved"),
+                    fresh.ops.saved().resurrect());
+            assertEquals(List.of("online", "stopped", "online"), statuses(fresh, "m"));
+        }
+    }
+
+    private static List<Integer> ids(LiveOperations live, String app) {
+        return live.ops.apps().describe(Selector.app(app)).processes().stream()
+                .map(p -> p.id())
+                .toList();
+    }
+
+    private static List<String> statuses(LiveOperations live, String app) {
+        return live.ops.apps().describe(Selector.app(app)).processes().stream()
+                .map(p -> p.status())
+                .toList();
     }
 
     @Test
@@ -68,7 +142,7 @@ class SavedAppsTests {
                     "cluster",
                     first.ops.apps().describe(Selector.app("workers")).mode(),
                     "a count asked for");
-            first.ops.saved().save();
+            first.ops.saved().save(false);
         }
         try (LiveOperations fresh = new LiveOperations(home)) {
             fresh.ops.saved().resurrect();
@@ -91,7 +165,7 @@ class SavedAppsTests {
             assertEquals(
                     "green",
                     first.ops.apps().describe(Selector.app("web")).env().get("COLOR"));
-            first.ops.saved().save();
+            first.ops.saved().save(false);
         }
         try (LiveOperations fresh = new LiveOperations(home)) {
             fresh.ops.saved().resurrect();
@@ -108,7 +182,7 @@ class SavedAppsTests {
         try (LiveOperations first = new LiveOperations(home)) {
             first.ops.apps().start(LiveOperations.request(gone, "gone", 1, Map.of()));
             first.ops.apps().start(LiveOperations.request(script, "web", 1, Map.of()));
-            first.ops.saved().save();
+            first.ops.saved().save(false);
         }
         Files.delete(gone);
         try (LiveOperations fresh = new LiveOperations(home)) {
