@@ -18,12 +18,18 @@ final class Channel {
     static final int MAX_LINE = 64 * 1024;
     private static final int READ_SIZE = 16 * 1024;
     private static final int HIGH_FD = 64;
+    /** Reads per ready channel per round, so a process that writes without pause cannot hold the reactor. */
+    private static final int READS_PER_ROUND = 4;
 
     final int fd;
     private final Memory buffer = new Memory(READ_SIZE);
     private final ByteArrayOutputStream line = new ByteArrayOutputStream();
     /** Inside a line that grew past {@link #MAX_LINE}: bytes are dropped up to its end. */
     private boolean skipping;
+    /** Bytes read but not yet split into lines, from {@link #restFrom}: the listener stopped accepting lines. */
+    private byte[] rest;
+
+    private int restFrom;
 
     private boolean closed;
     private boolean released;
@@ -62,7 +68,10 @@ final class Channel {
      * {@link #open}: once closed, the number may already be another file's.
      */
     boolean read(ProcessListener listener) {
-        while (true) {
+        if (rest != null && !deliverLines(listener, rest, restFrom)) {
+            return true;
+        }
+        for (int read = 0; read < READS_PER_ROUND && listener.acceptsMessages(); read++) {
             long n;
             try {
                 n = LibC.read(fd, buffer, READ_SIZE);
@@ -75,21 +84,40 @@ final class Channel {
             if (n <= 0) {
                 return false;
             }
-            byte[] bytes = buffer.getByteArray(0, (int) n);
-            int start = 0;
-            for (int i = 0; i < bytes.length; i++) {
-                if (bytes[i] == '\n') {
-                    take(bytes, start, i - start);
-                    if (!skipping && line.size() > 0) {
-                        deliver(listener, line.toString(StandardCharsets.UTF_8));
-                    }
-                    line.reset();
-                    skipping = false;
-                    start = i + 1;
-                }
+            if (!deliverLines(listener, buffer.getByteArray(0, (int) n), 0)) {
+                return true;
             }
-            take(bytes, start, bytes.length - start);
         }
+        return true;
+    }
+
+    /**
+     * Hands the lines of {@code bytes} from {@code from} to the listener while it accepts them, keeping an
+     * unfinished line for the next read.
+     *
+     * @return false when the listener stopped accepting first: what is left waits in {@link #rest}
+     */
+    private boolean deliverLines(ProcessListener listener, byte[] bytes, int from) {
+        rest = null;
+        int start = from;
+        for (int i = from; i < bytes.length; i++) {
+            if (bytes[i] == '\n') {
+                if (!listener.acceptsMessages()) {
+                    rest = bytes;
+                    restFrom = start;
+                    return false;
+                }
+                take(bytes, start, i - start);
+                if (!skipping && line.size() > 0) {
+                    deliver(listener, line.toString(StandardCharsets.UTF_8));
+                }
+                line.reset();
+                skipping = false;
+                start = i + 1;
+            }
+        }
+        take(bytes, start, bytes.length - start);
+        return true;
     }
 
     /** Whether this end is still open: its number is still this channel's. */

@@ -28,4 +28,7 @@ public interface ChildProcess {
     default boolean sendOnChannel(String json, int passFd) {
         return false;
     }
+
+    /** Reads the process's notify socket and channel again, once its listener accepts messages again. */
+    default void resumeMessages() {}
 }

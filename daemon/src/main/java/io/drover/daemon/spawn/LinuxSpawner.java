@@ -230,22 +230,39 @@ public final class LinuxSpawner implements Spawner {
         Map<Integer, Reactor.Handler> watched = new HashMap<>(8);
         watched.put(outFd, (fd, revents) -> pipeReady(fd, listener, ProcessListener.Stream.STDOUT));
         watched.put(errFd, (fd, revents) -> pipeReady(fd, listener, ProcessListener.Stream.STDERR));
-        if (notify != null) {
-            watched.put(notify.fd, (fd, revents) -> {
-                notify.drain(listener, notifyBuffers);
+        // a listener that has more messages than it has handled is sent no more until it asks
+        Reactor.Handler onNotify = (fd, revents) -> {
+            notify.drain(listener, notifyBuffers);
+            if (!listener.acceptsMessages()) {
+                reactor.pause(fd);
+            }
+            return true;
+        };
+        Reactor.Handler onChannel = (fd, revents) -> {
+            if (channel.read(listener)) {
+                if (!listener.acceptsMessages()) {
+                    reactor.pause(fd);
+                }
                 return true;
-            });
+            }
+            reactor.forget(fd);
+            channel.close();
+            return false;
+        };
+        if (notify != null) {
+            watched.put(notify.fd, onNotify);
         }
         if (channel != null) {
-            watched.put(channel.fd, (fd, revents) -> {
-                if (channel.read(listener)) {
-                    return true;
-                }
-                reactor.forget(fd);
-                channel.close();
-                return false;
-            });
+            watched.put(channel.fd, onChannel);
         }
+        child.onResumeMessages(() -> {
+            if (notify != null) {
+                reactor.resume(notify.fd, onNotify);
+            }
+            if (channel != null) {
+                reactor.resume(channel.fd, onChannel);
+            }
+        });
         watched.put(pidfd, (fd, revents) -> {
             ExitStatus status = child.reap(() -> reactor.forget(fd));
             if (status == null) {
@@ -325,6 +342,7 @@ public final class LinuxSpawner implements Spawner {
         private final Channel channel;
         private int pidfd;
         private volatile boolean exited;
+        private Runnable resumeMessages = () -> {};
 
         Child(int pid, int pidfd, Channel channel) {
             this.pid = pid;
@@ -340,6 +358,15 @@ public final class LinuxSpawner implements Spawner {
         @Override
         public int pid() {
             return pid;
+        }
+
+        void onResumeMessages(Runnable resume) {
+            resumeMessages = resume;
+        }
+
+        @Override
+        public void resumeMessages() {
+            resumeMessages.run();
         }
 
         /**

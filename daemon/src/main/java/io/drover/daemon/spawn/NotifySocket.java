@@ -19,6 +19,8 @@ import java.nio.charset.StandardCharsets;
 final class NotifySocket {
     /** systemd's limit for a notification datagram. */
     static final int NOTIFY_MAX = 4096;
+    /** Datagrams read per ready socket per round; level-triggered, the rest are read in the next rounds. */
+    static final int READS_PER_ROUND = 64;
     /** {@code struct msghdr} on LP64 Linux. */
     private static final int MSGHDR_SIZE = 56;
     /** {@code CMSG_SPACE(sizeof(struct ucred))}. */
@@ -61,9 +63,13 @@ final class NotifySocket {
         }
     }
 
-    /** Hands every datagram waiting to {@code listener}; on the reactor thread, which owns {@code in}. */
+    /**
+     * Hands the datagrams waiting to {@code listener} while it accepts them, at most {@link #READS_PER_ROUND}:
+     * whoever floods the socket (its app, or another user whose datagrams are dropped) cannot keep the reactor
+     * from every other descriptor. On the reactor thread, which owns {@code in}.
+     */
     void drain(ProcessListener listener, Buffers in) {
-        while (true) {
+        for (int read = 0; read < READS_PER_ROUND && listener.acceptsMessages(); read++) {
             long n;
             try {
                 n = receive(in);

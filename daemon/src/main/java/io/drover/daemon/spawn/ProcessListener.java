@@ -29,6 +29,16 @@ public interface ProcessListener {
     default void outputEnded(Stream stream) {}
 
     /**
+     * Asked before each notify datagram and channel line is read: {@code false} stops reading both until
+     * {@link ChildProcess#resumeMessages()}, so an app that sends faster than the daemon handles what it sends
+     * waits (its socket's queue fills and its sends block, as under systemd) instead of the daemon's memory
+     * growing.
+     */
+    default boolean acceptsMessages() {
+        return true;
+    }
+
+    /**
      * A datagram arrived on the process's {@code NOTIFY_SOCKET}: newline-separated {@code KEY=VALUE}
      * assignments such as {@code READY=1} or {@code STATUS=...}.
      */

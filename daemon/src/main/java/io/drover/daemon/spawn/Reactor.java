@@ -54,7 +54,10 @@ final class Reactor implements AutoCloseable {
     private final AtomicBoolean wakePending = new AtomicBoolean();
 
     private final Map<Integer, Handler> watches = new LinkedHashMap<>();
-    /** Pipes not read for now: their listener has more output than it can write. */
+    /**
+     * Descriptors not read for now: a pipe whose listener has more output than it can write, a notify socket
+     * or channel whose listener has more messages than it has handled.
+     */
     private final Map<Integer, Handler> paused = new LinkedHashMap<>();
 
     private final Set<Integer> pauseRequested = new HashSet<>();
@@ -97,6 +100,31 @@ final class Reactor implements AutoCloseable {
                 paused.keySet().forEach(this::add);
                 watches.putAll(paused);
                 paused.clear();
+            }
+        });
+    }
+
+    /**
+     * Stops reading {@code fd} once its handler returns, until {@link #resume}; on the reactor thread only
+     * (from a handler).
+     */
+    void pause(int fd) {
+        pauseRequested.add(fd);
+    }
+
+    /**
+     * Reads {@code fd} again if it is paused with {@code handler}, not a later file that reuses the number; the
+     * handler runs at once, for what its own side kept while paused (a channel's lines already read).
+     */
+    void resume(int fd, Handler handler) {
+        execute(() -> {
+            if (paused.get(fd) == handler) {
+                paused.remove(fd);
+                watches.put(fd, handler);
+                add(fd);
+            }
+            if (watches.get(fd) == handler) { // resumed here, or already by resumeAll
+                dispatch(fd, handler, LibC.EPOLLIN);
             }
         });
     }
@@ -202,21 +230,8 @@ final class Reactor implements AutoCloseable {
                     continue;
                 }
                 Handler h = watches.get(fd);
-                if (h == null) {
-                    continue;
-                }
-                boolean keep;
-                try {
-                    keep = h.ready(fd, revents);
-                } catch (RuntimeException e) {
-                    LOG.error("descriptor handler failed", e);
-                    keep = true;
-                }
-                if (!keep) {
-                    watches.remove(fd); // forgotten and closed by its handler
-                } else if (pauseRequested.remove(fd)) {
-                    paused.put(fd, watches.remove(fd));
-                    remove(fd);
+                if (h != null) {
+                    dispatch(fd, h, revents);
                 }
             }
         }
@@ -231,6 +246,23 @@ final class Reactor implements AutoCloseable {
         LibC.closeQuietly(wakeRead);
         LibC.closeQuietly(wakeWrite);
         LibC.closeQuietly(epoll);
+    }
+
+    /** Runs a watched descriptor's handler, then forgets or pauses the descriptor as it asked. */
+    private void dispatch(int fd, Handler h, int revents) {
+        boolean keep;
+        try {
+            keep = h.ready(fd, revents);
+        } catch (RuntimeException e) {
+            LOG.error("descriptor handler failed", e);
+            keep = true;
+        }
+        if (!keep) {
+            watches.remove(fd); // forgotten and closed by its handler
+        } else if (pauseRequested.remove(fd)) {
+            paused.put(fd, watches.remove(fd));
+            remove(fd);
+        }
     }
 
     /** Watches {@code fd} for input; hang-up and errors are always reported. */

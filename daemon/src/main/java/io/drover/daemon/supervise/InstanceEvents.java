@@ -9,17 +9,27 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One process's events: its output goes to the sink on the reactor's thread, its exit and its notify
  * messages (read into their {@code KEY=value} fields here) to the supervisor on the scheduler's.
  */
 final class InstanceEvents implements ProcessListener {
+    /**
+     * Messages (notify datagrams, channel lines) waiting for the supervisor, past which the process is read no
+     * more until they are handled: an app that floods its notify socket waits for the daemon, and the
+     * daemon's memory does not grow with what it sends.
+     */
+    static final int MESSAGES_QUEUED = 64;
+
     private final Supervisor supervisor;
     private final Scheduler scheduler;
     private final OutputSink output;
     private final Instance instance;
     private volatile ChildProcess child;
+    /** Messages handed to the scheduler and not yet handled. */
+    private final AtomicInteger queued = new AtomicInteger();
     /** The end of the process's output, kept for apps whose exits {@link AddressInUse} may explain; else null. */
     private final OutputTail tail;
 
@@ -62,12 +72,31 @@ final class InstanceEvents implements ProcessListener {
     @Override
     public void notified(String message) {
         List<Map.Entry<String, String>> fields = fields(message);
-        scheduler.execute(() -> supervisor.onNotify(instance, child, fields));
+        queue(() -> supervisor.onNotify(instance, child, fields));
     }
 
     @Override
     public void channelLine(String line) {
-        scheduler.execute(() -> supervisor.onChannel(instance, child, line));
+        queue(() -> supervisor.onChannel(instance, child, line));
+    }
+
+    @Override
+    public boolean acceptsMessages() {
+        return queued.get() < MESSAGES_QUEUED;
+    }
+
+    /** Hands a message to the supervisor; the first handled of a full queue lets the process be read again. */
+    private void queue(Runnable handle) {
+        queued.incrementAndGet();
+        scheduler.execute(() -> {
+            try {
+                handle.run();
+            } finally {
+                if (queued.getAndDecrement() == MESSAGES_QUEUED) {
+                    child.resumeMessages();
+                }
+            }
+        });
     }
 
     /** The {@code KEY=value} lines of a notify message, in order. */

@@ -1,7 +1,12 @@
 package io.drover.daemon.supervise;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.drover.daemon.spawn.ProcessListener;
+import io.drover.daemon.testing.FakeSpawner;
+import io.drover.daemon.testing.ManualScheduler;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -13,5 +18,29 @@ class InstanceEventsTests {
         assertEquals(
                 List.of(Map.entry("STATUS", "a=b"), Map.entry("READY", "1")),
                 InstanceEvents.fields("STATUS=a=b\nnonsense\n=x\nREADY=1"));
+    }
+
+    @Test
+    void aProcessWithAFullQueueOfUnhandledMessagesIsReadNoMoreUntilOneIsHandled() {
+        ManualScheduler clock = new ManualScheduler();
+        FakeSpawner spawner = new FakeSpawner();
+        Supervisor supervisor =
+                new Supervisor(spawner, clock, ExitPolicy.ALWAYS, OutputSink.DISCARD, new SupervisorListener() {});
+        supervisor.start(SupervisorTests.spec("api", 1));
+        clock.runReady();
+        FakeSpawner.FakeChild child = spawner.last();
+        ProcessListener events = child.listener;
+
+        for (int i = 0; i < InstanceEvents.MESSAGES_QUEUED - 1; i++) {
+            events.notified("X_DROVER_METRIC_n=" + i);
+        }
+        assertTrue(events.acceptsMessages());
+        events.channelLine("{}"); // notify datagrams and channel lines share the queue
+        assertFalse(events.acceptsMessages(), "the spawner stops reading");
+        assertEquals(0, child.messagesResumed);
+
+        clock.runReady();
+        assertTrue(events.acceptsMessages());
+        assertEquals(1, child.messagesResumed, "the first one handled asks for more, once");
     }
 }

@@ -103,6 +103,14 @@ public final class FakeSpawner implements Spawner {
             return exited;
         }
 
+        /** How many times the process's messages were to be read again. */
+        public int messagesResumed;
+
+        @Override
+        public void resumeMessages() {
+            messagesResumed++;
+        }
+
         /** The process exits on its own (a crash when the code is not 0). */
         public void exit(ExitStatus status) {
             if (exited) {

@@ -1,0 +1,138 @@
+package io.drover.daemon.spawn;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.drover.daemon.os.linux.Signal;
+import io.drover.testing.Needs;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * An app that sends notify datagrams or channel lines faster than the daemon handles them is read no more
+ * while its listener has too many unhandled, and waits (its sends block); nothing it sent is lost.
+ */
+class MessageFloodTests {
+    private static final int SENT = 5_000;
+    private static final int UNHANDLED = 16;
+
+    private final LinuxSpawner spawner = new LinuxSpawner();
+
+    @TempDir
+    Path dir;
+
+    @AfterEach
+    void close() {
+        spawner.close();
+    }
+
+    /** Takes {@link #UNHANDLED} messages, then none until told to go on. */
+    private static final class SlowListener extends LinuxSpawnerTests.Recorder {
+        final List<String> messages = Collections.synchronizedList(new ArrayList<>());
+        final AtomicBoolean handling = new AtomicBoolean();
+
+        @Override
+        public boolean acceptsMessages() {
+            return handling.get() || messages.size() < UNHANDLED;
+        }
+
+        @Override
+        public void notified(String message) {
+            messages.add(message);
+        }
+
+        @Override
+        public void channelLine(String line) {
+            messages.add(line);
+        }
+    }
+
+    @Test
+    void anAppFloodingItsNotifySocketWaitsUntilItsMessagesAreHandledAndLosesNone() throws Exception {
+        Needs.program("python3", "python3");
+        String flood = String.join(
+                "\n",
+                "import os, socket",
+                "s = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)",
+                "a = os.environ['NOTIFY_SOCKET'].replace('@', '\\0', 1)",
+                "for i in range(" + SENT + "): s.sendto(('X_DROVER_METRIC_n=%d' % i).encode(), a)",
+                "");
+        SlowListener slow = new SlowListener();
+        ChildProcess app = spawner.spawn(
+                new SpawnRequest(
+                        Path.of("/usr/bin/python3"),
+                        List.of("python3", "-c", flood),
+                        dir,
+                        Map.of("PATH", "/usr/bin:/bin"),
+                        List.of(),
+                        false,
+                        true,
+                        null,
+                        ""),
+                slow);
+        try {
+            assertWaitsThenDeliversAll(slow, app, i -> "X_DROVER_METRIC_n=" + i);
+        } finally {
+            app.signal(Signal.SIGKILL);
+        }
+    }
+
+    @Test
+    void anAppFloodingItsChannelWaitsUntilItsLinesAreHandledAndLosesNone() throws Exception {
+        Needs.program("python3", "python3");
+        String flood = String.join(
+                "\n",
+                "import os, socket",
+                "ch = socket.socket(fileno=int(os.environ['CHANNEL_FD']))",
+                "pad = b'x' * 100",
+                "for b in range(0, " + SENT
+                        + ", 500): ch.sendall(b''.join(b'%d%s\\n' % (i, pad) for i in range(b, b + 500)))",
+                "");
+        SlowListener slow = new SlowListener();
+        ChildProcess app = spawner.spawn(
+                new SpawnRequest(
+                        Path.of("/usr/bin/python3"),
+                        List.of("python3", "-c", flood),
+                        dir,
+                        Map.of("PATH", "/usr/bin:/bin"),
+                        List.of(),
+                        false,
+                        false,
+                        null,
+                        "CHANNEL_FD"),
+                slow);
+        try {
+            assertWaitsThenDeliversAll(slow, app, i -> i + "x".repeat(100)); // 500 KB: more than the socket holds
+        } finally {
+            app.signal(Signal.SIGKILL);
+        }
+    }
+
+    private static void assertWaitsThenDeliversAll(
+            SlowListener slow, ChildProcess app, java.util.function.IntFunction<String> message) throws Exception {
+        await().atMost(Duration.ofSeconds(10)).until(() -> slow.messages.size() >= UNHANDLED);
+        // nothing more is read while the listener is behind: the app sleeps in its send
+        await().during(Duration.ofMillis(500))
+                .atMost(Duration.ofSeconds(5))
+                .until(() -> slow.messages.size() == UNHANDLED);
+        String state = Files.readString(Path.of("/proc/" + app.pid() + "/stat"));
+        assertEquals('S', state.charAt(state.lastIndexOf(')') + 2), "the app waits in its send");
+
+        slow.handling.set(true);
+        app.resumeMessages();
+        await().atMost(Duration.ofSeconds(20)).until(() -> slow.messages.size() == SENT);
+        synchronized (slow.messages) {
+            assertEquals(IntStream.range(0, SENT).mapToObj(message).toList(), slow.messages, "each once, in order");
+        }
+    }
+}
