@@ -1,5 +1,6 @@
 package io.drover.daemon.supervise;
 
+import io.drover.api.settings.Printable;
 import io.drover.daemon.process.Instance;
 import io.drover.daemon.spawn.ChildProcess;
 import io.drover.daemon.spawn.ExitStatus;
@@ -99,13 +100,17 @@ final class InstanceEvents implements ProcessListener {
         });
     }
 
-    /** The {@code KEY=value} lines of a notify message, in order. */
+    /**
+     * The {@code KEY=value} lines of a notify message, in order, each control character in a value written as
+     * an escape: a {@code STATUS=} reaches {@code drover show}, {@code monit} and the admin's terminal, where an
+     * escape sequence would retitle or repaint it.
+     */
     static List<Map.Entry<String, String>> fields(String message) {
         List<Map.Entry<String, String>> fields = new ArrayList<>();
         for (String line : message.split("\n")) {
             int eq = line.indexOf('=');
             if (eq > 0) {
-                fields.add(Map.entry(line.substring(0, eq), line.substring(eq + 1)));
+                fields.add(Map.entry(line.substring(0, eq), Printable.visible(line.substring(eq + 1))));
             }
         }
         return fields;

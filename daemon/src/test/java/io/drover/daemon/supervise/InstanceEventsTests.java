@@ -21,6 +21,13 @@ class InstanceEventsTests {
     }
 
     @Test
+    void controlCharactersInAValueAreWrittenAsEscapesSoAStatusCannotDriveTheAdminsTerminal() {
+        assertEquals(
+                List.of(Map.entry("STATUS", "ok\\u001b]0;OWNED\\u0007\\u001b[2Jcleared\\r")),
+                InstanceEvents.fields("STATUS=ok\u001b]0;OWNED\u0007\u001b[2Jcleared\r"));
+    }
+
+    @Test
     void aProcessWithAFullQueueOfUnhandledMessagesIsReadNoMoreUntilOneIsHandled() {
         ManualScheduler clock = new ManualScheduler();
         FakeSpawner spawner = new FakeSpawner();
