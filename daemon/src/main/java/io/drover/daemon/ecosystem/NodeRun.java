@@ -22,10 +22,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
 
 /**
  * Runs {@code node} on a JavaScript ecosystem file and takes what it prints, as PM2 evaluates such files. The
@@ -35,6 +37,12 @@ import java.util.concurrent.TimeoutException;
  * rights and none of root's secrets.
  */
 final class NodeRun {
+    /** {@code st_mode}'s file type bits, a symbolic link's type, and the sticky bit. */
+    private static final int S_IFMT = 0170000;
+
+    private static final int S_IFLNK = 0120000;
+    private static final int S_ISVTX = 01000;
+
     /** How long node may take to read a file. */
     static final Duration TIMEOUT = Duration.ofSeconds(15);
     /** What stderr keeps for the error line. */
@@ -129,21 +137,44 @@ final class NodeRun {
     }
 
     /**
-     * Who node runs as when this daemon runs as root: the file's owner, or its directory's when root owns the
-     * file (whoever owns the directory can put another file in its place between a check and node's read).
+     * Who node runs as when this daemon runs as root: the one user other than root who could change what node
+     * reads, or root when no one can. Whoever owns the file, or any folder above it, can put another file in
+     * its place between this check and node's read (renaming a folder is enough), so every folder up to
+     * {@code /} counts, along the path as given and along its real path. A file or folder that users other
+     * than its owner may write (group or others, a sticky folder aside: there only an entry's owner may
+     * rename it), or two such users, is refused: no one account's rights would contain the code.
      */
-    private static Optional<RunAs> otherOwner(Path file) throws IOException {
+    static Optional<RunAs> otherOwner(Path file) throws IOException {
         Accounts accounts = Accounts.system();
         if (!accounts.self().root()) {
             return Optional.empty();
         }
-        for (Path p : List.of(file, file.toAbsolutePath().getParent())) {
-            int owner = (Integer) Files.getAttribute(p, "unix:uid", LinkOption.NOFOLLOW_LINKS);
-            if (owner != 0) {
-                return accounts.resolve(Integer.toString(owner), "");
+        Path given = file.toAbsolutePath().normalize();
+        Set<Integer> owners = new TreeSet<>();
+        for (Path chain : List.of(given, given.toRealPath())) {
+            for (Path p = chain; p != null; p = p.getParent()) {
+                Map<String, Object> a = Files.readAttributes(p, "unix:uid,mode", LinkOption.NOFOLLOW_LINKS);
+                int mode = (Integer) a.get("mode");
+                if ((Integer) a.get("uid") != 0) {
+                    owners.add((Integer) a.get("uid"));
+                }
+                boolean link = (mode & S_IFMT) == S_IFLNK; // a link's own mode means nothing; its folder's counts
+                boolean sticky = (mode & S_ISVTX) != 0 && p != chain;
+                if (!link && !sticky && (mode & 0022) != 0) {
+                    throw new EcosystemException(file + ": " + p + " may be changed by users other than its owner"
+                            + " (mode " + Integer.toOctalString(mode & 07777) + "), who could swap the file while node"
+                            + " reads it as root; remove their write permission (chmod go-w " + p + ")");
+                }
             }
         }
-        return Optional.empty();
+        if (owners.size() > 1) {
+            throw new EcosystemException(file + ": it and the folders above it belong to users "
+                    + owners.stream().map(String::valueOf).collect(Collectors.joining(" and "))
+                    + ", each of whom could swap it while node reads it as the other; let one user own them");
+        }
+        return owners.isEmpty()
+                ? Optional.empty()
+                : accounts.resolve(Integer.toString(owners.iterator().next()), "");
     }
 
     static Map<String, String> clean(Map<String, String> env, RunAs user) {

@@ -62,6 +62,63 @@ class NodeRunTests {
     }
 
     @Test
+    void aRootFileInARootFolderInsideAnotherUsersFolderIsReadAsThatUser() throws Exception {
+        Needs.root("reading a file as the owner of a folder above it");
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path theirs = Files.createDirectories(dir.resolve("theirs"));
+        Files.setAttribute(theirs, "unix:uid", 65534);
+        Path deploy = Files.createDirectories(theirs.resolve("deploy")); // they can rename it, and put theirs there
+        Path file = Files.writeString(deploy.resolve("e.config.js"), "module.exports = {uid: process.getuid()};\n");
+        assertEquals("{\"uid\":65534}", run(file, NodeRun.TIMEOUT));
+    }
+
+    @Test
+    void aFolderOthersMayWriteOrAFileOthersMayWriteIsRefusedNamingTheFix() throws Exception {
+        Needs.root("the folders root's node reads through");
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path open = Files.createDirectories(dir.resolve("open"));
+        Files.setPosixFilePermissions(open, PosixFilePermissions.fromString("rwxrwxrwx"));
+        Path file = Files.writeString(open.resolve("e.config.js"), "module.exports = {};\n");
+        EcosystemException e = assertThrows(EcosystemException.class, () -> run(file, NodeRun.TIMEOUT));
+        assertEquals(
+                file + ": " + open + " may be changed by users other than its owner (mode 777), who could swap the"
+                        + " file while node reads it as root; remove their write permission (chmod go-w " + open + ")",
+                e.getMessage());
+
+        Files.setPosixFilePermissions(open, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-rw-rw-"));
+        e = assertThrows(EcosystemException.class, () -> run(file, NodeRun.TIMEOUT));
+        assertTrue(e.getMessage().startsWith(file + ": " + file + " may be changed by users other"), e.getMessage());
+    }
+
+    @Test
+    void aStickyFolderOthersMayWriteIsNoRiskForWhatRootOwnsInIt() throws Exception {
+        Needs.root("the folders root's node reads through");
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path shared = Files.createDirectories(dir.resolve("shared"));
+        Files.setAttribute(shared, "unix:mode", 01777); // as /tmp
+        Path file = Files.writeString(
+                Files.createDirectories(shared.resolve("mine")).resolve("e.config.js"),
+                "module.exports = {uid: process.getuid()};\n");
+        assertEquals("{\"uid\":0}", run(file, NodeRun.TIMEOUT), "only an entry's owner may rename it there");
+    }
+
+    @Test
+    void aFileWhoseFoldersBelongToTwoUsersIsRefused() throws Exception {
+        Needs.root("reading a file as its owner");
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path theirs = Files.createDirectories(dir.resolve("theirs"));
+        Files.setAttribute(theirs, "unix:uid", 65534);
+        Path file = Files.writeString(theirs.resolve("e.config.js"), "module.exports = {};\n");
+        Files.setAttribute(file, "unix:uid", 1);
+        EcosystemException e = assertThrows(EcosystemException.class, () -> run(file, NodeRun.TIMEOUT));
+        assertEquals(
+                file + ": it and the folders above it belong to users 1 and 65534, each of whom could swap it while"
+                        + " node reads it as the other; let one user own them",
+                e.getMessage());
+    }
+
+    @Test
     void aFileOfTheDaemonsOwnUserSeesTheCallersVariablesButNoLoaderVariables() throws Exception {
         Path marker = dir.resolve("loaded");
         Path evil = Files.writeString(
