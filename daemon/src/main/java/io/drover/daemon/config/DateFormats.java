@@ -27,8 +27,8 @@ public final class DateFormats {
         {"ss", "ss"},
         {"s", "s"},
         {"SSS", "SSS"},
-        {"ZZ", "XX"},
-        {"Z", "XXX"},
+        {"ZZ", "xx"}, // dayjs writes the offset as digits even at UTC (+0000), never as Z
+        {"Z", "xxx"},
         {"A", "a"},
         {"a", "a"},
         {"X", "X"}

@@ -15,6 +15,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
@@ -119,7 +121,16 @@ class FileOutputSinkTests {
 
     @Test
     void dayjsFormatsBecomeJavaPatterns() {
-        assertEquals("yyyy-MM-dd HH:mm:ss.SSS XXX", DateFormats.fromDayjs("YYYY-MM-DD HH:mm:ss.SSS Z"));
+        assertEquals("yyyy-MM-dd HH:mm:ss.SSS xxx", DateFormats.fromDayjs("YYYY-MM-DD HH:mm:ss.SSS Z"));
         assertEquals("'at' HH:mm", DateFormats.fromDayjs("[at] HH:mm"));
+    }
+
+    @Test
+    void anOffsetIsWrittenAsDayjsWritesItEvenAtUtc() {
+        ZonedDateTime utc = ZonedDateTime.of(2026, 12, 1, 4, 39, 34, 0, ZoneOffset.UTC);
+        assertEquals(
+                "2026-12-01 04:39:34 +00:00 +0000",
+                DateTimeFormatter.ofPattern(DateFormats.fromDayjs("YYYY-MM-DD HH:mm:ss Z ZZ"))
+                        .format(utc));
     }
 }
