@@ -300,20 +300,20 @@ public final class Settings {
     /**
      * The settings of an app whose instances are asked for ({@code -i}, an ecosystem file's {@code instances}, a
      * JMX request's count other than 1): as PM2 does for node, they run side by side, in cluster mode, even one
-     * (a reload then starts the new before stopping the old), unless {@code exec_mode} says otherwise. Nothing
-     * else sets the mode: a saved app comes back in the mode it ran in, whatever {@code scale} made of its count.
+     * (a reload then starts the new before stopping the old), unless {@code exec_mode} says otherwise; and, as
+     * PM2, each instance writes files of its own, in fork mode too, unless {@code merge_logs} says otherwise.
+     * Nothing else sets either: a saved app comes back as it ran, whatever {@code scale} made of its count.
      */
     public static SettingValues askingForInstances(SettingValues given) {
-        return given.has(EXEC_MODE) ? given : given.with(EXEC_MODE, SIDE_BY_SIDE);
+        SettingValues s = given.has(EXEC_MODE) ? given : given.with(EXEC_MODE, SIDE_BY_SIDE);
+        return s.has(MERGE_LOGS) ? s : s.with(MERGE_LOGS, false);
     }
 
     /** {@link #askingForInstances(SettingValues)} for settings as text, as the command line sends them. */
     public static Map<String, String> askingForInstances(Map<String, String> given) {
-        if (given.containsKey(EXEC_MODE.name())) {
-            return given;
-        }
         Map<String, String> settings = new LinkedHashMap<>(given);
-        settings.put(EXEC_MODE.name(), SIDE_BY_SIDE);
+        settings.putIfAbsent(EXEC_MODE.name(), SIDE_BY_SIDE);
+        settings.putIfAbsent(MERGE_LOGS.name(), "false");
         return settings;
     }
 

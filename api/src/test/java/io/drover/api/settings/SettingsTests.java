@@ -154,13 +154,19 @@ class SettingsTests {
     }
 
     @Test
-    void instancesAskedForRunInClusterModeUnlessExecModeSaysOtherwise() {
+    void instancesAskedForRunInClusterModeWithAFileEachUnlessTheirSettingsSayOtherwise() {
         assertEquals("cluster", Settings.askingForInstances(SettingValues.NONE).get(Settings.EXEC_MODE));
         SettingValues forked = SettingValues.parse(Map.of("exec_mode", "fork_mode"));
         assertEquals("fork", Settings.askingForInstances(forked).get(Settings.EXEC_MODE));
+        assertEquals(false, Settings.askingForInstances(forked).get(Settings.MERGE_LOGS), "a file per instance");
+        SettingValues merged = SettingValues.parse(Map.of("combine_logs", "true"));
+        assertEquals(true, Settings.askingForInstances(merged).get(Settings.MERGE_LOGS));
         assertEquals(
-                Map.of("watch", "true", "exec_mode", "cluster"), Settings.askingForInstances(Map.of("watch", "true")));
-        assertEquals(Map.of("exec_mode", "fork"), Settings.askingForInstances(Map.of("exec_mode", "fork")));
+                Map.of("watch", "true", "exec_mode", "cluster", "merge_logs", "false"),
+                Settings.askingForInstances(Map.of("watch", "true")));
+        assertEquals(
+                Map.of("exec_mode", "fork", "merge_logs", "true"),
+                Settings.askingForInstances(Map.of("exec_mode", "fork", "merge_logs", "true")));
         assertEquals("", SettingValues.NONE.get(Settings.EXEC_MODE), "nothing else sets the mode");
     }
 
