@@ -114,7 +114,28 @@ public final class Drover implements Runnable {
             VERBS.forEach(v -> cl.addSubcommand(new CommandLine(v.get())));
         }
         cl.setExecutionExceptionHandler(Drover::handle);
+        cl.setParameterExceptionHandler(Drover::usage);
         return cl;
+    }
+
+    /**
+     * A word the verb does not take: one line, as every other error, naming it and where to look, instead of
+     * picocli's whole usage (a hundred lines for {@code start}); exit code 2.
+     */
+    private static int usage(CommandLine.ParameterException e, String[] args) {
+        CommandLine verb = e.getCommandLine();
+        StringBuilder line =
+                new StringBuilder("drover: ").append(e.getMessage().strip().replace('\n', ' '));
+        if (e instanceof CommandLine.UnmatchedArgumentException u
+                && !u.getSuggestions().isEmpty()) {
+            line.append("; did you mean ")
+                    .append(String.join(" or ", u.getSuggestions()))
+                    .append('?');
+        }
+        line.append(" ('").append(verb.getCommandSpec().qualifiedName()).append(" --help' lists what it takes)");
+        verb.getErr().println(line);
+        verb.getErr().flush();
+        return ExitCodes.USAGE;
     }
 
     private static int handle(Exception e, CommandLine cl, CommandLine.ParseResult parsed) {

@@ -238,6 +238,25 @@ class MainTests {
     }
 
     @Test
+    void aWordAVerbDoesNotTakeIsOneLineNamingItAndWhereToLookWithExitCodeTwo() {
+        Map<List<String>, String> expected = Map.of(
+                List.of("start", "app.js", "--max-memory", "1G"),
+                "drover: Unknown option: '--max-memory'; did you mean --max-restarts or --max-memory-restart?"
+                        + " ('drover start --help' lists what it takes)",
+                List.of("logs", "api", "--lines", "x"),
+                "drover: Invalid value for option '--lines': 'x' is not an int"
+                        + " ('drover logs --help' lists what it takes)");
+        expected.forEach((words, line) -> {
+            String[] args = words.toArray(String[]::new);
+            StringWriter err = new StringWriter();
+            CommandLine cl = Drover.commandLine(args);
+            cl.setErr(new PrintWriter(err));
+            assertEquals(2, cl.execute(args), words.toString());
+            assertEquals(line + "\n", err.toString(), words.toString());
+        });
+    }
+
+    @Test
     void helpNamesEveryVerbAndShowsOnesUsage() {
         for (String[] args : List.of(new String[] {"help", "scale"}, new String[] {"--help"})) {
             StringWriter out = new StringWriter();

@@ -189,6 +189,7 @@ class DroverEndToEndTests {
         r = cli.run("frobnicate");
         assertEquals(2, r.exit(), r.toString());
         assertTrue(r.err().contains("Unmatched argument"), r.err());
+        assertEquals(1, r.err().lines().count(), "one line, not the whole usage: " + r.err());
 
         assertTrue(answers());
         assertEquals("pong\n", cli.run("ping").out());
