@@ -37,6 +37,14 @@ import org.slf4j.LoggerFactory;
 public final class FileWatcher implements ChangeWatcher, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(FileWatcher.class);
 
+    /**
+     * Folders one watched path may have watched. Each is an inotify watch of the daemon's user, which every
+     * process of that user shares ({@code fs.inotify.max_user_watches}) and which costs the daemon memory: a
+     * tree someone else can write (an app's own folder) must not make root's daemon watch without end.
+     */
+    static final int MAX_FOLDERS = 8192;
+
+    private final int maxFolders;
     private final Map<WatchKey, List<Registration>> keys = new ConcurrentHashMap<>();
     /** Made by the first registration, under this object's lock. */
     private WatchService service;
@@ -52,6 +60,8 @@ public final class FileWatcher implements ChangeWatcher, AutoCloseable {
         final Predicate<Path> reported;
         final Consumer<Path> onChange;
         final Set<WatchKey> own = ConcurrentHashMap.newKeySet();
+        /** Whether {@link #MAX_FOLDERS} were reached, and said once. */
+        volatile boolean full;
         /** Run when a directory this watch needs is deleted: the watch starts over. */
         Runnable gone = () -> {};
 
@@ -99,6 +109,17 @@ public final class FileWatcher implements ChangeWatcher, AutoCloseable {
                 public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) throws IOException {
                     if (!d.equals(root) && ignored(d) || levels(d) > depth) {
                         return FileVisitResult.SKIP_SUBTREE;
+                    }
+                    if (own.size() >= maxFolders) {
+                        if (!full) {
+                            full = true;
+                            LOG.warn(
+                                    "watch: {} holds more than {} folders; those past them are not watched (list"
+                                            + " the big ones in ignore_watch)",
+                                    root,
+                                    maxFolders);
+                        }
+                        return FileVisitResult.TERMINATE;
                     }
                     register(d);
                     return FileVisitResult.CONTINUE;
@@ -235,7 +256,17 @@ public final class FileWatcher implements ChangeWatcher, AutoCloseable {
     }
 
     public FileWatcher() {
-        /* the service and its thread come with the first watch */
+        this(MAX_FOLDERS);
+    }
+
+    /** @param maxFolders the folders one watched path may have watched */
+    FileWatcher(int maxFolders) {
+        this.maxFolders = maxFolders; // the service and its thread come with the first watch
+    }
+
+    /** Folders watched, every app's together (one folder watched by two apps counts once). */
+    int watchedFolders() {
+        return keys.size();
     }
 
     private synchronized WatchService service() throws IOException {

@@ -44,6 +44,23 @@ class FileWatcherTests {
     }
 
     @Test
+    void aTreeWithMoreFoldersThanTheBoundIsWatchedUpToItAndNoFurther() throws Exception {
+        for (int i = 0; i < 20; i++) {
+            Files.createDirectories(dir.resolve("d" + i));
+        }
+        Set<Path> seen = ConcurrentHashMap.newKeySet();
+        try (FileWatcher watcher = new FileWatcher(8);
+                AutoCloseable handle =
+                        watcher.watch(new Supervision.Watch(true, List.of(dir), List.of(), Duration.ZERO), seen::add)) {
+            assertEquals(8, watcher.watchedFolders(), "the root and seven of its folders");
+            Files.createDirectories(dir.resolve("new"));
+            // a new folder is watched before it is reported: reported, it was not
+            await().atMost(Duration.ofSeconds(10)).until(() -> seen.contains(dir.resolve("new")));
+            assertEquals(8, watcher.watchedFolders());
+        }
+    }
+
+    @Test
     void aWatchedFileReportsOnlyItself() throws Exception {
         Path config = Files.writeString(dir.resolve("app.conf"), "a\n");
         Set<Path> seen = ConcurrentHashMap.newKeySet();
