@@ -61,16 +61,17 @@ public record AppsDirectory(Path dir) {
     }
 
     /**
-     * The files a daemon running as {@code daemonUid} may apply: a file (after its symlinks), the directory
-     * holding it and this directory owned by root or by the daemon's user and writable by no one else, as
-     * sshd's StrictModes asks. Whoever could change such a file could run anything as the daemon's user.
+     * The files a daemon running as {@code daemonUid} may apply: a file (after its symlinks), every folder above
+     * it and above this directory owned by root or by the daemon's user and writable by no one else, as sshd's
+     * StrictModes asks. Whoever could change such a file, or rename a folder on its way, could run anything as
+     * the daemon's user.
      */
     public Listing scan(int daemonUid) throws IOException {
         List<Path> files = files();
         if (files.isEmpty()) {
             return new Listing(files, List.of());
         }
-        String dirProblem = FileTrust.problem(dir, daemonUid);
+        String dirProblem = FileTrust.chainProblem(dir, daemonUid);
         if (dirProblem != null) {
             return new Listing(List.of(), List.of("apps directory " + dir + " ignored: " + dirProblem + FileTrust.FIX));
         }
@@ -78,10 +79,7 @@ public record AppsDirectory(Path dir) {
         List<String> refused = new ArrayList<>();
         for (Path f : files) {
             Path real = f.toRealPath();
-            String problem = FileTrust.problem(real, daemonUid);
-            if (problem == null) {
-                problem = FileTrust.problem(real.getParent(), daemonUid);
-            }
+            String problem = FileTrust.chainProblem(f, daemonUid);
             if (problem == null) {
                 trusted.add(f);
             } else {

@@ -126,6 +126,23 @@ class AppsDirectoryTests {
     }
 
     @Test
+    void aFileInARootFolderInsideAnotherUsersFolderIsIgnored() throws Exception {
+        Needs.root("folders owned by another user");
+        Path apps = Files.createDirectories(dir.resolve("apps.d"));
+        Path theirs = Files.createDirectories(dir.resolve("theirs"));
+        Path deploy = Files.createDirectories(theirs.resolve("deploy")); // they can rename it, and put theirs there
+        Path target = Files.writeString(deploy.resolve("t.yaml"), "apps:\n  - name: linked\n    script: /bin/id\n");
+        Files.setAttribute(theirs, "unix:uid", 65534);
+        Files.createSymbolicLink(apps.resolve("linked.yaml"), target);
+        AppsDirectory.Listing l = new AppsDirectory(apps).scan();
+        assertEquals(List.of(), l.files());
+        assertEquals(
+                List.of(apps.resolve("linked.yaml") + " ignored: it leads to " + target + ", and its directory "
+                        + theirs + " belongs to uid 65534, not to root or the daemon's user" + FileTrust.FIX),
+                l.refused());
+    }
+
+    @Test
     void aDirectoryAnyoneMayWriteIsIgnoredWhole() throws Exception {
         Path apps = Files.createDirectories(dir.resolve("apps.d"));
         Files.writeString(apps.resolve("one.yaml"), "apps:\n  - name: one\n    script: /bin/id\n");
