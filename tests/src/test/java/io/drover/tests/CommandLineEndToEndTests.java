@@ -218,4 +218,25 @@ class CommandLineEndToEndTests extends CliPerTest {
         assertEquals(1, Jlist.online(cli.run("jlist").out(), "sleep 302"), "the other one started");
         assertFalse(partly.out().contains("missing"), partly.out());
     }
+
+    @Test
+    void startingAnAppByNameStartsItWhenStoppedAndRestartsItWhenRunningAsPm2Does() throws Exception {
+        assertEquals(
+                0,
+                cli.run("start", dir.resolve("app.py").toString(), "--name", "web")
+                        .exit());
+        long first = onlinePid("web");
+        Cli.Result r = cli.run("start", "web");
+        assertEquals(0, r.exit(), r.toString());
+        assertTrue(r.out().contains("[drover] restarted web: it was running"), r.toString());
+        await().atMost(WAIT).until(() -> {
+            Jlist.Proc web = Jlist.of(cli.run("jlist").out(), "web");
+            return web.status().equals("online") && web.pid() != first && web.restarts() == 1;
+        });
+
+        assertEquals(0, cli.run("stop", "web").exit());
+        r = cli.run("start", "web");
+        assertTrue(r.out().contains("[drover] started web"), r.toString());
+        onlinePid("web");
+    }
 }

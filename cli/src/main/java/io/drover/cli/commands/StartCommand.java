@@ -1,5 +1,6 @@
 package io.drover.cli.commands;
 
+import io.drover.api.AppMXBean;
 import io.drover.api.AppView;
 import io.drover.api.FileResult;
 import io.drover.api.StartRequest;
@@ -239,8 +240,16 @@ public class StartCommand extends DaemonCommand implements BareVerb {
         }
         Path asFile = Path.of(cwd == null ? "." : cwd).resolve(script);
         if (!Files.exists(asFile) && !script.contains("/") && client.hasApp(script)) {
-            client.app(script).start();
-            out().println("[drover] started " + script);
+            AppMXBean app = client.app(script);
+            boolean idle = app.getProcesses().stream()
+                    .allMatch(p -> p.status().equals("stopped") || p.status().equals("errored"));
+            if (idle) {
+                app.start();
+                out().println("[drover] started " + script);
+            } else {
+                app.restart(); // as PM2: starting an app that runs restarts it
+                out().println("[drover] restarted " + script + ": it was running");
+            }
             return false;
         }
         StartRequest request = new StartRequest(
