@@ -73,7 +73,9 @@ class LogsEndToEndTests extends CliPerTest {
                     .untilAsserted(() -> assertTrue(
                             seen.stream().anyMatch(l -> l.contains("after go")), "the follower printed " + seen));
             assertTrue(
-                    seen.contains("{\"app\":\"talk\",\"id\":0,\"stream\":\"out\",\"message\":\"after go\"}"),
+                    seen.stream()
+                            .anyMatch(l -> l.matches("\\{\"message\":\"after go\",\"timestamp\":\"[0-9T:.Z-]+\","
+                                    + "\"type\":\"out\",\"process_id\":0,\"app_name\":\"talk\"}")),
                     seen.toString());
         } finally {
             follow.destroy();

@@ -114,11 +114,13 @@ class RuntimeEndToEndTests {
                         err.add(Pattern.compile("(?m)^" + oops + "$"));
                     }
                     default -> {
-                        String time = "\"time\":\"\\d{4}-\\d\\d-\\d\\dT[0-9:.]+Z\"";
-                        out.add(Pattern.compile("(?m)^\\{\"app\":\"web\",\"instance\":" + i + ",\"id\":" + i
-                                + ",\"stream\":\"out\"," + time + ",\"message\":\"" + hello + "\"}$"));
-                        err.add(Pattern.compile("(?m)^\\{\"app\":\"web\",\"instance\":" + i + ",\"id\":" + i
-                                + ",\"stream\":\"err\"," + time + ",\"message\":\"" + oops + "\"}$"));
+                        String time = "\"timestamp\":\"\\d{4}-\\d\\d-\\d\\dT[0-9:.]+Z\"";
+                        out.add(Pattern.compile("(?m)^\\{\"message\":\"" + hello + "\"," + time
+                                + ",\"type\":\"out\",\"process_id\":" + i + ",\"app_name\":\"web\",\"instance\":" + i
+                                + "}$"));
+                        err.add(Pattern.compile("(?m)^\\{\"message\":\"" + oops + "\"," + time
+                                + ",\"type\":\"err\",\"process_id\":" + i + ",\"app_name\":\"web\",\"instance\":" + i
+                                + "}$"));
                     }
                 }
             }

@@ -8,6 +8,7 @@ import io.drover.cli.client.DaemonClient;
 import io.drover.cli.logs.FollowedFile;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
@@ -186,9 +187,10 @@ public final class LogsCommand extends DaemonCommand implements BareVerb {
 
     private void print(PrintWriter out, Followed f, String line, boolean colour) {
         String time = timestamp ? LocalDateTime.now().format(DateTimeFormatter.ISO_LOCAL_DATE_TIME) + " " : "";
-        if (json) {
-            out.println("{\"app\":" + quote(f.app) + ",\"id\":" + f.id + ",\"stream\":\"" + f.stream + "\""
-                    + (timestamp ? ",\"time\":" + quote(time.trim()) : "") + ",\"message\":" + quote(line) + "}");
+        if (json) { // PM2's keys, as its log files and `pm2 logs --json` write them
+            out.println("{\"message\":" + quote(line) + ",\"timestamp\":"
+                    + quote(Instant.now().toString()) + ",\"type\":\"" + f.stream + "\",\"process_id\":" + f.id
+                    + ",\"app_name\":" + quote(f.app) + "}");
         } else if (raw) {
             out.println(time + line);
         } else {

@@ -6,7 +6,8 @@ import io.drover.daemon.spawn.ProcessListener;
 
 /**
  * One line of output as a JSON object, as {@code log_type: json} files and the runtime's {@code --json}
- * console write it: {@code {"app","instance","id","stream","time","message"}}.
+ * console write it: PM2's keys, so what ships PM2's logs ships these, {@code {"message","timestamp","type",
+ * "process_id","app_name"}}, and the instance's index, {@code "instance"}.
  */
 final class JsonLine {
     private JsonLine() {
@@ -14,9 +15,9 @@ final class JsonLine {
     }
 
     static String of(Instance instance, ProcessListener.Stream stream, String time, String message) {
-        return "{\"app\":" + quote(instance.app().spec().name()) + ",\"instance\":" + instance.index() + ",\"id\":"
-                + instance.id() + ",\"stream\":\"" + (stream == ProcessListener.Stream.STDOUT ? "out" : "err")
-                + "\",\"time\":" + quote(time) + ",\"message\":" + quote(message) + "}\n";
+        return "{\"message\":" + quote(message) + ",\"timestamp\":" + quote(time) + ",\"type\":\""
+                + (stream == ProcessListener.Stream.STDOUT ? "out" : "err") + "\",\"process_id\":" + instance.id()
+                + ",\"app_name\":" + quote(instance.app().spec().name()) + ",\"instance\":" + instance.index() + "}\n";
     }
 
     /** {@code s} as a JSON string literal, quotes included (Jackson's encoder: every escape JSON needs). */

@@ -58,14 +58,14 @@ class ConsoleOutputSinkTests {
     }
 
     @Test
-    void jsonLinesCarryAppInstanceStreamTimeAndTheMessageEscaped() {
+    void jsonLinesCarryPm2sKeysAndTheInstanceWithTheMessageEscaped() {
         ConsoleOutputSink sink = new ConsoleOutputSink(ConsoleFormat.JSON, out, err, () -> NOW);
         Instance a = instance("api", 4, 1);
         write(sink, a, Stream.STDOUT, "said \"hi\"\tthen left\n");
         sink.close();
         assertEquals(
-                "{\"app\":\"api\",\"instance\":1,\"id\":4,\"stream\":\"out\",\"time\":\"2026-11-25T10:00:00Z\","
-                        + "\"message\":\"said \\\"hi\\\"\\tthen left\"}\n",
+                "{\"message\":\"said \\\"hi\\\"\\tthen left\",\"timestamp\":\"2026-11-25T10:00:00Z\",\"type\":\"out\","
+                        + "\"process_id\":4,\"app_name\":\"api\",\"instance\":1}\n",
                 out());
     }
 

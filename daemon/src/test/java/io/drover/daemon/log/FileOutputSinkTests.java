@@ -74,12 +74,12 @@ class FileOutputSinkTests {
     }
 
     @Test
-    void jsonWritesOneObjectPerLineWithAppInstanceStreamAndTime() throws Exception {
+    void jsonWritesOneObjectPerLineWithPm2sKeysAndTheInstance() throws Exception {
         Instance i = instance(new Logs(null, false, false, "", true), 1);
         write(i, Stream.STDERR, "say \"hi\"\n");
         assertEquals(
-                "{\"app\":\"api\",\"instance\":1,\"id\":1,\"stream\":\"err\",\"time\":\"2026-11-25T10:00:00Z\","
-                        + "\"message\":\"say \\\"hi\\\"\"}\n",
+                "{\"message\":\"say \\\"hi\\\"\",\"timestamp\":\"2026-11-25T10:00:00Z\",\"type\":\"err\","
+                        + "\"process_id\":1,\"app_name\":\"api\",\"instance\":1}\n",
                 read("api-error-1.log"),
                 "not merged: a file per instance");
     }
