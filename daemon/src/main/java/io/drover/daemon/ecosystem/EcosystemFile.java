@@ -120,6 +120,11 @@ public final class EcosystemFile {
         try {
             json = NodeRun.evaluate(file, NODE_EXPRESSION, env, MAX_BYTES, NodeRun.TIMEOUT);
         } catch (NodeRun.Threw e) {
+            if (e.error().matches("(line \\d+: )?SyntaxError\\b.*")) {
+                // node's own parse fails too: the JSON error says where, node's points into the expression it built
+                throw new EcosystemException(
+                        syntax + "; it is no JavaScript expression either (PM2 reads .json as one)");
+            }
             throw new EcosystemException(syntax + "; read as JavaScript, as PM2 reads it: " + e.error());
         }
         return whole(file, TreeReader.JSON.createParser(json));
@@ -147,7 +152,12 @@ public final class EcosystemFile {
     private static String syntaxError(Path file, JsonProcessingException e) {
         JsonLocation l = e.getLocation();
         String where = l == null || l.getLineNr() < 1 ? "" : ":" + l.getLineNr() + ":" + l.getColumnNr();
-        return file + where + ": syntax error: " + firstLine(e.getOriginalMessage());
+        return file + where + ": syntax error: " + withoutSource(firstLine(e.getOriginalMessage()));
+    }
+
+    /** Jackson's "[Source: REDACTED (...); line: 1, column: 11]" inside a message, as "line 1, column 11". */
+    static String withoutSource(String message) {
+        return message.replaceAll("\\[Source: .*?; line: (\\d+), column: (\\d+)\\]", "line $1, column $2");
     }
 
     private static Node parse(Path file, JsonParser parser) {

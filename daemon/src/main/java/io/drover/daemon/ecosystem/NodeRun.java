@@ -27,6 +27,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -42,6 +44,11 @@ final class NodeRun {
 
     private static final int S_IFLNK = 0120000;
     private static final int S_ISVTX = 01000;
+
+    /** The line of node's report that names the error: {@code SyntaxError: Unexpected end of input}. */
+    private static final Pattern ERROR_LINE = Pattern.compile("[A-Za-z]*(Error|Exception)\\b.*");
+    /** The line that comes first when node can say where: {@code /srv/ecosystem.config.js:2}. */
+    private static final Pattern FILE_LINE = Pattern.compile("/.*:(\\d+)");
 
     /** How long node may take to read a file. */
     static final Duration TIMEOUT = Duration.ofSeconds(15);
@@ -69,6 +76,21 @@ final class NodeRun {
 
     private NodeRun() {
         /* no instances */
+    }
+
+    /**
+     * The error in what node wrote: its {@code SyntaxError: ...} line, after the line it points at when node
+     * names one ({@code /srv/ecosystem.config.js:2} comes first, the error some lines below); else the first line.
+     */
+    static String error(String stderr) {
+        String[] lines = stderr.strip().split("\n");
+        for (String l : lines) {
+            if (ERROR_LINE.matcher(l).matches()) {
+                Matcher at = FILE_LINE.matcher(lines[0]);
+                return (at.matches() ? "line " + at.group(1) + ": " : "") + l.strip();
+            }
+        }
+        return EcosystemFile.firstLine(stderr);
     }
 
     /**
@@ -107,9 +129,7 @@ final class NodeRun {
                 throw new TimeoutException();
             }
             if (p.exitValue() != 0) {
-                throw new Threw(
-                        file,
-                        EcosystemFile.firstLine(new String(err.get(1, TimeUnit.SECONDS), StandardCharsets.UTF_8)));
+                throw new Threw(file, error(new String(err.get(1, TimeUnit.SECONDS), StandardCharsets.UTF_8)));
             }
             return json;
         } catch (TimeoutException e) {

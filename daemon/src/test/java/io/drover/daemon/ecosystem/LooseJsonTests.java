@@ -1,7 +1,6 @@
 package io.drover.daemon.ecosystem;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -86,14 +85,29 @@ class LooseJsonTests {
     }
 
     @Test
-    void aFileNeitherJsonNorJavaScriptNamesBothErrors() throws IOException {
+    void aFileNeitherJsonNorJavaScriptIsOneLineWithTheJsonErrorWhereItIs() throws IOException {
         Needs.program("node", "nodejs");
         Path f = write("e.json", "{ \"apps\": [ { \"name\": \"api\" \"script\": \"app.js\" } ] }");
         EcosystemException e = assertThrows(EcosystemException.class, () -> Ecosystem.read(f, env(), "", List.of()));
-        String m = e.getMessage();
-        assertTrue(m.startsWith(f + ":1:29: syntax error: "), m);
-        assertTrue(m.contains("; read as JavaScript, as PM2 reads it: SyntaxError: "), m);
-        assertFalse(m.contains("\n"), m);
+        assertEquals(
+                f + ":1:29: syntax error: Unexpected character ('\"' (code 34)): was expecting comma to separate Object"
+                        + " entries; it is no JavaScript expression either (PM2 reads .json as one)",
+                e.getMessage());
+
+        Path cut = write("cut.json", "{ \"apps\": [ { \"name\": \"b2\", \"script\": \"app.py\" }");
+        e = assertThrows(EcosystemException.class, () -> Ecosystem.read(cut, env(), "", List.of()));
+        assertEquals(
+                cut + ":1:49: syntax error: Unexpected end-of-input: expected close marker for Array (start marker at"
+                        + " line 1, column 11); it is no JavaScript expression either (PM2 reads .json as one)",
+                e.getMessage());
+    }
+
+    @Test
+    void aJavaScriptFileWithASyntaxErrorSaysWhichAndOnWhichLine() throws IOException {
+        Needs.program("node", "nodejs");
+        Path f = write("cut.config.js", "module.exports = { apps: [ { name: 'b2', script: 'app.py' }\n");
+        EcosystemException e = assertThrows(EcosystemException.class, () -> Ecosystem.read(f, env(), "", List.of()));
+        assertEquals(f + ": the file threw: line 2: SyntaxError: Unexpected end of input", e.getMessage());
     }
 
     @Test
