@@ -30,9 +30,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Writes each instance's standard output and error to its files ({@code out_file}, {@code error_file},
- * per instance unless merged, and {@code log_file} for both). Raw output is copied as it comes; with a
- * date format or JSON it is cut into lines, so that every line is stamped, including the last line of a
- * chunk and lines split across reads (a line waits for its newline; the process's end flushes it).
+ * per instance unless merged, and {@code log_file} for both). Raw output is copied as it comes, whole lines
+ * at a time to a file several writers share ({@link WholeLines}); with a date format or JSON it is cut into
+ * lines, so that every line is stamped, including the last line of a chunk and lines split across reads (a
+ * line waits for its newline; the process's end flushes it).
  * Files are opened on first use with their directories created, in append mode (so {@code flush} and
  * external truncation are safe), and reopened when deleted or on {@link #reopenAll()}. A write that
  * fails (full disk, removed directory) is counted and logged once; the app keeps running. A file the
@@ -45,6 +46,7 @@ public final class FileOutputSink implements OutputSink {
     private final Map<Path, Chain> open = new HashMap<>();
     private final LogHandlers handlers;
     private final LineCutter lines = new LineCutter();
+    private final WholeLines whole = new WholeLines();
     private final Map<String, DateTimeFormatter> formatters = new HashMap<>();
     private final AtomicLong droppedBytes = new AtomicLong();
     private final LongSupplier clock;
@@ -139,11 +141,14 @@ public final class FileOutputSink implements OutputSink {
             return;
         }
         if (!logs.byLine()) {
-            ByteBuffer copy = data.duplicate();
-            append(file(instance, stream), data, instance);
-            if (logs.combined() != null) {
-                append(logs.combined(), copy, instance);
+            String key = key(instance, stream);
+            if (shared(spec) || whole.holds(key)) {
+                data = whole.take(key, data);
+                if (data == null) {
+                    return; // a half line, until its end comes
+                }
             }
+            writeRaw(instance, stream, data);
             return;
         }
         long now = clock.getAsLong();
@@ -161,6 +166,25 @@ public final class FileOutputSink implements OutputSink {
 
     private synchronized void endNow(Instance instance, ProcessListener.Stream stream) {
         lines.end(key(instance, stream), line -> emit(instance, stream, line, clock.getAsLong()));
+        ByteBuffer rest = whole.rest(key(instance, stream));
+        if (rest != null) {
+            writeRaw(instance, stream, rest);
+        }
+    }
+
+    /** Raw bytes to the stream's file, and to {@code log_file}. */
+    private void writeRaw(Instance instance, ProcessListener.Stream stream, ByteBuffer data) {
+        Logs logs = instance.app().spec().logs();
+        ByteBuffer copy = data.duplicate();
+        append(file(instance, stream), data, instance);
+        if (logs.combined() != null) {
+            append(logs.combined(), copy, instance);
+        }
+    }
+
+    /** Whether several writers share a file of the app: its instances a merged one, or its streams log_file. */
+    private static boolean shared(AppSpec spec) {
+        return spec.logs().combined() != null || spec.logs().merge() && spec.instances() > 1;
     }
 
     /** Waits until everything queued so far is written (shutdown, tests). */
@@ -340,6 +364,8 @@ public final class FileOutputSink implements OutputSink {
             close(spec.errorFile(i.index()));
             lines.forget(key(i, ProcessListener.Stream.STDOUT));
             lines.forget(key(i, ProcessListener.Stream.STDERR));
+            whole.forget(key(i, ProcessListener.Stream.STDOUT));
+            whole.forget(key(i, ProcessListener.Stream.STDERR));
         }
         close(spec.outLog());
         close(spec.errorLog());

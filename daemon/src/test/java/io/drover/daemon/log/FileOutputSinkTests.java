@@ -60,6 +60,34 @@ class FileOutputSinkTests {
     }
 
     @Test
+    void halfLinesOfInstancesSharingAFileAreNeverSplicedTogether() throws Exception {
+        Instance a = instance(Logs.DEFAULT, 0);
+        Instance b = instance(Logs.DEFAULT, 1);
+        write(a, Stream.STDOUT, "A0-");
+        write(b, Stream.STDOUT, "A1-");
+        write(a, Stream.STDOUT, "B0\nC0-");
+        write(b, Stream.STDOUT, "B1\n");
+        assertEquals("A0-B0\nA1-B1\n", read("api-out.log"), "each line whole, in the order it ended");
+        sink.ended(a, Stream.STDOUT);
+        assertEquals("A0-B0\nA1-B1\nC0-", read("api-out.log"), "the stream's end writes what was held");
+    }
+
+    @Test
+    void aLoneInstancesRawOutputIsCopiedAsItComesEvenAHalfLine() throws Exception {
+        Instance alone = LoggingApp.instance(
+                "solo",
+                dir,
+                1,
+                0,
+                0,
+                Logs.DEFAULT,
+                dir.resolve("logs/solo-out.log"),
+                dir.resolve("logs/solo-error.log"));
+        write(alone, Stream.STDOUT, "password: ");
+        assertEquals("password: ", read("solo-out.log"), "a prompt shows at once");
+    }
+
+    @Test
     void everyLineIsStampedIncludingTheLastOfAChunkAndLinesSplitAcrossReads() throws Exception {
         Instance i = instance(new Logs(null, true, false, DateFormats.PM2_TIME, false), 0);
         write(i, Stream.STDOUT, "first\nsecond\nthi");

@@ -1,0 +1,75 @@
+package io.drover.daemon.log;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Raw output held back to the end of its last line, for a file several writers share (instances of a merged
+ * app, both streams in {@code log_file}): each write then holds whole lines, and one instance's half line is
+ * never spliced with another's. Bytes, not text: nothing is decoded or stamped. A line longer than {@link
+ * LineCutter#MAX_LINE} goes out without waiting for its end, so an app printing without newlines cannot grow
+ * the daemon's memory. Not thread-safe: one writer thread uses it.
+ */
+final class WholeLines {
+    private final Map<String, ByteArrayOutputStream> partial = new HashMap<>();
+
+    /** What of {@code data} can be written now, with what was held before it; null when nothing. */
+    ByteBuffer take(String key, ByteBuffer data) {
+        int end = -1;
+        for (int i = data.limit() - 1; i >= data.position(); i--) {
+            if (data.get(i) == '\n') {
+                end = i + 1;
+                break;
+            }
+        }
+        ByteArrayOutputStream held = partial.get(key);
+        if (end < 0) {
+            held = held != null ? held : partial.computeIfAbsent(key, k -> new ByteArrayOutputStream());
+            write(held, data, data.limit());
+            return held.size() >= LineCutter.MAX_LINE ? rest(key) : null;
+        }
+        ByteBuffer lines;
+        if (held == null || held.size() == 0) {
+            lines = data.duplicate().limit(end);
+        } else {
+            write(held, data, end);
+            lines = ByteBuffer.wrap(held.toByteArray());
+            held.reset();
+        }
+        data.position(end);
+        if (data.hasRemaining()) {
+            write(partial.computeIfAbsent(key, k -> new ByteArrayOutputStream()), data, data.limit());
+        }
+        return lines;
+    }
+
+    /** Whether bytes of {@code key} are held. */
+    boolean holds(String key) {
+        ByteArrayOutputStream held = partial.get(key);
+        return held != null && held.size() > 0;
+    }
+
+    /** What is held for {@code key}, now (its stream ended, or the line grew too long); null when nothing. */
+    ByteBuffer rest(String key) {
+        ByteArrayOutputStream held = partial.get(key);
+        if (held == null || held.size() == 0) {
+            return null;
+        }
+        ByteBuffer rest = ByteBuffer.wrap(held.toByteArray());
+        held.reset();
+        return rest;
+    }
+
+    void forget(String key) {
+        partial.remove(key);
+    }
+
+    /** Copies {@code data} from its position up to {@code to} into {@code held}, moving the position there. */
+    private static void write(ByteArrayOutputStream held, ByteBuffer data, int to) {
+        byte[] bytes = new byte[to - data.position()];
+        data.get(bytes);
+        held.write(bytes, 0, bytes.length);
+    }
+}
