@@ -124,7 +124,7 @@ public final class Main {
             case "save", "dump" -> new SaveCommand();
             case "resurrect" -> new ResurrectCommand();
             case "flush" -> new FlushCommand();
-            case "logs" -> new LogsCommand();
+            case "logs", "log" -> new LogsCommand();
             default -> null;
         };
     }

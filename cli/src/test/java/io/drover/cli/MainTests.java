@@ -56,11 +56,11 @@ class MainTests {
             }
         }
         assertEquals(
-                28,
+                29,
                 bare,
                 "list and its four aliases, jlist, prettylist, ping, start, scale, stop, restart,"
                         + " reload, delete, del, reset, show and its three aliases, env, pid, id, save, dump,"
-                        + " resurrect, flush, logs");
+                        + " resurrect, flush, logs, log");
     }
 
     /**

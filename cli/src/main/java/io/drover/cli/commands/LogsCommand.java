@@ -21,6 +21,7 @@ import picocli.CommandLine.Parameters;
 /** {@code drover logs [name|id|namespace|all] [--lines N] [--out|--err] [--raw] [--json] [--timestamp] [--nostream]}. */
 @Command(
         name = "logs",
+        aliases = {"log"},
         mixinStandardHelpOptions = true,
         description = {
             "Prints the last lines of apps' log files, then new lines as they are written (Ctrl-C stops).",
