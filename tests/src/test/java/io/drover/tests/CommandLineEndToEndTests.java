@@ -239,4 +239,22 @@ class CommandLineEndToEndTests extends CliPerTest {
         assertTrue(r.out().contains("[drover] started web"), r.toString());
         onlinePid("web");
     }
+
+    @Test
+    void pm2sSwitchesForFeaturesDroverHasNotStartTheAppWithOneWarning() throws Exception {
+        Cli.Result r = cli.run(
+                "start",
+                dir.resolve("app.py").toString(),
+                "--name",
+                "web",
+                "--no-vizion",
+                "--no-pmx",
+                "--no-automation");
+        assertEquals(0, r.exit(), r.toString());
+        assertEquals(
+                "drover: warning: --no-vizion, --no-pmx and --no-automation turn off PM2 features Drover does not"
+                        + " have; ignored",
+                r.err().strip());
+        onlinePid("web");
+    }
 }

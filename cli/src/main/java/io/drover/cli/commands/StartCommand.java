@@ -85,6 +85,22 @@ public class StartCommand extends DaemonCommand implements BareVerb {
     static final BareOptions.Option INTERPRETER = BareOptions.Option.of(BareOptions.Arity.ONE, "--interpreter");
     static final BareOptions.Option INTERPRETER_ARGS =
             BareOptions.Option.list(" ", "--interpreter-args", "--node-args");
+    static final BareOptions.Option NO_VIZION = BareOptions.Option.of(BareOptions.Arity.NONE, "--no-vizion");
+    static final BareOptions.Option NO_PMX = BareOptions.Option.of(BareOptions.Arity.NONE, "--no-pmx");
+    static final BareOptions.Option NO_AUTOMATION = BareOptions.Option.of(BareOptions.Arity.NONE, "--no-automation");
+    /** Every option start reads besides the settings'. */
+    static final List<BareOptions.Option> OWN = List.of(
+            NAME,
+            NAMESPACE,
+            CWD,
+            INSTANCES,
+            INTERPRETER,
+            INTERPRETER_ARGS,
+            TargetCommand.ONLY,
+            TargetCommand.ENV,
+            NO_VIZION,
+            NO_PMX,
+            NO_AUTOMATION);
 
     /** What a run without picocli read that picocli's parse result would say; null with picocli. */
     private Bare bare;
@@ -109,8 +125,7 @@ public class StartCommand extends DaemonCommand implements BareVerb {
      */
     @Override
     public boolean take(List<String> words) {
-        List<BareOptions.Option> options = new ArrayList<>(List.of(
-                NAME, NAMESPACE, CWD, INSTANCES, INTERPRETER, INTERPRETER_ARGS, TargetCommand.ONLY, TargetCommand.ENV));
+        List<BareOptions.Option> options = new ArrayList<>(OWN);
         Map<Cli, BareOptions.Option> settings = new IdentityHashMap<>(); // no record hashCode to bootstrap
         for (Setting<?> s : SettingOptions.declared()) {
             BareOptions.Option o = SettingOptions.bare(s.cli());
@@ -129,6 +144,9 @@ public class StartCommand extends DaemonCommand implements BareVerb {
         interpreterArgs = BareOptions.strings(parsed, INTERPRETER_ARGS, interpreterArgs);
         only = BareOptions.strings(parsed, TargetCommand.ONLY, only);
         envName = BareOptions.string(parsed, TargetCommand.ENV, envName);
+        noVizion |= BareOptions.given(parsed, NO_VIZION);
+        noPmx |= BareOptions.given(parsed, NO_PMX);
+        noAutomation |= BareOptions.given(parsed, NO_AUTOMATION);
         targets = new ArrayList<>(parsed.positional());
         Map<Cli, Object> given = new IdentityHashMap<>();
         for (Map.Entry<Cli, BareOptions.Option> e : settings.entrySet()) {
@@ -169,6 +187,19 @@ public class StartCommand extends DaemonCommand implements BareVerb {
     @Option(names = "--only", split = ",", paramLabel = "<app>", description = "with a file: only these apps")
     List<String> only = new ArrayList<>();
 
+    /**
+     * PM2's switches for what Drover does not have (git metadata, its monitoring agent, PM2 Plus): accepted, as
+     * their ecosystem keys are, with one warning, so that a PM2 command line still starts the app.
+     */
+    @Option(names = "--no-vizion", hidden = true)
+    boolean noVizion;
+
+    @Option(names = "--no-pmx", hidden = true)
+    boolean noPmx;
+
+    @Option(names = "--no-automation", hidden = true)
+    boolean noAutomation;
+
     @Option(names = "--env", paramLabel = "<name>", description = "with a file: merge env_<name> over env")
     String envName = "";
 
@@ -180,6 +211,10 @@ public class StartCommand extends DaemonCommand implements BareVerb {
     /** Refuses, before the daemon is reached, what cannot apply to several scripts. */
     @Override
     public Integer call() throws Exception {
+        if (noVizion || noPmx || noAutomation) {
+            err().println("drover: warning: --no-vizion, --no-pmx and --no-automation turn off PM2 features Drover does"
+                    + " not have; ignored");
+        }
         parseInstances(instances);
         List<String> scripts = scripts();
         if (scripts.size() > 1 && !name.isBlank()) {

@@ -122,15 +122,7 @@ class BareStartTests {
             }
         }
         Set<List<String>> bare = new LinkedHashSet<>();
-        for (BareOptions.Option o : List.of(
-                StartCommand.NAME,
-                StartCommand.NAMESPACE,
-                StartCommand.CWD,
-                StartCommand.INSTANCES,
-                StartCommand.INTERPRETER,
-                StartCommand.INTERPRETER_ARGS,
-                TargetCommand.ONLY,
-                TargetCommand.ENV)) {
+        for (BareOptions.Option o : StartCommand.OWN) {
             bare.add(sorted(o.names()));
         }
         SettingOptions.declared().forEach(s -> bare.add(sorted(s.cli().flags())));
