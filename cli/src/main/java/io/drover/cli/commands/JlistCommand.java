@@ -7,10 +7,9 @@ import io.drover.api.InstanceView;
 import io.drover.cli.ExitCodes;
 import io.drover.cli.client.DaemonClient;
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import picocli.CommandLine.Command;
 
 /**
@@ -29,14 +28,17 @@ public final class JlistCommand extends DaemonCommand implements BareVerb {
         try (JsonGenerator g = new JsonFactory().createGenerator(out())) {
             g.useDefaultPrettyPrinter();
             g.writeStartArray();
-            record Row(AppView app, InstanceView process) {}
-            List<Row> rows = new ArrayList<>();
+            // as PM2 lists them: by pm_id (a loop, not a comparator: no lambda to bootstrap in a short command)
+            Map<Integer, AppView> appOf = new TreeMap<>();
+            Map<Integer, InstanceView> byId = new TreeMap<>();
             for (AppView a : apps) {
-                a.processes().forEach(p -> rows.add(new Row(a, p)));
+                for (InstanceView p : a.processes()) {
+                    appOf.put(p.id(), a);
+                    byId.put(p.id(), p);
+                }
             }
-            rows.sort(Comparator.comparingInt(r -> r.process().id())); // as PM2 lists them: by pm_id
-            for (Row r : rows) {
-                write(g, r.app(), r.process());
+            for (Map.Entry<Integer, InstanceView> e : byId.entrySet()) {
+                write(g, appOf.get(e.getKey()), e.getValue());
             }
             g.writeEndArray();
         }
