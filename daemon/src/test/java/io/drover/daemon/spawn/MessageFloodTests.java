@@ -13,6 +13,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.IntFunction;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -67,24 +68,7 @@ class MessageFloodTests {
                 "a = os.environ['NOTIFY_SOCKET'].replace('@', '\\0', 1)",
                 "for i in range(" + SENT + "): s.sendto(('X_DROVER_METRIC_n=%d' % i).encode(), a)",
                 "");
-        SlowListener slow = new SlowListener();
-        ChildProcess app = spawner.spawn(
-                new SpawnRequest(
-                        Path.of("/usr/bin/python3"),
-                        List.of("python3", "-c", flood),
-                        dir,
-                        Map.of("PATH", "/usr/bin:/bin"),
-                        List.of(),
-                        false,
-                        true,
-                        null,
-                        ""),
-                slow);
-        try {
-            assertWaitsThenDeliversAll(slow, app, i -> "X_DROVER_METRIC_n=" + i);
-        } finally {
-            app.signal(Signal.SIGKILL);
-        }
+        assertWaitsThenDeliversAll(flood, true, "", i -> "X_DROVER_METRIC_n=" + i);
     }
 
     @Test
@@ -98,6 +82,16 @@ class MessageFloodTests {
                 "for b in range(0, " + SENT
                         + ", 500): ch.sendall(b''.join(b'%d%s\\n' % (i, pad) for i in range(b, b + 500)))",
                 "");
+        // 500 KB: more than the socket holds
+        assertWaitsThenDeliversAll(flood, false, "CHANNEL_FD", i -> i + "x".repeat(100));
+    }
+
+    /**
+     * Runs {@code flood} in python3 with a notify socket or a channel, and checks it waits while its listener is
+     * behind, then that every message arrives once, in order: the {@code n}th is {@code message(n)}.
+     */
+    private void assertWaitsThenDeliversAll(String flood, boolean notify, String channel, IntFunction<String> message)
+            throws Exception {
         SlowListener slow = new SlowListener();
         ChildProcess app = spawner.spawn(
                 new SpawnRequest(
@@ -107,32 +101,27 @@ class MessageFloodTests {
                         Map.of("PATH", "/usr/bin:/bin"),
                         List.of(),
                         false,
-                        false,
+                        notify,
                         null,
-                        "CHANNEL_FD"),
+                        channel),
                 slow);
         try {
-            assertWaitsThenDeliversAll(slow, app, i -> i + "x".repeat(100)); // 500 KB: more than the socket holds
+            await().atMost(Duration.ofSeconds(10)).until(() -> slow.messages.size() >= UNHANDLED);
+            // nothing more is read while the listener is behind: the app sleeps in its send
+            await().during(Duration.ofMillis(500))
+                    .atMost(Duration.ofSeconds(5))
+                    .until(() -> slow.messages.size() == UNHANDLED);
+            String state = Files.readString(Path.of("/proc/" + app.pid() + "/stat"));
+            assertEquals('S', state.charAt(state.lastIndexOf(')') + 2), "the app waits in its send");
+
+            slow.handling.set(true);
+            app.resumeMessages();
+            await().atMost(Duration.ofSeconds(20)).until(() -> slow.messages.size() == SENT);
+            synchronized (slow.messages) {
+                assertEquals(IntStream.range(0, SENT).mapToObj(message).toList(), slow.messages, "each once, in order");
+            }
         } finally {
             app.signal(Signal.SIGKILL);
-        }
-    }
-
-    private static void assertWaitsThenDeliversAll(
-            SlowListener slow, ChildProcess app, java.util.function.IntFunction<String> message) throws Exception {
-        await().atMost(Duration.ofSeconds(10)).until(() -> slow.messages.size() >= UNHANDLED);
-        // nothing more is read while the listener is behind: the app sleeps in its send
-        await().during(Duration.ofMillis(500))
-                .atMost(Duration.ofSeconds(5))
-                .until(() -> slow.messages.size() == UNHANDLED);
-        String state = Files.readString(Path.of("/proc/" + app.pid() + "/stat"));
-        assertEquals('S', state.charAt(state.lastIndexOf(')') + 2), "the app waits in its send");
-
-        slow.handling.set(true);
-        app.resumeMessages();
-        await().atMost(Duration.ofSeconds(20)).until(() -> slow.messages.size() == SENT);
-        synchronized (slow.messages) {
-            assertEquals(IntStream.range(0, SENT).mapToObj(message).toList(), slow.messages, "each once, in order");
         }
     }
 }
