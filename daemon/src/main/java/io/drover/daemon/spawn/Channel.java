@@ -20,6 +20,8 @@ final class Channel {
     private static final int HIGH_FD = 64;
     /** Reads per ready channel per round, so a process that writes without pause cannot hold the reactor. */
     private static final int READS_PER_ROUND = 4;
+    /** Reads once the process has exited: 1 MiB, more than the socket buffers. */
+    private static final int READS_AT_EXIT = 64;
 
     final int fd;
     private final Memory buffer = new Memory(READ_SIZE);
@@ -68,10 +70,23 @@ final class Channel {
      * {@link #open}: once closed, the number may already be another file's.
      */
     boolean read(ProcessListener listener) {
-        if (rest != null && !deliverLines(listener, rest, restFrom)) {
+        return read(listener, false);
+    }
+
+    /**
+     * Reads everything there is, whether the listener accepts more or not: what a process said just before it
+     * exited still counts. The socket's buffer bounds it, and {@link #READS_AT_EXIT} the reads, for a child the
+     * process left may go on writing.
+     */
+    void readAll(ProcessListener listener) {
+        read(listener, true);
+    }
+
+    private boolean read(ProcessListener listener, boolean all) {
+        if (rest != null && !deliverLines(listener, rest, restFrom, all)) {
             return true;
         }
-        for (int read = 0; read < READS_PER_ROUND && listener.acceptsMessages(); read++) {
+        for (int read = 0; all ? read < READS_AT_EXIT : read < READS_PER_ROUND && listener.acceptsMessages(); read++) {
             long n;
             try {
                 n = LibC.read(fd, buffer, READ_SIZE);
@@ -84,7 +99,7 @@ final class Channel {
             if (n <= 0) {
                 return false;
             }
-            if (!deliverLines(listener, buffer.getByteArray(0, (int) n), 0)) {
+            if (!deliverLines(listener, buffer.getByteArray(0, (int) n), 0, all)) {
                 return true;
             }
         }
@@ -92,17 +107,17 @@ final class Channel {
     }
 
     /**
-     * Hands the lines of {@code bytes} from {@code from} to the listener while it accepts them, keeping an
-     * unfinished line for the next read.
+     * Hands the lines of {@code bytes} from {@code from} to the listener while it accepts them (or {@code all}),
+     * keeping an unfinished line for the next read.
      *
      * @return false when the listener stopped accepting first: what is left waits in {@link #rest}
      */
-    private boolean deliverLines(ProcessListener listener, byte[] bytes, int from) {
+    private boolean deliverLines(ProcessListener listener, byte[] bytes, int from, boolean all) {
         rest = null;
         int start = from;
         for (int i = from; i < bytes.length; i++) {
             if (bytes[i] == '\n') {
-                if (!listener.acceptsMessages()) {
+                if (!all && !listener.acceptsMessages()) {
                     rest = bytes;
                     restFrom = start;
                     return false;

@@ -270,13 +270,13 @@ public final class LinuxSpawner implements Spawner {
             }
             unreaped.remove(pid);
             if (notify != null) {
-                notify.drain(listener, notifyBuffers); // what it said just before exiting still counts
+                notify.drainAll(listener, notifyBuffers); // what it said just before exiting still counts
                 reactor.unwatch(notify.fd);
             }
             if (channel != null && channel.open()) {
                 // what it said just before exiting still counts; a child it left may hold the other end. Not
                 // when its end was closed already: the number may be another file's by now
-                channel.read(listener);
+                channel.readAll(listener);
                 reactor.forget(channel.fd);
                 channel.close();
             }

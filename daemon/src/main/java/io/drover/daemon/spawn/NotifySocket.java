@@ -21,6 +21,8 @@ final class NotifySocket {
     static final int NOTIFY_MAX = 4096;
     /** Datagrams read per ready socket per round; level-triggered, the rest are read in the next rounds. */
     static final int READS_PER_ROUND = 64;
+    /** Datagrams read once the process has exited: more than its socket can queue. */
+    static final int READS_AT_EXIT = 4096;
     /** {@code struct msghdr} on LP64 Linux. */
     private static final int MSGHDR_SIZE = 56;
     /** {@code CMSG_SPACE(sizeof(struct ucred))}. */
@@ -69,7 +71,20 @@ final class NotifySocket {
      * from every other descriptor. On the reactor thread, which owns {@code in}.
      */
     void drain(ProcessListener listener, Buffers in) {
-        for (int read = 0; read < READS_PER_ROUND && listener.acceptsMessages(); read++) {
+        drain(listener, in, false);
+    }
+
+    /**
+     * Hands every datagram waiting to {@code listener}, whether it accepts more or not: what a process said just
+     * before it exited still counts. The socket's queue bounds it ({@code net.unix.max_dgram_qlen}, 10 by default), and
+     * {@link #READS_AT_EXIT} bounds the reads, for another user may go on sending to the name.
+     */
+    void drainAll(ProcessListener listener, Buffers in) {
+        drain(listener, in, true);
+    }
+
+    private void drain(ProcessListener listener, Buffers in, boolean all) {
+        for (int read = 0; all ? read < READS_AT_EXIT : read < READS_PER_ROUND && listener.acceptsMessages(); read++) {
             long n;
             try {
                 n = receive(in);

@@ -86,6 +86,50 @@ class MessageFloodTests {
         assertWaitsThenDeliversAll(flood, false, "CHANNEL_FD", i -> i + "x".repeat(100));
     }
 
+    @Test
+    void whatAnAppSentBeforeExitingIsAllHandedOverThoughItsListenerWasBehind() throws Exception {
+        Needs.program("python3", "python3");
+        String notify = String.join(
+                "\n",
+                "import os, socket",
+                "s = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)",
+                "a = os.environ['NOTIFY_SOCKET'].replace('@', '\\0', 1)",
+                // 16 taken, 10 in the socket's queue (net.unix.max_dgram_qlen): one more would wait
+                "for i in range(" + (UNHANDLED + 10) + "): s.sendto(('STATUS=%d' % i).encode(), a)",
+                "");
+        String channel = String.join(
+                "\n",
+                "import os, socket",
+                "socket.socket(fileno=int(os.environ['CHANNEL_FD'])).sendall(b''.join(b'%d\\n' % i for i in range(200)))",
+                "");
+        for (boolean viaNotify : List.of(true, false)) {
+            SlowListener slow = new SlowListener(); // takes 16, then none: it never catches up
+            spawner.spawn(python(viaNotify ? notify : channel, viaNotify, viaNotify ? "" : "CHANNEL_FD"), slow);
+            slow.await();
+            synchronized (slow.messages) {
+                assertEquals(
+                        IntStream.range(0, viaNotify ? UNHANDLED + 10 : 200)
+                                .mapToObj(i -> (viaNotify ? "STATUS=" : "") + i)
+                                .toList(),
+                        slow.messages,
+                        viaNotify ? "notify" : "channel");
+            }
+        }
+    }
+
+    private SpawnRequest python(String script, boolean notify, String channel) {
+        return new SpawnRequest(
+                Path.of("/usr/bin/python3"),
+                List.of("python3", "-c", script),
+                dir,
+                Map.of("PATH", "/usr/bin:/bin"),
+                List.of(),
+                false,
+                notify,
+                null,
+                channel);
+    }
+
     /**
      * Runs {@code flood} in python3 with a notify socket or a channel, and checks it waits while its listener is
      * behind, then that every message arrives once, in order: the {@code n}th is {@code message(n)}.
@@ -93,18 +137,7 @@ class MessageFloodTests {
     private void assertWaitsThenDeliversAll(String flood, boolean notify, String channel, IntFunction<String> message)
             throws Exception {
         SlowListener slow = new SlowListener();
-        ChildProcess app = spawner.spawn(
-                new SpawnRequest(
-                        Path.of("/usr/bin/python3"),
-                        List.of("python3", "-c", flood),
-                        dir,
-                        Map.of("PATH", "/usr/bin:/bin"),
-                        List.of(),
-                        false,
-                        notify,
-                        null,
-                        channel),
-                slow);
+        ChildProcess app = spawner.spawn(python(flood, notify, channel), slow);
         try {
             await().atMost(Duration.ofSeconds(10)).until(() -> slow.messages.size() >= UNHANDLED);
             // nothing more is read while the listener is behind: the app sleeps in its send
