@@ -71,7 +71,7 @@ public record AppsDirectory(Path dir) {
         if (files.isEmpty()) {
             return new Listing(files, List.of());
         }
-        String dirProblem = FileTrust.chainProblem(dir, daemonUid);
+        String dirProblem = FileTrust.problem(dir, daemonUid);
         if (dirProblem != null) {
             return new Listing(List.of(), List.of("apps directory " + dir + " ignored: " + dirProblem + FileTrust.FIX));
         }
@@ -79,7 +79,7 @@ public record AppsDirectory(Path dir) {
         List<String> refused = new ArrayList<>();
         for (Path f : files) {
             Path real = f.toRealPath();
-            String problem = FileTrust.chainProblem(f, daemonUid);
+            String problem = FileTrust.problem(f, daemonUid);
             if (problem == null) {
                 trusted.add(f);
             } else {

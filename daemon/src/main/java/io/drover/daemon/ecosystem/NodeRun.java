@@ -2,6 +2,7 @@ package io.drover.daemon.ecosystem;
 
 import com.sun.jna.LastErrorException;
 import io.drover.daemon.interpreter.CommandResolver;
+import io.drover.daemon.os.files.PathWalk;
 import io.drover.daemon.os.linux.LibC;
 import io.drover.daemon.os.linux.Signal;
 import io.drover.daemon.os.users.Accounts;
@@ -13,7 +14,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -39,12 +39,6 @@ import java.util.stream.Collectors;
  * rights and none of root's secrets.
  */
 final class NodeRun {
-    /** {@code st_mode}'s file type bits, a symbolic link's type, and the sticky bit. */
-    private static final int S_IFMT = 0170000;
-
-    private static final int S_IFLNK = 0120000;
-    private static final int S_ISVTX = 01000;
-
     /** The line of node's report that names the error: {@code SyntaxError: Unexpected end of input}. */
     private static final Pattern ERROR_LINE = Pattern.compile("[A-Za-z]*(Error|Exception)\\b.*");
     /** The line that comes first when node can say where: {@code /srv/ecosystem.config.js:2}. */
@@ -158,33 +152,25 @@ final class NodeRun {
 
     /**
      * Who node runs as when this daemon runs as root: the one user other than root who could change what node
-     * reads, or root when no one can. Whoever owns the file, or any folder above it, can put another file in
-     * its place between this check and node's read (renaming a folder is enough), so every folder up to
-     * {@code /} counts, along the path as given and along its real path. A file or folder that users other
-     * than its owner may write (group or others, a sticky folder aside: there only an entry's owner may
-     * rename it), or two such users, is refused: no one account's rights would contain the code.
+     * reads, or root when no one can. Whoever owns the file, or any folder or link its path passes through
+     * ({@link PathWalk}), can put another file in its place between this check and node's read. A file or folder
+     * that users other than its owner may write, or two such users, is refused: no one account's rights would
+     * contain the code.
      */
     static Optional<RunAs> otherOwner(Path file) throws IOException {
         Accounts accounts = Accounts.system();
         if (!accounts.self().root()) {
             return Optional.empty();
         }
-        Path given = file.toAbsolutePath().normalize();
         Set<Integer> owners = new TreeSet<>();
-        for (Path chain : List.of(given, given.toRealPath())) {
-            for (Path p = chain; p != null; p = p.getParent()) {
-                Map<String, Object> a = Files.readAttributes(p, "unix:uid,mode", LinkOption.NOFOLLOW_LINKS);
-                int mode = (Integer) a.get("mode");
-                if ((Integer) a.get("uid") != 0) {
-                    owners.add((Integer) a.get("uid"));
-                }
-                boolean link = (mode & S_IFMT) == S_IFLNK; // a link's own mode means nothing; its folder's counts
-                boolean sticky = (mode & S_ISVTX) != 0 && p != chain;
-                if (!link && !sticky && (mode & 0022) != 0) {
-                    throw new EcosystemException(file + ": " + p + " may be changed by users other than its owner"
-                            + " (mode " + Integer.toOctalString(mode & 07777) + "), who could swap the file while node"
-                            + " reads it as root; remove their write permission (chmod go-w " + p + ")");
-                }
+        for (PathWalk.Step s : PathWalk.of(file)) {
+            if (s.uid() != 0) {
+                owners.add(s.uid());
+            }
+            if (s.writableByOthers()) {
+                throw new EcosystemException(file + ": " + s.path() + " may be changed by users other than its owner"
+                        + " (mode " + Integer.toOctalString(s.mode() & 07777) + "), who could swap the file while node"
+                        + " reads it as root; remove their write permission (chmod go-w " + s.path() + ")");
             }
         }
         if (owners.size() > 1) {

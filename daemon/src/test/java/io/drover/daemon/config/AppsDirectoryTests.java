@@ -11,6 +11,7 @@ import io.drover.daemon.testing.DaemonLog;
 import io.drover.daemon.testing.TestDaemon;
 import io.drover.testing.Needs;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
@@ -140,6 +141,32 @@ class AppsDirectoryTests {
                 List.of(apps.resolve("linked.yaml") + " ignored: it leads to " + target + ", and its directory "
                         + theirs + " belongs to uid 65534, not to root or the daemon's user" + FileTrust.FIX),
                 l.refused());
+    }
+
+    @Test
+    void aLinkHalfWayInAnotherUsersFolderOrALinkOfAnotherUserIsIgnored() throws Exception {
+        Needs.root("folders and links owned by another user");
+        Path apps = Files.createDirectories(dir.resolve("apps.d"));
+        Path release = Files.createDirectories(dir.resolve("releases/42"));
+        Files.writeString(release.resolve("web.yaml"), "apps:\n  - name: web\n    script: /bin/id\n");
+        Path deploy = Files.createDirectories(dir.resolve("deploy")); // root's release, reached through their link
+        Files.setAttribute(deploy, "unix:uid", 65534);
+        Files.createSymbolicLink(deploy.resolve("current"), release);
+        Files.createSymbolicLink(apps.resolve("web.yaml"), deploy.resolve("current/web.yaml"));
+        Path shared = Files.createDirectories(dir.resolve("shared"));
+        Files.setAttribute(shared, "unix:mode", 01777);
+        Path theirLink = Files.createSymbolicLink(shared.resolve("x.yaml"), release.resolve("web.yaml"));
+        Files.setAttribute(theirLink, "unix:uid", 65534, LinkOption.NOFOLLOW_LINKS); // theirs to replace
+        Files.createSymbolicLink(apps.resolve("x.yaml"), theirLink);
+        AppsDirectory.Listing l = new AppsDirectory(apps).scan();
+        assertEquals(List.of(), l.files());
+        assertEquals(2, l.refused().size(), l.refused().toString());
+        assertTrue(
+                l.refused().get(0).contains("its directory " + deploy + " belongs to uid 65534"),
+                l.refused().toString());
+        assertTrue(
+                l.refused().get(1).contains("the link " + theirLink + " belongs to uid 65534"),
+                l.refused().toString());
     }
 
     @Test

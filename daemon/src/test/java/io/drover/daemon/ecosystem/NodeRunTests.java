@@ -73,6 +73,20 @@ class NodeRunTests {
     }
 
     @Test
+    void aRootFileReachedThroughALinkInAnotherUsersFolderIsReadAsThatUser() throws Exception {
+        Needs.root("reading a file as the owner of a folder its path passes through");
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path release = Files.createDirectories(dir.resolve("releases/42"));
+        Files.writeString(release.resolve("e.config.js"), "module.exports = {uid: process.getuid()};\n");
+        Path deploy = Files.createDirectories(dir.resolve("deploy"));
+        Files.setAttribute(deploy, "unix:uid", 65534); // they can point current anywhere
+        Files.createSymbolicLink(deploy.resolve("current"), release);
+        Path etc = Files.createDirectories(dir.resolve("etc"));
+        Path file = Files.createSymbolicLink(etc.resolve("e.config.js"), deploy.resolve("current/e.config.js"));
+        assertEquals("{\"uid\":65534}", run(file, NodeRun.TIMEOUT), "not root: neither path names deploy's folder");
+    }
+
+    @Test
     void aFolderOthersMayWriteOrAFileOthersMayWriteIsRefusedNamingTheFix() throws Exception {
         Needs.root("the folders root's node reads through");
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
