@@ -264,11 +264,6 @@ public final class FileWatcher implements ChangeWatcher, AutoCloseable {
         this.maxFolders = maxFolders; // the service and its thread come with the first watch
     }
 
-    /** Folders watched, every app's together (one folder watched by two apps counts once). */
-    int watchedFolders() {
-        return keys.size();
-    }
-
     private synchronized WatchService service() throws IOException {
         if (closed) {
             throw new ClosedWatchServiceException();
@@ -347,6 +342,9 @@ public final class FileWatcher implements ChangeWatcher, AutoCloseable {
             }
             if (!key.reset()) {
                 keys.remove(key);
+                for (Registration r : regs) {
+                    r.own.remove(key); // gone with its folder: it counts no more towards the bound
+                }
                 for (Registration r : regs) {
                     if (!r.closed && r.root.startsWith(dir)) {
                         r.gone.run(); // a watched directory was deleted: watch for it to come back

@@ -52,11 +52,19 @@ class FileWatcherTests {
         try (FileWatcher watcher = new FileWatcher(8);
                 AutoCloseable handle =
                         watcher.watch(new Supervision.Watch(true, List.of(dir), List.of(), Duration.ZERO), seen::add)) {
-            assertEquals(8, watcher.watchedFolders(), "the root and seven of its folders");
+            assertEquals(8, watcher.watchedDirectories(), "the root and seven of its folders");
             Files.createDirectories(dir.resolve("new"));
             // a new folder is watched before it is reported: reported, it was not
             await().atMost(Duration.ofSeconds(10)).until(() -> seen.contains(dir.resolve("new")));
-            assertEquals(8, watcher.watchedFolders());
+            assertEquals(8, watcher.watchedDirectories());
+
+            // watched folders deleted free their places: a new one is watched
+            for (int i = 0; i < 20; i++) {
+                Files.delete(dir.resolve("d" + i));
+            }
+            await().atMost(Duration.ofSeconds(10)).until(() -> watcher.watchedDirectories() == 1);
+            Files.createDirectories(dir.resolve("newer"));
+            await().atMost(Duration.ofSeconds(10)).until(() -> watcher.watchedDirectories() == 2);
         }
     }
 
