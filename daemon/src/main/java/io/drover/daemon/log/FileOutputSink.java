@@ -47,6 +47,9 @@ public final class FileOutputSink implements OutputSink {
     private final LogHandlers handlers;
     private final LineCutter lines = new LineCutter();
     private final WholeLines whole = new WholeLines();
+    /** What {@link #whole} holds for {@code log_file} is under the stream's key with this before it. */
+    private static final String LOG_FILE = "log_file ";
+
     private final Map<String, DateTimeFormatter> formatters = new HashMap<>();
     private final AtomicLong droppedBytes = new AtomicLong();
     private final LongSupplier clock;
@@ -141,14 +144,19 @@ public final class FileOutputSink implements OutputSink {
             return;
         }
         if (!logs.byLine()) {
+            // a file several writers share gets whole lines: a half line waits for its end
             String key = key(instance, stream);
-            if (shared(spec) || whole.holds(key)) {
-                data = whole.take(key, data);
-                if (data == null) {
-                    return; // a half line, until its end comes
+            boolean instancesShare = logs.merge() && spec.instances() > 1;
+            ByteBuffer own = instancesShare || whole.holds(key) ? whole.take(key, data.duplicate()) : data.duplicate();
+            if (own != null) {
+                append(file(instance, stream), own, instance);
+            }
+            if (logs.combined() != null) { // log_file: both streams of every instance
+                ByteBuffer both = whole.take(LOG_FILE + key, data);
+                if (both != null) {
+                    append(logs.combined(), both, instance);
                 }
             }
-            writeRaw(instance, stream, data);
             return;
         }
         long now = clock.getAsLong();
@@ -168,23 +176,12 @@ public final class FileOutputSink implements OutputSink {
         lines.end(key(instance, stream), line -> emit(instance, stream, line, clock.getAsLong()));
         ByteBuffer rest = whole.rest(key(instance, stream));
         if (rest != null) {
-            writeRaw(instance, stream, rest);
+            append(file(instance, stream), rest, instance);
         }
-    }
-
-    /** Raw bytes to the stream's file, and to {@code log_file}. */
-    private void writeRaw(Instance instance, ProcessListener.Stream stream, ByteBuffer data) {
-        Logs logs = instance.app().spec().logs();
-        ByteBuffer copy = data.duplicate();
-        append(file(instance, stream), data, instance);
-        if (logs.combined() != null) {
-            append(logs.combined(), copy, instance);
+        ByteBuffer both = whole.rest(LOG_FILE + key(instance, stream));
+        if (both != null && instance.app().spec().logs().combined() != null) {
+            append(instance.app().spec().logs().combined(), both, instance);
         }
-    }
-
-    /** Whether several writers share a file of the app: its instances a merged one, or its streams log_file. */
-    private static boolean shared(AppSpec spec) {
-        return spec.logs().combined() != null || spec.logs().merge() && spec.instances() > 1;
     }
 
     /** Waits until everything queued so far is written (shutdown, tests). */
@@ -364,8 +361,10 @@ public final class FileOutputSink implements OutputSink {
             close(spec.errorFile(i.index()));
             lines.forget(key(i, ProcessListener.Stream.STDOUT));
             lines.forget(key(i, ProcessListener.Stream.STDERR));
-            whole.forget(key(i, ProcessListener.Stream.STDOUT));
-            whole.forget(key(i, ProcessListener.Stream.STDERR));
+            for (ProcessListener.Stream s : ProcessListener.Stream.values()) {
+                whole.forget(key(i, s));
+                whole.forget(LOG_FILE + key(i, s));
+            }
         }
         close(spec.outLog());
         close(spec.errorLog());

@@ -10,7 +10,9 @@ import java.util.Map;
  * app, both streams in {@code log_file}): each write then holds whole lines, and one instance's half line is
  * never spliced with another's. Bytes, not text: nothing is decoded or stamped. A line longer than {@link
  * LineCutter#MAX_LINE} goes out without waiting for its end, so an app printing without newlines cannot grow
- * the daemon's memory. Not thread-safe: one writer thread uses it.
+ * the daemon's memory. Its callers key it by instance and stream, as {@link LineCutter}: while a reload runs an
+ * instance's old and new process side by side, their half lines share the key. Not thread-safe: one writer
+ * thread uses it.
  */
 final class WholeLines {
     private final Map<String, ByteArrayOutputStream> partial = new HashMap<>();
@@ -40,7 +42,14 @@ final class WholeLines {
         }
         data.position(end);
         if (data.hasRemaining()) {
-            write(partial.computeIfAbsent(key, k -> new ByteArrayOutputStream()), data, data.limit());
+            ByteArrayOutputStream rest = partial.computeIfAbsent(key, k -> new ByteArrayOutputStream());
+            write(rest, data, data.limit());
+            if (rest.size() >= LineCutter.MAX_LINE) { // the end of a long chunk, no newline in sight: now
+                ByteBuffer both = ByteBuffer.allocate(lines.remaining() + rest.size());
+                both.put(lines).put(rest.toByteArray()).flip();
+                rest.reset();
+                return both;
+            }
         }
         return lines;
     }

@@ -73,18 +73,33 @@ class FileOutputSinkTests {
     }
 
     @Test
-    void aLoneInstancesRawOutputIsCopiedAsItComesEvenAHalfLine() throws Exception {
+    void aLoneInstancesRawOutputIsCopiedAsItComesEvenAHalfLineAndLogFileGetsItWhole() throws Exception {
+        Logs withLogFile = new Logs(dir.resolve("logs/solo.log"), true, false, "", false);
         Instance alone = LoggingApp.instance(
                 "solo",
                 dir,
                 1,
                 0,
                 0,
-                Logs.DEFAULT,
+                withLogFile,
                 dir.resolve("logs/solo-out.log"),
                 dir.resolve("logs/solo-error.log"));
         write(alone, Stream.STDOUT, "password: ");
-        assertEquals("password: ", read("solo-out.log"), "a prompt shows at once");
+        write(alone, Stream.STDERR, "warn");
+        assertEquals("password: ", read("solo-out.log"), "a prompt shows at once in the stream's own file");
+        assertEquals("warn", read("solo-error.log"));
+        assertFalse(Files.exists(dir.resolve("logs/solo.log")), "log_file, both streams' file, waits for line ends");
+        write(alone, Stream.STDERR, "ing\n");
+        assertEquals("warning\n", read("solo.log"));
+        sink.ended(alone, Stream.STDOUT);
+        assertEquals("warning\npassword: ", read("solo.log"), "the stream's end writes what was held");
+    }
+
+    @Test
+    void aHalfLineLongerThanALineMayBeIsWrittenWithoutWaitingForItsEnd() throws Exception {
+        Instance a = instance(Logs.DEFAULT, 0);
+        write(a, Stream.STDOUT, "short\n" + "x".repeat(LineCutter.MAX_LINE));
+        assertEquals(6 + LineCutter.MAX_LINE, read("api-out.log").length(), "what is held stays under 64 KB");
     }
 
     @Test
