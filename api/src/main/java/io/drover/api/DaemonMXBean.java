@@ -115,7 +115,7 @@ public interface DaemonMXBean {
     /**
      * Writes the app table (definitions, instance counts, which instances are stopped, environments) to {@code
      * $DROVER_HOME/dump.json}, mode 0600, atomically, keeping the previous copy; returns the file. Apps are
-     * written in the order of their ids, so resurrect gives them the same ids again. An empty table is
+     * written in the order of their ids, and resurrect adds them in that order. An empty table is
      * written only when {@code force} says so (PM2's {@code save --force}): a save after {@code kill} would
      * otherwise replace the saved apps with none.
      */

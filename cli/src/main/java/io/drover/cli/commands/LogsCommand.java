@@ -48,7 +48,10 @@ public final class LogsCommand extends DaemonCommand implements BareVerb {
     @Option(names = "--raw", description = "lines as written, without the id and name")
     boolean raw;
 
-    @Option(names = "--json", description = "one JSON object per line: app, id, stream, message")
+    @Option(
+            names = "--json",
+            description =
+                    "one JSON object per line, with PM2's keys: message, timestamp (when printed), type, process_id, app_name")
     boolean json;
 
     @Option(names = "--timestamp", description = "put the time each line is printed before it")

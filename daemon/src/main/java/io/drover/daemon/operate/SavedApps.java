@@ -35,7 +35,7 @@ public final class SavedApps {
 
     /**
      * Writes every app that was started through these operations, with the instances it runs now and
-     * which of them a user stopped, in the order of their ids: resurrect gives each the same ids again.
+     * which of them a user stopped, in the order of their ids, which resurrect adds them in.
      *
      * @param force write even an empty table, over the saved apps
      * @return the file and how many apps it holds
@@ -119,14 +119,20 @@ public final class SavedApps {
                 e.callerEnv() == null ? r.env() : e.callerEnv(),
                 e.fileEnv() == null ? Map.of() : e.fileEnv());
         try {
-            control.call(s -> {
+            boolean added = control.call(s -> {
+                if (s.app(r.name()).isPresent()) {
+                    return false; // started meanwhile: the check and the adding are one step of the table
+                }
                 App app = s.register(spec);
                 origins.put(app, origin);
                 if (!e.stopped()) {
                     s.startApp(app, "started by user", Set.copyOf(e.stoppedInstances()));
                 }
-                return app;
+                return true;
             });
+            if (!added) {
+                return "already in the table, left as it is";
+            }
             if (e.stopped()) {
                 return "restored stopped";
             }

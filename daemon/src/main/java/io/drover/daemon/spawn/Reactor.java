@@ -93,7 +93,7 @@ final class Reactor implements AutoCloseable {
         }));
     }
 
-    /** Reads every paused pipe again. */
+    /** Reads every paused descriptor again: a pipe or a message socket still behind pauses again at its next read. */
     void resumeAll() {
         execute(() -> {
             if (!paused.isEmpty()) {

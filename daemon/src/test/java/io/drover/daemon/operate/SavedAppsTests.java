@@ -84,7 +84,7 @@ class SavedAppsTests {
     }
 
     @Test
-    void resurrectedAppsGetTheIdsTheyHadAndNotAnAlphabeticalOrder() throws Exception {
+    void resurrectedAppsComeBackInTheOrderOfTheirIdsNotAnAlphabeticalOne() throws Exception {
         try (LiveOperations first = new LiveOperations(home)) {
             first.ops.apps().start(LiveOperations.request(script, "zeta", 2, Map.of()));
             first.ops.apps().start(LiveOperations.request(script, "alpha", 1, Map.of()));
