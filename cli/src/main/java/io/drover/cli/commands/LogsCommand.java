@@ -50,8 +50,8 @@ public final class LogsCommand extends DaemonCommand implements BareVerb {
 
     @Option(
             names = "--json",
-            description =
-                    "one JSON object per line, with PM2's keys: message, timestamp (when printed), type, process_id, app_name")
+            description = "one JSON object per line, PM2's keys: message, timestamp (of printing), type, process_id,"
+                    + " app_name")
     boolean json;
 
     @Option(names = "--timestamp", description = "put the time each line is printed before it")
