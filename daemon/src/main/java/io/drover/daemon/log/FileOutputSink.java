@@ -144,10 +144,13 @@ public final class FileOutputSink implements OutputSink {
             return;
         }
         if (!logs.byLine()) {
-            // a file several writers share gets whole lines: a half line waits for its end
-            String key = key(instance, stream);
+            // a file several writers share gets whole lines: a half line waits for its end. The key is built
+            // only then: a lone instance's chunks go straight to its file
             boolean instancesShare = logs.merge() && spec.instances() > 1;
-            ByteBuffer own = instancesShare || whole.holds(key) ? whole.take(key, data.duplicate()) : data.duplicate();
+            String key = instancesShare || logs.combined() != null || !whole.isEmpty() ? key(instance, stream) : null;
+            ByteBuffer own = key != null && (instancesShare || whole.holds(key))
+                    ? whole.take(key, data.duplicate())
+                    : data.duplicate();
             if (own != null) {
                 append(file(instance, stream), own, instance);
             }

@@ -15,6 +15,7 @@ import java.util.Map;
  * thread uses it.
  */
 final class WholeLines {
+    /** What each key holds; a key holding nothing has no entry. */
     private final Map<String, ByteArrayOutputStream> partial = new HashMap<>();
 
     /** What of {@code data} can be written now, with what was held before it; null when nothing. */
@@ -26,49 +27,47 @@ final class WholeLines {
                 break;
             }
         }
-        ByteArrayOutputStream held = partial.get(key);
         if (end < 0) {
-            held = held != null ? held : partial.computeIfAbsent(key, k -> new ByteArrayOutputStream());
+            ByteArrayOutputStream held = partial.computeIfAbsent(key, k -> new ByteArrayOutputStream());
             write(held, data, data.limit());
             return held.size() >= LineCutter.MAX_LINE ? rest(key) : null;
         }
+        ByteArrayOutputStream held = partial.remove(key);
         ByteBuffer lines;
-        if (held == null || held.size() == 0) {
+        if (held == null) {
             lines = data.duplicate().limit(end);
         } else {
             write(held, data, end);
             lines = ByteBuffer.wrap(held.toByteArray());
-            held.reset();
         }
         data.position(end);
         if (data.hasRemaining()) {
-            ByteArrayOutputStream rest = partial.computeIfAbsent(key, k -> new ByteArrayOutputStream());
+            ByteArrayOutputStream rest = new ByteArrayOutputStream();
             write(rest, data, data.limit());
             if (rest.size() >= LineCutter.MAX_LINE) { // the end of a long chunk, no newline in sight: now
                 ByteBuffer both = ByteBuffer.allocate(lines.remaining() + rest.size());
                 both.put(lines).put(rest.toByteArray()).flip();
-                rest.reset();
                 return both;
             }
+            partial.put(key, rest);
         }
         return lines;
     }
 
     /** Whether bytes of {@code key} are held. */
     boolean holds(String key) {
-        ByteArrayOutputStream held = partial.get(key);
-        return held != null && held.size() > 0;
+        return partial.containsKey(key);
+    }
+
+    /** Whether no key holds anything: what a writer that shares no file asks before it builds its key. */
+    boolean isEmpty() {
+        return partial.isEmpty();
     }
 
     /** What is held for {@code key}, now (its stream ended, or the line grew too long); null when nothing. */
     ByteBuffer rest(String key) {
-        ByteArrayOutputStream held = partial.get(key);
-        if (held == null || held.size() == 0) {
-            return null;
-        }
-        ByteBuffer rest = ByteBuffer.wrap(held.toByteArray());
-        held.reset();
-        return rest;
+        ByteArrayOutputStream held = partial.remove(key);
+        return held == null ? null : ByteBuffer.wrap(held.toByteArray());
     }
 
     void forget(String key) {
