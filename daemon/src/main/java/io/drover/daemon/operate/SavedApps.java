@@ -19,6 +19,9 @@ import java.util.stream.Collectors;
 
 /** {@code drover save} and {@code drover resurrect}: the app list in {@code $DROVER_HOME/dump.json}. */
 public final class SavedApps {
+    /** What resurrect says of a saved app the table holds already. */
+    private static final String ALREADY = "already in the table, left as it is";
+
     private final Control control;
     private final AppSpecFactory specs;
     private final Origins origins;
@@ -104,7 +107,7 @@ public final class SavedApps {
     private String restore(DumpFile.Entry e) {
         StartRequest r = e.request();
         if (control.call(s -> s.app(r.name()).isPresent())) {
-            return "already in the table, left as it is";
+            return ALREADY;
         }
         AppDefinition definition;
         AppSpec spec;
@@ -131,7 +134,7 @@ public final class SavedApps {
                 return true;
             });
             if (!added) {
-                return "already in the table, left as it is";
+                return ALREADY;
             }
             if (e.stopped()) {
                 return "restored stopped";

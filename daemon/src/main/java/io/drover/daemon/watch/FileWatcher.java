@@ -344,8 +344,6 @@ public final class FileWatcher implements ChangeWatcher, AutoCloseable {
                 keys.remove(key);
                 for (Registration r : regs) {
                     r.own.remove(key); // gone with its folder: it counts no more towards the bound
-                }
-                for (Registration r : regs) {
                     if (!r.closed && r.root.startsWith(dir)) {
                         r.gone.run(); // a watched directory was deleted: watch for it to come back
                     }
