@@ -29,16 +29,14 @@ public final class JlistCommand extends DaemonCommand implements BareVerb {
             g.useDefaultPrettyPrinter();
             g.writeStartArray();
             // as PM2 lists them: by pm_id (a loop, not a comparator: no lambda to bootstrap in a short command)
-            Map<Integer, AppView> appOf = new TreeMap<>();
-            Map<Integer, InstanceView> byId = new TreeMap<>();
+            Map<Integer, Map.Entry<AppView, InstanceView>> byId = new TreeMap<>();
             for (AppView a : apps) {
                 for (InstanceView p : a.processes()) {
-                    appOf.put(p.id(), a);
-                    byId.put(p.id(), p);
+                    byId.put(p.id(), Map.entry(a, p));
                 }
             }
-            for (Map.Entry<Integer, InstanceView> e : byId.entrySet()) {
-                write(g, appOf.get(e.getKey()), e.getValue());
+            for (Map.Entry<AppView, InstanceView> e : byId.values()) {
+                write(g, e.getKey(), e.getValue());
             }
             g.writeEndArray();
         }
