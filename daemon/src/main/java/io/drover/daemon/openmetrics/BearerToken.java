@@ -1,8 +1,5 @@
 package io.drover.daemon.openmetrics;
 
-import com.sun.net.httpserver.Authenticator;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpPrincipal;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
@@ -18,7 +15,7 @@ import java.util.regex.Pattern;
  * Lets a scrape through only with {@code Authorization: Bearer <token>}, the token read once from a file only the
  * daemon's user (and its group) can read: Prometheus's {@code authorization: credentials_file}.
  */
-final class BearerToken extends Authenticator {
+final class BearerToken {
     /** What an HTTP header can carry: visible ASCII. */
     private static final Pattern TOKEN = Pattern.compile("[\\x21-\\x7e]{16,1024}");
 
@@ -62,14 +59,10 @@ final class BearerToken extends Authenticator {
         return new BearerToken(token);
     }
 
-    @Override
-    public Result authenticate(HttpExchange exchange) {
-        String given = exchange.getRequestHeaders().getFirst("Authorization");
+    /** Whether a request's {@code Authorization} header (or {@code null}, when it has none) holds the token. */
+    boolean admits(String authorization) {
         // compared in constant time: how long a wrong token takes tells nothing of the right one
-        if (given != null && MessageDigest.isEqual(given.getBytes(StandardCharsets.US_ASCII), expected)) {
-            return new Success(new HttpPrincipal("prometheus", "drover"));
-        }
-        exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer realm=\"drover\"");
-        return new Retry(401);
+        return authorization != null
+                && MessageDigest.isEqual(authorization.getBytes(StandardCharsets.ISO_8859_1), expected);
     }
 }

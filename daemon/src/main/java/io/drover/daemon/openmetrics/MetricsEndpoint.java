@@ -1,32 +1,32 @@
 package io.drover.daemon.openmetrics;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpsConfigurator;
 import io.drover.api.AppView;
 import io.drover.daemon.jmx.remote.NetworkSettings;
 import io.drover.daemon.jmx.remote.TlsKeys;
 import io.drover.daemon.lifecycle.AbstractLifeCycle;
 import io.prometheus.metrics.config.PrometheusProperties;
-import io.prometheus.metrics.exporter.httpserver.HTTPServer;
+import io.prometheus.metrics.exporter.common.PrometheusScrapeHandler;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
+import javax.net.ssl.SSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The OpenMetrics/Prometheus endpoint, {@code http://<DROVER_METRICS_HOST>:<DROVER_METRICS_PORT>/metrics}: the
- * Prometheus client's own HTTP server and text formats over a {@link DroverCollector}. It only reads: there is no
- * path that changes anything. Off unless {@code DROVER_METRICS_PORT} is set.
+ * Prometheus client's own scrape handler and text formats over a {@link DroverCollector}, served by a {@link
+ * ScrapeServer} no client can hold. It only reads: there is no path that changes anything. Off unless {@code
+ * DROVER_METRICS_PORT} is set.
  */
 public final class MetricsEndpoint extends AbstractLifeCycle {
     private static final Logger LOG = LoggerFactory.getLogger(MetricsEndpoint.class);
-    /** A scrape is one short request: a few at once are plenty, and no thread is kept while none comes. */
-    private static final int THREADS = 4;
     /** How long one exchange may take, from its first byte to its last: a scrape takes milliseconds. */
     private static final Duration EXCHANGE_LIMIT = Duration.ofSeconds(10);
 
@@ -36,7 +36,7 @@ public final class MetricsEndpoint extends AbstractLifeCycle {
     private final Supplier<List<AppView>> apps;
     private final String version;
     private final Duration exchangeLimit;
-    private HTTPServer server;
+    private ScrapeServer server;
 
     /**
      * @param jmx the JMX connector's settings, whose TLS key (given, or generated in {@code keyDir}) HTTPS uses
@@ -78,28 +78,22 @@ public final class MetricsEndpoint extends AbstractLifeCycle {
                 : null;
         PrometheusRegistry registry = new PrometheusRegistry();
         registry.register(new DroverCollector(apps, version, System.currentTimeMillis(), System::currentTimeMillis));
-        Exchanges threads = new Exchanges(THREADS, exchangeLimit);
+        // the properties built here, not read from the environment: nothing else configures the handler
+        PrometheusScrapeHandler handler =
+                new PrometheusScrapeHandler(PrometheusProperties.builder().build(), registry);
         InetAddress host = settings.host();
-        HttpsConfigurator https = null;
+        SSLContext https = null;
         if (settings.tls()) {
             // the key JMX serves TLS with: one certificate for the machine, one fingerprint to trust
-            https = new HttpsConfigurator(
-                    TlsKeys.prepare(jmx.tls(), keyDir, jmx.machineName(), host).context());
+            https = TlsKeys.prepare(jmx.tls(), keyDir, jmx.machineName(), host).context();
         }
         try {
-            // the properties built here, not read from the environment: nothing else configures this server
-            server = HTTPServer.builder(PrometheusProperties.builder().build())
-                    .inetAddress(host)
-                    .port(settings.port())
-                    .registry(registry)
-                    .executorService(threads)
-                    .registerHealthHandler(false)
-                    .defaultHandler(MetricsEndpoint::notFound)
-                    .authenticator(token)
-                    .httpsConfigurator(https)
-                    .buildAndStart();
+            server = new ScrapeServer(
+                    new InetSocketAddress(host, settings.port()),
+                    https,
+                    exchangeLimit,
+                    head -> answer(head, token, handler));
         } catch (IOException e) {
-            threads.shutdownNow();
             throw new IOException("the metrics endpoint cannot listen on " + host.getHostAddress() + ":"
                     + settings.port() + " (" + e.getMessage() + "); choose another DROVER_METRICS_PORT or unset it");
         }
@@ -107,19 +101,35 @@ public final class MetricsEndpoint extends AbstractLifeCycle {
                 "metrics for Prometheus at {}://{}:{}/metrics{}",
                 https == null ? "http" : "https",
                 host.getHostAddress(),
-                server.getPort(),
+                server.port(),
                 token == null ? " (no token: every local user can read it)" : " (bearer token required)");
     }
 
-    /** Only {@code /metrics} is served. */
-    private static void notFound(HttpExchange exchange) throws IOException {
-        exchange.sendResponseHeaders(404, -1);
-        exchange.close();
+    /** Only {@code GET} (or {@code HEAD}) {@code /metrics} is served, with the token when there is one. */
+    private static byte[] answer(RequestHead head, BearerToken token, PrometheusScrapeHandler handler) {
+        if (token != null && !token.admits(head.header("Authorization"))) {
+            return Responses.plain(
+                    401, "a bearer token is required", Map.of("WWW-Authenticate", "Bearer realm=\"drover\""));
+        }
+        if (!head.path().equals("/metrics")) {
+            return Responses.plain(404, "only /metrics is served");
+        }
+        if (!head.method().equals("GET") && !head.method().equals("HEAD")) {
+            return Responses.plain(405, "only GET and HEAD are served", Map.of("Allow", "GET, HEAD"));
+        }
+        ScrapeExchange exchange = new ScrapeExchange(head);
+        try {
+            handler.handleRequest(exchange);
+        } catch (IOException e) {
+            LOG.warn("a scrape failed: {}", e.toString());
+            return Responses.plain(500, "the scrape failed; see droverd's log");
+        }
+        return exchange.bytes();
     }
 
     /** The port it listens on, 0 when off. */
     public int port() {
-        return server == null ? 0 : server.getPort();
+        return server == null ? 0 : server.port();
     }
 
     @Override

@@ -7,17 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.drover.api.StartRequest;
-import io.drover.daemon.jmx.remote.NetworkSettings;
 import io.drover.daemon.jmx.remote.TlsKeys;
 import io.drover.daemon.testing.TestDaemon;
 import io.drover.testing.OtherUser;
 import io.drover.testing.Ports;
 import io.drover.testing.PrometheusText;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -26,16 +23,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.KeyStore;
-import java.security.cert.CertificateFactory;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -184,42 +176,6 @@ class MetricsEndpointTests {
     }
 
     @Test
-    void clientsThatConnectAndSendNothingAreCutOffAndTheEndpointAnswersAgain() throws Exception {
-        int port = Ports.free();
-        MetricsEndpoint endpoint = new MetricsEndpoint(
-                loopback(port, Optional.empty()),
-                NetworkSettings.loopback(0),
-                dir.resolve("jmx"),
-                List::of,
-                "test",
-                Duration.ofMillis(1500));
-        endpoint.start();
-        List<Socket> stalled = new ArrayList<>();
-        try {
-            for (int i = 0; i < 8; i++) { // more than its threads
-                Socket s = new Socket(InetAddress.getLoopbackAddress(), port);
-                s.getOutputStream().write("GET /metr".getBytes(StandardCharsets.US_ASCII));
-                stalled.add(s);
-            }
-            await().atMost(WAIT).pollInterval(Duration.ofMillis(200)).until(() -> {
-                try {
-                    return get(port, "/metrics", null).statusCode() == 200;
-                } catch (IOException e) {
-                    return false; // refused while every thread is held
-                }
-            });
-            Socket first = stalled.get(0);
-            first.setSoTimeout(5000);
-            assertEquals(-1, first.getInputStream().read(), "a stalled connection was closed");
-        } finally {
-            for (Socket s : stalled) {
-                s.close();
-            }
-            endpoint.stop();
-        }
-    }
-
-    @Test
     void withATokenFileAScrapeWithoutTheRightBearerTokenIsRefused() throws Exception {
         Path token = Files.writeString(dir.resolve("token"), TOKEN + "\n");
         Files.setPosixFilePermissions(token, PosixFilePermissions.fromString("rw-------"));
@@ -247,17 +203,7 @@ class MetricsEndpointTests {
                 dir.resolve("home"),
                 new EndpointSettings(port, InetAddress.getLoopbackAddress(), Optional.of(token), true));
         // a scraper trusting exactly the certificate the daemon wrote beside its JMX key
-        KeyStore trusted = KeyStore.getInstance("PKCS12");
-        trusted.load(null, null);
-        try (InputStream pem = Files.newInputStream(d.home.resolve("jmx").resolve(TlsKeys.CERTIFICATE))) {
-            trusted.setCertificateEntry(
-                    "drover", CertificateFactory.getInstance("X.509").generateCertificate(pem));
-        }
-        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        tmf.init(trusted);
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(null, tmf.getTrustManagers(), null);
-        HttpClient https = HttpClient.newBuilder().sslContext(context).build();
+        HttpClient https = ScrapeServerTests.trusting(d.home.resolve("jmx").resolve(TlsKeys.CERTIFICATE));
         HttpResponse<String> r = https.send(
                 HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + port + "/metrics"))
                         .header("Authorization", "Bearer " + TOKEN)

@@ -1,0 +1,108 @@
+package io.drover.daemon.openmetrics;
+
+import io.prometheus.metrics.exporter.common.PrometheusHttpExchange;
+import io.prometheus.metrics.exporter.common.PrometheusHttpRequest;
+import io.prometheus.metrics.exporter.common.PrometheusHttpResponse;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One scrape as the Prometheus client's handler sees it: the request head as read, and a response kept in memory
+ * until it is whole, to be sent by {@link ScrapeServer} without blocking.
+ */
+final class ScrapeExchange implements PrometheusHttpExchange, PrometheusHttpRequest, PrometheusHttpResponse {
+    private static final Logger LOG = LoggerFactory.getLogger(ScrapeExchange.class);
+
+    private final RequestHead head;
+    private final Map<String, String> headers = new LinkedHashMap<>();
+    private final ByteArrayOutputStream body = new ByteArrayOutputStream();
+    private int status = 500;
+    private boolean hasBody;
+
+    ScrapeExchange(RequestHead head) {
+        this.head = head;
+    }
+
+    /** The whole response. */
+    byte[] bytes() {
+        long announced = 0;
+        String length = headers.remove("Content-Length");
+        if (length != null) {
+            announced = Long.parseLong(length);
+        }
+        return Responses.of(status, headers, hasBody ? body.toByteArray() : null, announced);
+    }
+
+    @Override
+    public PrometheusHttpRequest getRequest() {
+        return this;
+    }
+
+    @Override
+    public PrometheusHttpResponse getResponse() {
+        return this;
+    }
+
+    @Override
+    public String getQueryString() {
+        return head.query();
+    }
+
+    @Override
+    public Enumeration<String> getHeaders(String name) {
+        List<String> values = head.headers().get(name.toLowerCase(java.util.Locale.ROOT));
+        return Collections.enumeration(values == null ? List.of() : values);
+    }
+
+    @Override
+    public String getMethod() {
+        return head.method();
+    }
+
+    @Override
+    public String getRequestPath() {
+        return head.path();
+    }
+
+    @Override
+    public void setHeader(String name, String value) {
+        headers.put(name, value);
+    }
+
+    /** As the JDK's server: a length of -1 means no body, as a {@code HEAD} answer. */
+    @Override
+    public OutputStream sendHeadersAndGetBody(int statusCode, int contentLength) {
+        status = statusCode;
+        hasBody = contentLength >= 0;
+        return body;
+    }
+
+    @Override
+    public void handleException(IOException e) throws IOException {
+        throw e;
+    }
+
+    @Override
+    public void handleException(RuntimeException e) {
+        LOG.warn("a scrape failed: {}", e.toString());
+        status = 500;
+        headers.clear();
+        headers.put("Content-Type", "text/plain; charset=utf-8");
+        body.reset();
+        body.writeBytes("the scrape failed; see droverd's log\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        hasBody = true;
+    }
+
+    @Override
+    public void close() {
+        /* nothing held: the server sends bytes() */
+    }
+}
