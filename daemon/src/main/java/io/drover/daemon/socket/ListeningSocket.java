@@ -15,7 +15,10 @@ import java.net.UnknownHostException;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import java.util.HexFormat;
 import java.util.regex.Pattern;
 
 /**
@@ -27,8 +30,6 @@ public final class ListeningSocket implements AutoCloseable {
     private static final int HIGH_FD = 64;
 
     /** Name of the socket file inside the private directory it is bound in. */
-    private static final String BOUND = "s";
-
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final SocketSpec spec;
@@ -190,7 +191,10 @@ public final class ListeningSocket implements AutoCloseable {
      * Binds in a directory of its own (0700, next to the target so that a rename can move the socket),
      * sets its mode there, listens, then renames it onto the target: the socket is never visible with
      * another mode, no chmod ever follows a path someone else can change, and a link at the target is
-     * replaced, never followed.
+     * replaced, never followed. The bind goes through the private directory's descriptor ({@code
+     * /proc/self/fd/N/<name>}), never its path: the app's user may own the target's directory and swap the
+     * private directory for a link between its creation and the bind, which through its path had root make a
+     * socket in a directory of their choice.
      */
     private static ListeningSocket bindPrivately(
             SocketSpec spec, CheckedDirectory dir, String name, Path path, FileOwner owner) {
@@ -202,36 +206,33 @@ public final class ListeningSocket implements AutoCloseable {
             throw new IllegalArgumentException("listen: cannot create a directory next to " + path + " ("
                     + e.getMessage() + "); choose a directory the daemon can write");
         }
+        String bound = boundName(path);
         int fd = -1;
         try (own;
-                Cleanup leftBehind = () -> own.delete(BOUND)) {
+                Cleanup leftBehind = () -> own.delete(bound)) {
             fd = LibC.socket(LibC.AF_UNIX, LibC.SOCK_STREAM | LibC.SOCK_CLOEXEC, 0);
-            // the private directory's real path, so that getsockname names the declared socket (adopting it
-            // back from systemd's store checks that); through its descriptor where that is too long
-            String bindPath =
-                    path.getParent().resolve(privateName).resolve(BOUND).toString();
-            if (bindPath.getBytes(StandardCharsets.UTF_8).length > 107) {
-                bindPath = own.pathOf(BOUND);
-            }
+            // getsockname gives this path back: the name in it says which declared path the socket was made
+            // for, which adopting it back from systemd's store checks (boundAsDeclared)
+            String bindPath = own.pathOf(bound);
             Memory sa = unix(bindPath);
             try {
                 LibC.bind(fd, sa, (int) sa.size());
             } catch (LastErrorException e) {
                 throw new IllegalArgumentException(bindError(spec, e.getErrorCode()));
             }
-            Stat bound = own.stat(BOUND);
-            if (bound == null || !bound.socket()) {
+            Stat made = own.stat(bound);
+            if (made == null || !made.socket()) {
                 throw new IllegalArgumentException("listen: " + path.getParent()
                         + " was replaced while the socket was created; try again, and keep the path's directories"
                         + " to root or the app's user");
             }
             if (spec.mode() >= 0) {
-                own.chmod(BOUND, spec.mode());
+                own.chmod(bound, spec.mode());
             }
-            own.giveToOwner(BOUND);
+            own.giveToOwner(bound);
             LibC.listen(fd, spec.backlog());
-            own.renameTo(BOUND, dir, name); // leftBehind then finds nothing
-            return new ListeningSocket(spec, moveHigh(fd), 0, false, bound, owner);
+            own.renameTo(bound, dir, name); // leftBehind then finds nothing
+            return new ListeningSocket(spec, moveHigh(fd), 0, false, made, owner);
         } catch (LastErrorException e) {
             LibC.closeQuietly(fd);
             throw new IllegalArgumentException(
@@ -303,6 +304,20 @@ public final class ListeningSocket implements AutoCloseable {
     }
 
     /**
+     * The name a unix socket is bound under in its private directory: {@code s} and 16 hex digits of the
+     * SHA-256 of the declared path, so that its bound address, all getsockname returns, still names it.
+     */
+    static String boundName(Path declared) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest(declared.toString().getBytes(StandardCharsets.UTF_8));
+            return "s" + HexFormat.of().formatHex(digest, 0, 8);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+    }
+
+    /**
      * Whether the socket {@code fd} is bound where {@code spec} says: the same unix socket file, or the same
      * port (any, for port 0) on the same address (a wildcard one for a spec without host). A socket systemd
      * hands back under an app's socket name is adopted only then: an app whose port changed gets a new one.
@@ -321,12 +336,14 @@ public final class ListeningSocket implements AutoCloseable {
             }
             String path = sa.getString(2, StandardCharsets.UTF_8.name());
             Path declared = spec.path().toAbsolutePath().normalize();
-            // bound in a private directory next to the declared file, then renamed onto it (bindPrivately)
+            // bound through the private directory's descriptor under a name made from the declared path
+            // (bindPrivately), or, by earlier versions, at the private directory's path
+            String throughDescriptor = "/proc/self/fd/[0-9]+/" + Pattern.quote(boundName(declared));
             String privately = Pattern.quote(declared.getParent()
                             .resolve("." + declared.getFileName() + ".")
                             .toString())
-                    + "[0-9a-f]{8}/" + BOUND;
-            return path.equals(spec.path().toString()) || path.matches(privately);
+                    + "[0-9a-f]{8}/s";
+            return path.equals(spec.path().toString()) || path.matches(throughDescriptor) || path.matches(privately);
         }
         if (family != LibC.AF_INET && family != LibC.AF_INET6) {
             return false;

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -107,6 +108,65 @@ class UnixSocketModeTests {
         assertEquals(0100600, mode(victim), "the victim's mode");
         assertEquals("root only\n", Files.readString(victim));
         assertEquals(FileTime.fromMillis(1_600_000_000_000L), Files.getLastModifiedTime(victim));
+    }
+
+    /**
+     * The app's user swaps the daemon's private directory, next to the socket in their own directory, for a link
+     * to a directory only root may write, between its creation and the bind: the socket is never made there.
+     */
+    @Test
+    void aPrivateDirectorySwappedForALinkNeverGetsASocketMadeWhereItLeads() throws Exception {
+        Path theirs = Nobody.ownedDirectory(dir.resolve("theirs"));
+        Path rootOnly = Files.createDirectory(dir.resolve("root-only"));
+        Path path = theirs.resolve("api.sock");
+        Process attacker = Nobody.start(
+                "/usr/bin/python3",
+                "-c",
+                String.join(
+                        "\n",
+                        "import ctypes, os, struct, sys",
+                        "d, target = sys.argv[1:3]",
+                        "libc = ctypes.CDLL(None, use_errno=True)",
+                        "fd = libc.inotify_init()",
+                        "libc.inotify_add_watch(fd, d.encode(), 0x100)  # IN_CREATE",
+                        "while True:",
+                        "    buf = os.read(fd, 4096)",
+                        "    i = 0",
+                        "    while i < len(buf):",
+                        "        wd, mask, cookie, ln = struct.unpack_from('iIII', buf, i)",
+                        "        name = buf[i + 16:i + 16 + ln].rstrip(b'\\0').decode()",
+                        "        i += 16 + ln",
+                        "        if name.startswith('.api.sock.'):",
+                        "            try:",
+                        "                os.rename(os.path.join(d, name), os.path.join(d, 'moved' + name))",
+                        "                os.symlink(target, os.path.join(d, name))",
+                        "            except OSError:",
+                        "                pass"),
+                theirs.toString(),
+                rootOnly.toString());
+        int opened = 0;
+        int refused = 0;
+        try {
+            for (int n = 0; n < ROUNDS * 5; n++) {
+                try (ListeningSocket s = ListeningSocket.open(spec(path), NOBODY)) {
+                    opened++;
+                    assertEquals(0140660, mode(path));
+                } catch (IllegalArgumentException e) {
+                    refused++; // the user's own directory: it may break its own socket, never make one elsewhere
+                }
+                try (Stream<Path> made = Files.list(rootOnly)) {
+                    assertEquals(List.of(), made.toList(), "after " + n + " rounds");
+                }
+            }
+        } finally {
+            attacker.destroyForcibly().waitFor();
+        }
+        assertTrue(opened > 0, "sockets opened: " + opened + ", refused: " + refused);
+        try (Stream<Path> moved = Files.list(theirs)) {
+            assertTrue(
+                    moved.anyMatch(p -> p.getFileName().toString().startsWith("moved.api.sock.")),
+                    "the attacker moved the daemon's private directories");
+        }
     }
 
     @Test
