@@ -88,7 +88,7 @@ public final class JmxExporter implements SupervisorListener {
 
     @Override
     public void instanceAdded(Instance i) {
-        register(new InstanceBean(apps, i.app().spec().name(), i.index()), name(i));
+        register(new InstanceMBean(new InstanceBean(apps, i.app().spec().name(), i.index())), name(i));
     }
 
     @Override

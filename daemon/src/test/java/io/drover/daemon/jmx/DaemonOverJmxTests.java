@@ -26,11 +26,13 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import javax.management.JMX;
+import javax.management.MBeanInfo;
 import javax.management.MBeanServerConnection;
 import javax.management.Notification;
 import javax.management.openmbean.CompositeData;
@@ -171,6 +173,17 @@ class DaemonOverJmxTests extends DaemonPerTest {
         assertEquals(2, d.api().getProcesses().size());
         d.api().scale("idx", 3);
         assertTrue(d.connection.isRegistered(ObjectNames.instance("idx", 2)));
+        // what JConsole reads of an instance's bean: an MXBean's description, the same for every instance
+        MBeanInfo info = d.connection.getMBeanInfo(ObjectNames.instance("idx", 2));
+        assertEquals("true", info.getDescriptor().getFieldValue("mxbean"));
+        assertEquals("true", info.getDescriptor().getFieldValue("immutableInfo"));
+        assertEquals(InstanceMXBean.class.getName(), info.getDescriptor().getFieldValue("interfaceClassName"));
+        assertEquals(info, d.connection.getMBeanInfo(ObjectNames.instance("idx", 0)));
+        assertTrue(
+                Arrays.stream(info.getAttributes())
+                        .anyMatch(a ->
+                                a.getName().equals("Index") && a.getDescriptor().getFieldValue("openType") != null),
+                "attributes carry their open types");
         d.app("idx").scale(1);
         assertFalse(d.connection.isRegistered(ObjectNames.instance("idx", 1)));
         d.api().delete("idx");
