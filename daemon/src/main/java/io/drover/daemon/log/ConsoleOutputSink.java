@@ -4,6 +4,7 @@ import io.drover.daemon.process.App;
 import io.drover.daemon.process.Instance;
 import io.drover.daemon.spawn.ProcessListener;
 import io.drover.daemon.supervise.OutputSink;
+import io.drover.daemon.supervise.ProcessOutput;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -58,23 +59,27 @@ public final class ConsoleOutputSink implements OutputSink, AutoCloseable {
     }
 
     @Override
-    public void write(Instance instance, ProcessListener.Stream stream, ByteBuffer data) {
+    public void write(ProcessOutput from, ByteBuffer data) {
+        Instance instance = from.instance();
+        ProcessListener.Stream stream = from.stream();
         int n = data.remaining();
         ByteBuffer copy = ByteBuffer.allocate(n).put(data).flip(); // the reactor reuses its buffer
         writer.add(n, () -> {
             long now = clock.getAsLong();
             ByteArrayOutputStream batch = new ByteArrayOutputStream();
-            lines.feed(key(instance, stream), copy, line -> batch.writeBytes(format(instance, stream, line, now)));
+            lines.feed(from.key(), copy, line -> batch.writeBytes(format(instance, stream, line, now)));
             print(instance, stream, batch);
         });
     }
 
     @Override
-    public void ended(Instance instance, ProcessListener.Stream stream) {
+    public void ended(ProcessOutput from) {
+        Instance instance = from.instance();
+        ProcessListener.Stream stream = from.stream();
         writer.add(() -> {
             ByteArrayOutputStream batch = new ByteArrayOutputStream();
             long now = clock.getAsLong();
-            lines.end(key(instance, stream), line -> batch.writeBytes(format(instance, stream, line, now)));
+            lines.end(from.key(), line -> batch.writeBytes(format(instance, stream, line, now)));
             print(instance, stream, batch);
         });
     }
@@ -83,8 +88,7 @@ public final class ConsoleOutputSink implements OutputSink, AutoCloseable {
     public void close(App app) {
         writer.add(() -> {
             for (Instance i : app.instances()) {
-                lines.forget(key(i, ProcessListener.Stream.STDOUT));
-                lines.forget(key(i, ProcessListener.Stream.STDERR));
+                lines.forgetAll(ProcessOutput.keyPrefix(i));
             }
         });
     }
@@ -130,9 +134,5 @@ public final class ConsoleOutputSink implements OutputSink, AutoCloseable {
                 LOG.warn("cannot write the apps' output to the console: {}", e.toString());
             }
         }
-    }
-
-    private static String key(Instance instance, ProcessListener.Stream stream) {
-        return instance.id() + "/" + stream;
     }
 }

@@ -9,6 +9,7 @@ import io.drover.daemon.process.Instance;
 import io.drover.daemon.process.Logs;
 import io.drover.daemon.spawn.ProcessListener;
 import io.drover.daemon.supervise.OutputSink;
+import io.drover.daemon.supervise.ProcessOutput;
 import io.drover.spi.log.LogSink;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -124,9 +125,9 @@ public final class FileOutputSink implements OutputSink {
     }
 
     @Override
-    public void write(Instance instance, ProcessListener.Stream stream, ByteBuffer data) {
+    public void write(ProcessOutput from, ByteBuffer data) {
         if (writer == null) {
-            writeNow(instance, stream, data);
+            writeNow(from, data);
             return;
         }
         // the reactor reuses its buffer: copy. Large chunks go to a direct buffer, which the file channel
@@ -134,21 +135,23 @@ public final class FileOutputSink implements OutputSink {
         int n = data.remaining();
         ByteBuffer copy = n >= DIRECT_FROM ? ByteBuffer.allocateDirect(n) : ByteBuffer.allocate(n);
         copy.put(data).flip();
-        writer.add(n, () -> writeNow(instance, stream, copy));
+        writer.add(n, () -> writeNow(from, copy));
     }
 
-    private synchronized void writeNow(Instance instance, ProcessListener.Stream stream, ByteBuffer data) {
+    private synchronized void writeNow(ProcessOutput from, ByteBuffer data) {
+        Instance instance = from.instance();
+        ProcessListener.Stream stream = from.stream();
         AppSpec spec = instance.app().spec();
         Logs logs = spec.logs();
         if (logs.disabled()) {
             return;
         }
         if (!logs.byLine()) {
-            // a file several writers share gets whole lines: a half line waits for its end. The key is built
-            // only then: a lone instance's chunks go straight to its file
+            // a file several writers share gets whole lines: a half line waits for its end. A lone instance's
+            // chunks go straight to its file
             boolean instancesShare = logs.merge() && spec.instances() > 1;
-            String key = instancesShare || logs.combined() != null || !whole.isEmpty() ? key(instance, stream) : null;
-            ByteBuffer own = key != null && (instancesShare || whole.holds(key))
+            String key = from.key();
+            ByteBuffer own = instancesShare || (!whole.isEmpty() && whole.holds(key))
                     ? whole.take(key, data.duplicate())
                     : data.duplicate();
             if (own != null) {
@@ -163,25 +166,27 @@ public final class FileOutputSink implements OutputSink {
             return;
         }
         long now = clock.getAsLong();
-        lines.feed(key(instance, stream), data, line -> emit(instance, stream, line, now));
+        lines.feed(from.key(), data, line -> emit(instance, stream, line, now));
     }
 
     @Override
-    public void ended(Instance instance, ProcessListener.Stream stream) {
+    public void ended(ProcessOutput from) {
         if (writer == null) {
-            endNow(instance, stream);
+            endNow(from);
         } else {
-            writer.add(() -> endNow(instance, stream)); // after the stream's last bytes
+            writer.add(() -> endNow(from)); // after the stream's last bytes
         }
     }
 
-    private synchronized void endNow(Instance instance, ProcessListener.Stream stream) {
-        lines.end(key(instance, stream), line -> emit(instance, stream, line, clock.getAsLong()));
-        ByteBuffer rest = whole.rest(key(instance, stream));
+    private synchronized void endNow(ProcessOutput from) {
+        Instance instance = from.instance();
+        ProcessListener.Stream stream = from.stream();
+        lines.end(from.key(), line -> emit(instance, stream, line, clock.getAsLong()));
+        ByteBuffer rest = whole.rest(from.key());
         if (rest != null) {
             append(file(instance, stream), rest, instance);
         }
-        ByteBuffer both = whole.rest(LOG_FILE + key(instance, stream));
+        ByteBuffer both = whole.rest(LOG_FILE + from.key());
         if (both != null && instance.app().spec().logs().combined() != null) {
             append(instance.app().spec().logs().combined(), both, instance);
         }
@@ -223,10 +228,6 @@ public final class FileOutputSink implements OutputSink {
         return stream == ProcessListener.Stream.STDOUT
                 ? spec.outFile(instance.index())
                 : spec.errorFile(instance.index());
-    }
-
-    private static String key(Instance instance, ProcessListener.Stream stream) {
-        return instance.id() + "/" + stream;
     }
 
     private void append(Path file, ByteBuffer data, Instance instance) {
@@ -362,12 +363,9 @@ public final class FileOutputSink implements OutputSink {
         for (Instance i : app.instances()) {
             close(spec.outFile(i.index()));
             close(spec.errorFile(i.index()));
-            lines.forget(key(i, ProcessListener.Stream.STDOUT));
-            lines.forget(key(i, ProcessListener.Stream.STDERR));
-            for (ProcessListener.Stream s : ProcessListener.Stream.values()) {
-                whole.forget(key(i, s));
-                whole.forget(LOG_FILE + key(i, s));
-            }
+            lines.forgetAll(ProcessOutput.keyPrefix(i));
+            whole.forgetAll(ProcessOutput.keyPrefix(i));
+            whole.forgetAll(LOG_FILE + ProcessOutput.keyPrefix(i));
         }
         close(spec.outLog());
         close(spec.errorLog());

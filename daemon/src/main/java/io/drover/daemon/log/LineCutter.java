@@ -8,8 +8,8 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * Cuts each instance's streams into lines: a line waits for its newline across reads, and a stream's end
- * hands over its last line without one. A line longer than {@link #MAX_LINE} bytes is handed over at that
+ * Cuts each process's streams into lines: a line waits for its newline across reads, and a stream's end
+ * hands over its last line without one and forgets the stream. A line longer than {@link #MAX_LINE} bytes is handed over at that
  * length, so an app printing without newlines cannot grow the daemon's memory. Not thread-safe: one
  * writer thread uses it.
  */
@@ -37,14 +37,15 @@ final class LineCutter {
 
     /** The stream ended: its last line, if it had no newline, is handed over now. */
     void end(String key, Consumer<String> line) {
-        ByteArrayOutputStream buffer = partial.get(key);
+        ByteArrayOutputStream buffer = partial.remove(key);
         if (buffer != null && buffer.size() > 0) {
             line.accept(take(buffer));
         }
     }
 
-    void forget(String key) {
-        partial.remove(key);
+    /** Forgets every stream whose key starts with {@code prefix}. */
+    void forgetAll(String prefix) {
+        partial.keySet().removeIf(k -> k.startsWith(prefix));
     }
 
     private static String take(ByteArrayOutputStream buffer) {

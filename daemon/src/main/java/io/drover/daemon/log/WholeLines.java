@@ -10,9 +10,8 @@ import java.util.Map;
  * app, both streams in {@code log_file}): each write then holds whole lines, and one instance's half line is
  * never spliced with another's. Bytes, not text: nothing is decoded or stamped. A line longer than {@link
  * LineCutter#MAX_LINE} goes out without waiting for its end, so an app printing without newlines cannot grow
- * the daemon's memory. Its callers key it by instance and stream, as {@link LineCutter}: while a reload runs an
- * instance's old and new process side by side, their half lines share the key. Not thread-safe: one writer
- * thread uses it.
+ * the daemon's memory. Its callers key it by process and stream ({@code ProcessOutput}), as {@link LineCutter}.
+ * Not thread-safe: one writer thread uses it.
  */
 final class WholeLines {
     /** What each key holds; a key holding nothing has no entry. */
@@ -70,8 +69,9 @@ final class WholeLines {
         return held == null ? null : ByteBuffer.wrap(held.toByteArray());
     }
 
-    void forget(String key) {
-        partial.remove(key);
+    /** Forgets what is held under every key that starts with {@code prefix}. */
+    void forgetAll(String prefix) {
+        partial.keySet().removeIf(k -> k.startsWith(prefix));
     }
 
     /** Copies {@code data} from its position up to {@code to} into {@code held}, moving the position there. */

@@ -28,6 +28,9 @@ final class InstanceEvents implements ProcessListener {
     private final Scheduler scheduler;
     private final OutputSink output;
     private final Instance instance;
+    /** Its standard output and error, each with the key its half lines are held under. */
+    private final ProcessOutput[] streams;
+
     private volatile ChildProcess child;
     /** Messages handed to the scheduler and not yet handled. */
     private final AtomicInteger queued = new AtomicInteger();
@@ -39,6 +42,7 @@ final class InstanceEvents implements ProcessListener {
         this.scheduler = scheduler;
         this.output = output;
         this.instance = instance;
+        this.streams = ProcessOutput.ofNewProcess(instance);
         this.tail = AddressInUse.watched(instance.app().spec()) ? new OutputTail() : null;
     }
 
@@ -52,7 +56,7 @@ final class InstanceEvents implements ProcessListener {
         if (tail != null) {
             tail.add(stream, data);
         }
-        output.write(instance, stream, data);
+        output.write(of(stream), data);
     }
 
     @Override
@@ -67,7 +71,11 @@ final class InstanceEvents implements ProcessListener {
 
     @Override
     public void outputEnded(Stream stream) {
-        output.ended(instance, stream);
+        output.ended(of(stream));
+    }
+
+    private ProcessOutput of(Stream stream) {
+        return streams[stream == Stream.STDOUT ? 0 : 1];
     }
 
     @Override

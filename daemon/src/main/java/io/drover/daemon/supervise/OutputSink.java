@@ -1,21 +1,19 @@
 package io.drover.daemon.supervise;
 
 import io.drover.daemon.process.App;
-import io.drover.daemon.process.Instance;
-import io.drover.daemon.spawn.ProcessListener;
 import java.nio.ByteBuffer;
 
 /** Where instances' output goes; called on the reactor thread. */
 public interface OutputSink {
     OutputSink DISCARD = new OutputSink() {
         @Override
-        public void write(Instance instance, ProcessListener.Stream stream, ByteBuffer data) {}
+        public void write(ProcessOutput from, ByteBuffer data) {}
     };
 
-    void write(Instance instance, ProcessListener.Stream stream, ByteBuffer data);
+    void write(ProcessOutput from, ByteBuffer data);
 
     /** A stream of the instance's process ended: a last line without its newline is written now. */
-    default void ended(Instance instance, ProcessListener.Stream stream) {}
+    default void ended(ProcessOutput from) {}
 
     /** Whether more output can be taken now; when not, the pipes pause until the sink drains. */
     default boolean acceptsMore() {
@@ -29,16 +27,16 @@ public interface OutputSink {
     static OutputSink both(OutputSink first, OutputSink second) {
         return new OutputSink() {
             @Override
-            public void write(Instance instance, ProcessListener.Stream stream, ByteBuffer data) {
+            public void write(ProcessOutput from, ByteBuffer data) {
                 ByteBuffer again = data.duplicate();
-                first.write(instance, stream, data);
-                second.write(instance, stream, again);
+                first.write(from, data);
+                second.write(from, again);
             }
 
             @Override
-            public void ended(Instance instance, ProcessListener.Stream stream) {
-                first.ended(instance, stream);
-                second.ended(instance, stream);
+            public void ended(ProcessOutput from) {
+                first.ended(from);
+                second.ended(from);
             }
 
             @Override

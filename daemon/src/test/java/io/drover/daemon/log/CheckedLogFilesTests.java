@@ -10,6 +10,7 @@ import io.drover.daemon.os.files.FileOwner;
 import io.drover.daemon.process.Instance;
 import io.drover.daemon.process.Logs;
 import io.drover.daemon.spawn.ProcessListener.Stream;
+import io.drover.daemon.supervise.ProcessOutput;
 import io.drover.daemon.testing.LoggingApp;
 import io.drover.daemon.testing.Nobody;
 import io.drover.plugins.logrotate.RotateHandler;
@@ -71,7 +72,7 @@ class CheckedLogFilesTests {
     }
 
     private static void write(FileOutputSink sink, Instance i, String text) {
-        sink.write(i, Stream.STDOUT, ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)));
+        sink.write(ProcessOutput.of(i, Stream.STDOUT), ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)));
     }
 
     private void assertSecretUntouched() throws Exception {

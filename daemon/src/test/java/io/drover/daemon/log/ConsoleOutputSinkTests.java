@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.drover.daemon.process.Instance;
 import io.drover.daemon.process.Logs;
 import io.drover.daemon.spawn.ProcessListener.Stream;
+import io.drover.daemon.supervise.ProcessOutput;
 import io.drover.daemon.testing.LoggingApp;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -26,7 +27,7 @@ class ConsoleOutputSinkTests {
     }
 
     private static void write(ConsoleOutputSink sink, Instance i, Stream s, String text) {
-        sink.write(i, s, ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)));
+        sink.write(ProcessOutput.of(i, s), ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)));
     }
 
     private String out() {
@@ -52,7 +53,7 @@ class ConsoleOutputSinkTests {
         ConsoleOutputSink sink = new ConsoleOutputSink(ConsoleFormat.RAW, out, err, () -> NOW);
         Instance a = instance("worker", 3, 0);
         write(sink, a, Stream.STDOUT, "one\ntwo");
-        sink.ended(a, Stream.STDOUT);
+        sink.ended(ProcessOutput.of(a, Stream.STDOUT));
         sink.close();
         assertEquals("one\ntwo\n", out());
     }

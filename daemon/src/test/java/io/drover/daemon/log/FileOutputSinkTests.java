@@ -8,6 +8,7 @@ import io.drover.daemon.config.DateFormats;
 import io.drover.daemon.process.Instance;
 import io.drover.daemon.process.Logs;
 import io.drover.daemon.spawn.ProcessListener.Stream;
+import io.drover.daemon.supervise.ProcessOutput;
 import io.drover.daemon.testing.LoggingApp;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -38,7 +39,7 @@ class FileOutputSinkTests {
     }
 
     private void write(Instance i, Stream s, String text) {
-        sink.write(i, s, ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)));
+        sink.write(ProcessOutput.of(i, s), ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)));
     }
 
     private String read(String name) throws Exception {
@@ -68,7 +69,7 @@ class FileOutputSinkTests {
         write(a, Stream.STDOUT, "B0\nC0-");
         write(b, Stream.STDOUT, "B1\n");
         assertEquals("A0-B0\nA1-B1\n", read("api-out.log"), "each line whole, in the order it ended");
-        sink.ended(a, Stream.STDOUT);
+        sink.ended(ProcessOutput.of(a, Stream.STDOUT));
         assertEquals("A0-B0\nA1-B1\nC0-", read("api-out.log"), "the stream's end writes what was held");
     }
 
@@ -91,8 +92,19 @@ class FileOutputSinkTests {
         assertFalse(Files.exists(dir.resolve("logs/solo.log")), "log_file, both streams' file, waits for line ends");
         write(alone, Stream.STDERR, "ing\n");
         assertEquals("warning\n", read("solo.log"));
-        sink.ended(alone, Stream.STDOUT);
+        sink.ended(ProcessOutput.of(alone, Stream.STDOUT));
         assertEquals("warning\npassword: ", read("solo.log"), "the stream's end writes what was held");
+    }
+
+    @Test
+    void theHalfLinesOfAnInstancesOldAndNewProcessDuringAReloadAreKeptApart() throws Exception {
+        Instance i = instance(new Logs(null, true, false, DateFormats.PM2_TIME, false), 0);
+        ProcessOutput old = new ProcessOutput(i, Stream.STDOUT, "0/1/STDOUT");
+        ProcessOutput next = new ProcessOutput(i, Stream.STDOUT, "0/2/STDOUT");
+        sink.write(old, ByteBuffer.wrap("stopping-".getBytes(StandardCharsets.UTF_8)));
+        sink.write(next, ByteBuffer.wrap("tick\n".getBytes(StandardCharsets.UTF_8)));
+        sink.write(old, ByteBuffer.wrap("done\n".getBytes(StandardCharsets.UTF_8)));
+        assertEquals("2026-11-25T10:00:00: tick\n2026-11-25T10:00:00: stopping-done\n", read("api-out.log"));
     }
 
     @Test
@@ -110,7 +122,8 @@ class FileOutputSinkTests {
         assertEquals(
                 "2026-11-25T10:00:00: first\n2026-11-25T10:00:00: second\n2026-11-25T10:00:00: third\n",
                 read("api-out.log"));
-        sink.ended(i, Stream.STDOUT); // the stream ended: its last line, without a newline, is written
+        // the stream ended: its last line, without a newline, is written
+        sink.ended(ProcessOutput.of(i, Stream.STDOUT));
         assertTrue(read("api-out.log").endsWith("2026-11-25T10:00:00: fourth\n"));
         write(i, Stream.STDERR, "e1\ne2\n");
         assertEquals("2026-11-25T10:00:00: e1\n2026-11-25T10:00:00: e2\n", read("api-error.log"), "stderr alike");

@@ -116,4 +116,36 @@ class MergedLogsWithRealAppsTests extends DaemonPerTest {
                 "2026-11-29T18:50:00: ".length(),
                 Pattern.compile("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d: ([01]) (\\d+) ([AB]{" + WIDTH + "})"));
     }
+
+    @Test
+    void anInstancesOldAndNewProcessDuringAReloadNeverSpliceTheirHalfLines() throws Exception {
+        // the old process, told to stop, writes half a line, waits while the new one ticks, then ends its line
+        Path app = Files.writeString(
+                dir.resolve("ticker.py"),
+                String.join(
+                        "\n",
+                        "import os, signal, sys, time",
+                        "def bye(*_):",
+                        "    os.write(1, b'stopping-')",
+                        "    time.sleep(0.5)",
+                        "    os.write(1, b'done\\n')",
+                        "    sys.exit(0)",
+                        "signal.signal(signal.SIGINT, bye)",
+                        "while True:",
+                        "    os.write(1, b'tick\\n')",
+                        "    time.sleep(0.05)",
+                        ""));
+        d.api().start(DaemonOverJmxTestsAccess.request(app, "ticker", 2, Map.of("time", "true")));
+        Path out = d.home.resolve("logs/ticker-out-0.log");
+        await().atMost(WAIT)
+                .until(() -> Files.exists(out) && Files.readString(out).contains("tick"));
+        assertEquals(2, d.app("ticker").reload().started());
+        await().atMost(WAIT).until(() -> Files.readString(out).contains("stopping-"));
+        await().atMost(WAIT).until(() -> Files.readString(out).contains("done"));
+        List<String> stopping = Files.readAllLines(out).stream()
+                .filter(l -> l.contains("stopping-"))
+                .toList();
+        assertEquals(1, stopping.size());
+        assertTrue(stopping.get(0).endsWith(": stopping-done"), "the old process's line is whole: " + stopping);
+    }
 }
