@@ -59,6 +59,11 @@ final class ScrapeServer {
 
     private final Thread thread;
     private volatile boolean running = true;
+    private SelectionKey accepting;
+    /** While accepting is paused (out of descriptors), when it resumes; 0 when it is not paused. */
+    private long resumeAccepting;
+    /** Whether the pause in progress was logged: once per failing stretch, not every 100 ms. */
+    private boolean acceptFailureLogged;
 
     /**
      * Listens on {@code address} at once, serving from a thread of its own.
@@ -77,7 +82,7 @@ final class ScrapeServer {
             server.setOption(StandardSocketOptions.SO_REUSEADDR, true);
             server.bind(address, 64);
             server.configureBlocking(false);
-            server.register(selector, SelectionKey.OP_ACCEPT);
+            accepting = server.register(selector, SelectionKey.OP_ACCEPT);
         } catch (IOException e) {
             selector.close();
             throw e;
@@ -121,9 +126,12 @@ final class ScrapeServer {
             while (running) {
                 long now = System.nanoTime();
                 expire(now);
-                Connection first = open.isEmpty() ? null : open.iterator().next();
+                if (resumeAccepting != 0 && resumeAccepting - now <= 0) {
+                    resumeAccepting = 0;
+                    accepting.interestOps(SelectionKey.OP_ACCEPT);
+                }
                 // no connection, no timeout: an idle endpoint never wakes
-                selector.select(first == null ? 0 : Math.max(1, (first.deadline - now) / 1_000_000));
+                selector.select(timeout(now));
                 for (Connection c; (c = answered.poll()) != null; ) {
                     c.send();
                 }
@@ -157,6 +165,15 @@ final class ScrapeServer {
         }
     }
 
+    /** Until the next deadline or the end of a pause, in milliseconds; 0 (no limit) when there is neither. */
+    private long timeout(long now) {
+        long next = open.isEmpty() ? 0 : open.iterator().next().deadline;
+        if (resumeAccepting != 0 && (next == 0 || resumeAccepting - next < 0)) {
+            next = resumeAccepting;
+        }
+        return next == 0 ? 0 : Math.max(1, (next - now) / 1_000_000);
+    }
+
     private void expire(long now) {
         Iterator<Connection> it = open.iterator();
         while (it.hasNext()) {
@@ -169,15 +186,39 @@ final class ScrapeServer {
         }
     }
 
-    private void accept() throws IOException {
+    private void accept() {
+        try {
+            acceptAll();
+        } catch (IOException e) {
+            // out of descriptors, most likely: the pending connection stays in the backlog, and the listening
+            // socket would wake the loop at once again and again. Accepting pauses a little instead
+            if (!acceptFailureLogged) {
+                LOG.warn(
+                        "the metrics endpoint cannot accept connections ({}); it tries again every 100 ms",
+                        e.toString());
+                acceptFailureLogged = true;
+            }
+            accepting.interestOps(0);
+            long at = System.nanoTime() + 100_000_000L;
+            resumeAccepting = at == 0 ? 1 : at;
+        }
+    }
+
+    private void acceptAll() throws IOException {
         for (SocketChannel ch; (ch = server.accept()) != null; ) {
             if (open.size() >= MAX_CONNECTIONS) {
                 evictOldest(State.READING);
             }
-            ch.configureBlocking(false);
-            Connection c = new Connection(ch);
-            open.add(c);
-            c.key = ch.register(selector, SelectionKey.OP_READ, c);
+            try {
+                ch.configureBlocking(false);
+                Connection c = new Connection(ch);
+                c.key = ch.register(selector, SelectionKey.OP_READ, c);
+                open.add(c);
+            } catch (IOException | RuntimeException e) {
+                ch.close();
+                throw e;
+            }
+            acceptFailureLogged = false;
         }
     }
 
