@@ -92,7 +92,8 @@ final class ScrapeServer {
                 1,
                 30,
                 TimeUnit.SECONDS,
-                new ArrayBlockingQueue<>(MAX_ANSWERS),
+                // a connection that made room stays queued until the worker skips it: room for all of them
+                new ArrayBlockingQueue<>(4 * MAX_CONNECTIONS),
                 r -> daemon(r, "drover-metrics-scrape"));
         worker.allowCoreThreadTimeOut(true); // no thread kept between scrapes
         thread = daemon(this::run, "drover-metrics-http");
