@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -47,6 +48,33 @@ class Pm2VerbsEndToEndTests extends CliPerTest {
         assertEquals(0, r.exit(), r.toString());
         assertEquals(3, Jlist.parse(r.out()).size());
         assertTrue(r.out().contains("\n  "), "indented: " + r.out());
+    }
+
+    @Test
+    void lsListsAppsByNameAsPm2DoesAndItsMiniListById() throws Exception {
+        Path sleeper = dir.resolve("sleeper.sh");
+        assertEquals(
+                0, cli.run("start", sleeper.toString(), "--name", "aardvark").exit());
+        Cli.Result r = cli.run("ls");
+        assertEquals(0, r.exit(), r.toString());
+        assertEquals(List.of("aardvark", "alpha", "alpha", "beta"), names(r.out(), "│ ", "aardvark", "alpha", "beta"));
+        Cli.Result mini = cli.run("ls", "-m");
+        assertEquals(0, mini.exit(), mini.toString());
+        assertEquals(
+                List.of("alpha", "alpha", "beta", "aardvark"), names(mini.out(), "+--- ", "aardvark", "alpha", "beta"));
+    }
+
+    /** The app named on each line of {@code out} that starts with {@code prefix} and names one of {@code apps}. */
+    private static List<String> names(String out, String prefix, String... apps) {
+        List<String> names = new ArrayList<>();
+        for (String line : out.lines().filter(l -> l.startsWith(prefix)).toList()) {
+            for (String app : apps) {
+                if ((line + " ").contains(" " + app + " ")) {
+                    names.add(app);
+                }
+            }
+        }
+        return names;
     }
 
     @Test

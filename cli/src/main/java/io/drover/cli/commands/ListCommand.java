@@ -27,7 +27,7 @@ public final class ListCommand extends DaemonCommand implements BareVerb {
     @Option(
             names = "--sort",
             paramLabel = "<field>[:asc|desc]",
-            description = "order by id, name, namespace, pid, status, uptime, restarts, cpu or memory")
+            description = "order by id, name (the default), namespace, pid, status, uptime, restarts, cpu or memory")
     String sort = "";
 
     @Option(
@@ -62,6 +62,8 @@ public final class ListCommand extends DaemonCommand implements BareVerb {
         List<InstanceView> processes = client.daemon().getProcesses();
         if (!sort.isEmpty()) {
             processes = Sorting.sort(processes, sort);
+        } else if (!mini) {
+            processes = Sorting.byDefault(processes); // PM2's table is by name; its mini list by id
         }
         if (mini) {
             Set<String> watching = new HashSet<>();

@@ -3,6 +3,7 @@ package io.drover.cli.commands;
 import io.drover.cli.ExitCodes;
 import io.drover.cli.client.DaemonClient;
 import io.drover.cli.render.ProcessTable;
+import io.drover.cli.render.Sorting;
 import java.util.List;
 import picocli.CommandLine.Command;
 
@@ -27,7 +28,7 @@ public final class ResurrectCommand extends DaemonCommand implements BareVerb {
                 out().println("[drover] " + line);
             }
         }
-        ProcessTable.print(out(), client.daemon().getProcesses(), colour());
+        ProcessTable.print(out(), Sorting.byDefault(client.daemon().getProcesses()), colour());
         return failed ? ExitCodes.FAILURE : ExitCodes.OK;
     }
 }

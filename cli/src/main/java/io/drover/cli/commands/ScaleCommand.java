@@ -7,6 +7,7 @@ import io.drover.cli.ExitCodes;
 import io.drover.cli.Timings;
 import io.drover.cli.client.DaemonClient;
 import io.drover.cli.render.ProcessTable;
+import io.drover.cli.render.Sorting;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -53,7 +54,7 @@ public final class ScaleCommand extends DaemonCommand implements BareVerb {
                 + (v.instances() == 1 ? "" : "s"));
         List<InstanceView> processes = client.daemon().getProcesses();
         Timings.mark("calls");
-        ProcessTable.print(out(), processes, colour());
+        ProcessTable.print(out(), Sorting.byDefault(processes), colour());
         Timings.mark("render");
         return ExitCodes.OK;
     }

@@ -3,6 +3,7 @@ package io.drover.cli.commands;
 import io.drover.cli.ExitCodes;
 import io.drover.cli.client.DaemonClient;
 import io.drover.cli.render.ProcessTable;
+import io.drover.cli.render.Sorting;
 import java.util.Arrays;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
@@ -30,7 +31,7 @@ public final class SendSignalCommand extends DaemonCommand {
         long[] pids = client.daemon().sendSignal(signal, target);
         out().println("[drover] sent " + signal + " to " + target + " (pid" + (pids.length == 1 ? " " : "s ")
                 + Arrays.stream(pids).mapToObj(Long::toString).collect(Collectors.joining(", ")) + ")");
-        ProcessTable.print(out(), client.daemon().getProcesses(), colour());
+        ProcessTable.print(out(), Sorting.byDefault(client.daemon().getProcesses()), colour());
         return ExitCodes.OK;
     }
 }

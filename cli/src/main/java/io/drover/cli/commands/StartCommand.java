@@ -12,6 +12,7 @@ import io.drover.cli.Errors;
 import io.drover.cli.ExitCodes;
 import io.drover.cli.client.DaemonClient;
 import io.drover.cli.render.ProcessTable;
+import io.drover.cli.render.Sorting;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -263,7 +264,7 @@ public class StartCommand extends DaemonCommand implements BareVerb {
                 rc = ExitCodes.FAILURE;
             }
         }
-        ProcessTable.print(out(), client.daemon().getProcesses(), colour());
+        ProcessTable.print(out(), Sorting.byDefault(client.daemon().getProcesses()), colour());
         return rc;
     }
 

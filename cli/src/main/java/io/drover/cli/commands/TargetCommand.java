@@ -5,6 +5,7 @@ import io.drover.cli.CliException;
 import io.drover.cli.ExitCodes;
 import io.drover.cli.client.DaemonClient;
 import io.drover.cli.render.ProcessTable;
+import io.drover.cli.render.Sorting;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Option;
@@ -139,7 +140,7 @@ abstract class TargetCommand extends DaemonCommand implements BareVerb {
             }
             failed |= actOn(d, t);
         }
-        ProcessTable.print(out(), d.getProcesses(), colour());
+        ProcessTable.print(out(), Sorting.byDefault(d.getProcesses()), colour());
         return failed ? ExitCodes.FAILURE : ExitCodes.OK;
     }
 

@@ -23,9 +23,21 @@ class SortingTests {
     }
 
     @Test
-    void byNameAscendingThenIndexAndDescending() {
+    void byNameAscendingAndDescendingWithAnAppsInstancesInOrderOfId() {
         assertEquals(List.of(1, 3, 0, 2), ids(Sorting.sort(PROCESSES, "name")));
-        assertEquals(List.of(2, 0, 3, 1), ids(Sorting.sort(PROCESSES, "name:desc")));
+        assertEquals(List.of(0, 2, 3, 1), ids(Sorting.sort(PROCESSES, "name:desc")));
+    }
+
+    @Test
+    void withoutSortTheOrderIsPm2sByNameThenId() {
+        List<InstanceView> scaled = List.of(p(0, "web", 1, 0), p(1, "api", 0, 0), p(2, "web", 0, 0));
+        assertEquals(List.of(1, 0, 2), ids(Sorting.byDefault(scaled)));
+        assertEquals(List.of(1, 3, 0, 2), ids(Sorting.byDefault(PROCESSES)));
+    }
+
+    @Test
+    void idSortsDescendingToo() {
+        assertEquals(List.of(3, 2, 1, 0), ids(Sorting.sort(PROCESSES, "id:desc")));
     }
 
     @Test
