@@ -99,7 +99,7 @@ final class DaemonCalls implements DaemonMXBean {
             return call.reply().fromOpen(reply);
         } catch (InvalidObjectException e) {
             // the channel's own checks passed: the reply is well formed, of another version's types
-            throw new IllegalStateException(
+            throw new DaemonClient.Unreadable(
                     "the daemon's reply to " + method + " is not what this drover reads ("
                             + e.getMessage()
                             + "): the daemon was started before an upgrade; stop it with 'drover kill',"

@@ -104,6 +104,17 @@ public final class DaemonClient implements AutoCloseable {
         }
     }
 
+    /**
+     * The daemon's reply passed the channel's checks but is of another version's types: the daemon speaks this
+     * channel's version but was started before an upgrade changed a view. Calls whose replies still read, or
+     * return nothing ({@code kill}), work.
+     */
+    public static final class Unreadable extends IllegalStateException {
+        Unreadable(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
     private static Process startDaemon(Path home) {
         String launcher = droverd();
         try {

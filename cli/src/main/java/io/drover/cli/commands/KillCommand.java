@@ -56,14 +56,19 @@ public final class KillCommand implements Callable<Integer> {
         int apps;
         try (client) {
             pid = client.daemon().getPid();
-            apps = client.daemon().getApps().size();
+            try {
+                apps = client.daemon().getApps().size();
+            } catch (DaemonClient.Unreadable e) {
+                apps = -1; // a daemon started before its views changed: it stops all the same
+            }
             client.daemon().kill();
         }
         awaitExit(pid);
         spec.commandLine()
                 .getOut()
-                .println("[drover] stopped " + apps + " app" + (apps == 1 ? "" : "s") + " and the daemon (pid " + pid
-                        + ")");
+                .println("[drover] stopped "
+                        + (apps < 0 ? "the apps" : apps + " app" + (apps == 1 ? "" : "s"))
+                        + " and the daemon (pid " + pid + ")");
         return ExitCodes.OK;
     }
 

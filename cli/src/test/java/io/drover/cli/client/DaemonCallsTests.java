@@ -180,7 +180,7 @@ class DaemonCallsTests {
     void aReplyThisVersionCannotReadIsOneLineSayingTheDaemonIsOlder() throws Exception {
         MBeanServerConnection older = mock(MBeanServerConnection.class);
         when(older.getAttribute(any(), any())).thenReturn("not a host view");
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> new DaemonCalls(older).getHost());
+        DaemonClient.Unreadable e = assertThrows(DaemonClient.Unreadable.class, () -> new DaemonCalls(older).getHost());
         String shown = Errors.fullMessage(e); // what the command prints
         assertTrue(shown.startsWith("the daemon's reply to getHost is not what this drover reads"), shown);
         assertTrue(shown.endsWith("stop it with 'drover kill', then run the command again"), shown);
