@@ -24,6 +24,8 @@ import javax.management.openmbean.TabularType;
  * @param startedAt epoch milliseconds of the current process's start, 0 when not running
  * @param uptimeMillis how long the current process has run, 0 when not running
  * @param restarts how many times the instance was started again, automatically or by a user
+ * @param unstableRestarts unstable restarts in a row (runs shorter than {@code min_uptime}), PM2's
+ *     {@code unstable_restarts}: at {@code max_restarts} the next unstable exit leaves the instance errored
  * @param cpuPercent CPU use of the process over the last sample, in percent of one core
  * @param memoryBytes resident memory of the process
  * @param user the user the process runs as (its name, or its number when it has no name)
@@ -56,6 +58,7 @@ public record InstanceView(
         long startedAt,
         long uptimeMillis,
         int restarts,
+        int unstableRestarts,
         double cpuPercent,
         long memoryBytes,
         String user,
@@ -85,6 +88,7 @@ public record InstanceView(
                 .put("startedAt", startedAt)
                 .put("uptimeMillis", uptimeMillis)
                 .put("restarts", restarts)
+                .put("unstableRestarts", unstableRestarts)
                 .put("cpuPercent", cpuPercent)
                 .put("memoryBytes", memoryBytes)
                 .put("user", user)

@@ -21,6 +21,7 @@ public final class InstanceViews {
                 1_700_000_000_000L,
                 65_000,
                 3,
+                2,
                 12.5,
                 48L << 20,
                 "svc",

@@ -2,17 +2,21 @@ package io.drover.tests;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Verbs PM2 users type, through the real {@code drover}: pid, id, prettylist, ls --sort. */
+/** Verbs PM2 users type, through the real {@code drover}: pid, id, jlist, prettylist, ls and its order. */
 class Pm2VerbsEndToEndTests extends CliPerTest {
     @BeforeEach
     void setUp() throws Exception {
@@ -75,6 +79,54 @@ class Pm2VerbsEndToEndTests extends CliPerTest {
             }
         }
         return names;
+    }
+
+    @Test
+    void jlistHasPm2sEnvUnstableRestartsExitCodeAndSettingsWithTheirTypes() throws Exception {
+        Path crasher = Files.writeString(dir.resolve("crasher.sh"), "exit 3\n");
+        Cli.Result started = cli.run(
+                Map.of("SECRET_TOKEN", "s3cret"),
+                "start",
+                crasher.toString(),
+                "--name",
+                "crasher",
+                "--restart-delay",
+                "1m",
+                "--max-memory-restart",
+                "200M",
+                "--stop-exit-codes",
+                "4,5");
+        assertEquals(0, started.exit(), started.toString());
+        ObjectMapper json = new ObjectMapper();
+        JsonNode env = await().atMost(Duration.ofSeconds(30)).until(() -> pm2Env(json, "crasher"), e -> e.path("status")
+                .asText()
+                .equals("waiting restart"));
+        assertEquals(1, env.get("unstable_restarts").intValue(), env.toString());
+        assertEquals(3, env.get("exit_code").intValue());
+        assertEquals("s3cret", env.get("env").get("SECRET_TOKEN").textValue());
+        assertEquals("s3cret", env.get("SECRET_TOKEN").textValue(), "beside the other keys, as PM2 has it");
+        assertEquals(60_000, env.get("restart_delay").longValue());
+        assertEquals(200L << 20, env.get("max_memory_restart").longValue());
+        assertEquals("[4,5]", env.get("stop_exit_codes").toString());
+        assertTrue(env.get("autorestart").booleanValue());
+        assertFalse(env.has("cron_restart"), "a setting not given is left out, as in PM2");
+
+        JsonNode running = pm2Env(json, "beta");
+        assertEquals(0, running.get("unstable_restarts").intValue());
+        assertFalse(running.has("exit_code"), "no process of beta has ended");
+        assertFalse(running.get("env").has("SECRET_TOKEN"), running.toString());
+    }
+
+    /** The {@code pm2_env} of the first instance of app {@code name} in {@code drover jlist}. */
+    private JsonNode pm2Env(ObjectMapper json, String name) throws Exception {
+        Cli.Result r = cli.run("jlist");
+        assertEquals(0, r.exit(), r.toString());
+        for (JsonNode p : json.readTree(r.out())) {
+            if (p.get("name").textValue().equals(name)) {
+                return p.get("pm2_env");
+            }
+        }
+        throw new AssertionError("no app " + name + " in\n" + r.out());
     }
 
     @Test

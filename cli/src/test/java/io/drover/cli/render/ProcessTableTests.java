@@ -25,6 +25,7 @@ class ProcessTableTests {
                 1,
                 65_000,
                 2,
+                0,
                 1.5,
                 3 * 1024 * 1024,
                 "root",

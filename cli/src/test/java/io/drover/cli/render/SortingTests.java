@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Test;
 class SortingTests {
     private static InstanceView p(int id, String app, int index, long memory) {
         return new InstanceView(
-                id, app, "default", index, "fork", 100 + id, "online", 0, 0, 0, 0, memory, "root", 0, 0, "", "", "", 0,
-                "", "", "", "", Map.of());
+                id, app, "default", index, "fork", 100 + id, "online", 0, 0, 0, 0, 0, memory, "root", 0, 0, "", "", "",
+                0, "", "", "", "", Map.of());
     }
 
     private static final List<InstanceView> PROCESSES =

@@ -39,6 +39,7 @@ final class Views {
                 started,
                 started > 0 ? Math.max(0, now - started) : 0,
                 i.restarts(),
+                i.unstableRestarts(),
                 i.cpuPercent(),
                 i.memoryBytes(),
                 runAs == null ? SELF.name() : runAs.user(),
