@@ -13,7 +13,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Verbs and flags PM2 users type, through the real {@code drover}: sendSignal, --no-autostart,
- * --filter-env, stop|restart --watch,
+ * --filter-env, stop|restart --watch, start's --update-env, -s, --ext and -f,
  * startOrReload, ls -m and ls at the terminal's width. */
 class Pm2FlagsEndToEndTests extends CliPerTest {
     private static final Duration WAIT = Duration.ofSeconds(30);
@@ -101,6 +101,69 @@ class Pm2FlagsEndToEndTests extends CliPerTest {
         Map<String, String> none =
                 ProcEnviron.of(Jlist.of(cli.run("jlist").out(), "bare").pid(), "sleep", WAIT);
         assertEquals(null, none.get("KEEP_ME"), "--filter-env alone keeps every variable of the caller from the app");
+    }
+
+    @Test
+    void startAppUpdateEnvRestartsItWithTheCallersEnvironmentAndSilentPrintsNothing() throws Exception {
+        Path sleeper = Files.writeString(dir.resolve("sleeper.sh"), "exec sleep 300\n");
+        Cli.Result r = cli.run(Map.of("TOKEN", "one"), "start", sleeper.toString(), "--name", "envy", "-s");
+        assertEquals(0, r.exit(), r.toString());
+        assertEquals("", r.out() + r.err(), "-s: nothing printed");
+        await().atMost(WAIT).until(() -> Jlist.online(cli.run("jlist").out(), "envy") == 1);
+        long first = Jlist.of(cli.run("jlist").out(), "envy").pid();
+
+        r = cli.run(Map.of("TOKEN", "two"), "start", "envy");
+        assertEquals(0, r.exit(), r.toString());
+        await().atMost(WAIT).until(() -> restartedOnline(first));
+        long second = Jlist.of(cli.run("jlist").out(), "envy").pid();
+        assertEquals("one", ProcEnviron.of(second, "sleep", WAIT).get("TOKEN"), "without -a the app keeps its own");
+
+        r = cli.run(Map.of("TOKEN", "three"), "start", "envy", "--update-env");
+        assertEquals(0, r.exit(), r.toString());
+        assertTrue(r.out().startsWith("[drover] restarted envy with your environment"), r.out());
+        await().atMost(WAIT).until(() -> restartedOnline(second));
+        long third = Jlist.of(cli.run("jlist").out(), "envy").pid();
+        assertEquals("three", ProcEnviron.of(third, "sleep", WAIT).get("TOKEN"));
+
+        assertEquals(0, cli.run("stop", "envy").exit());
+        r = cli.run(Map.of("TOKEN", "four"), "start", "envy", "-a");
+        assertEquals(0, r.exit(), r.toString());
+        await().atMost(WAIT).until(() -> Jlist.online(cli.run("jlist").out(), "envy") == 1);
+        long fourth = Jlist.of(cli.run("jlist").out(), "envy").pid();
+        assertEquals("four", ProcEnviron.of(fourth, "sleep", WAIT).get("TOKEN"), "a stopped app too, as PM2");
+    }
+
+    private boolean restartedOnline(long before) throws Exception {
+        Jlist.Proc p = Jlist.of(cli.run("jlist").out(), "envy");
+        return p.status().equals("online") && p.pid() != before;
+    }
+
+    @Test
+    void extWatchesOnlyFilesWithTheseExtensionsAndForceIsOneWarning() throws Exception {
+        Path app = Files.createDirectories(dir.resolve("app"));
+        Path sleeper = Files.writeString(app.resolve("sleeper.sh"), "exec sleep 300\n");
+        Cli.Result r = cli.run(
+                "start", sleeper.toString(), "--name", "ext", "--cwd", app.toString(), "--watch", "--ext", "js,json");
+        assertEquals(0, r.exit(), r.toString());
+        assertEquals(app + "/**/*.{js,json}", watchOf(cli.run("show", "ext")));
+        await().atMost(WAIT).until(() -> Jlist.online(cli.run("jlist").out(), "ext") == 1);
+
+        Files.writeString(app.resolve("notes.txt"), "not watched\n");
+        await().during(Duration.ofSeconds(2))
+                .atMost(WAIT)
+                .until(() -> Jlist.of(cli.run("jlist").out(), "ext").restarts() == 0);
+        Files.writeString(app.resolve("main.js"), "watched\n");
+        await().atMost(WAIT).until(() -> Jlist.of(cli.run("jlist").out(), "ext").restarts() == 1);
+
+        r = cli.run("start", sleeper.toString(), "--name", "ext", "-f");
+        assertEquals(1, r.exit(), r.toString());
+        assertTrue(r.err().startsWith("drover: warning: -f starts no second app of a name"), r.err());
+        assertEquals(2, r.err().lines().count(), "the warning, then why the start failed: " + r.err());
+
+        r = cli.run("start", sleeper.toString(), "--name", "unwatched", "--ext", "js");
+        assertEquals(0, r.exit(), r.toString());
+        assertEquals(
+                "drover: warning: --ext names the files --watch watches; without --watch it does nothing\n", r.err());
     }
 
     private static String watchOf(Cli.Result show) {

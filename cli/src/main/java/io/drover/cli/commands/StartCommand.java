@@ -13,10 +13,13 @@ import io.drover.cli.ExitCodes;
 import io.drover.cli.client.DaemonClient;
 import io.drover.cli.render.ProcessTable;
 import io.drover.cli.render.Sorting;
+import java.io.OutputStream;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine;
@@ -89,6 +92,10 @@ public class StartCommand extends DaemonCommand implements BareVerb {
     static final BareOptions.Option NO_VIZION = BareOptions.Option.of(BareOptions.Arity.NONE, "--no-vizion");
     static final BareOptions.Option NO_PMX = BareOptions.Option.of(BareOptions.Arity.NONE, "--no-pmx");
     static final BareOptions.Option NO_AUTOMATION = BareOptions.Option.of(BareOptions.Arity.NONE, "--no-automation");
+    static final BareOptions.Option UPDATE_ENV = RestartCommand.UPDATE_ENV;
+    static final BareOptions.Option SILENT = BareOptions.Option.of(BareOptions.Arity.NONE, "-s", "--silent");
+    static final BareOptions.Option FORCE = BareOptions.Option.of(BareOptions.Arity.NONE, "-f", "--force");
+    static final BareOptions.Option EXT = BareOptions.Option.of(BareOptions.Arity.ONE, "--ext");
     /** Every option start reads besides the settings'. */
     static final List<BareOptions.Option> OWN = List.of(
             NAME,
@@ -101,7 +108,11 @@ public class StartCommand extends DaemonCommand implements BareVerb {
             TargetCommand.ENV,
             NO_VIZION,
             NO_PMX,
-            NO_AUTOMATION);
+            NO_AUTOMATION,
+            UPDATE_ENV,
+            SILENT,
+            FORCE,
+            EXT);
 
     /** What a run without picocli read that picocli's parse result would say; null with picocli. */
     private Bare bare;
@@ -148,6 +159,10 @@ public class StartCommand extends DaemonCommand implements BareVerb {
         noVizion |= BareOptions.given(parsed, NO_VIZION);
         noPmx |= BareOptions.given(parsed, NO_PMX);
         noAutomation |= BareOptions.given(parsed, NO_AUTOMATION);
+        updateEnv |= BareOptions.given(parsed, UPDATE_ENV);
+        silent |= BareOptions.given(parsed, SILENT);
+        force |= BareOptions.given(parsed, FORCE);
+        ext = BareOptions.string(parsed, EXT, ext);
         targets = new ArrayList<>(parsed.positional());
         Map<Cli, Object> given = new IdentityHashMap<>();
         for (Map.Entry<Cli, BareOptions.Option> e : settings.entrySet()) {
@@ -182,7 +197,42 @@ public class StartCommand extends DaemonCommand implements BareVerb {
                 spec == null ? null : spec.commandLine().getParseResult();
         boolean instancesGiven =
                 parsed != null ? parsed.hasMatchedOption("--instances") : bare != null && bare.instancesGiven();
-        return instancesGiven ? Settings.askingForInstances(options()) : options();
+        Map<String, String> settings = instancesGiven ? Settings.askingForInstances(options()) : options();
+        return ext.isBlank() ? settings : watchingOnly(settings, ext);
+    }
+
+    /**
+     * PM2's {@code --ext js,json}: only changes to files with these extensions restart the app. PM2 ignores
+     * every other file it finds at the start; here each watched path becomes a glob of those files below it
+     * ({@code src} with {@code js,json}: {@code src/**}{@code /*.{js,json}}), so a file added later is judged by
+     * its extension too. Without {@code --watch} it does nothing, as in PM2, and says so.
+     */
+    Map<String, String> watchingOnly(Map<String, String> settings, String extensions) {
+        String watch = settings.getOrDefault(Settings.WATCH.name(), "false");
+        if (watch.equals("false")) {
+            err().println("drover: warning: --ext names the files --watch watches; without --watch it does nothing");
+            return settings;
+        }
+        List<String> exts = new ArrayList<>();
+        for (String e : extensions.split(",")) {
+            String t = e.trim();
+            t = t.startsWith(".") ? t.substring(1) : t;
+            if (!t.isEmpty()) {
+                exts.add(t);
+            }
+        }
+        if (exts.isEmpty()) {
+            throw new CliException(ExitCodes.USAGE, "--ext takes extensions separated by commas, e.g. js,json");
+        }
+        String files = exts.size() == 1 ? "*." + exts.get(0) : "*.{" + String.join(",", exts) + "}";
+        List<String> globs = new ArrayList<>();
+        for (String path : watch.equals("true") ? List.of("") : List.of(watch.split(","))) {
+            String p = path.trim();
+            globs.add(p.isEmpty() || p.equals(".") ? "**/" + files : (p.endsWith("/") ? p : p + "/") + "**/" + files);
+        }
+        Map<String, String> narrowed = new LinkedHashMap<>(settings);
+        narrowed.put(Settings.WATCH.name(), String.join(",", globs));
+        return narrowed;
     }
 
     @Option(names = "--only", split = ",", paramLabel = "<app>", description = "with a file: only these apps")
@@ -204,6 +254,39 @@ public class StartCommand extends DaemonCommand implements BareVerb {
     @Option(names = "--env", paramLabel = "<name>", description = "with a file: merge env_<name> over env")
     String envName = "";
 
+    @Option(
+            names = {"--update-env", "-a"},
+            description = "start <app> and files: restart with your current environment as the apps' base")
+    boolean updateEnv;
+
+    @Option(
+            names = {"-s", "--silent"},
+            description = "print nothing but errors (PM2 hides them too; the exit code tells)")
+    boolean silent;
+
+    /**
+     * PM2's {@code -f}: start a script again when an app of the same name and script runs, as a second app
+     * of that name. Drover names an app once; the flag is accepted with one warning naming what does it.
+     */
+    @Option(
+            names = {"-f", "--force"},
+            hidden = true)
+    boolean force;
+
+    @Option(
+            names = "--ext",
+            paramLabel = "<ext,...>",
+            description = "with --watch: only changes to files with these extensions restart (js,json)")
+    String ext = "";
+
+    /** With {@code --silent}, nothing; errors still go to {@link #err()}. */
+    @Override
+    PrintWriter out() {
+        return silent ? QUIET : super.out();
+    }
+
+    private static final PrintWriter QUIET = new PrintWriter(OutputStream.nullOutputStream());
+
     /** What {@code start} does with an ecosystem file; subcommands change it. */
     String fileAction() {
         return "start";
@@ -212,7 +295,12 @@ public class StartCommand extends DaemonCommand implements BareVerb {
     /** Refuses, before the daemon is reached, what cannot apply to several scripts. */
     @Override
     public Integer call() throws Exception {
-        if (noVizion || noPmx || noAutomation) {
+        if (force && !silent) {
+            err().println("drover: warning: -f starts no second app of a name, as Drover names an app once:"
+                    + " 'drover restart <app>' starts it again, 'drover scale <app> +1' adds an instance, or start"
+                    + " the script under another --name; ignored");
+        }
+        if ((noVizion || noPmx || noAutomation) && !silent) {
             err().println("drover: warning: --no-vizion, --no-pmx and --no-automation turn off PM2 features Drover does"
                     + " not have; ignored");
         }
@@ -271,7 +359,7 @@ public class StartCommand extends DaemonCommand implements BareVerb {
     /** Starts one script, name or file; returns whether a file's app failed (its line is printed). */
     private boolean start(DaemonClient client, String script) {
         if (FileActions.isFile(script)) {
-            FileResult r = FileActions.apply(client, script, fileAction(), only, envName, false, out(), err());
+            FileResult r = FileActions.apply(client, script, fileAction(), only, envName, updateEnv, out(), err());
             return FileActions.failed(r);
         }
         Path asFile = Path.of(cwd == null ? "." : cwd).resolve(script);
@@ -279,7 +367,11 @@ public class StartCommand extends DaemonCommand implements BareVerb {
             AppMXBean app = client.app(script);
             boolean idle = app.getProcesses().stream()
                     .allMatch(p -> p.status().equals("stopped") || p.status().equals("errored"));
-            if (idle) {
+            if (updateEnv) {
+                // as PM2: start <app> --update-env restarts it, stopped or not, with your environment
+                client.daemon().restartWithEnv(script, System.getenv());
+                out().println("[drover] " + (idle ? "started " : "restarted ") + script + " with your environment");
+            } else if (idle) {
                 app.start();
                 out().println("[drover] started " + script);
             } else {
