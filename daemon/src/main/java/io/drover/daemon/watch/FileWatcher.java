@@ -104,7 +104,24 @@ public final class FileWatcher implements ChangeWatcher, AutoCloseable {
         }
 
         void registerTree(Path dir) throws IOException {
+            registerTree(dir, null);
+        }
+
+        /**
+         * Watches {@code dir} and the folders below it; with {@code found}, also gives it the first file already
+         * there that this watch reports. A folder just created may have been filled before its watch was: the
+         * files written meanwhile made no event of their own.
+         */
+        void registerTree(Path dir, Path[] found) throws IOException {
             Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                    if (found != null && found[0] == null && !ignored(file) && reported.test(file)) {
+                        found[0] = file;
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+
                 @Override
                 public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) throws IOException {
                     if (!d.equals(root) && ignored(d) || levels(d) > depth) {
@@ -321,20 +338,25 @@ public final class FileWatcher implements ChangeWatcher, AutoCloseable {
                     if (r.closed || r.ignored(changed)) {
                         continue;
                     }
+                    Path report = changed;
                     if (event.kind() == StandardWatchEventKinds.ENTRY_CREATE
                             && changed.startsWith(r.root)
                             && Files.isDirectory(changed)) {
+                        Path[] filled = new Path[1];
                         try {
-                            r.registerTree(changed);
+                            r.registerTree(changed, filled);
                         } catch (IOException e) {
                             LOG.warn("cannot watch new directory {}: {}", changed, e.toString());
                         }
+                        if (filled[0] != null && !r.reported.test(changed)) {
+                            report = filled[0];
+                        }
                     }
-                    if (!r.reported.test(changed)) {
+                    if (!r.reported.test(report)) {
                         continue;
                     }
                     try {
-                        r.onChange.accept(changed);
+                        r.onChange.accept(report);
                     } catch (RuntimeException e) {
                         LOG.error("watch handler failed", e);
                     }

@@ -113,6 +113,26 @@ class FileWatcherTests {
     }
 
     @Test
+    void aFolderThatArrivesWithFilesInItReportsTheFilesTheGlobMatches() throws Exception {
+        Files.createDirectories(dir.resolve("src"));
+        // a release moved in whole, or a folder filled before its watch was added: its files made no event
+        Path outside = Files.createDirectories(dir.resolve("staging/release/lib"));
+        Files.writeString(outside.resolve("notes.txt"), "no\n");
+        Files.writeString(outside.resolve("app.js"), "yes\n");
+        Set<Path> seen = ConcurrentHashMap.newKeySet();
+        try (FileWatcher watcher = new FileWatcher();
+                AutoCloseable handle = watcher.watch(watch(dir.resolve("src/**/*.js")), seen::add)) {
+            Files.move(dir.resolve("staging/release"), dir.resolve("src/release"));
+            Path arrived = dir.resolve("src/release/lib/app.js");
+            await().atMost(Duration.ofSeconds(10)).until(() -> seen.contains(arrived));
+            assertEquals(Set.of(arrived), seen);
+            // and the folder is watched from then on
+            Path later = Files.writeString(dir.resolve("src/release/lib/more.js"), "yes\n");
+            await().atMost(Duration.ofSeconds(10)).until(() -> seen.contains(later));
+        }
+    }
+
+    @Test
     void aGlobWithoutDoubleStarWatchesOnlyAsDeepAsItReaches() throws Exception {
         Files.createDirectories(dir.resolve("a/b/c/d"));
         try (FileWatcher watcher = new FileWatcher();
