@@ -73,7 +73,8 @@ public final class Sorting {
                         case "namespace" -> a.namespace().compareTo(b.namespace());
                         case "pid" -> Long.compare(a.pid(), b.pid());
                         case "status" -> a.status().compareTo(b.status());
-                        case "uptime" -> Long.compare(a.uptimeMillis(), b.uptimeMillis());
+                        // PM2 sorts by pm_uptime, the start time: ascending, the longest running first
+                        case "uptime" -> Long.compare(a.startedAt(), b.startedAt());
                         case "restarts" -> Integer.compare(a.restarts(), b.restarts());
                         case "cpu" -> Double.compare(a.cpuPercent(), b.cpuPercent());
                         case "memory" -> Long.compare(a.memoryBytes(), b.memoryBytes());

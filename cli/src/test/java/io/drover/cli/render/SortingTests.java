@@ -36,6 +36,21 @@ class SortingTests {
     }
 
     @Test
+    void uptimeSortsByStartTimeAsPm2sPmUptimeDoesSoAscendingListsTheLongestRunningFirst() {
+        long now = 1_800_000_000_000L;
+        List<InstanceView> started = List.of(
+                running(0, now - 5_000, 5_000), running(1, now - 60_000, 60_000), running(2, now - 1_000, 1_000));
+        assertEquals(List.of(1, 0, 2), ids(Sorting.sort(started, "uptime")));
+        assertEquals(List.of(2, 0, 1), ids(Sorting.sort(started, "uptime:desc")));
+    }
+
+    private static InstanceView running(int id, long startedAt, long uptime) {
+        return new InstanceView(
+                id, "web", "default", id, "fork", 100 + id, "online", startedAt, uptime, 0, 0, 0, 0, "root", 0, 0, "",
+                "", "", 0, "", "", "", "", Map.of());
+    }
+
+    @Test
     void idSortsDescendingToo() {
         assertEquals(List.of(3, 2, 1, 0), ids(Sorting.sort(PROCESSES, "id:desc")));
     }
