@@ -22,8 +22,11 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Stack;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.ArgSpec;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -73,9 +76,32 @@ public class StartCommand extends DaemonCommand implements BareVerb {
 
     @Option(
             names = {"--interpreter-args", "--node-args"},
-            split = " ",
+            paramLabel = "<args>",
+            parameterConsumer = NextWord.class,
             description = "arguments between the interpreter and the script")
     List<String> interpreterArgs = new ArrayList<>();
+
+    /**
+     * The word after {@code --interpreter-args} is its value even when it starts with a dash, as PM2 reads it:
+     * {@code --interpreter-args -x} or {@code --node-args --inspect} name the interpreter's own options. Its
+     * words, split at spaces, add to what earlier ones gave.
+     */
+    static final class NextWord implements CommandLine.IParameterConsumer {
+        @Override
+        public void consumeParameters(Stack<String> args, ArgSpec option, CommandSpec command) {
+            if (args.isEmpty()) {
+                throw new CommandLine.MissingParameterException(
+                        command.commandLine(), option, "Missing required parameter for option '--interpreter-args'");
+            }
+            List<String> words = new ArrayList<>(option.<List<String>>getValue());
+            for (String w : args.pop().split(" ")) {
+                if (!w.isEmpty()) {
+                    words.add(w);
+                }
+            }
+            option.setValue(words);
+        }
+    }
 
     /**
      * The options above, as {@link BareOptions} reads them ({@code --only} and {@code --env} as the target

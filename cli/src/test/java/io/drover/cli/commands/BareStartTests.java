@@ -44,6 +44,8 @@ class BareStartTests {
             List.of("--cwd", "/srv/app"),
             List.of("--interpreter", "python3"),
             List.of("--interpreter-args", "-X dev"),
+            List.of("--interpreter-args", "-x"),
+            List.of("--node-args", "--inspect"),
             List.of("--node-args=--harmony --trace-warnings"),
             List.of("--node-args=a  b"),
             List.of("--node-args", "x", "--interpreter-args", "y z"),
@@ -99,6 +101,17 @@ class BareStartTests {
             }
         }
         assertTrue(taken > cases / 3, taken + " of " + cases + " read without picocli");
+    }
+
+    @Test
+    void interpreterArgumentsMayStartWithADashAsPm2ReadsThem() {
+        StartCommand start = new StartCommand();
+        new CommandLine(start)
+                .parseArgs("app.py", "--interpreter-args", "-x", "--node-args", "--inspect -X dev", "-n", "api");
+        assertEquals(List.of("-x", "--inspect", "-X", "dev"), start.interpreterArgs);
+        assertEquals("api", start.name);
+        assertThrows(CommandLine.MissingParameterException.class, () -> new CommandLine(new StartCommand())
+                .parseArgs("app.py", "--interpreter-args"));
     }
 
     @Test
