@@ -22,7 +22,7 @@ final class BearerToken {
     private final byte[] expected;
 
     private BearerToken(String token) {
-        this.expected = ("Bearer " + token).getBytes(StandardCharsets.US_ASCII);
+        this.expected = token.getBytes(StandardCharsets.US_ASCII);
     }
 
     /**
@@ -61,8 +61,10 @@ final class BearerToken {
 
     /** Whether a request's {@code Authorization} header (or {@code null}, when it has none) holds the token. */
     boolean admits(String authorization) {
-        // compared in constant time: how long a wrong token takes tells nothing of the right one
+        // the scheme in any case (RFC 9110); the token compared in constant time: how long a wrong one takes
+        // tells nothing of the right one
         return authorization != null
-                && MessageDigest.isEqual(authorization.getBytes(StandardCharsets.ISO_8859_1), expected);
+                && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
+                && MessageDigest.isEqual(authorization.substring(7).getBytes(StandardCharsets.ISO_8859_1), expected);
     }
 }

@@ -10,6 +10,7 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -106,7 +107,7 @@ public final class MetricsEndpoint extends AbstractLifeCycle {
     }
 
     /** Only {@code GET} (or {@code HEAD}) {@code /metrics} is served, with the token when there is one. */
-    private static byte[] answer(RequestHead head, BearerToken token, PrometheusScrapeHandler handler) {
+    private static ByteBuffer[] answer(RequestHead head, BearerToken token, PrometheusScrapeHandler handler) {
         if (token != null && !token.admits(head.header("Authorization"))) {
             return Responses.plain(
                     401, "a bearer token is required", Map.of("WWW-Authenticate", "Bearer realm=\"drover\""));
@@ -124,7 +125,7 @@ public final class MetricsEndpoint extends AbstractLifeCycle {
             LOG.warn("a scrape failed: {}", e.toString());
             return Responses.plain(500, "the scrape failed; see droverd's log");
         }
-        return exchange.bytes();
+        return exchange.response();
     }
 
     /** The port it listens on, 0 when off. */

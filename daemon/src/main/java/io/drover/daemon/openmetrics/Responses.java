@@ -1,11 +1,14 @@
 package io.drover.daemon.openmetrics;
 
-import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Whole HTTP/1.1 responses, as bytes to send: each closes its connection. */
+/** Whole HTTP/1.1 responses, as their head and body to send: each closes its connection. */
 final class Responses {
+    private static final ByteBuffer NO_BODY = ByteBuffer.allocate(0);
+
     private Responses() {
         /* no instances */
     }
@@ -13,10 +16,11 @@ final class Responses {
     /**
      * A response with {@code headers} (without {@code Content-Length} and {@code Connection}, which it adds).
      *
-     * @param body what follows the headers, {@code null} for none (a {@code HEAD}: then {@code length} is
-     *     announced)
+     * @param body what follows the headers, sent as it is (not copied); {@code null} for none, as a {@code HEAD}
+     *     answer, which announces {@code length}
+     * @return the head, then the body
      */
-    static byte[] of(int status, Map<String, String> headers, byte[] body, long length) {
+    static ByteBuffer[] of(int status, Map<String, String> headers, ByteBuffer body, long length) {
         StringBuilder head = new StringBuilder(256)
                 .append("HTTP/1.1 ")
                 .append(status)
@@ -25,26 +29,23 @@ final class Responses {
                 .append("\r\n");
         headers.forEach((k, v) -> head.append(k).append(": ").append(v).append("\r\n"));
         head.append("Content-Length: ")
-                .append(body == null ? length : body.length)
+                .append(body == null ? length : body.remaining())
                 .append("\r\nConnection: close\r\n\r\n");
-        ByteArrayOutputStream out = new ByteArrayOutputStream(head.length() + (body == null ? 0 : body.length));
-        out.writeBytes(head.toString().getBytes(StandardCharsets.ISO_8859_1));
-        if (body != null) {
-            out.writeBytes(body);
-        }
-        return out.toByteArray();
+        return new ByteBuffer[] {
+            ByteBuffer.wrap(head.toString().getBytes(StandardCharsets.ISO_8859_1)), body == null ? NO_BODY : body
+        };
     }
 
     /** A short text answer: an error, one line saying why. */
-    static byte[] plain(int status, String line) {
+    static ByteBuffer[] plain(int status, String line) {
         return plain(status, line, Map.of());
     }
 
-    static byte[] plain(int status, String line, Map<String, String> headers) {
-        Map<String, String> all = new java.util.LinkedHashMap<>(headers);
+    static ByteBuffer[] plain(int status, String line, Map<String, String> headers) {
+        Map<String, String> all = new LinkedHashMap<>(headers);
         all.put("Content-Type", "text/plain; charset=utf-8");
-        byte[] body = (line + "\n").getBytes(StandardCharsets.UTF_8);
-        return of(status, all, body, body.length);
+        ByteBuffer body = ByteBuffer.wrap((line + "\n").getBytes(StandardCharsets.UTF_8));
+        return of(status, all, body, body.remaining());
     }
 
     private static String reason(int status) {

@@ -26,31 +26,40 @@ import org.slf4j.LoggerFactory;
 /**
  * The endpoint's HTTP server: one thread that accepts, reads each request's head and writes each answer without
  * blocking, and a worker that only builds answers. A client is never given a thread: one that connects and sends
- * half a request, or half a TLS handshake, or reads its answer slowly, holds a connection's buffers, never the
- * thread the next scrape needs (the JDK's server reads headers on a pool thread, so a few such clients held
- * every thread it had). Each connection has {@link #limit} from its accept to its last byte. Past {@link
- * #MAX_CONNECTIONS} open, or {@link #MAX_ANSWERS} being answered, the oldest makes room for the newcomer: a
- * scraper sends its request at once and reads its answer at once, so only a client that holds a connection
- * without doing either is ever the oldest. One request per connection ({@code Connection: close}): Prometheus
- * opens one per scrape interval at most.
+ * half a request, or half a TLS handshake, or reads its answer slowly, holds a connection, never the thread the
+ * next scrape needs (the JDK's server reads headers on a pool thread, so a few such clients held every thread it
+ * had). What a connection costs is bounded, whatever clients do:
+ *
+ * <ul>
+ *   <li>time: {@link #limit} from its accept to its last byte;
+ *   <li>memory: nothing but the socket until its first byte, then its buffers (16 KB, 50 with TLS); past {@link
+ *       #MAX_CONNECTIONS} open, one reading its request makes room for the newcomer: one that has sent nothing,
+ *       else the one quiet the longest (a scraper sends at once, its handshake's records and its request);
+ *   <li>answers: at most {@link #MAX_ANSWERS} held (an answer is a megabyte at 1,000 instances); past them, the
+ *       one being sent whose client took nothing of it for the longest gives way, or, when all are being built,
+ *       the newcomer is answered 503: an answer being built is never dropped for a newer request;
+ *   <li>the thread: at most {@link #ACCEPTS_PER_TURN} accepts per turn of its loop, so a flood of connections
+ *       waits in the kernel's backlog, not in the heap.
+ * </ul>
+ *
+ * One request per connection ({@code Connection: close}): Prometheus opens one per scrape interval at most.
  */
 final class ScrapeServer {
     private static final Logger LOG = LoggerFactory.getLogger(ScrapeServer.class);
-    /** What one client may hold: a scraper needs one, a few people with curl a few more. */
+    /** Connections open at once: a scraper needs one, a few people with curl a few more. */
     static final int MAX_CONNECTIONS = 128;
     /** A request line and its headers: Prometheus sends about 300 bytes. */
     static final int MAX_HEAD = 16 * 1024;
-    /**
-     * Answers built or being sent at once. Each is held whole in memory (a megabyte at 1,000 instances), so a
-     * client that asks and then reads nothing must not hold many: past this, the oldest gives way.
-     */
-    static final int MAX_ANSWERS = 4;
+    /** Answers held at once, built or being sent. */
+    static final int MAX_ANSWERS = 2;
+    /** Connections accepted per turn of the loop. */
+    static final int ACCEPTS_PER_TURN = 16;
 
     private final ServerSocketChannel server;
     private final Selector selector;
     private final SSLContext tls;
     private final Duration limit;
-    private final Function<RequestHead, byte[]> answer;
+    private final Function<RequestHead, ByteBuffer[]> answer;
     private final ThreadPoolExecutor worker;
     /** Open connections in the order they were accepted, which is also the order of their deadlines. */
     private final LinkedHashSet<Connection> open = new LinkedHashSet<>();
@@ -59,7 +68,7 @@ final class ScrapeServer {
 
     private final Thread thread;
     private volatile boolean running = true;
-    private SelectionKey accepting;
+    private final SelectionKey accepting;
     /** While accepting is paused (out of descriptors), when it resumes; 0 when it is not paused. */
     private long resumeAccepting;
     /** Whether the pause in progress was logged: once per failing stretch, not every 100 ms. */
@@ -69,9 +78,9 @@ final class ScrapeServer {
      * Listens on {@code address} at once, serving from a thread of its own.
      *
      * @param tls HTTPS with this context, or plain HTTP when {@code null}
-     * @param answer builds the whole response (status line, headers, body) to a request (on the worker's thread)
+     * @param answer builds the whole response to a request, its head and its body (on the worker's thread)
      */
-    ScrapeServer(InetSocketAddress address, SSLContext tls, Duration limit, Function<RequestHead, byte[]> answer)
+    ScrapeServer(InetSocketAddress address, SSLContext tls, Duration limit, Function<RequestHead, ByteBuffer[]> answer)
             throws IOException {
         this.tls = tls;
         this.limit = limit;
@@ -92,8 +101,8 @@ final class ScrapeServer {
                 1,
                 30,
                 TimeUnit.SECONDS,
-                // a connection that made room stays queued until the worker skips it: room for all of them
-                new ArrayBlockingQueue<>(4 * MAX_CONNECTIONS),
+                // each connection is queued once at most: room for all of them
+                new ArrayBlockingQueue<>(MAX_CONNECTIONS),
                 r -> daemon(r, "drover-metrics-scrape"));
         worker.allowCoreThreadTimeOut(true); // no thread kept between scrapes
         thread = daemon(this::run, "drover-metrics-http");
@@ -125,38 +134,19 @@ final class ScrapeServer {
     private void run() {
         try {
             while (running) {
-                long now = System.nanoTime();
-                expire(now);
-                if (resumeAccepting != 0 && resumeAccepting - now <= 0) {
-                    resumeAccepting = 0;
-                    accepting.interestOps(SelectionKey.OP_ACCEPT);
-                }
-                // no connection, no timeout: an idle endpoint never wakes
-                selector.select(timeout(now));
-                for (Connection c; (c = answered.poll()) != null; ) {
-                    c.send();
-                }
-                Iterator<SelectionKey> keys = selector.selectedKeys().iterator();
-                while (keys.hasNext()) {
-                    SelectionKey key = keys.next();
-                    keys.remove();
-                    try {
-                        if (key.isAcceptable()) {
-                            accept();
-                        } else {
-                            ((Connection) key.attachment()).ready(key);
-                        }
-                    } catch (CancelledKeyException e) {
-                        // closed while it waited: nothing to do for it
-                    }
+                try {
+                    turn();
+                } catch (IOException e) {
+                    LOG.error("the metrics endpoint stopped serving: {}", e.toString());
+                    return; // the selector itself failed
+                } catch (RuntimeException | Error e) {
+                    // out of memory, most likely: what the connections hold is let go, and the endpoint goes on
+                    dropAll();
+                    LOG.error("the metrics endpoint closed every connection after {}", e.toString());
                 }
             }
-        } catch (IOException | RuntimeException e) {
-            LOG.error("the metrics endpoint stopped serving: {}", e.toString());
         } finally {
-            for (Connection c : open.toArray(new Connection[0])) {
-                c.close();
-            }
+            dropAll();
             try {
                 server.close();
                 selector.close();
@@ -164,6 +154,42 @@ final class ScrapeServer {
                 // closing anyway
             }
         }
+    }
+
+    private void turn() throws IOException {
+        long now = System.nanoTime();
+        expire(now);
+        if (resumeAccepting != 0 && resumeAccepting - now <= 0) {
+            resumeAccepting = 0;
+            accepting.interestOps(SelectionKey.OP_ACCEPT);
+        }
+        // no connection, no timeout: an idle endpoint never wakes
+        selector.select(timeout(now));
+        for (Connection c; (c = answered.poll()) != null; ) {
+            c.send();
+        }
+        Iterator<SelectionKey> keys = selector.selectedKeys().iterator();
+        while (keys.hasNext()) {
+            SelectionKey key = keys.next();
+            keys.remove();
+            try {
+                if (key == accepting) {
+                    accept(now);
+                } else if (key.attachment() instanceof Connection c && key.isValid()) {
+                    c.ready(key); // a connection dropped earlier in this turn has no attachment left
+                }
+            } catch (CancelledKeyException e) {
+                // closed while it waited: nothing to do for it
+            }
+        }
+    }
+
+    private void dropAll() {
+        for (Connection c : open.toArray(new Connection[0])) {
+            c.close();
+        }
+        open.clear();
+        answered.clear();
     }
 
     /** Until the next deadline or the end of a pause, in milliseconds; 0 (no limit) when there is neither. */
@@ -187,9 +213,28 @@ final class ScrapeServer {
         }
     }
 
-    private void accept() {
+    private void accept(long turn) {
         try {
-            acceptAll();
+            for (int n = 0; n < ACCEPTS_PER_TURN; n++) {
+                SocketChannel ch = server.accept();
+                if (ch == null) {
+                    return;
+                }
+                if (open.size() >= MAX_CONNECTIONS && !makeRoom(turn)) {
+                    ch.close();
+                    continue;
+                }
+                try {
+                    ch.configureBlocking(false);
+                    Connection c = new Connection(ch);
+                    c.key = ch.register(selector, SelectionKey.OP_READ, c);
+                    open.add(c);
+                } catch (IOException | RuntimeException e) {
+                    ch.close();
+                    throw e;
+                }
+                acceptFailureLogged = false;
+            }
         } catch (IOException e) {
             // out of descriptors, most likely: the pending connection stays in the backlog, and the listening
             // socket would wake the loop at once again and again. Accepting pauses a little instead
@@ -205,50 +250,52 @@ final class ScrapeServer {
         }
     }
 
-    private void acceptAll() throws IOException {
-        for (SocketChannel ch; (ch = server.accept()) != null; ) {
-            if (open.size() >= MAX_CONNECTIONS) {
-                evictOldest(State.READING);
+    /**
+     * Closes a connection still reading its request, accepted before this turn (one accepted in it has not been
+     * read yet): one that has sent nothing, the oldest, or else the one quiet the longest. A scraper sends at
+     * once, its handshake's records and its request; a held connection sends nothing, or a byte now and then.
+     *
+     * @return whether one was closed; if not, the newcomer is refused
+     */
+    private boolean makeRoom(long turn) {
+        Connection slowest = null;
+        for (Connection c : open) {
+            if (c.state == State.READING && c.accepted - turn < 0 && (slowest == null || c.lessActiveThan(slowest))) {
+                slowest = c;
             }
-            try {
-                ch.configureBlocking(false);
-                Connection c = new Connection(ch);
-                c.key = ch.register(selector, SelectionKey.OP_READ, c);
-                open.add(c);
-            } catch (IOException | RuntimeException e) {
-                ch.close();
-                throw e;
-            }
-            acceptFailureLogged = false;
         }
+        if (slowest == null) {
+            return false;
+        }
+        slowest.drop();
+        return true;
     }
 
-    /** Closes the oldest connection in {@code state}, or if none is, the oldest being answered. */
-    private void evictOldest(State state) {
-        Connection oldest = null;
+    /**
+     * Whether a new answer may be built: under {@link #MAX_ANSWERS}, or once the answer being sent whose client
+     * took nothing of it for the longest is dropped. An answer whose client reads goes out in milliseconds (a
+     * socket takes a megabyte at once), so the one dropped is one its client stopped reading.
+     */
+    private boolean roomForAnAnswer() {
+        int held = 0;
+        Connection stalled = null;
         for (Connection c : open) {
-            if (c.state == state) {
-                oldest = c;
-                break;
+            if (c.state == State.READING) {
+                continue;
             }
-            if (oldest == null && c.state != State.READING) {
-                oldest = c;
-            }
-        }
-        if (oldest != null) {
-            open.remove(oldest);
-            oldest.close();
-        }
-    }
-
-    private int answering() {
-        int n = 0;
-        for (Connection c : open) {
-            if (c.state != State.READING) {
-                n++;
+            held++;
+            if (c.state == State.SENDING && (stalled == null || c.lastWritten - stalled.lastWritten < 0)) {
+                stalled = c;
             }
         }
-        return n;
+        if (held < MAX_ANSWERS) {
+            return true;
+        }
+        if (stalled == null) {
+            return false; // every one is being built: a newer request does not drop it
+        }
+        stalled.drop();
+        return true;
     }
 
     private enum State {
@@ -259,45 +306,69 @@ final class ScrapeServer {
 
     private final class Connection implements Runnable {
         private final SocketChannel channel;
-        private final Transport transport;
-        private final long deadline = System.nanoTime() + limit.toNanos();
-        private final ByteBuffer request = ByteBuffer.allocate(MAX_HEAD);
+        private final long deadline;
         private SelectionKey key;
         private State state = State.READING;
+        /** Made at its first byte: a connection that sends nothing costs nothing more than its socket. */
+        private Transport transport;
+
+        private ByteBuffer request;
+        private final long accepted;
+        /** When its last byte came, 0 before its first. */
+        private long lastRead;
+        /** When the last bytes of its answer were taken by the socket. */
+        private long lastWritten;
+
         private RequestHead head;
-        private ByteBuffer response;
+        private ByteBuffer[] response;
         /** Where the search for the blank line goes on from. */
         private int scanned;
 
         Connection(SocketChannel channel) {
             this.channel = channel;
-            this.transport = tls == null ? Transport.PLAIN : new TlsTransport(tls.createSSLEngine());
+            this.accepted = System.nanoTime();
+            this.deadline = accepted + limit.toNanos();
+        }
+
+        /** Whether it has done less to be kept than {@code other}: sent nothing, or been quiet for longer. */
+        boolean lessActiveThan(Connection other) {
+            if ((lastRead == 0) != (other.lastRead == 0)) {
+                return lastRead == 0;
+            }
+            return lastRead == 0 ? accepted - other.accepted < 0 : lastRead - other.lastRead < 0;
         }
 
         void ready(SelectionKey k) {
             try {
                 if (state == State.READING) { // readable, or writable for the rest of a handshake's reply
-                    if (!transport.read(channel, request)) {
-                        dropped();
+                    if (transport == null) {
+                        transport = tls == null ? Transport.PLAIN : new TlsTransport(tls.createSSLEngine());
+                        request = ByteBuffer.allocate(MAX_HEAD);
+                    }
+                    int got = transport.read(channel, request);
+                    if (got < 0) {
+                        drop();
                         return;
                     }
+                    if (got > 0) {
+                        lastRead = System.nanoTime();
+                    }
                     requestRead();
+                    if (state == State.READING) {
+                        interest(SelectionKey.OP_READ | (transport.wantsToWrite() ? SelectionKey.OP_WRITE : 0));
+                    }
                 } else if (state == State.SENDING && k.isWritable()) {
                     sending();
-                    return;
-                }
-                if (state == State.READING) {
-                    interest(SelectionKey.OP_READ | (transport.wantsToWrite() ? SelectionKey.OP_WRITE : 0));
                 }
             } catch (IOException | RuntimeException e) {
-                dropped(); // a reset, or a TLS client speaking nonsense
+                drop(); // a reset, or a TLS client speaking nonsense
             }
         }
 
         /** Answers once the head is whole. */
         private void requestRead() {
             int end = headEnd();
-            if (end < 0 && request.hasRemaining()) {
+            if (end < 0 && request.hasRemaining() && !transport.overflowed()) {
                 return;
             }
             if (end < 0) {
@@ -310,8 +381,10 @@ final class ScrapeServer {
                 respond(Responses.plain(e.status, e.getMessage()));
                 return;
             }
-            if (answering() >= MAX_ANSWERS) {
-                evictOldest(State.SENDING);
+            request = null; // read: its 16 KB are not kept while the answer is built and sent
+            if (!roomForAnAnswer()) {
+                respond(Responses.plain(503, "too many scrapes at once; try again"));
+                return;
             }
             state = State.ANSWERING;
             interest(0);
@@ -347,22 +420,22 @@ final class ScrapeServer {
         @Override
         public void run() {
             if (!channel.isOpen()) {
-                return; // made room for a newer one while it waited
+                return; // past its deadline while it waited
             }
-            byte[] bytes;
+            ByteBuffer[] built;
             try {
-                bytes = answer.apply(head);
+                built = answer.apply(head);
             } catch (RuntimeException e) {
                 LOG.warn("a scrape failed: {}", e.toString());
-                bytes = Responses.plain(500, "the scrape failed; see droverd's log");
+                built = Responses.plain(500, "the scrape failed; see droverd's log");
             }
-            response = ByteBuffer.wrap(bytes);
+            response = built;
             answered.add(this);
             selector.wakeup();
         }
 
-        private void respond(byte[] bytes) {
-            response = ByteBuffer.wrap(bytes);
+        private void respond(ByteBuffer[] parts) {
+            response = parts;
             send();
         }
 
@@ -372,19 +445,30 @@ final class ScrapeServer {
                 return; // past its deadline while the worker built it
             }
             state = State.SENDING;
+            lastWritten = System.nanoTime();
             sending();
         }
 
         private void sending() {
             try {
-                if (transport.write(channel, response)) {
-                    open.remove(this);
-                    close();
+                boolean all = true;
+                for (ByteBuffer part : response) {
+                    int before = part.remaining();
+                    all = transport.write(channel, part);
+                    if (part.remaining() < before) {
+                        lastWritten = System.nanoTime();
+                    }
+                    if (!all) {
+                        break;
+                    }
+                }
+                if (all) {
+                    drop();
                 } else {
                     interest(SelectionKey.OP_WRITE);
                 }
             } catch (IOException | RuntimeException e) {
-                dropped();
+                drop();
             }
         }
 
@@ -394,18 +478,25 @@ final class ScrapeServer {
             }
         }
 
-        private void dropped() {
+        /** Closes it and forgets it: nothing of it is kept once its key is gone. */
+        void drop() {
             open.remove(this);
             close();
         }
 
         void close() {
-            transport.close(channel);
+            if (transport != null) {
+                transport.close(channel);
+            }
             try {
                 channel.close();
             } catch (IOException e) {
                 // gone either way
             }
+            key.attach(null);
+            transport = null;
+            request = null;
+            response = null;
         }
     }
 }

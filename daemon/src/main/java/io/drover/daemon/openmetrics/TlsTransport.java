@@ -19,6 +19,10 @@ final class TlsTransport implements Transport {
     private ByteBuffer in;
     /** Records wrapped, not yet sent (read from position to limit). */
     private final ByteBuffer out;
+    /** Whether the first handshake is done: another one is a renegotiation, which is refused. */
+    private boolean established;
+    /** Whether a record of the request did not fit in what is left of the request's buffer. */
+    private boolean overflowed;
 
     TlsTransport(SSLEngine engine) {
         this.engine = engine;
@@ -29,24 +33,37 @@ final class TlsTransport implements Transport {
     }
 
     @Override
-    public boolean read(SocketChannel channel, ByteBuffer request) throws IOException {
-        boolean open = channel.read(in) >= 0;
+    public int read(SocketChannel channel, ByteBuffer request) throws IOException {
+        int got = in.hasRemaining() ? channel.read(in) : 0;
         while (send(channel)) {
             switch (engine.getHandshakeStatus()) {
-                case NEED_TASK -> {
-                    for (Runnable task; (task = engine.getDelegatedTask()) != null; ) {
-                        task.run(); // the key exchange's arithmetic: milliseconds, once per connection
-                    }
-                }
+                case NEED_TASK -> tasks();
                 case NEED_WRAP -> wrap(NOTHING);
                 default -> {
                     if (!unwrap(request)) {
-                        return open && !engine.isInboundDone();
+                        return got < 0 || engine.isInboundDone() ? -1 : got;
                     }
                 }
             }
         }
-        return open; // the handshake's reply is not all sent: the channel's next OP_WRITE goes on with it
+        return got; // the handshake's reply is not all sent: the channel's next OP_WRITE goes on with it
+    }
+
+    /** Runs the key exchange's arithmetic: milliseconds, once per connection, never again on it. */
+    private void tasks() throws SSLException {
+        if (established) {
+            // a client asking for a new handshake on an open connection (TLS 1.2) would have this thread do
+            // the arithmetic again and again, without a new connection to count
+            throw new SSLException("renegotiation refused");
+        }
+        for (Runnable task; (task = engine.getDelegatedTask()) != null; ) {
+            task.run();
+        }
+    }
+
+    @Override
+    public boolean overflowed() {
+        return overflowed;
     }
 
     /** Unwraps one record; {@code false} when there is none whole to unwrap (or no room for it). */
@@ -66,10 +83,17 @@ final class TlsTransport implements Transport {
                 }
                 return false;
             }
-            case BUFFER_OVERFLOW, CLOSED -> {
-                return false; // a request head larger than the endpoint takes, or the peer's close_notify
+            case BUFFER_OVERFLOW -> {
+                overflowed = true; // a request head larger than the endpoint takes: answered 431
+                return false;
+            }
+            case CLOSED -> {
+                return false; // the peer's close_notify
             }
             default -> {
+                if (r.getHandshakeStatus() == SSLEngineResult.HandshakeStatus.FINISHED) {
+                    established = true;
+                }
                 return r.bytesConsumed() > 0 || r.bytesProduced() > 0 || handshaking();
             }
         }
@@ -85,7 +109,9 @@ final class TlsTransport implements Transport {
     private void wrap(ByteBuffer plain) throws SSLException {
         out.compact();
         try {
-            engine.wrap(plain, out);
+            if (engine.wrap(plain, out).getHandshakeStatus() == SSLEngineResult.HandshakeStatus.FINISHED) {
+                established = true; // the server's Finished is its last handshake record (TLS 1.2)
+            }
         } finally {
             out.flip();
         }
@@ -103,9 +129,7 @@ final class TlsTransport implements Transport {
     public boolean write(SocketChannel channel, ByteBuffer response) throws IOException {
         while (send(channel)) {
             if (engine.getHandshakeStatus() == SSLEngineResult.HandshakeStatus.NEED_TASK) {
-                for (Runnable task; (task = engine.getDelegatedTask()) != null; ) {
-                    task.run();
-                }
+                tasks();
             } else if (response.hasRemaining() || handshaking()) {
                 wrap(response); // a session ticket TLS 1.3 sends after the handshake comes out first
             } else {

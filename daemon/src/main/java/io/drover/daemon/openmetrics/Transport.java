@@ -9,9 +9,14 @@ interface Transport {
     /**
      * Reads what the channel holds into {@code request}, moving a TLS handshake on on the way.
      *
-     * @return {@code false} once the peer has closed its side
+     * @return how many bytes the channel gave, -1 once the peer has closed its side
      */
-    boolean read(SocketChannel channel, ByteBuffer request) throws IOException;
+    int read(SocketChannel channel, ByteBuffer request) throws IOException;
+
+    /** Whether the request's head came in a piece larger than {@code request} has room for. */
+    default boolean overflowed() {
+        return false;
+    }
 
     /**
      * Sends what it can of {@code response} (and of a handshake's own records).
@@ -31,8 +36,8 @@ interface Transport {
     /** Plain HTTP. */
     Transport PLAIN = new Transport() {
         @Override
-        public boolean read(SocketChannel channel, ByteBuffer request) throws IOException {
-            return channel.read(request) >= 0;
+        public int read(SocketChannel channel, ByteBuffer request) throws IOException {
+            return channel.read(request);
         }
 
         @Override

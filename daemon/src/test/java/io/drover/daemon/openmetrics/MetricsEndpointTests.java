@@ -188,6 +188,7 @@ class MetricsEndpointTests {
                 "Bearer realm=\"drover\"",
                 wrong.headers().firstValue("WWW-Authenticate").orElse(""));
         assertEquals(401, get(port, "/metrics", "Basic " + TOKEN).statusCode());
+        assertEquals(200, get(port, "/metrics", "bearer " + TOKEN).statusCode(), "a scheme in any case");
         HttpResponse<String> right = get(port, "/metrics", "Bearer " + TOKEN);
         assertEquals(200, right.statusCode());
         assertTrue(right.body().contains("drover_apps"));

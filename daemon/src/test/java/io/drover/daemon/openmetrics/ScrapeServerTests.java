@@ -1,5 +1,6 @@
 package io.drover.daemon.openmetrics;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,13 +10,17 @@ import io.drover.daemon.jmx.remote.TlsKeys;
 import io.drover.testing.Ports;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,8 +29,13 @@ import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -42,6 +52,7 @@ class ScrapeServerTests {
     Path dir;
 
     private MetricsEndpoint endpoint;
+    private ScrapeServer direct;
     private final List<Socket> held = new ArrayList<>();
 
     @AfterEach
@@ -51,6 +62,9 @@ class ScrapeServerTests {
         }
         if (endpoint != null) {
             endpoint.stop();
+        }
+        if (direct != null) {
+            direct.close();
         }
     }
 
@@ -131,42 +145,178 @@ class ScrapeServerTests {
         assertTrue(stillOpen(held.get(held.size() - 2)), "a half handshake is still open");
     }
 
+    /** A server of its own, answering with what {@code answer} gives. */
+    private ScrapeServer server(Function<RequestHead, ByteBuffer[]> answer) throws IOException {
+        direct = new ScrapeServer(
+                new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), null, Duration.ofSeconds(30), answer);
+        return direct;
+    }
+
     @Test
     void clientsThatAskAndReadNothingDoNotKeepAScrapeWaitingNorHoldMoreThanAFewAnswers() throws Exception {
         byte[] body = new byte[8 << 20]; // far more than a socket's buffers take
-        ScrapeServer server = new ScrapeServer(
-                new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
-                null,
-                Duration.ofSeconds(30),
-                head -> Responses.of(200, java.util.Map.of(), body, body.length));
-        try {
-            byte[] ask = "GET /metrics HTTP/1.1\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
-            List<Socket> silent = new ArrayList<>();
-            for (int i = 0; i < ScrapeServer.MAX_ANSWERS + 2; i++) {
-                Socket s = new Socket();
-                s.setReceiveBufferSize(4096);
-                s.connect(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), server.port()));
-                held.add(s);
-                s.getOutputStream().write(ask);
-                silent.add(s);
-            }
-            String answer = raw(server.port(), "GET /metrics HTTP/1.1\r\n\r\n");
-            assertTrue(answer.startsWith("HTTP/1.1 200 OK\r\n"), answer.substring(0, 40));
-            assertEquals(body.length, answer.length() - answer.indexOf("\r\n\r\n") - 4, "the whole answer");
-            // the first of them made room: what it gets ends before its answer does
-            Socket first = silent.get(0);
-            first.setSoTimeout((int) SCRAPE.toMillis());
-            long got = 0;
+        ScrapeServer server = server(head -> Responses.of(200, Map.of(), ByteBuffer.wrap(body), body.length));
+        byte[] ask = "GET /metrics HTTP/1.1\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+        List<Socket> silent = new ArrayList<>();
+        for (int i = 0; i < ScrapeServer.MAX_ANSWERS + 2; i++) {
+            Socket s = new Socket();
+            s.setReceiveBufferSize(4096);
+            s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), server.port()));
+            held.add(s);
+            s.getOutputStream().write(ask);
+            silent.add(s);
+        }
+        // a request that comes while theirs are still being built is told to come back (503); then it is answered
+        String[] answer = new String[1];
+        await().atMost(SCRAPE).until(() -> {
+            answer[0] = raw(server.port(), "GET /metrics HTTP/1.1\r\n\r\n");
+            return answer[0].startsWith("HTTP/1.1 200 OK\r\n");
+        });
+        assertEquals(body.length, answer[0].length() - answer[0].indexOf("\r\n\r\n") - 4, "the whole answer");
+        // one of them made room: its answer ends before its body does
+        List<String> got = new ArrayList<>();
+        for (Socket s : silent) {
+            s.setSoTimeout((int) SCRAPE.toMillis());
+            byte[] start = s.getInputStream().readNBytes(12);
+            long n = start.length;
             try {
-                got = first.getInputStream().readAllBytes().length;
+                n += s.getInputStream().transferTo(OutputStream.nullOutputStream());
             } catch (IOException e) {
                 // reset: closed with bytes unread
             }
-            assertTrue(got < body.length, "the oldest silent client was closed, after " + got + " bytes");
-            assertTrue(stillOpen(silent.get(silent.size() - 1)), "the newest is still being answered");
-        } finally {
-            server.close();
+            got.add(new String(start, StandardCharsets.ISO_8859_1) + " " + n);
         }
+        assertTrue(
+                got.stream()
+                        .anyMatch(g -> g.startsWith("HTTP/1.1 200 ") && Long.parseLong(g.substring(13)) < body.length),
+                "an answer cut short: " + got);
+    }
+
+    @Test
+    void anAnswerBeingBuiltIsNeverDroppedForNewerRequests() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger built = new AtomicInteger();
+        ScrapeServer server = server(head -> {
+            if (built.incrementAndGet() == 1) {
+                try {
+                    release.await(); // the first scrape takes its time
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return Responses.plain(200, "scrape " + built.get());
+        });
+        byte[] ask = "GET /metrics HTTP/1.1\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+        Socket first = hold(server.port(), ask);
+        await().atMost(SCRAPE).until(() -> built.get() == 1);
+        List<Socket> later = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            later.add(hold(server.port(), ask));
+        }
+        // those past the two answers held at once are told to come back, while the first is still built
+        await().atMost(SCRAPE).until(() -> {
+            int told = 0;
+            for (Socket s : later) {
+                told += s.getInputStream().available() > 0 ? 1 : 0;
+            }
+            return told == 3;
+        });
+        release.countDown();
+        first.setSoTimeout((int) SCRAPE.toMillis());
+        String answer = new String(first.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+        assertEquals("HTTP/1.1 200 OK", firstLine(answer));
+        assertTrue(answer.endsWith("scrape 1\n"), answer);
+        List<String> others = new ArrayList<>();
+        for (Socket s : later) {
+            s.setSoTimeout((int) SCRAPE.toMillis());
+            String a = new String(s.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+            others.add(firstLine(a) + (a.endsWith("scrape 2\n") ? " scrape 2" : ""));
+        }
+        others.sort(null);
+        assertEquals(
+                List.of(
+                        "HTTP/1.1 200 OK scrape 2",
+                        "HTTP/1.1 503 Service Unavailable",
+                        "HTTP/1.1 503 Service Unavailable",
+                        "HTTP/1.1 503 Service Unavailable"),
+                others,
+                "the one queued behind it is answered next, the others told to come back");
+    }
+
+    @Test
+    void aFloodOfConnectionsThatSendNothingKeepsAtMostItsBoundOpenAndAScrapeGetsThrough() throws Exception {
+        int port = start(false, Duration.ofSeconds(30));
+        List<SocketChannel> flood = new ArrayList<>();
+        try {
+            for (int i = 0; i < 4 * ScrapeServer.MAX_CONNECTIONS; i++) {
+                SocketChannel c = SocketChannel.open(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+                c.configureBlocking(false);
+                flood.add(c);
+            }
+            HttpResponse<String> r = scrape(HttpClient.newHttpClient(), "http://127.0.0.1:" + port + "/metrics");
+            assertEquals(200, r.statusCode());
+            // what the server keeps: every connection past its bound was closed, the oldest first
+            await().atMost(SCRAPE).until(() -> open(flood) <= ScrapeServer.MAX_CONNECTIONS);
+            assertTrue(open(flood.subList(0, 64)) == 0, "the oldest were closed");
+        } finally {
+            for (SocketChannel c : flood) {
+                c.close();
+            }
+        }
+    }
+
+    /** How many of {@code channels} the server has not closed. */
+    private static int open(List<SocketChannel> channels) throws IOException {
+        int n = 0;
+        ByteBuffer b = ByteBuffer.allocate(64);
+        for (SocketChannel c : channels) {
+            try {
+                if (c.read(b.clear()) >= 0) {
+                    n++;
+                }
+            } catch (IOException reset) {
+                // closed
+            }
+        }
+        return n;
+    }
+
+    @Test
+    void anHttpsRequestHeadTooLargeForItsBufferIsAnswered431() throws Exception {
+        int port = start(true, Duration.ofSeconds(10));
+        SSLContext context = trustingContext(dir.resolve("jmx").resolve(TlsKeys.CERTIFICATE));
+        try (SSLSocket s = (SSLSocket) context.getSocketFactory().createSocket("127.0.0.1", port)) {
+            s.setSoTimeout((int) SCRAPE.toMillis());
+            // one write: a record of 16 KB, as large as records are
+            s.getOutputStream()
+                    .write(("GET /metrics HTTP/1.1\r\nX-Big: " + "a".repeat(20_000) + "\r\n\r\n")
+                            .getBytes(StandardCharsets.US_ASCII));
+            String answer = new String(s.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+            assertEquals("HTTP/1.1 431 Request Header Fields Too Large", firstLine(answer));
+        }
+    }
+
+    @Test
+    void aTls12ClientAskingForASecondHandshakeIsCutOff() throws Exception {
+        int port = start(true, Duration.ofSeconds(10));
+        SSLContext context = trustingContext(dir.resolve("jmx").resolve(TlsKeys.CERTIFICATE));
+        try (SSLSocket s = (SSLSocket) context.getSocketFactory().createSocket("127.0.0.1", port)) {
+            s.setEnabledProtocols(new String[] {"TLSv1.2"});
+            s.setSoTimeout((int) SCRAPE.toMillis());
+            s.startHandshake();
+            assertThrows(IOException.class, () -> {
+                s.startHandshake(); // a renegotiation
+                s.getOutputStream().write("GET /metrics HTTP/1.1\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                s.getOutputStream().flush();
+                if (s.getInputStream().read() < 0) {
+                    throw new IOException("closed");
+                }
+            });
+        }
+        // and the endpoint serves the next client
+        HttpResponse<String> r = scrape(
+                trusting(dir.resolve("jmx").resolve(TlsKeys.CERTIFICATE)), "https://127.0.0.1:" + port + "/metrics");
+        assertEquals(200, r.statusCode());
     }
 
     @Test
@@ -204,6 +354,10 @@ class ScrapeServerTests {
                 firstLine(raw(port, "GET /metrics HTTP/1.1\r\nno colon here\r\n\r\n")),
                 "a header without a name");
         assertEquals(
+                "HTTP/1.1 200 OK",
+                firstLine(raw(port, "\r\nGET /metrics HTTP/1.1\r\n\r\n")),
+                "an empty line before the request line is ignored");
+        assertEquals(
                 "HTTP/1.1 405 Method Not Allowed",
                 firstLine(raw(port, "POST /metrics HTTP/1.1\r\nContent-Length: 0\r\n\r\n")));
         String big = raw(port, "GET /metrics HTTP/1.1\r\nX-Big: " + "a".repeat(20_000) + "\r\n\r\n");
@@ -227,6 +381,10 @@ class ScrapeServerTests {
 
     /** A client trusting exactly the certificate the endpoint serves. */
     static HttpClient trusting(Path certificate) throws Exception {
+        return HttpClient.newBuilder().sslContext(trustingContext(certificate)).build();
+    }
+
+    private static SSLContext trustingContext(Path certificate) throws Exception {
         KeyStore trusted = KeyStore.getInstance("PKCS12");
         trusted.load(null, null);
         try (InputStream pem = Files.newInputStream(certificate)) {
@@ -237,6 +395,6 @@ class ScrapeServerTests {
         tmf.init(trusted);
         SSLContext context = SSLContext.getInstance("TLS");
         context.init(null, tmf.getTrustManagers(), null);
-        return HttpClient.newBuilder().sslContext(context).build();
+        return context;
     }
 }
