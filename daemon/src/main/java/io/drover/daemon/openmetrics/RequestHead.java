@@ -39,7 +39,8 @@ record RequestHead(String method, String path, String query, Map<String, List<St
      * (or a lone LF, which RFC 9112 lets a server accept), without the blank line.
      */
     static RequestHead parse(byte[] bytes, int length) throws Refused {
-        // empty lines before the request line are ignored, as RFC 9112 asks of a server
+        // an empty line before the request line is ignored, as RFC 9112 asks of a server (two or more end an
+        // empty head, refused)
         String text = new String(bytes, 0, length, StandardCharsets.ISO_8859_1).replaceFirst("^(\r?\n)+", "");
         String[] lines = text.split("\r?\n", -1);
         String[] line = lines[0].split(" ", -1);

@@ -54,6 +54,11 @@ final class ScrapeServer {
     static final int MAX_ANSWERS = 2;
     /** Connections accepted per turn of the loop. */
     static final int ACCEPTS_PER_TURN = 16;
+    /**
+     * What a connection may send before its request's head is whole, TLS records included: a scraper sends a
+     * few kilobytes. A TLS 1.3 client asking for key updates without end would have the thread answer each.
+     */
+    static final int MAX_READ = 64 * 1024;
 
     private final ServerSocketChannel server;
     private final Selector selector;
@@ -169,18 +174,23 @@ final class ScrapeServer {
             c.send();
         }
         Iterator<SelectionKey> keys = selector.selectedKeys().iterator();
+        boolean toAccept = false;
         while (keys.hasNext()) {
             SelectionKey key = keys.next();
             keys.remove();
             try {
                 if (key == accepting) {
-                    accept(now);
+                    toAccept = true;
                 } else if (key.attachment() instanceof Connection c && key.isValid()) {
                     c.ready(key); // a connection dropped earlier in this turn has no attachment left
                 }
             } catch (CancelledKeyException e) {
                 // closed while it waited: nothing to do for it
             }
+        }
+        if (toAccept) {
+            // after the others: a connection whose bytes came is read before newcomers may push it out
+            accept(now);
         }
     }
 
@@ -316,6 +326,8 @@ final class ScrapeServer {
         private final long accepted;
         /** When its last byte came, 0 before its first. */
         private long lastRead;
+        /** Bytes it sent so far. */
+        private long read;
         /** When the last bytes of its answer were taken by the socket. */
         private long lastWritten;
 
@@ -352,10 +364,17 @@ final class ScrapeServer {
                     }
                     if (got > 0) {
                         lastRead = System.nanoTime();
+                        read += got;
+                        if (read > MAX_READ) {
+                            drop();
+                            return;
+                        }
                     }
                     requestRead();
                     if (state == State.READING) {
-                        interest(SelectionKey.OP_READ | (transport.wantsToWrite() ? SelectionKey.OP_WRITE : 0));
+                        // while a reply waits to be sent, nothing more is read: a peer that sends and does not
+                        // read would otherwise keep the socket readable and the loop turning
+                        interest(transport.wantsToWrite() ? SelectionKey.OP_WRITE : SelectionKey.OP_READ);
                     }
                 } else if (state == State.SENDING && k.isWritable()) {
                     sending();

@@ -297,6 +297,27 @@ class ScrapeServerTests {
     }
 
     @Test
+    void aTls13ClientAskingForKeyUpdatesWithoutEndIsCutOff() throws Exception {
+        int port = start(true, Duration.ofSeconds(60)); // its deadline far away: the bound on what it reads cuts it
+        SSLContext context = trustingContext(dir.resolve("jmx").resolve(TlsKeys.CERTIFICATE));
+        try (SSLSocket s = (SSLSocket) context.getSocketFactory().createSocket("127.0.0.1", port)) {
+            s.setEnabledProtocols(new String[] {"TLSv1.3"});
+            s.setSoTimeout((int) SCRAPE.toMillis());
+            s.startHandshake();
+            assertThrows(IOException.class, () -> {
+                for (int i = 0; i < 100_000; i++) {
+                    s.startHandshake(); // a KeyUpdate, which the server answers
+                }
+                s.getOutputStream().write("GET /metrics HTTP/1.1\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                s.getOutputStream().flush();
+                if (s.getInputStream().read() < 0) {
+                    throw new IOException("closed");
+                }
+            });
+        }
+    }
+
+    @Test
     void aTls12ClientAskingForASecondHandshakeIsCutOff() throws Exception {
         int port = start(true, Duration.ofSeconds(10));
         SSLContext context = trustingContext(dir.resolve("jmx").resolve(TlsKeys.CERTIFICATE));
