@@ -8,6 +8,7 @@ import io.prometheus.metrics.config.PrometheusProperties;
 import io.prometheus.metrics.exporter.common.PrometheusScrapeHandler;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -122,8 +123,7 @@ public final class MetricsEndpoint extends AbstractLifeCycle {
         try {
             handler.handleRequest(exchange);
         } catch (IOException e) {
-            LOG.warn("a scrape failed: {}", e.toString());
-            return Responses.plain(500, "the scrape failed; see droverd's log");
+            throw new UncheckedIOException(e); // answered 500 by the server, as any failed scrape
         }
         return exchange.response();
     }

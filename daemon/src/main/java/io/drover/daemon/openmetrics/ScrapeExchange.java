@@ -12,16 +12,12 @@ import java.util.Enumeration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * One scrape as the Prometheus client's handler sees it: the request head as read, and a response kept in memory
  * until it is whole, to be sent by {@link ScrapeServer} without blocking.
  */
 final class ScrapeExchange implements PrometheusHttpExchange, PrometheusHttpRequest, PrometheusHttpResponse {
-    private static final Logger LOG = LoggerFactory.getLogger(ScrapeExchange.class);
-
     private final RequestHead head;
     private final Map<String, String> headers = new LinkedHashMap<>();
     private final Body body = new Body();
@@ -98,19 +94,14 @@ final class ScrapeExchange implements PrometheusHttpExchange, PrometheusHttpRequ
         throw e;
     }
 
+    /** Thrown on: {@link ScrapeServer}'s worker logs a failed scrape and answers 500, whatever failed. */
     @Override
     public void handleException(RuntimeException e) {
-        LOG.warn("a scrape failed: {}", e.toString());
-        status = 500;
-        headers.clear();
-        headers.put("Content-Type", "text/plain; charset=utf-8");
-        body.reset();
-        body.writeBytes("the scrape failed; see droverd's log\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        hasBody = true;
+        throw e;
     }
 
     @Override
     public void close() {
-        /* nothing held: the server sends bytes() */
+        /* nothing held: the server sends response() */
     }
 }
