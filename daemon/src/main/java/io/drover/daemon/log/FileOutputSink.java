@@ -151,9 +151,7 @@ public final class FileOutputSink implements OutputSink {
             // chunks go straight to its file
             boolean instancesShare = logs.merge() && spec.instances() > 1;
             String key = from.key();
-            ByteBuffer own = instancesShare || (!whole.isEmpty() && whole.holds(key))
-                    ? whole.take(key, data.duplicate())
-                    : data.duplicate();
+            ByteBuffer own = instancesShare || whole.holds(key) ? whole.take(key, data.duplicate()) : data.duplicate();
             if (own != null) {
                 append(file(instance, stream), own, instance);
             }

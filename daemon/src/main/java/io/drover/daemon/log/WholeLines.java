@@ -58,11 +58,6 @@ final class WholeLines {
         return partial.containsKey(key);
     }
 
-    /** Whether no key holds anything: what a writer that shares no file asks before it builds its key. */
-    boolean isEmpty() {
-        return partial.isEmpty();
-    }
-
     /** What is held for {@code key}, now (its stream ended, or the line grew too long); null when nothing. */
     ByteBuffer rest(String key) {
         ByteArrayOutputStream held = partial.remove(key);
