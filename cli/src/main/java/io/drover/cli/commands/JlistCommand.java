@@ -222,16 +222,8 @@ public final class JlistCommand extends DaemonCommand implements BareVerb {
         g.writeStringField("pm_out_log_path", a.outLog());
         g.writeStringField("pm_err_log_path", a.errorLog());
         g.writeNumberField("kill_timeout", a.killTimeoutMillis());
-        g.writeArrayFieldStart("args");
-        for (String s : a.args()) {
-            g.writeString(s);
-        }
-        g.writeEndArray();
-        g.writeArrayFieldStart("node_args");
-        for (String s : a.interpreterArgs()) {
-            g.writeString(s);
-        }
-        g.writeEndArray();
+        writeStrings(g, "args", a.args());
+        writeStrings(g, "node_args", a.interpreterArgs());
         g.writeStringField("username", p.user());
         g.writeNumberField("uid", p.uid());
         g.writeNumberField("gid", p.gid());
@@ -242,12 +234,13 @@ public final class JlistCommand extends DaemonCommand implements BareVerb {
         for (Setting<?> s : PM2_SETTINGS) {
             writeSetting(g, s, a.definition().get(s.name()));
         }
+        Map<String, String> env = new TreeMap<>(a.env());
         g.writeObjectFieldStart("env");
-        for (Map.Entry<String, String> e : new TreeMap<>(a.env()).entrySet()) {
+        for (Map.Entry<String, String> e : env.entrySet()) {
             g.writeStringField(e.getKey(), e.getValue());
         }
         g.writeEndObject();
-        for (Map.Entry<String, String> e : new TreeMap<>(a.env()).entrySet()) {
+        for (Map.Entry<String, String> e : env.entrySet()) {
             if (!PM2_ENV_KEYS.contains(e.getKey())) {
                 g.writeStringField(e.getKey(), e.getValue());
             }
