@@ -296,23 +296,34 @@ class ScrapeServerTests {
         }
     }
 
+    /** A TLS client of {@code protocol}, trusting the endpoint's certificate, its first handshake done. */
+    private SSLSocket handshaken(int port, String protocol) throws Exception {
+        SSLContext context = trustingContext(dir.resolve("jmx").resolve(TlsKeys.CERTIFICATE));
+        SSLSocket s = (SSLSocket) context.getSocketFactory().createSocket("127.0.0.1", port);
+        s.setEnabledProtocols(new String[] {protocol});
+        s.setSoTimeout((int) SCRAPE.toMillis());
+        s.startHandshake();
+        return s;
+    }
+
+    /** Sends a request and reads the first byte of its answer; {@link IOException} when the server closed. */
+    private static void ask(SSLSocket s) throws IOException {
+        s.getOutputStream().write("GET /metrics HTTP/1.1\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+        s.getOutputStream().flush();
+        if (s.getInputStream().read() < 0) {
+            throw new IOException("closed");
+        }
+    }
+
     @Test
     void aTls13ClientAskingForKeyUpdatesWithoutEndIsCutOff() throws Exception {
         int port = start(true, Duration.ofSeconds(60)); // its deadline far away: the bound on what it reads cuts it
-        SSLContext context = trustingContext(dir.resolve("jmx").resolve(TlsKeys.CERTIFICATE));
-        try (SSLSocket s = (SSLSocket) context.getSocketFactory().createSocket("127.0.0.1", port)) {
-            s.setEnabledProtocols(new String[] {"TLSv1.3"});
-            s.setSoTimeout((int) SCRAPE.toMillis());
-            s.startHandshake();
+        try (SSLSocket s = handshaken(port, "TLSv1.3")) {
             assertThrows(IOException.class, () -> {
                 for (int i = 0; i < 100_000; i++) {
                     s.startHandshake(); // a KeyUpdate, which the server answers
                 }
-                s.getOutputStream().write("GET /metrics HTTP/1.1\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
-                s.getOutputStream().flush();
-                if (s.getInputStream().read() < 0) {
-                    throw new IOException("closed");
-                }
+                ask(s);
             });
         }
     }
@@ -320,18 +331,10 @@ class ScrapeServerTests {
     @Test
     void aTls12ClientAskingForASecondHandshakeIsCutOff() throws Exception {
         int port = start(true, Duration.ofSeconds(10));
-        SSLContext context = trustingContext(dir.resolve("jmx").resolve(TlsKeys.CERTIFICATE));
-        try (SSLSocket s = (SSLSocket) context.getSocketFactory().createSocket("127.0.0.1", port)) {
-            s.setEnabledProtocols(new String[] {"TLSv1.2"});
-            s.setSoTimeout((int) SCRAPE.toMillis());
-            s.startHandshake();
+        try (SSLSocket s = handshaken(port, "TLSv1.2")) {
             assertThrows(IOException.class, () -> {
                 s.startHandshake(); // a renegotiation
-                s.getOutputStream().write("GET /metrics HTTP/1.1\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
-                s.getOutputStream().flush();
-                if (s.getInputStream().read() < 0) {
-                    throw new IOException("closed");
-                }
+                ask(s);
             });
         }
         // and the endpoint serves the next client
