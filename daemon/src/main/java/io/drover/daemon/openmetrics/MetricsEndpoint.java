@@ -94,7 +94,8 @@ public final class MetricsEndpoint extends AbstractLifeCycle {
                     new InetSocketAddress(host, settings.port()),
                     https,
                     exchangeLimit,
-                    head -> answer(head, token, handler));
+                    head -> refusal(head, token),
+                    head -> scrape(head, handler));
         } catch (IOException e) {
             throw new IOException("the metrics endpoint cannot listen on " + host.getHostAddress() + ":"
                     + settings.port() + " (" + e.getMessage() + "); choose another DROVER_METRICS_PORT or unset it");
@@ -107,8 +108,11 @@ public final class MetricsEndpoint extends AbstractLifeCycle {
                 token == null ? " (no token: every local user can read it)" : " (bearer token required)");
     }
 
-    /** Only {@code GET} (or {@code HEAD}) {@code /metrics} is served, with the token when there is one. */
-    private static ByteBuffer[] answer(RequestHead head, BearerToken token, PrometheusScrapeHandler handler) {
+    /**
+     * Only {@code GET} (or {@code HEAD}) {@code /metrics} is served, with the token when there is one: the answer
+     * to any other request, or {@code null}.
+     */
+    private static ByteBuffer[] refusal(RequestHead head, BearerToken token) {
         if (token != null && !token.admits(head.header("Authorization"))) {
             return Responses.plain(
                     401, "a bearer token is required", Map.of("WWW-Authenticate", "Bearer realm=\"drover\""));
@@ -119,6 +123,10 @@ public final class MetricsEndpoint extends AbstractLifeCycle {
         if (!head.method().equals("GET") && !head.method().equals("HEAD")) {
             return Responses.plain(405, "only GET and HEAD are served", Map.of("Allow", "GET, HEAD"));
         }
+        return null;
+    }
+
+    private static ByteBuffer[] scrape(RequestHead head, PrometheusScrapeHandler handler) {
         ScrapeExchange exchange = new ScrapeExchange(head);
         try {
             handler.handleRequest(exchange);

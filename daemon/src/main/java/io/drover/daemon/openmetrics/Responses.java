@@ -7,7 +7,7 @@ import java.util.Map;
 
 /** Whole HTTP/1.1 responses, as their head and body to send: each closes its connection. */
 final class Responses {
-    private static final ByteBuffer NO_BODY = ByteBuffer.allocate(0);
+    static final ByteBuffer NO_BODY = ByteBuffer.allocate(0);
 
     private Responses() {
         /* no instances */

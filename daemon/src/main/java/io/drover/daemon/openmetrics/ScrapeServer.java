@@ -37,7 +37,8 @@ import org.slf4j.LoggerFactory;
  *       else the one quiet the longest (a scraper sends at once, its handshake's records and its request);
  *   <li>answers: at most {@link #MAX_ANSWERS} held (an answer is a megabyte at 1,000 instances); past them, the
  *       one being sent whose client took nothing of it for the longest gives way, or, when all are being built,
- *       the newcomer is answered 503: an answer being built is never dropped for a newer request;
+ *       the newcomer is answered 503: an answer being built is never dropped for a newer request. A refusal
+ *       (no token, another path) is a few hundred bytes, sent at once by the thread, and holds none;
  *   <li>the thread: at most {@link #ACCEPTS_PER_TURN} accepts per turn of its loop, so a flood of connections
  *       waits in the kernel's backlog, not in the heap.
  * </ul>
@@ -64,6 +65,7 @@ final class ScrapeServer {
     private final Selector selector;
     private final SSLContext tls;
     private final Duration limit;
+    private final Function<RequestHead, ByteBuffer[]> refusal;
     private final Function<RequestHead, ByteBuffer[]> answer;
     private final ThreadPoolExecutor worker;
     /** Open connections in the order they were accepted, which is also the order of their deadlines. */
@@ -83,12 +85,22 @@ final class ScrapeServer {
      * Listens on {@code address} at once, serving from a thread of its own.
      *
      * @param tls HTTPS with this context, or plain HTTP when {@code null}
-     * @param answer builds the whole response to a request, its head and its body (on the worker's thread)
+     * @param refusal the answer to a request refused ({@code 401}, {@code 404}...), {@code null} for one to build:
+     *     decided on the selector's thread, so it must be quick, and sent at once. A refusal holds none of the
+     *     {@link #MAX_ANSWERS} slots, so requests without the token cannot crowd out a scraper that has it
+     * @param answer builds the whole response to a request not refused, its head and its body (on the worker's
+     *     thread)
      */
-    ScrapeServer(InetSocketAddress address, SSLContext tls, Duration limit, Function<RequestHead, ByteBuffer[]> answer)
+    ScrapeServer(
+            InetSocketAddress address,
+            SSLContext tls,
+            Duration limit,
+            Function<RequestHead, ByteBuffer[]> refusal,
+            Function<RequestHead, ByteBuffer[]> answer)
             throws IOException {
         this.tls = tls;
         this.limit = limit;
+        this.refusal = refusal;
         this.answer = answer;
         this.selector = Selector.open();
         try {
@@ -401,6 +413,11 @@ final class ScrapeServer {
                 return;
             }
             request = null; // read: its 16 KB are not kept while the answer is built and sent
+            ByteBuffer[] refused = refusal.apply(head);
+            if (refused != null) {
+                respond(refused);
+                return;
+            }
             if (!roomForAnAnswer()) {
                 respond(Responses.plain(503, "too many scrapes at once; try again"));
                 return;
@@ -465,6 +482,10 @@ final class ScrapeServer {
             }
             state = State.SENDING;
             lastWritten = System.nanoTime();
+            if (head != null && head.method().equals("HEAD")) {
+                // an error's line too: a HEAD answer has no body, whoever built it (RFC 9110, 9.3.2)
+                response[response.length - 1] = Responses.NO_BODY;
+            }
             sending();
         }
 

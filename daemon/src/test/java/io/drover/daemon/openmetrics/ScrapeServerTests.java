@@ -145,10 +145,19 @@ class ScrapeServerTests {
         assertTrue(stillOpen(held.get(held.size() - 2)), "a half handshake is still open");
     }
 
-    /** A server of its own, answering with what {@code answer} gives. */
+    /** A server of its own, refusing nothing and answering with what {@code answer} gives. */
     private ScrapeServer server(Function<RequestHead, ByteBuffer[]> answer) throws IOException {
+        return server(head -> null, answer);
+    }
+
+    private ScrapeServer server(Function<RequestHead, ByteBuffer[]> refusal, Function<RequestHead, ByteBuffer[]> answer)
+            throws IOException {
         direct = new ScrapeServer(
-                new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), null, Duration.ofSeconds(30), answer);
+                new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+                null,
+                Duration.ofSeconds(30),
+                refusal,
+                answer);
         return direct;
     }
 
@@ -241,6 +250,50 @@ class ScrapeServerTests {
                         "HTTP/1.1 503 Service Unavailable"),
                 others,
                 "the one queued behind it is answered next, the others told to come back");
+    }
+
+    @Test
+    void requestsRefusedAreAnsweredAtOnceWhileEveryAnswerSlotIsTaken() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger built = new AtomicInteger();
+        ScrapeServer server = server(
+                head -> head.header("Authorization") == null
+                        ? Responses.plain(401, "a bearer token is required")
+                        : null,
+                head -> {
+                    built.incrementAndGet();
+                    try {
+                        release.await(); // scrapes that take their time, holding both slots
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    return Responses.plain(200, "scrape");
+                });
+        byte[] ask = "GET /metrics HTTP/1.1\r\nAuthorization: Bearer t\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+        List<Socket> scrapers = new ArrayList<>();
+        for (int i = 0; i < ScrapeServer.MAX_ANSWERS; i++) {
+            scrapers.add(hold(server.port(), ask));
+        }
+        await().atMost(SCRAPE).until(() -> built.get() >= 1);
+        try {
+            // a client without the token is told so, not told to come back: it holds no answer's slot
+            for (int i = 0; i < 20; i++) {
+                assertEquals(
+                        "HTTP/1.1 401 Unauthorized",
+                        firstLine(raw(server.port(), "GET /metrics HTTP/1.1\r\n\r\n")),
+                        "refusal " + i);
+            }
+            String head = raw(server.port(), "HEAD /metrics HTTP/1.1\r\n\r\n");
+            assertEquals("HTTP/1.1 401 Unauthorized", firstLine(head));
+            assertTrue(head.endsWith("\r\n\r\n"), "a HEAD answer has no body, an error's line neither: " + head);
+            assertTrue(head.contains("\r\nContent-Length: 27\r\n"), "the length a GET would get: " + head);
+        } finally {
+            release.countDown();
+        }
+        for (Socket s : scrapers) {
+            s.setSoTimeout((int) SCRAPE.toMillis());
+            assertTrue(new String(s.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1).endsWith("scrape\n"));
+        }
     }
 
     @Test
