@@ -46,7 +46,9 @@ public final class Main {
     }
 
     /** Runs {@code args}; the exit code. With timings on, they are printed to stderr at the end. */
-    static int run(String[] args) {
+    static int run(String[] given) {
+        Silent silent = Silent.of(given);
+        String[] args = silent.args();
         BareVerb verb = verb(args);
         List<String> words = words(args);
         boolean plain = verb != null && plain(words);
@@ -58,9 +60,12 @@ public final class Main {
         int rc;
         if (bare != null) {
             Timings.mark("model");
-            rc = runBare(bare);
+            rc = runBare(bare, silent.on());
         } else {
             CommandLine cl = Drover.commandLine(args);
+            if (silent.on()) {
+                cl.setOut(Silent.QUIET);
+            }
             Timings.mark("model");
             rc = cl.execute(args);
         }
@@ -129,9 +134,9 @@ public final class Main {
         };
     }
 
-    private static int runBare(BareVerb verb) {
+    private static int runBare(BareVerb verb, boolean silent) {
         // the writers picocli would give the verb: its encodings, autoflush
-        PrintWriter out = writer(System.out, "sun.stdout.encoding");
+        PrintWriter out = silent ? Silent.QUIET : writer(System.out, "sun.stdout.encoding");
         PrintWriter err = writer(System.err, "sun.stderr.encoding");
         try {
             return verb.runBare(out, err);

@@ -133,6 +133,28 @@ class Pm2FlagsEndToEndTests extends CliPerTest {
         assertEquals("four", ProcEnviron.of(fourth, "sleep", WAIT).get("TOKEN"), "a stopped app too, as PM2");
     }
 
+    @Test
+    void silentBeforeOrAfterAnyVerbPrintsNothingButErrors() throws Exception {
+        Path sleeper = Files.writeString(dir.resolve("quiet.sh"), "exec sleep 300\n");
+        Cli.Result r = cli.run("-s", "start", sleeper.toString(), "--name", "hush");
+        assertEquals("", r.out() + r.err(), "-s before start: " + r);
+        await().atMost(WAIT).until(() -> Jlist.online(cli.run("jlist").out(), "hush") == 1);
+        for (String[] args : List.of(
+                new String[] {"restart", "hush", "-s"},
+                new String[] {"--silent", "reload", "hush"},
+                new String[] {"ls", "-s"},
+                new String[] {"-s", "scale", "hush", "2"},
+                new String[] {"stop", "hush", "--silent"})) {
+            r = cli.run(args);
+            assertEquals(0, r.exit(), r.toString());
+            assertEquals("", r.out() + r.err(), String.join(" ", args));
+        }
+        assertEquals(0, Jlist.online(cli.run("jlist").out(), "hush"), "the verbs ran: stopped");
+        r = cli.run("restart", "nosuch", "-s");
+        assertEquals("", r.out());
+        assertTrue(r.exit() != 0 && r.err().strip().lines().count() == 1, "an error still says why: " + r);
+    }
+
     private boolean restartedOnline(long before) throws Exception {
         Jlist.Proc p = Jlist.of(cli.run("jlist").out(), "envy");
         return p.status().equals("online") && p.pid() != before;
