@@ -14,9 +14,12 @@ import io.drover.daemon.process.Instance;
 import io.drover.daemon.process.ProcessState;
 import io.drover.daemon.spawn.ChildProcess;
 import io.drover.daemon.supervise.ReloadReport;
+import io.drover.daemon.supervise.Supervisor;
 import io.drover.daemon.supervise.Supervisor.Target;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /** The apps in the table: start, stop, restart, delete, reload, reset, scale and describe them. */
@@ -134,12 +137,10 @@ public final class RunningApps {
             Target t = which.in(s);
             t.apps().forEach(a -> names.add(a.spec().name()));
             List<CompletableFuture<Void>> done = new ArrayList<>();
-            if (action == Action.DELETE) {
-                if (!t.wholeApps()) {
-                    throw new IllegalArgumentException("'" + which + "' is one instance; delete its app by name, or"
-                            + " 'drover scale <app> N' to remove instances");
-                }
+            if (action == Action.DELETE && t.wholeApps()) {
                 t.apps().forEach(a -> done.add(origins.delete(s, a)));
+            } else if (action == Action.DELETE) {
+                deleteInstances(s, t.instances(), done);
             } else if (action == Action.STOP) {
                 t.instances().forEach(i -> done.add(s.stopInstance(i, "stopped by user")));
             } else if (t.wholeApps()) {
@@ -152,6 +153,18 @@ public final class RunningApps {
             return all(done);
         });
         return names;
+    }
+
+    /**
+     * Instances named by id, as PM2 deletes processes: an app left with none of its own is deleted whole (its
+     * origin forgets it too), the others keep the rest.
+     */
+    private void deleteInstances(Supervisor s, List<Instance> instances, List<CompletableFuture<Void>> done) {
+        Map<App, List<Instance>> byApp = new LinkedHashMap<>();
+        instances.forEach(
+                i -> byApp.computeIfAbsent(i.app(), a -> new ArrayList<>()).add(i));
+        byApp.forEach((app, which) -> done.add(
+                which.size() == app.instances().size() ? origins.delete(s, app) : s.deleteInstances(app, which)));
     }
 
     /**

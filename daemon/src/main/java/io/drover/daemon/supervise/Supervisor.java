@@ -488,10 +488,29 @@ public final class Supervisor {
             launches.launchSome();
             return CompletableFuture.completedFuture(null);
         }
-        List<Instance> surplus = new ArrayList<>(current.subList(count, current.size()));
+        return remove(app, new ArrayList<>(current.subList(count, current.size())), "scaled down");
+    }
+
+    /**
+     * Deletes some of the app's instances, as PM2 deletes a process by its id: each is stopped gracefully and
+     * removed, and the app asks for that many fewer. The others keep their indexes; a later scale up takes the
+     * free ones. To delete every instance, delete the app.
+     */
+    public CompletableFuture<Void> deleteInstances(App app, List<Instance> which) {
+        refuseWhileDeleting(app);
+        int left = Math.min(app.spec().instances(), app.instances().size() - which.size());
+        if (left < 1) {
+            throw new IllegalArgumentException(
+                    "that is every instance of '" + app.spec().name() + "'; delete the app by its name");
+        }
+        app.spec(app.spec().withInstances(left));
+        return remove(app, which, "deleted by user");
+    }
+
+    private CompletableFuture<Void> remove(App app, List<Instance> which, String why) {
         List<CompletableFuture<Void>> stops = new ArrayList<>();
-        for (Instance i : surplus) {
-            stops.add(stopInstance(i, "scaled down").thenRun(() -> {
+        for (Instance i : which) {
+            stops.add(stopInstance(i, why).thenRun(() -> {
                 app.instances().remove(i);
                 listener.instanceRemoved(i);
             }));

@@ -2,6 +2,7 @@ package io.drover.daemon.operate;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -27,8 +28,8 @@ class RunningAppsTests extends LiveOperationsPerTest {
     }
 
     @Test
-    void anInstanceIsRestartedAloneAndCannotBeDeletedAlone() {
-        AppView web = live.ops.apps().start(LiveOperations.request(script, "web", 2, Map.of()));
+    void anInstanceIsRestartedAloneAndDeletedAloneAsPm2DeletesAProcessById() {
+        AppView web = live.ops.apps().start(LiveOperations.request(script, "web", 3, Map.of()));
         assertEquals("online", web.status());
         List<Long> before = live.pids("web");
         int second = web.processes().get(1).id();
@@ -38,12 +39,27 @@ class RunningAppsTests extends LiveOperationsPerTest {
         assertEquals(before.get(0), after.get(0));
         assertNotEquals(before.get(1), after.get(1));
 
-        IllegalArgumentException e = assertThrows(
-                IllegalArgumentException.class, () -> live.ops.apps().delete(Selector.target(String.valueOf(second))));
+        // its process stopped and gone; the others run on, with their indexes; the app asks for one fewer
+        assertEquals(List.of("web"), live.ops.apps().delete(Selector.target(String.valueOf(second))));
+        assertFalse(ProcessHandle.of(after.get(1)).map(ProcessHandle::isAlive).orElse(false));
+        AppView left = live.ops.apps().describe(Selector.app("web"));
         assertEquals(
-                "'" + second
-                        + "' is one instance; delete its app by name, or 'drover scale <app> N' to remove instances",
-                e.getMessage());
+                List.of(0, 2), left.processes().stream().map(p -> p.index()).toList());
+        assertEquals(List.of(after.get(0), after.get(2)), live.pids("web"));
+        assertEquals(2, left.instances());
+        // a scale up takes the free index again
+        live.ops.apps().scale("web", 3);
+        assertEquals(
+                List.of(0, 1, 2),
+                live.ops.apps().describe(Selector.app("web")).processes().stream()
+                        .map(p -> p.index())
+                        .toList());
+
+        // its last instance deleted: the app goes, as PM2 forgets an app with no process left
+        for (var p : live.ops.apps().describe(Selector.app("web")).processes()) {
+            assertEquals(List.of("web"), live.ops.apps().delete(Selector.target(String.valueOf(p.id()))));
+        }
+        assertThrows(IllegalArgumentException.class, () -> live.ops.apps().describe(Selector.app("web")));
     }
 
     @Test
