@@ -21,7 +21,8 @@ import javax.management.openmbean.TabularType;
  * @param pid the main process id, 0 when not running
  * @param status {@code launching}, {@code online}, {@code stopping}, {@code stopped}, {@code errored}
  *     or {@code waiting restart}
- * @param startedAt epoch milliseconds of the current process's start, 0 when not running
+ * @param startedAt epoch milliseconds of the last process's start, kept once it ends (PM2's {@code pm_uptime}); 0
+ *     before the first
  * @param uptimeMillis how long the current process has run, 0 when not running
  * @param restarts how many times the instance was started again, automatically or by a user
  * @param unstableRestarts unstable restarts in a row (runs shorter than {@code min_uptime}), PM2's

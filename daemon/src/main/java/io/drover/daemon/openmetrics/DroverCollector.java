@@ -101,7 +101,7 @@ final class DroverCollector implements MultiCollector {
                 memory.dataPoint(gauge(l, p.memoryBytes()));
                 restarts.dataPoint(counter(l, p.restarts()));
                 uptime.dataPoint(gauge(l, Unit.millisToSeconds(p.uptimeMillis())));
-                started.dataPoint(gauge(l, Unit.millisToSeconds(p.startedAt())));
+                started.dataPoint(gauge(l, p.pid() > 0 ? Unit.millisToSeconds(p.startedAt()) : 0));
                 StateSetDataPointSnapshot.Builder s = StateSetDataPointSnapshot.builder();
                 STATES.forEach(state -> s.state(state, state.equals(p.status())));
                 status.dataPoint(s.labels(l).build());

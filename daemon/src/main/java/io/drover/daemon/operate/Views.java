@@ -37,7 +37,7 @@ final class Views {
                 i.pid(),
                 i.state().label(),
                 started,
-                started > 0 ? Math.max(0, now - started) : 0,
+                i.pid() != 0 && started > 0 ? Math.max(0, now - started) : 0,
                 i.restarts(),
                 i.unstableRestarts(),
                 i.cpuPercent(),

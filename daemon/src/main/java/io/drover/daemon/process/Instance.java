@@ -84,7 +84,7 @@ public final class Instance {
 
     /** The process is gone: remembers how it ended and how long it ran. */
     public void detach(ExitStatus status, long now) {
-        if (startedAt > 0) {
+        if (process != null && startedAt > 0) {
             this.lastRunMillis = Math.max(0, now - startedAt);
         }
         detach(status);
@@ -93,7 +93,7 @@ public final class Instance {
     public void detach(ExitStatus status) {
         this.process = null;
         this.lastExit = status;
-        this.startedAt = 0;
+        // startedAt stays: PM2's pm_uptime is the last start's time, whatever the instance does since
         this.cpuPercent = 0;
         this.memoryBytes = 0;
         this.metrics.clear(); // as cpu and memory: what a process no longer running reports is not exported
@@ -104,6 +104,7 @@ public final class Instance {
         return p == null ? 0 : p.pid();
     }
 
+    /** When its last process started, epoch milliseconds, kept once it ends; 0 before its first. */
     public long startedAt() {
         return startedAt;
     }

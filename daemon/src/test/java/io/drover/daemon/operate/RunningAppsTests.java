@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.drover.api.AppView;
+import io.drover.api.InstanceView;
 import io.drover.daemon.jmx.DaemonOverJmxTestsAccess;
 import io.drover.daemon.os.linux.Signal;
 import java.nio.file.Files;
@@ -60,6 +62,33 @@ class RunningAppsTests extends LiveOperationsPerTest {
             assertEquals(List.of("web"), live.ops.apps().delete(Selector.target(String.valueOf(p.id()))));
         }
         assertThrows(IllegalArgumentException.class, () -> live.ops.apps().describe(Selector.app("web")));
+    }
+
+    @Test
+    void anInstanceThatEndedKeepsItsLastStartTimeAsPm2sPmUptimeWithNoUptime() throws Exception {
+        Path crasher = dir.resolve("crash.sh");
+        Files.writeString(crasher, "sleep 0.3; exit 3\n");
+        live.ops
+                .apps()
+                .start(DaemonOverJmxTestsAccess.withOptions(crasher, "crash", 1, Map.of("restart_delay", "60000")));
+        live.ops.apps().start(LiveOperations.request(script, "web", 1, Map.of()));
+        InstanceView running = live.ops.apps().processes(Selector.app("web")).get(0);
+        assertTrue(running.startedAt() > 0 && running.pid() > 0, running.toString());
+
+        live.ops.apps().stop(Selector.app("web"));
+        InstanceView stopped = live.ops.apps().processes(Selector.app("web")).get(0);
+        assertEquals(List.of("stopped", 0L, 0L), List.of(stopped.status(), stopped.pid(), stopped.uptimeMillis()));
+        assertEquals(running.startedAt(), stopped.startedAt(), "the last start is kept");
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> live.ops
+                .apps()
+                .processes(Selector.app("crash"))
+                .get(0)
+                .status()
+                .equals("waiting restart"));
+        InstanceView waiting = live.ops.apps().processes(Selector.app("crash")).get(0);
+        assertTrue(waiting.startedAt() > 0, "waiting to restart: " + waiting);
+        assertEquals(0L, waiting.uptimeMillis());
     }
 
     @Test
