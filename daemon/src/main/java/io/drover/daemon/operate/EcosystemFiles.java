@@ -83,6 +83,7 @@ public final class EcosystemFiles {
                 } else if (app == null) {
                     App added = c.def().autostart() ? s.start(c.spec()) : s.register(c.spec());
                     origins.put(added, c.origin());
+                    done.add(s.launched(added.instances()));
                     outcomes.add(now(outcome(c, c.def().autostart() ? "started" : "registered", List.of())));
                 } else {
                     outcomes.add(redefine(s, app, c, action, done));
@@ -131,6 +132,7 @@ public final class EcosystemFiles {
         if (action == FileAction.START && changed.isEmpty()) {
             if (stopped && c.def().autostart()) {
                 s.startApp(app, "started by user");
+                done.add(s.launched(app.instances()));
                 return now(outcome(c, "started", List.of()));
             }
             return now(outcome(c, "unchanged", List.of()));
@@ -142,7 +144,7 @@ public final class EcosystemFiles {
             done.add(reloaded.thenApply(o -> null));
             return reloaded;
         }
-        done.add(s.redefine(app, c.spec(), "restarted by user"));
+        done.add(s.redefine(app, c.spec(), "restarted by user").thenCompose(x -> s.launched(app.instances())));
         return now(outcome(c, "restarted", changed));
     }
 

@@ -74,7 +74,8 @@ public final class RunningApps {
 
     /**
      * Adds an app and starts it, or only adds it, stopped, when its {@code autostart} is off; its
-     * definition is checked before anything starts.
+     * definition is checked before anything starts. Answers once its instances are launched ({@link
+     * Supervisor#launched}).
      */
     public AppView start(StartRequest request) {
         AppDefinition asked = AppDefinition.of(request);
@@ -84,7 +85,8 @@ public final class RunningApps {
         Origin origin = Origin.of(asked);
         AppSpec spec = specs.create(origin.definition());
         boolean autostart = origin.definition().settings().get(Settings.AUTOSTART);
-        return control.call(s -> {
+        App[] added = new App[1];
+        control.act(s -> {
             if (!autostart) {
                 s.app(spec.name()).filter(a -> !a.idle()).ifPresent(a -> {
                     throw new IllegalArgumentException("app '" + spec.name() + "' is already running (" + a.status()
@@ -93,20 +95,26 @@ public final class RunningApps {
             }
             App app = autostart ? s.start(spec) : s.register(spec);
             origins.put(app, origin);
-            return Views.of(app, s.scheduler().millis());
+            added[0] = app;
+            return s.launched(app.instances());
         });
+        return control.call(s -> Views.of(added[0], s.scheduler().millis()));
     }
 
-    /** Starts the stopped or errored instances {@code which} names (of a whole app: any it lacks too). */
+    /**
+     * Starts the stopped or errored instances {@code which} names (of a whole app: any it lacks too), and
+     * answers once they are launched.
+     */
     public void start(Selector which) {
-        control.call(s -> {
+        control.act(s -> {
             Target t = which.in(s);
             if (t.wholeApps()) {
                 t.apps().forEach(a -> s.startApp(a, "started by user"));
-            } else {
-                t.instances().forEach(i -> s.startInstance(i, "started by user"));
+                return s.launched(
+                        t.apps().stream().flatMap(a -> a.instances().stream()).toList());
             }
-            return null;
+            t.instances().forEach(i -> s.startInstance(i, "started by user"));
+            return s.launched(t.instances());
         });
     }
 
@@ -144,10 +152,12 @@ public final class RunningApps {
             } else if (action == Action.STOP) {
                 t.instances().forEach(i -> done.add(s.stopInstance(i, "stopped by user")));
             } else if (t.wholeApps()) {
-                t.apps().forEach(a -> done.add(s.restartApp(a, "restarted by user")));
+                t.apps()
+                        .forEach(a -> done.add(
+                                s.restartApp(a, "restarted by user").thenCompose(x -> s.launched(a.instances()))));
             } else {
                 for (Instance i : t.instances()) {
-                    done.add(s.restartInstance(i, "restarted by user"));
+                    done.add(s.restartInstance(i, "restarted by user").thenCompose(x -> s.launched(List.of(i))));
                 }
             }
             return all(done);
@@ -223,9 +233,12 @@ public final class RunningApps {
         });
     }
 
-    /** Sets the app's number of instances and waits for the surplus ones to stop. */
+    /** Sets the app's number of instances and waits for the surplus ones to stop, or the new ones to launch. */
     public AppView scale(String app, int instances) {
-        control.act(s -> s.scale(Selector.named(s, app), instances));
+        control.act(s -> {
+            App a = Selector.named(s, app);
+            return s.scale(a, instances).thenCompose(x -> s.launched(a.instances()));
+        });
         return control.call(s -> Views.of(Selector.named(s, app), s.scheduler().millis()));
     }
 

@@ -59,6 +59,7 @@ public final class Supervisor {
 
     private final Limits limits;
     private final LaunchQueue launches;
+    private final LaunchWaits launchWaits;
     private final AddressInUse addressInUse = new AddressInUse(AddressInUse.Lookup.proc(Path.of("/proc")));
 
     private int nextId;
@@ -98,6 +99,7 @@ public final class Supervisor {
         this.reload = new RollingReload(this, scheduler, listener, addressInUse);
         this.limits = limits;
         this.launches = new LaunchQueue(this, scheduler);
+        this.launchWaits = new LaunchWaits(scheduler);
         this.triggers = List.of(
                 new CronTrigger(this, scheduler, zone), // a new trigger is one more line here
                 new WatchTrigger(this, scheduler, watcher),
@@ -550,6 +552,17 @@ public final class Supervisor {
     void move(Instance inst, ProcessState next, String why) {
         ProcessState from = inst.moveTo(next, why);
         listener.stateChanged(inst, from, next);
+        if (from == ProcessState.LAUNCHING && next != ProcessState.LAUNCHING) {
+            launchWaits.left(inst);
+        }
+    }
+
+    /**
+     * Completes once none of the instances is launching (online, errored, stopped or waiting to restart), or
+     * after {@link LaunchWaits#LONGEST}: what a start, restart or scale waits for before it answers.
+     */
+    public CompletableFuture<Void> launched(Collection<Instance> instances) {
+        return launchWaits.of(instances);
     }
 
     private static CompletableFuture<Void> all(List<CompletableFuture<Void>> futures) {

@@ -92,6 +92,53 @@ class RunningAppsTests extends LiveOperationsPerTest {
     }
 
     @Test
+    void startRestartAndScaleAnswerOnceTheInstancesAreReadyAsPm2sDoWithWaitReady() throws Exception {
+        // READY=1 half a second after the start: the answer comes after it, with every instance online
+        Path ready = dir.resolve("ready.sh");
+        Files.writeString(
+                ready,
+                String.join(
+                        "\n",
+                        "sleep 0.5",
+                        "python3 -c 'import os, socket",
+                        "a = os.environ[\"NOTIFY_SOCKET\"]",
+                        "socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM).sendto(b\"READY=1\", \"\\0\" + a[1:])'",
+                        "exec sleep 300",
+                        ""));
+        Map<String, String> waitReady = Map.of("wait_ready", "true", "listen_timeout", "30s");
+        AppView web = live.ops.apps().start(DaemonOverJmxTestsAccess.withOptions(ready, "web", 2, waitReady));
+        assertEquals(List.of("online", "online"), statuses(web.processes()));
+        assertTrue(web.processes().stream().allMatch(p -> p.reason().equals("ready (READY=1)")), web.toString());
+
+        live.ops.apps().restart(Selector.app("web"));
+        assertEquals(List.of("online", "online"), statuses(live.ops.apps().processes(Selector.app("web"))));
+        live.ops.apps().restart(Selector.instance("web", 1));
+        assertEquals(List.of("online", "online"), statuses(live.ops.apps().processes(Selector.app("web"))));
+
+        AppView three = live.ops.apps().scale("web", 3);
+        assertEquals(List.of("online", "online", "online"), statuses(three.processes()));
+
+        live.ops.apps().stop(Selector.app("web"));
+        live.ops.apps().start(Selector.app("web"));
+        assertEquals(
+                List.of("online", "online", "online"), statuses(live.ops.apps().processes(Selector.app("web"))));
+
+        // never ready: the start answers once listen_timeout made it online anyway
+        long before = System.nanoTime();
+        AppView silent = live.ops
+                .apps()
+                .start(DaemonOverJmxTestsAccess.withOptions(
+                        script, "silent", 1, Map.of("wait_ready", "true", "listen_timeout", "1s")));
+        assertEquals(List.of("online"), statuses(silent.processes()));
+        assertTrue(silent.processes().get(0).reason().contains("listen_timeout"), silent.toString());
+        assertTrue(System.nanoTime() - before >= Duration.ofSeconds(1).toNanos());
+    }
+
+    private static List<String> statuses(List<InstanceView> instances) {
+        return instances.stream().map(InstanceView::status).toList();
+    }
+
+    @Test
     void aRequestedCountOtherThanOneRunsSideBySideUnlessTheRequestSaysFork() {
         String three = live.ops
                 .apps()

@@ -85,6 +85,36 @@ class SupervisorTests {
     }
 
     @Test
+    void aLaunchIsWaitedForUntilEachInstanceIsReadyOrEndedAndNoLongerThanItsBound() {
+        Cluster slow = new Cluster(true, List.of(), false, "", "", true, Duration.ofMinutes(5), "");
+        App app = supervisor.start(spec("api", 3, slow));
+        CompletableFuture<Void> launched = supervisor.launched(app.instances());
+        spawner.spawned.get(0).listener.notified("READY=1");
+        spawner.spawned.get(1).exit(ExitStatus.exited(3)); // restarted at once: launching again, still waited for
+        clock.runReady();
+        assertEquals(ProcessState.ONLINE, app.instances().get(0).state());
+        assertFalse(launched.isDone());
+
+        clock.advance(LaunchWaits.LONGEST.minusMillis(1));
+        assertFalse(launched.isDone());
+        clock.advance(Duration.ofMillis(1));
+        clock.runReady();
+        assertTrue(launched.isDone(), "no longer than its bound");
+        assertEquals(ProcessState.LAUNCHING, app.instances().get(2).state());
+
+        // ready or stopped: every one counts, and the wait ends at once
+        CompletableFuture<Void> again = supervisor.launched(app.instances());
+        spawner.spawned.get(2).listener.notified("READY=1");
+        clock.runReady();
+        assertFalse(again.isDone());
+        supervisor.stopInstance(app.instances().get(1), "stopped by user");
+        spawner.spawned.get(3).exit(ExitStatus.killedBy(Signal.SIGINT));
+        clock.runReady();
+        assertTrue(again.isDone());
+        assertTrue(supervisor.launched(app.instances()).isDone(), "none launching: done at once");
+    }
+
+    @Test
     void anInstanceThatExitsIsStartedAgainAtOnceAndTheRestartCounted() {
         App app = supervisor.start(spec("api", 1));
         spawner.last().exit(ExitStatus.exited(3));
