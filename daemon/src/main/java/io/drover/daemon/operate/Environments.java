@@ -52,7 +52,8 @@ public final class Environments {
                     continue;
                 }
                 // keep the instance count the app runs with now
-                done.add(s.redefine(app, spec.withInstances(app.spec().instances()), "restarted by user"));
+                done.add(s.redefine(app, spec.withInstances(app.spec().instances()), "restarted by user")
+                        .thenCompose(x -> s.launched(app.instances())));
                 origins.put(app, updated.get(k.name()));
             }
             return RunningApps.all(done);

@@ -14,6 +14,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -53,14 +55,20 @@ class ManyInstancesTests {
         Path script = Files.writeString(dir.resolve("s.sh"), "exec sleep 300\n");
         try (TestDaemon d = new TestDaemon(dir.resolve("home"))) {
             d.api().start(request(script, "other", 1));
-            d.api().start(request(script, "many", 1000));
-            // asked right after: answered between two batches, while most instances still wait for their turn
-            long launched = d.api().getProcesses().stream()
-                    .filter(i -> i.app().equals("many") && i.pid() > 0)
-                    .count();
-            assertTrue(launched < 1000, launched + " of 1000 had a process before the daemon answered");
+            // the start answers once the last instance is launched; meanwhile the daemon serves other calls
+            CompletableFuture<AppView> many =
+                    CompletableFuture.supplyAsync(() -> d.api().start(request(script, "many", 1000)));
+            await().atMost(Duration.ofSeconds(30)).until(() -> launched(d) > 0);
+            long launched = launched(d);
             assertEquals(List.of("other"), d.api().stop("other"), "a stop of another app is served meanwhile");
-            await().atMost(Duration.ofSeconds(60)).until(() -> online(d.api().describe("many")) == 1000);
+            assertTrue(launched < 1000, launched + " of 1000 had a process before the daemon answered a listing");
+            assertEquals(1000, online(many.get(60, TimeUnit.SECONDS)), "the start answers once every one is online");
         }
+    }
+
+    private static long launched(TestDaemon d) {
+        return d.api().getProcesses().stream()
+                .filter(i -> i.app().equals("many") && i.pid() > 0)
+                .count();
     }
 }

@@ -14,6 +14,7 @@ import io.drover.daemon.os.linux.Signal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -122,6 +123,14 @@ class RunningAppsTests extends LiveOperationsPerTest {
         live.ops.apps().start(Selector.app("web"));
         assertEquals(
                 List.of("online", "online", "online"), statuses(live.ops.apps().processes(Selector.app("web"))));
+
+        // one that cannot run side by side is restarted by --update-env, and answered for once ready
+        Map<String, String> fork = new HashMap<>(waitReady);
+        fork.put("exec_mode", "fork");
+        live.ops.apps().start(DaemonOverJmxTestsAccess.withOptions(ready, "solo", 1, fork));
+        live.ops.environments().restartWithEnv(Selector.app("solo"), Map.of("FRESH", "1"));
+        InstanceView solo = live.ops.apps().processes(Selector.app("solo")).get(0);
+        assertEquals(List.of("online", 1), List.of(solo.status(), solo.restarts()), solo.toString());
 
         // never ready: the start answers once listen_timeout made it online anyway
         long before = System.nanoTime();
