@@ -229,7 +229,7 @@ public final class Daemon extends ContainerLifeCycle implements AutoCloseable {
         MetricsSampler metrics = sampler;
         HeapTrim trim = new HeapTrim(scheduler, new JvmHeap(), HeapTrim.QUIET);
         operations = new Operations(
-                supervisor, specs, interpreters, path, home.root(), output, metrics::refresh, trim::called);
+                supervisor, specs, interpreters, path, home.root(), output, metrics::refresh, trim::began);
         exporter.bind(operations, version(), home.root().toString(), this::killAsync, this::remoteAccess);
     }
 

@@ -3,6 +3,7 @@ package io.drover.daemon.heap;
 import io.drover.daemon.time.Scheduler;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Gives the memory a burst of work grew back to the system once the daemon has been quiet for a while: a
@@ -19,6 +20,9 @@ public final class HeapTrim {
     private final Heap heap;
     private final long quietMillis;
     private final AtomicBoolean pending = new AtomicBoolean();
+    /** Calls not answered yet: a start that waits for a thousand launches is one call, not a quiet spell. */
+    private final AtomicInteger unanswered = new AtomicInteger();
+
     private volatile long lastCall;
 
     public HeapTrim(Scheduler scheduler, Heap heap, Duration quiet) {
@@ -35,8 +39,22 @@ public final class HeapTrim {
         }
     }
 
+    /**
+     * A management call began: no trim until it is answered and calls have then stopped for the quiet period.
+     *
+     * @return what to run once it is answered (or failed)
+     */
+    public Runnable began() {
+        unanswered.incrementAndGet();
+        called();
+        return () -> {
+            unanswered.decrementAndGet();
+            called();
+        };
+    }
+
     private void check() {
-        long quietFor = scheduler.millis() - lastCall;
+        long quietFor = unanswered.get() > 0 ? 0 : scheduler.millis() - lastCall;
         if (quietFor < quietMillis) {
             scheduler.schedule(Duration.ofMillis(quietMillis - quietFor), this::check);
             return;

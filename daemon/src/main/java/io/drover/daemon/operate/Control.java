@@ -16,29 +16,36 @@ final class Control {
     private static final Duration ACTION_TIMEOUT = Duration.ofSeconds(120);
 
     private final Supervisor supervisor;
-    private final Runnable called;
+    private final Operations.Calls calls;
 
-    /** @param called told of every call, on the caller's thread */
-    Control(Supervisor supervisor, Runnable called) {
+    /** @param calls told of every call, on the caller's thread */
+    Control(Supervisor supervisor, Operations.Calls calls) {
         this.supervisor = supervisor;
-        this.called = called;
+        this.calls = calls;
     }
 
     /** Runs {@code f} on the supervisor's thread and returns its result. */
     <T> T call(Function<Supervisor, T> f) {
-        called.run();
-        return supervisor.scheduler().call(() -> f.apply(supervisor), CALL_TIMEOUT);
+        Runnable answered = calls.began();
+        try {
+            return supervisor.scheduler().call(() -> f.apply(supervisor), CALL_TIMEOUT);
+        } finally {
+            answered.run();
+        }
     }
 
     /** Starts an action on the supervisor's thread and waits until it is done. */
     void act(Function<Supervisor, CompletableFuture<Void>> action) {
-        CompletableFuture<Void> done = call(action);
-        Futures.await(done, ACTION_TIMEOUT);
+        actFor(action);
     }
 
     /** Starts an action on the supervisor's thread and waits for its result. */
     <T> T actFor(Function<Supervisor, CompletableFuture<T>> action) {
-        CompletableFuture<T> done = call(action);
-        return Futures.await(done, ACTION_TIMEOUT);
+        Runnable answered = calls.began();
+        try {
+            return Futures.await(call(action), ACTION_TIMEOUT);
+        } finally {
+            answered.run();
+        }
     }
 }

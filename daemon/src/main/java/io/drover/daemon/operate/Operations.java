@@ -28,13 +28,13 @@ public final class Operations {
             String path,
             Path home,
             FileOutputSink logs) {
-        this(supervisor, specs, interpreters, path, home, logs, () -> {}, () -> {});
+        this(supervisor, specs, interpreters, path, home, logs, () -> {}, () -> () -> {});
     }
 
     /**
      * @param viewing called before the instances' numbers are read ({@code ls}, {@code jlist}, JMX), so the
      *     sampler can bring them up to date
-     * @param called called on every call, from the caller's thread: the heap is trimmed once calls stop
+     * @param calls told of every call, from the caller's thread: the heap is trimmed once calls stop
      */
     public Operations(
             Supervisor supervisor,
@@ -44,8 +44,8 @@ public final class Operations {
             Path home,
             FileOutputSink logs,
             Runnable viewing,
-            Runnable called) {
-        Control control = new Control(supervisor, called);
+            Calls calls) {
+        Control control = new Control(supervisor, calls);
         this.apps = new RunningApps(control, specs, origins, viewing);
         this.files = new EcosystemFiles(control, specs, origins);
         this.environments = new Environments(control, specs, origins);
@@ -53,6 +53,17 @@ public final class Operations {
         this.logs = new LogFiles(control, logs);
         this.interpreters = new Interpreters(interpreters, path);
         this.watching = new Watching(control, specs, origins);
+    }
+
+    /** Told of every management call, on the caller's thread. */
+    @FunctionalInterface
+    public interface Calls {
+        /**
+         * A call began.
+         *
+         * @return what to run once it is answered, or has failed
+         */
+        Runnable began();
     }
 
     public RunningApps apps() {

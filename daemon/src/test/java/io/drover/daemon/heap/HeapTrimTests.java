@@ -65,6 +65,18 @@ class HeapTrimTests {
     }
 
     @Test
+    void aCallStillWaitingForItsAnswerPutsTheTrimOffUntilTheQuietPeriodAfterIt() {
+        Runnable answered = trim.began(); // a start that waits for a thousand launches
+        scheduler.advance(Duration.ofSeconds(25));
+        assertEquals(0, heap.trims, "not while the call waits");
+        answered.run();
+        scheduler.advance(Duration.ofSeconds(9));
+        assertEquals(0, heap.trims, "not before the quiet period after its answer");
+        scheduler.advance(Duration.ofSeconds(1));
+        assertEquals(1, heap.trims);
+    }
+
+    @Test
     void aHeapNearItsFloorIsNotCollectedButTheCHeapIsStillTrimmed() {
         heap.committed = 12 << 20;
         trim.called();

@@ -94,13 +94,13 @@ class RunningAppsTests extends LiveOperationsPerTest {
 
     @Test
     void startRestartAndScaleAnswerOnceTheInstancesAreReadyAsPm2sDoWithWaitReady() throws Exception {
-        // READY=1 half a second after the start: the answer comes after it, with every instance online
+        // READY=1 a moment after the start: the answer comes after it, with every instance online
         Path ready = dir.resolve("ready.sh");
         Files.writeString(
                 ready,
                 String.join(
                         "\n",
-                        "sleep 0.5",
+                        "sleep 0.2",
                         "python3 -c 'import os, socket",
                         "a = os.environ[\"NOTIFY_SOCKET\"]",
                         "socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM).sendto(b\"READY=1\", \"\\0\" + a[1:])'",
