@@ -212,8 +212,6 @@ public final class LinuxSpawner implements Spawner {
             int pid, int outFd, int errFd, NotifySocket notify, Channel channel, ProcessListener listener) {
         setNonBlocking(outFd);
         setNonBlocking(errFd);
-        growPipe(outFd);
-        growPipe(errFd);
         int pidfd;
         try {
             pidfd = LibC.pidfdOpen(pid);
@@ -305,18 +303,6 @@ public final class LinuxSpawner implements Spawner {
     @Override
     public void resumeOutput() {
         reactor.resumeAll();
-    }
-
-    /**
-     * A 1 MiB pipe instead of 64 KiB: a chatty app blocks less often and the reactor wakes up far less per
-     * megabyte. Best effort: the kernel caps it ({@code /proc/sys/fs/pipe-max-size}, per-user limits).
-     */
-    private static void growPipe(int fd) {
-        try {
-            LibC.fcntl(fd, LibC.F_SETPIPE_SZ, Reactor.READ_BUFFER);
-        } catch (LastErrorException e) {
-            // EPERM or EBUSY: the default size works, only slower
-        }
     }
 
     private static void setNonBlocking(int fd) {

@@ -241,6 +241,41 @@ class LinuxSpawnerTests {
     }
 
     @Test
+    void aPipeGrowsToOneMebibyteOnlyOnceItWasFoundFull() throws Exception {
+        // the app fills its stdout while the listener takes nothing, then writes on; it says on stderr what
+        // size its pipes had at its start, and have at its end
+        Path full = dir.resolve("full");
+        String app = String.join(
+                "\n",
+                "import fcntl, os",
+                "size = lambda fd: fcntl.fcntl(fd, 1032)",
+                "before = size(1)",
+                "flags = fcntl.fcntl(1, fcntl.F_GETFL)",
+                "fcntl.fcntl(1, fcntl.F_SETFL, flags | os.O_NONBLOCK)",
+                "try:",
+                "    while True: os.write(1, b'x' * 4096)",
+                "except BlockingIOError:",
+                "    open('full', 'w').close()",
+                "fcntl.fcntl(1, fcntl.F_SETFL, flags)",
+                "os.write(1, b'y' * (1 << 20))",
+                "os.write(2, f'{before} {size(1)} {size(2)}\\n'.encode())");
+        AtomicBoolean accept = new AtomicBoolean(false);
+        Recorder r = new Recorder() {
+            @Override
+            public boolean acceptsOutput() {
+                return accept.get();
+            }
+        };
+        spawner.spawn(new SpawnRequest(Path.of("/usr/bin/python3"), List.of("python3", "-c", app), dir, Map.of()), r);
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(full));
+        accept.set(true);
+        spawner.resumeOutput();
+        assertEquals(ExitStatus.exited(0), r.await());
+        await().atMost(Duration.ofSeconds(5)).until(() -> r.err.toString().endsWith("\n"));
+        assertEquals("65536 1048576 65536\n", r.err.toString(), "stdout grew once full, stderr stayed as made");
+    }
+
+    @Test
     void anExitedProcessLeavesTheEpollSetWhileAChildBeingSpawnedStillHoldsCopiesOfItsDescriptors() throws Exception {
         // until it execs, a child being spawned holds a copy of every descriptor: closing one is then not
         // enough to take it out of the epoll set, whose events would reach the next descriptor with its number
