@@ -5,6 +5,7 @@ import io.drover.daemon.time.Futures;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Carries calls onto the supervisor's thread and back. A failure there is thrown to the caller as it
@@ -26,12 +27,7 @@ final class Control {
 
     /** Runs {@code f} on the supervisor's thread and returns its result. */
     <T> T call(Function<Supervisor, T> f) {
-        Runnable answered = calls.began();
-        try {
-            return supervisor.scheduler().call(() -> f.apply(supervisor), CALL_TIMEOUT);
-        } finally {
-            answered.run();
-        }
+        return answering(() -> onSupervisor(f));
     }
 
     /** Starts an action on the supervisor's thread and waits until it is done. */
@@ -41,9 +37,18 @@ final class Control {
 
     /** Starts an action on the supervisor's thread and waits for its result. */
     <T> T actFor(Function<Supervisor, CompletableFuture<T>> action) {
+        return answering(() -> Futures.await(onSupervisor(action), ACTION_TIMEOUT));
+    }
+
+    private <T> T onSupervisor(Function<Supervisor, T> f) {
+        return supervisor.scheduler().call(() -> f.apply(supervisor), CALL_TIMEOUT);
+    }
+
+    /** Runs a call's whole work, told to {@link #calls} from its beginning until it is answered or fails. */
+    private <T> T answering(Supplier<T> work) {
         Runnable answered = calls.began();
         try {
-            return Futures.await(call(action), ACTION_TIMEOUT);
+            return work.get();
         } finally {
             answered.run();
         }

@@ -85,8 +85,7 @@ public final class RunningApps {
         Origin origin = Origin.of(asked);
         AppSpec spec = specs.create(origin.definition());
         boolean autostart = origin.definition().settings().get(Settings.AUTOSTART);
-        App[] added = new App[1];
-        control.act(s -> {
+        App added = control.actFor(s -> {
             if (!autostart) {
                 s.app(spec.name()).filter(a -> !a.idle()).ifPresent(a -> {
                     throw new IllegalArgumentException("app '" + spec.name() + "' is already running (" + a.status()
@@ -95,10 +94,9 @@ public final class RunningApps {
             }
             App app = autostart ? s.start(spec) : s.register(spec);
             origins.put(app, origin);
-            added[0] = app;
-            return s.launched(app.instances());
+            return s.launched(app.instances()).thenApply(x -> app);
         });
-        return control.call(s -> Views.of(added[0], s.scheduler().millis()));
+        return control.call(s -> Views.of(added, s.scheduler().millis()));
     }
 
     /**
