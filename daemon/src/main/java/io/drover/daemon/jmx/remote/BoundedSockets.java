@@ -27,6 +27,14 @@ public final class BoundedSockets implements RMIServerSocketFactory {
     /** What TLS versions we speak: the ones without known weaknesses. */
     private static final String[] PROTOCOLS = {"TLSv1.3", "TLSv1.2"};
 
+    /**
+     * Connections the kernel queues until they are accepted. The JDK's 50 fills in a moment under a
+     * flood, and each connection that then arrives has its SYN dropped and waits for the client's resend,
+     * a second or more, JConsole's included; a flood is drained at thousands of connections a second (an
+     * idle one is closed to make room), so a deeper queue lets newcomers wait milliseconds instead.
+     */
+    private static final int BACKLOG = 1024;
+
     private final InetAddress address;
     private final ConnectionSlots slots;
     private final int idleMillis;
@@ -52,7 +60,7 @@ public final class BoundedSockets implements RMIServerSocketFactory {
     public ServerSocket createServerSocket(int port) throws IOException {
         ServerSocket s = new BoundedServerSocket();
         s.setReuseAddress(true);
-        s.bind(new InetSocketAddress(address, port), 50);
+        s.bind(new InetSocketAddress(address, port), BACKLOG);
         return s;
     }
 
