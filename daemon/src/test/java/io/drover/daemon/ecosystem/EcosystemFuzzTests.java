@@ -38,7 +38,7 @@ class EcosystemFuzzTests {
         }
     }
 
-    @FuzzTest(maxDuration = "60s")
+    @FuzzTest(maxDuration = "30s")
     void anyBytesGiveADefinitionOrAnEcosystemError(FuzzedDataProvider data) throws IOException {
         String ext = data.pickValue(List.of(".json", ".yml", ".yaml"));
         String env = data.consumeBoolean() ? "production" : "";

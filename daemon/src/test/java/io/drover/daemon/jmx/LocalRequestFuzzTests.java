@@ -16,7 +16,7 @@ import java.io.ObjectStreamException;
  * found so far) and then fuzzes for a bounded time (the {@code fuzz-local} execution of the daemon's pom).
  */
 class LocalRequestFuzzTests {
-    @FuzzTest(maxDuration = "30s")
+    @FuzzTest(maxDuration = "15s")
     void anyBytesGiveARequestOrAnObjectStreamException(byte[] bytes) throws IOException {
         LocalWire.Frame f;
         try {
