@@ -56,6 +56,12 @@ final class ScrapeServer {
     /** Connections accepted per turn of the loop. */
     static final int ACCEPTS_PER_TURN = 16;
     /**
+     * Connections the kernel queues until they are accepted. With 64, a flood of connects from a few threads
+     * kept the queue full, and a scraper arriving then lost its SYN and waited a second for its resend; a
+     * flood is drained at thousands of connections a second, so a deeper queue costs newcomers milliseconds.
+     */
+    private static final int BACKLOG = 1024;
+    /**
      * What a connection may send before its request's head is whole, TLS records included: a scraper sends a
      * few kilobytes. A TLS 1.3 client asking for key updates without end would have the thread answer each.
      */
@@ -106,7 +112,7 @@ final class ScrapeServer {
         try {
             server = ServerSocketChannel.open();
             server.setOption(StandardSocketOptions.SO_REUSEADDR, true);
-            server.bind(address, 64);
+            server.bind(address, BACKLOG);
             server.configureBlocking(false);
             accepting = server.register(selector, SelectionKey.OP_ACCEPT);
         } catch (IOException e) {

@@ -9,6 +9,7 @@ import io.drover.api.JmxEndpoint;
 import io.drover.daemon.jmx.remote.FailedLogins;
 import io.drover.daemon.jmx.remote.NetworkSettings;
 import io.drover.daemon.testing.DaemonLog;
+import io.drover.testing.ConnectBurst;
 import io.drover.testing.Needs;
 import io.drover.testing.OtherUser;
 import io.drover.testing.Ports;
@@ -214,6 +215,14 @@ class NetworkJmxTests {
             flood.waitFor(30, TimeUnit.SECONDS);
             flood.destroyForcibly();
         }
+    }
+
+    @Test
+    void aBurstOfAThousandConnectsIsQueuedWithoutOneSynDroppedAndAClientStillGetsIn() throws Exception {
+        JmxServer s = start(NetworkSettings.loopback(0));
+        String pw = password(JmxEndpoint.CONTROL_USER);
+        assertEquals(0, ConnectBurst.dropped(s.port(), 1000), "connects that waited for their SYN's resend");
+        assertTrue(beans(s, JmxEndpoint.CONTROL_USER, pw) > 0);
     }
 
     @Test

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.drover.daemon.jmx.remote.NetworkSettings;
 import io.drover.daemon.jmx.remote.TlsKeys;
+import io.drover.testing.ConnectBurst;
 import io.drover.testing.Ports;
 import java.io.IOException;
 import java.io.InputStream;
@@ -316,6 +317,14 @@ class ScrapeServerTests {
                 c.close();
             }
         }
+    }
+
+    @Test
+    void aBurstOfAThousandConnectsIsQueuedWithoutOneSynDroppedAndAScrapeGetsThrough() throws Exception {
+        int port = start(false, Duration.ofSeconds(30));
+        assertEquals(0, ConnectBurst.dropped(port, 1000), "connects that waited for their SYN's resend");
+        HttpResponse<String> r = scrape(HttpClient.newHttpClient(), "http://127.0.0.1:" + port + "/metrics");
+        assertEquals(200, r.statusCode());
     }
 
     /** How many of {@code channels} the server has not closed. */
