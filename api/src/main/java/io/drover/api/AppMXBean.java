@@ -55,6 +55,14 @@ public interface AppMXBean {
     void restart();
 
     /**
+     * {@code drover start <name>}, as PM2: starts the app when each instance is stopped or errored, else
+     * restarts it, in one step (nothing can change between the look and the act).
+     *
+     * @return whether it was running, and so was restarted
+     */
+    boolean startOrRestart();
+
+    /**
      * Replaces every instance's process one at a time, new before old, without dropping a connection
      * (or restarts, when the instances cannot run side by side); see {@link DaemonMXBean#reload}.
      */

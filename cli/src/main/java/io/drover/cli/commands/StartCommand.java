@@ -391,18 +391,17 @@ public class StartCommand extends DaemonCommand implements BareVerb {
         Path asFile = Path.of(cwd == null ? "." : cwd).resolve(script);
         if (!Files.exists(asFile) && !script.contains("/") && client.hasApp(script)) {
             AppMXBean app = client.app(script);
-            boolean idle = app.getProcesses().stream()
-                    .allMatch(p -> p.status().equals("stopped") || p.status().equals("errored"));
             if (updateEnv) {
                 // as PM2: start <app> --update-env restarts it, stopped or not, with your environment
+                boolean idle = app.getProcesses().stream()
+                        .allMatch(
+                                p -> p.status().equals("stopped") || p.status().equals("errored"));
                 client.daemon().restartWithEnv(script, System.getenv());
                 out().println("[drover] " + (idle ? "started " : "restarted ") + script + " with your environment");
-            } else if (idle) {
-                app.start();
-                out().println("[drover] started " + script);
-            } else {
-                app.restart(); // as PM2: starting an app that runs restarts it
+            } else if (app.startOrRestart()) { // as PM2: starting an app that runs restarts it
                 out().println("[drover] restarted " + script + ": it was running");
+            } else {
+                out().println("[drover] started " + script);
             }
             return false;
         }

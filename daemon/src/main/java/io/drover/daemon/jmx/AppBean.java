@@ -131,6 +131,11 @@ final class AppBean extends Broadcaster implements AppMXBean {
     }
 
     @Override
+    public boolean startOrRestart() {
+        return Clean.call(() -> apps.startOrRestart(self()));
+    }
+
+    @Override
     public void delete() {
         Clean.run(() -> apps.delete(self()));
     }

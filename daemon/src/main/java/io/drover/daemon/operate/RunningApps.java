@@ -116,6 +116,31 @@ public final class RunningApps {
         });
     }
 
+    /**
+     * PM2's start of an app by its name: starts it when it is idle (each instance stopped or errored), else
+     * restarts it. Looked at and acted on in one turn of the supervisor, so a change in between cannot take
+     * the other branch. Answers once its instances are launched.
+     *
+     * @return whether the app was running, and so was restarted
+     */
+    public boolean startOrRestart(Selector which) {
+        return control.actFor(s -> {
+            List<CompletableFuture<Void>> done = new ArrayList<>();
+            boolean running = false;
+            for (App a : which.in(s).apps()) {
+                if (a.idle()) {
+                    s.startApp(a, "started by user");
+                    done.add(s.launched(a.instances()));
+                } else {
+                    running = true;
+                    done.add(s.restartApp(a, "restarted by user").thenCompose(x -> s.launched(a.instances())));
+                }
+            }
+            boolean restarted = running;
+            return all(done).thenApply(x -> restarted);
+        });
+    }
+
     /** @return the names of the apps touched */
     public List<String> stop(Selector which) {
         return act(which, Action.STOP);

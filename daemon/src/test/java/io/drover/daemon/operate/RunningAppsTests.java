@@ -66,6 +66,31 @@ class RunningAppsTests extends LiveOperationsPerTest {
     }
 
     @Test
+    void startByNameStartsAnIdleAppAndRestartsARunningOneInOneStepAsPm2Does() {
+        live.ops.apps().start(LiveOperations.request(script, "web", 2, Map.of()));
+        List<Long> first = live.pids("web");
+
+        assertTrue(live.ops.apps().startOrRestart(Selector.app("web")), "it ran, so it was restarted");
+        List<Long> second = live.pids("web");
+        assertEquals(2, second.size());
+        assertTrue(second.stream().noneMatch(first::contains), first + " then " + second);
+        assertEquals(List.of("online", "online"), statuses(live.ops.apps().processes(Selector.app("web"))));
+        List<Integer> restarts = restarts("web");
+        assertEquals(List.of(1, 1), restarts);
+
+        live.ops.apps().stop(Selector.app("web"));
+        assertFalse(live.ops.apps().startOrRestart(Selector.app("web")), "it was stopped, so it was started");
+        assertEquals(List.of("online", "online"), statuses(live.ops.apps().processes(Selector.app("web"))));
+        assertEquals(restarts, restarts("web"), "a start is no restart");
+    }
+
+    private List<Integer> restarts(String app) {
+        return live.ops.apps().processes(Selector.app(app)).stream()
+                .map(p -> p.restarts())
+                .toList();
+    }
+
+    @Test
     void anInstanceThatEndedKeepsItsLastStartTimeAsPm2sPmUptimeWithNoUptime() throws Exception {
         Path crasher = dir.resolve("crash.sh");
         Files.writeString(crasher, "sleep 0.3; exit 3\n");
