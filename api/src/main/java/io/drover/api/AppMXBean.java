@@ -55,10 +55,10 @@ public interface AppMXBean {
     void restart();
 
     /**
-     * {@code drover start <name>}, as PM2: starts the app when each instance is stopped or errored, else
-     * restarts it, in one step (nothing can change between the look and the act).
+     * {@code drover start <name>}, as PM2, instance by instance and in one step (nothing can change between
+     * the look and the act): one online or launching is restarted, stopped or errored ones are started.
      *
-     * @return whether it was running, and so was restarted
+     * @return whether an instance was running, and so was restarted
      */
     boolean startOrRestart();
 

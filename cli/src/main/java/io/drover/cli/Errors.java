@@ -64,6 +64,12 @@ public final class Errors {
             } else if (cur instanceof MBeanException m) {
                 next = m.getTargetException();
             } else if (cur instanceof ReflectionException r) {
+                if (r.getTargetException() instanceof NoSuchMethodException missing) {
+                    // the bean lacks an operation this drover calls: an older daemon, not a bug of the call
+                    return "the daemon has no operation " + firstLine(missing.getMessage())
+                            + ": it was started before an upgrade; stop it with 'drover kill', then run the"
+                            + " command again";
+                }
                 next = r.getTargetException();
             } else if (cur instanceof UndeclaredThrowableException u) {
                 next = u.getUndeclaredThrowable();

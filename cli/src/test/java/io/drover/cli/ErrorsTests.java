@@ -1,8 +1,14 @@
 package io.drover.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.drover.api.AppMXBean;
+import javax.management.JMX;
 import javax.management.MBeanException;
+import javax.management.MBeanServer;
+import javax.management.MBeanServerFactory;
+import javax.management.ObjectName;
 import javax.management.RuntimeMBeanException;
 import org.junit.jupiter.api.Test;
 
@@ -19,5 +25,23 @@ class ErrorsTests {
     @Test
     void securityRefusalsKeepTheirMessage() {
         assertEquals("access denied", Errors.message(new SecurityException("access denied")));
+    }
+
+    /** An app bean as a daemon from before {@code startOrRestart} served it. */
+    public interface OlderAppMXBean {
+        String getName();
+    }
+
+    @Test
+    void anOperationAnOlderDaemonLacksSaysToStopThatDaemon() throws Exception {
+        MBeanServer server = MBeanServerFactory.newMBeanServer();
+        ObjectName name = new ObjectName("io.drover:type=App,name=web");
+        server.registerMBean((OlderAppMXBean) () -> "web", name);
+        AppMXBean app = JMX.newMXBeanProxy(server, name, AppMXBean.class);
+        RuntimeException e = assertThrows(RuntimeException.class, app::startOrRestart);
+        assertEquals(
+                "the daemon has no operation startOrRestart(): it was started before an upgrade; stop it with"
+                        + " 'drover kill', then run the command again",
+                Errors.message(e));
     }
 }

@@ -392,7 +392,8 @@ public class StartCommand extends DaemonCommand implements BareVerb {
         if (!Files.exists(asFile) && !script.contains("/") && client.hasApp(script)) {
             AppMXBean app = client.app(script);
             if (updateEnv) {
-                // as PM2: start <app> --update-env restarts it, stopped or not, with your environment
+                // as PM2: start <app> --update-env restarts it, stopped or not, with your environment (the
+                // look below only words the line: the restart is the same either way)
                 boolean idle = app.getProcesses().stream()
                         .allMatch(
                                 p -> p.status().equals("stopped") || p.status().equals("errored"));

@@ -132,7 +132,7 @@ final class AppBean extends Broadcaster implements AppMXBean {
 
     @Override
     public boolean startOrRestart() {
-        return Clean.call(() -> apps.startOrRestart(self()));
+        return Clean.call(() -> apps.startOrRestart(name));
     }
 
     @Override

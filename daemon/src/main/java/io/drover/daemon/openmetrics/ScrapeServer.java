@@ -58,7 +58,8 @@ final class ScrapeServer {
     /**
      * Connections the kernel queues until they are accepted. With 64, a flood of connects from a few threads
      * kept the queue full, and a scraper arriving then lost its SYN and waited a second for its resend; a
-     * flood is drained at thousands of connections a second, so a deeper queue costs newcomers milliseconds.
+     * flood is drained at thousands of connections a second, so a deeper queue costs newcomers milliseconds
+     * (up to {@code net.core.somaxconn}, which caps it).
      */
     private static final int BACKLOG = 1024;
     /**

@@ -117,27 +117,30 @@ public final class RunningApps {
     }
 
     /**
-     * PM2's start of an app by its name: starts it when it is idle (each instance stopped or errored), else
-     * restarts it. Looked at and acted on in one turn of the supervisor, so a change in between cannot take
-     * the other branch. Answers once its instances are launched.
+     * PM2's start of an app by its name, instance by instance: one online or launching is restarted, one
+     * waiting to restart is restarted now, and stopped or errored ones (and any the app lacks) are started.
+     * Looked at and acted on in one turn of the supervisor, so a change in between cannot take the other
+     * branch. Answers once the app's instances are launched.
      *
-     * @return whether the app was running, and so was restarted
+     * @return whether an instance was running (online or launching), and so was restarted
      */
-    public boolean startOrRestart(Selector which) {
+    public boolean startOrRestart(String app) {
         return control.actFor(s -> {
-            List<CompletableFuture<Void>> done = new ArrayList<>();
+            App a = Selector.app(app).in(s).apps().get(0);
+            List<CompletableFuture<Void>> restarted = new ArrayList<>();
             boolean running = false;
-            for (App a : which.in(s).apps()) {
-                if (a.idle()) {
-                    s.startApp(a, "started by user");
-                    done.add(s.launched(a.instances()));
-                } else {
-                    running = true;
-                    done.add(s.restartApp(a, "restarted by user").thenCompose(x -> s.launched(a.instances())));
+            for (Instance i : a.instances()) {
+                ProcessState state = i.state();
+                running |= state == ProcessState.ONLINE || state == ProcessState.LAUNCHING;
+                if (state == ProcessState.ONLINE
+                        || state == ProcessState.LAUNCHING
+                        || state == ProcessState.WAITING_RESTART) {
+                    restarted.add(s.restartInstance(i, "restarted by user"));
                 }
             }
-            boolean restarted = running;
-            return all(done).thenApply(x -> restarted);
+            s.startApp(a, "started by user"); // the idle ones: those restarted are stopping
+            boolean wasRunning = running;
+            return all(restarted).thenCompose(x -> s.launched(a.instances())).thenApply(x -> wasRunning);
         });
     }
 

@@ -242,6 +242,7 @@ class DaemonOverJmxTests extends DaemonPerTest {
             assertTrue(signal.getMessage().contains("read-only"), signal.getMessage());
             var bean = JMX.newMXBeanProxy(monitor.getMBeanServerConnection(), ObjectNames.app("ro"), AppMXBean.class);
             assertThrows(SecurityException.class, () -> bean.sendSignal("SIGKILL"));
+            assertThrows(SecurityException.class, bean::startOrRestart);
             var instance = JMX.newMXBeanProxy(
                     monitor.getMBeanServerConnection(), ObjectNames.instance("ro", 0), InstanceMXBean.class);
             assertThrows(SecurityException.class, () -> instance.sendSignal("9"));

@@ -66,22 +66,30 @@ class RunningAppsTests extends LiveOperationsPerTest {
     }
 
     @Test
-    void startByNameStartsAnIdleAppAndRestartsARunningOneInOneStepAsPm2Does() {
+    void startByNameRestartsTheRunningInstancesAndStartsTheStoppedOnesAsPm2Does() {
         live.ops.apps().start(LiveOperations.request(script, "web", 2, Map.of()));
         List<Long> first = live.pids("web");
 
-        assertTrue(live.ops.apps().startOrRestart(Selector.app("web")), "it ran, so it was restarted");
+        assertTrue(live.ops.apps().startOrRestart("web"), "it ran, so it was restarted");
         List<Long> second = live.pids("web");
         assertEquals(2, second.size());
         assertTrue(second.stream().noneMatch(first::contains), first + " then " + second);
         assertEquals(List.of("online", "online"), statuses(live.ops.apps().processes(Selector.app("web"))));
-        List<Integer> restarts = restarts("web");
-        assertEquals(List.of(1, 1), restarts);
+        assertEquals(List.of(1, 1), restarts("web"));
+
+        // one stopped, one running: the running one is restarted, the stopped one started, with no restart
+        live.ops.apps().stop(Selector.instance("web", 1));
+        assertTrue(live.ops.apps().startOrRestart("web"));
+        List<Long> third = live.pids("web");
+        assertEquals(2, third.size());
+        assertTrue(third.stream().noneMatch(second::contains), second + " then " + third);
+        assertEquals(List.of("online", "online"), statuses(live.ops.apps().processes(Selector.app("web"))));
+        assertEquals(List.of(2, 1), restarts("web"));
 
         live.ops.apps().stop(Selector.app("web"));
-        assertFalse(live.ops.apps().startOrRestart(Selector.app("web")), "it was stopped, so it was started");
+        assertFalse(live.ops.apps().startOrRestart("web"), "it was stopped, so it was started");
         assertEquals(List.of("online", "online"), statuses(live.ops.apps().processes(Selector.app("web"))));
-        assertEquals(restarts, restarts("web"), "a start is no restart");
+        assertEquals(List.of(2, 1), restarts("web"), "a start is no restart");
     }
 
     private List<Integer> restarts(String app) {

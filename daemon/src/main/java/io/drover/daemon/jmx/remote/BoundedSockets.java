@@ -31,7 +31,8 @@ public final class BoundedSockets implements RMIServerSocketFactory {
      * Connections the kernel queues until they are accepted. The JDK's 50 fills in a moment under a
      * flood, and each connection that then arrives has its SYN dropped and waits for the client's resend,
      * a second or more, JConsole's included; a flood is drained at thousands of connections a second (an
-     * idle one is closed to make room), so a deeper queue lets newcomers wait milliseconds instead.
+     * idle one is closed to make room), so a deeper queue lets newcomers wait milliseconds instead. (The
+     * kernel caps it at {@code net.core.somaxconn}: 4096 since Linux 5.4, 128 before.)
      */
     private static final int BACKLOG = 1024;
 
