@@ -17,6 +17,12 @@
 #   (off): in JDK 17 builds from before mid-2023 the deflation thread waited out the safepoint interval,
 #   forever at 0, and idle monitors were then never given back (JDK-8306825). At 10 instances those two took 21 of the 24 ms an idle minute cost
 #   the daemon: 0.040 % of a core before, 0.005 % after. Both flags are diagnostic ones.
+# - The JVM stops a thread for a moment to sample it (Flight Recorder's method profiling, what JMC shows)
+#   with SIGUSR2, unless told another signal. droverd takes SIGUSR2 for itself (as PM2's, it reopens the
+#   log files), and a profile of the daemon then held no sample: 1 in 4 s of a busy thread, against 365.
+#   A real-time signal nothing sends is used instead; the apps drover-runtime starts inherit the setting,
+#   which only moves their JVM's sampling signal too.
+export _JAVA_SR_SIGNUM=40
 # POSIX sh; used unquoted, as words: no option holds a space.
 drover_jvm_options="-Xms8m -Xmx64m -XX:+UseSerialGC -XX:NewRatio=4 -XX:-ShrinkHeapInSteps -XX:TieredStopAtLevel=1 -Xss512k \
 -XX:MaxMetaspaceSize=64m -XX:ReservedCodeCacheSize=16m -XX:CICompilerCount=1 -XX:-UsePerfData \

@@ -115,6 +115,64 @@ class LogsEndToEndTests extends CliPerTest {
     }
 
     @Test
+    void flightRecorderSamplesTheDaemonsThreadsThoughSigusr2IsTheDaemonsOwn() throws Exception {
+        assertEquals(0, cli.run("ls").exit());
+        long pid = cli.daemonPid();
+        Path bin = Path.of(System.getProperty("java.home"), "bin");
+        Path recording = dir.resolve("droverd.jfr");
+        // the JDK's profiling settings, a method sample each millisecond rather than each 10
+        String profile = Files.readString(Path.of(System.getProperty("java.home"), "lib", "jfr", "profile.jfc"));
+        Path settings = Files.writeString(
+                dir.resolve("often.jfc"),
+                profile.replace(
+                        "<setting name=\"period\" control=\"method-sampling-java-interval\">10 ms</setting>",
+                        "<setting name=\"period\" control=\"method-sampling-java-interval\">1 ms</setting>"));
+        String started = run(
+                bin.resolve("jcmd").toString(),
+                Long.toString(pid),
+                "JFR.start",
+                "duration=8s",
+                "settings=" + settings,
+                "filename=" + recording);
+        assertTrue(started.contains("Started recording"), started);
+        // work for the daemon to be seen doing: 40 instances started, listed and stopped
+        Files.writeString(dir.resolve("idle.sh"), "exec sleep 300\n");
+        assertEquals(
+                0,
+                cli.run("start", dir.resolve("idle.sh").toString(), "--name", "idle", "-i", "40")
+                        .exit());
+        long until = System.nanoTime() + Duration.ofSeconds(4).toNanos();
+        while (System.nanoTime() < until) {
+            assertEquals(0, cli.run("jlist").exit());
+        }
+        assertEquals(0, cli.run("stop", "idle").exit());
+        await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(recording) && Files.size(recording) > 0);
+        await().atMost(Duration.ofSeconds(30)).until(() -> samples(bin, recording) >= 0);
+        long samples = samples(bin, recording);
+        System.out.println("[jfr] method samples of droverd over 8 s of work: " + samples);
+        // with the JVM's sampling signal taken by the daemon's SIGUSR2 handler, this was 0
+        assertTrue(samples >= 10, "method samples of the daemon: " + samples);
+    }
+
+    /** The recording's count of method samples, -1 while it is not complete. */
+    private static long samples(Path bin, Path recording) throws Exception {
+        String summary = run(bin.resolve("jfr").toString(), "summary", recording.toString());
+        return summary.lines()
+                .map(String::trim)
+                .filter(l -> l.startsWith("jdk.ExecutionSample "))
+                .mapToLong(l -> Long.parseLong(l.split("\\s+")[1]))
+                .findFirst()
+                .orElse(-1);
+    }
+
+    private static String run(String... command) throws Exception {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), String.join(" ", command) + " ran for 60 s");
+        return out;
+    }
+
+    @Test
     void sigusr2ReopensTheLogFilesAfterAnExternalRotation() throws Exception {
         Path go = dir.resolve("next");
         Files.writeString(
