@@ -166,10 +166,8 @@ class LogsEndToEndTests extends CliPerTest {
     }
 
     private static String run(String... command) throws Exception {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS), String.join(" ", command) + " ran for 60 s");
-        return out;
+        return BoundedRun.run(new ProcessBuilder(command).redirectErrorStream(true), Duration.ofSeconds(60))
+                .out();
     }
 
     @Test
