@@ -131,10 +131,9 @@ public final class RunningApps {
             boolean running = false;
             for (Instance i : a.instances()) {
                 ProcessState state = i.state();
-                running |= state == ProcessState.ONLINE || state == ProcessState.LAUNCHING;
-                if (state == ProcessState.ONLINE
-                        || state == ProcessState.LAUNCHING
-                        || state == ProcessState.WAITING_RESTART) {
+                boolean runs = state == ProcessState.ONLINE || state == ProcessState.LAUNCHING;
+                running |= runs;
+                if (runs || state == ProcessState.WAITING_RESTART) {
                     restarted.add(s.restartInstance(i, "restarted by user"));
                 }
             }
