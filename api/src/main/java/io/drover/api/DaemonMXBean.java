@@ -29,6 +29,15 @@ public interface DaemonMXBean {
     /** Every instance of every app, ordered by id. */
     List<InstanceView> getProcesses();
 
+    /**
+     * Every instance's status, cpu and memory, in columns ordered by id: a dashboard's poll, a small part of
+     * {@link #getProcesses()}'s cost at a thousand instances.
+     */
+    ProcessSamples getProcessSamples();
+
+    /** The instances of the target (an app, an instance id, a namespace or {@code all}), ordered by id. */
+    List<InstanceView> processesOf(String target);
+
     /** Every app, ordered by name. */
     List<AppView> getApps();
 

@@ -2,6 +2,7 @@ package io.drover.cli;
 
 import java.io.PrintWriter;
 import java.lang.reflect.UndeclaredThrowableException;
+import javax.management.AttributeNotFoundException;
 import javax.management.MBeanException;
 import javax.management.ReflectionException;
 import javax.management.RuntimeMBeanException;
@@ -71,6 +72,12 @@ public final class Errors {
                             + " command again";
                 }
                 next = r.getTargetException();
+            } else if (cur instanceof AttributeNotFoundException missing) {
+                // the same for an attribute: the bean says "No such attribute: X"
+                String m = firstLine(missing.getMessage());
+                return "the daemon has no attribute " + m.substring(m.lastIndexOf(' ') + 1)
+                        + ": it was started before an upgrade; stop it with 'drover kill', then run the command"
+                        + " again";
             } else if (cur instanceof UndeclaredThrowableException u) {
                 next = u.getUndeclaredThrowable();
             } else {

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.drover.api.AppMXBean;
+import io.drover.api.DaemonMXBean;
+import io.drover.api.ObjectNames;
 import javax.management.JMX;
 import javax.management.MBeanException;
 import javax.management.MBeanServer;
@@ -41,6 +43,23 @@ class ErrorsTests {
         RuntimeException e = assertThrows(RuntimeException.class, app::startOrRestart);
         assertEquals(
                 "the daemon has no operation startOrRestart(): it was started before an upgrade; stop it with"
+                        + " 'drover kill', then run the command again",
+                Errors.message(e));
+    }
+
+    /** The daemon's bean as a daemon from before {@code ProcessSamples} served it. */
+    public interface OlderDaemonMXBean {
+        String getVersion();
+    }
+
+    @Test
+    void anAttributeAnOlderDaemonLacksSaysToStopThatDaemon() throws Exception {
+        MBeanServer server = MBeanServerFactory.newMBeanServer();
+        server.registerMBean((OlderDaemonMXBean) () -> "0.0.9", ObjectNames.daemon());
+        DaemonMXBean daemon = JMX.newMXBeanProxy(server, ObjectNames.daemon(), DaemonMXBean.class);
+        RuntimeException e = assertThrows(RuntimeException.class, daemon::getProcessSamples);
+        assertEquals(
+                "the daemon has no attribute ProcessSamples: it was started before an upgrade; stop it with"
                         + " 'drover kill', then run the command again",
                 Errors.message(e));
     }

@@ -8,6 +8,7 @@ import io.drover.api.HostView;
 import io.drover.api.InstanceView;
 import io.drover.api.InterpreterView;
 import io.drover.api.ObjectNames;
+import io.drover.api.ProcessSamples;
 import io.drover.api.ReloadResult;
 import io.drover.api.RemoteAccess;
 import io.drover.api.StartRequest;
@@ -167,6 +168,17 @@ final class DaemonCalls implements DaemonMXBean {
     @SuppressWarnings("unchecked")
     public List<InstanceView> getProcesses() {
         return (List<InstanceView>) call("getProcesses", types());
+    }
+
+    @Override
+    public ProcessSamples getProcessSamples() {
+        return (ProcessSamples) call("getProcessSamples", types());
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public List<InstanceView> processesOf(String target) {
+        return (List<InstanceView>) call("processesOf", types(String.class), target);
     }
 
     @Override

@@ -4,8 +4,10 @@ import io.drover.api.AppView;
 import io.drover.api.DaemonMXBean;
 import io.drover.api.HostView;
 import io.drover.api.InstanceView;
+import io.drover.api.ProcessSamples;
 import io.drover.api.ReloadResult;
 import io.drover.cli.CliException;
+import io.drover.cli.Errors;
 import io.drover.cli.ExitCodes;
 import io.drover.cli.client.DaemonClient;
 import java.io.FileDescriptor;
@@ -35,8 +37,11 @@ import org.jline.utils.NonBlockingReader;
 /**
  * The terminal side of {@code drover monit}: the alternate screen in raw mode, the daemon polled about once
  * a second, the log files looked at four times a second, and the screen rewritten only where a line
- * changed (JLine's {@link Display}), so an idle dashboard costs next to nothing. The daemon's operations
- * run on a thread of their own, on a connection of their own, so a slow restart never freezes the screen.
+ * changed (JLine's {@link Display}), so an idle dashboard costs next to nothing. A poll asks for every
+ * process's samples in columns, and for the whole view of the selected one only: at a thousand processes,
+ * a thousand full views a second cost the daemon and the dashboard each more than 2% of a core. The
+ * daemon's operations run on a thread of their own, on a connection of their own, so a slow restart never
+ * freezes the screen.
  */
 public final class Dashboard {
     static final long POLL_MILLIS = 1000;
@@ -62,6 +67,10 @@ public final class Dashboard {
     private long nextPoll;
     private long nextDescribe;
     private String described = "";
+    /** The selection moved to a process whose view has not been asked for. */
+    private boolean moved;
+
+    private int rows;
 
     private Dashboard(Path home, DaemonClient client) {
         this.home = home;
@@ -138,15 +147,25 @@ public final class Dashboard {
         boolean dirty = true;
         while (!quit.get()) {
             long now = System.currentTimeMillis();
+            rows = size.getRows();
             for (String done = outcomes.poll(); done != null; done = outcomes.poll()) {
                 model.status(done, now);
                 nextPoll = now; // show what it did at once
+                nextDescribe = now;
             }
             if (now >= nextPoll) {
-                poll(now, size.getRows());
+                poll(now);
                 nextPoll = now + POLL_MILLIS;
                 dirty = true;
+            } else if (moved) {
+                try {
+                    follow(now);
+                } catch (RuntimeException e) {
+                    nextPoll = now; // the poll says what is wrong
+                }
+                dirty = true;
             }
+            moved = false;
             List<LogLine> fresh = feed.poll();
             if (!fresh.isEmpty()) {
                 model.addLogs(fresh);
@@ -178,46 +197,56 @@ public final class Dashboard {
         }
     }
 
-    private void poll(long now, int rows) {
+    private void poll(long now) {
         try {
-            List<InstanceView> processes = daemon.getProcesses();
+            ProcessSamples samples = daemon.getProcessSamples();
             HostView host;
             try {
                 host = daemon.getHost();
             } catch (RuntimeException e) {
                 host = null; // a daemon from before host metrics: the rest still works
             }
-            model.update(processes, host);
-            InstanceView selected = model.selected();
-            String app = selected == null ? "" : selected.app();
-            if (!app.isEmpty() && (!app.equals(described) || now >= nextDescribe)) {
-                AppView view = daemon.describe(app);
-                model.describe(view);
-                described = app;
-                nextDescribe = now + DESCRIBE_MILLIS;
-            }
-            List<LogLine> start = feed.follow(selected, rows);
-            if (start != null) {
-                model.resetLogs(start);
-            }
+            model.update(samples, host);
+            follow(now);
         } catch (RuntimeException e) {
-            model.unreachable("the daemon did not answer: " + message(e) + " (trying again)");
+            model.unreachable("the daemon did not answer: " + Errors.message(e) + " (trying again)");
+        }
+    }
+
+    /**
+     * Asks for the selected process's whole view, and for its app's description when the app changed or it is
+     * time, and follows its log files.
+     */
+    private void follow(long now) {
+        Row selected = model.selected();
+        model.detail(selected == null ? null : view(selected.id()));
+        String app = selected == null ? "" : selected.app();
+        if (!app.isEmpty() && (!app.equals(described) || now >= nextDescribe)) {
+            AppView view = daemon.describe(app);
+            model.describe(view);
+            described = app;
+            nextDescribe = now + DESCRIBE_MILLIS;
+        }
+        List<LogLine> start = feed.follow(model.selectedView(), rows);
+        if (start != null) {
+            model.resetLogs(start);
+        }
+    }
+
+    /** The process's whole view; null when it went away since the poll that listed it. */
+    private InstanceView view(int id) {
+        try {
+            List<InstanceView> one = daemon.processesOf(Integer.toString(id));
+            return one.isEmpty() ? null : one.get(0);
+        } catch (IllegalArgumentException gone) {
+            return null;
         }
     }
 
     private void act(Action a) {
         switch (a.kind()) {
-            case NONE -> {
-                // the model handled it; a new selection may need its app and logs
-                InstanceView selected = model.selected();
-                if (selected != null && !selected.app().equals(described)) {
-                    nextPoll = 0;
-                }
-                List<LogLine> start = feed.follow(selected, 200);
-                if (start != null) {
-                    model.resetLogs(start);
-                }
-            }
+            case NONE -> // the model handled it; a new selection needs its view, app and logs before the next frame
+                moved |= model.selectedView() == null;
             case QUIT -> quit.set(true);
             default -> {
                 String what =
@@ -254,7 +283,7 @@ public final class Dashboard {
                 default -> "";
             };
         } catch (RuntimeException e) {
-            done = a.app() + ": " + message(e);
+            done = a.app() + ": " + Errors.message(e);
         }
         outcomes.add(done);
     }
@@ -269,14 +298,6 @@ public final class Dashboard {
                                     + (r.reason().isEmpty() ? "" : ": " + r.reason()));
         }
         return String.join("; ", parts);
-    }
-
-    private static String message(RuntimeException e) {
-        Throwable t = e;
-        while (t.getCause() != null && (t.getMessage() == null || t.getMessage().isEmpty())) {
-            t = t.getCause();
-        }
-        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
     }
 
     /** What the terminal must be sent for {@code capabilities}, as text (empty for one it lacks). */

@@ -3,6 +3,7 @@ package io.drover.cli.monit;
 import io.drover.api.AppView;
 import io.drover.api.HostView;
 import io.drover.api.InstanceView;
+import io.drover.api.ProcessSamples;
 import io.drover.cli.render.Compact;
 import io.drover.cli.render.ProcessTable;
 import java.util.ArrayDeque;
@@ -16,7 +17,7 @@ import java.util.regex.Pattern;
 
 /**
  * Everything {@code drover monit} shows, and the keys' effect on it: the processes and their recent cpu
- * and memory, the host, the selected process's app and log lines, the filter. {@link #render} draws it for
+ * and memory, the host, the selected process's whole view, app and log lines, the filter. {@link #render} draws it for
  * any size as plain text with styled stretches, so all of it is tested without a terminal.
  */
 final class MonitModel {
@@ -33,7 +34,8 @@ final class MonitModel {
 
     private static final Pattern ESCAPES = Pattern.compile("\u001B(\\[[0-?]*[ -/]*[@-~]|\\][^\u0007]*\u0007|.)");
 
-    private List<InstanceView> processes = List.of();
+    private List<Row> processes = List.of();
+    private InstanceView detail;
     private HostView host;
     private final History hostCpu = new History(HISTORY);
     private final Map<Integer, History> cpu = new HashMap<>();
@@ -49,14 +51,14 @@ final class MonitModel {
     private String problem = "";
 
     /** A new poll of the daemon: each process's cpu and memory join its history. */
-    void update(List<InstanceView> all, HostView hostView) {
-        processes = List.copyOf(all);
+    void update(ProcessSamples samples, HostView hostView) {
+        processes = Row.all(samples);
         host = hostView;
         if (hostView != null) {
             hostCpu.add(hostView.cpuPercent());
         }
         Map<Integer, Boolean> seen = new HashMap<>();
-        for (InstanceView p : all) {
+        for (Row p : processes) {
             seen.put(p.id(), true);
             cpu.computeIfAbsent(p.id(), k -> new History(HISTORY)).add(p.cpuPercent());
             memory.computeIfAbsent(p.id(), k -> new History(HISTORY)).add(p.memoryBytes());
@@ -70,6 +72,11 @@ final class MonitModel {
     /** The daemon could not be asked: said in the bottom bar until the next answer. */
     void unreachable(String why) {
         problem = why;
+    }
+
+    /** The selected process's whole view, as {@code processesOf} returns it; null when it is gone. */
+    void detail(InstanceView view) {
+        detail = view;
     }
 
     /** The selected process's app, as {@code describe} returns it. */
@@ -99,13 +106,13 @@ final class MonitModel {
     }
 
     /** The processes the filter lets through, by id. */
-    List<InstanceView> visible() {
+    List<Row> visible() {
         if (filter.isEmpty()) {
             return processes;
         }
         String f = filter.toLowerCase(Locale.ROOT);
-        List<InstanceView> out = new ArrayList<>();
-        for (InstanceView p : processes) {
+        List<Row> out = new ArrayList<>();
+        for (Row p : processes) {
             if (p.app().toLowerCase(Locale.ROOT).contains(f)
                     || p.namespace().toLowerCase(Locale.ROOT).contains(f)
                     || Integer.toString(p.id()).equals(f)) {
@@ -116,13 +123,19 @@ final class MonitModel {
     }
 
     /** The selected process; null when none is visible. */
-    InstanceView selected() {
-        for (InstanceView p : visible()) {
+    Row selected() {
+        for (Row p : visible()) {
             if (selectedId != null && p.id() == selectedId) {
                 return p;
             }
         }
         return null;
+    }
+
+    /** The selected process's whole view; null until it is asked for, or when none is selected. */
+    InstanceView selectedView() {
+        Row p = selected();
+        return p != null && detail != null && detail.id() == p.id() ? detail : null;
     }
 
     String filter() {
@@ -181,7 +194,7 @@ final class MonitModel {
         if (key.kind() != Key.Kind.CHAR) {
             return Action.NONE;
         }
-        InstanceView p = selected();
+        Row p = selected();
         switch (key.ch()) {
             case 'q', 'Q':
                 return Action.QUIT;
@@ -228,14 +241,14 @@ final class MonitModel {
             return app.instances();
         }
         int n = 0;
-        for (InstanceView p : processes) {
+        for (Row p : processes) {
             n += p.app().equals(name) ? 1 : 0;
         }
         return n;
     }
 
     private void move(int by) {
-        List<InstanceView> v = visible();
+        List<Row> v = visible();
         if (v.isEmpty()) {
             return;
         }
@@ -246,13 +259,13 @@ final class MonitModel {
 
     /** The selection stays on its process while it is visible, else moves to the first one that is. */
     private void keepSelection() {
-        List<InstanceView> v = visible();
+        List<Row> v = visible();
         if (indexOfSelected(v) < 0) {
             selectedId = v.isEmpty() ? null : v.get(0).id();
         }
     }
 
-    private int indexOfSelected(List<InstanceView> v) {
+    private int indexOfSelected(List<Row> v) {
         for (int i = 0; i < v.size(); i++) {
             if (selectedId != null && v.get(i).id() == selectedId) {
                 return i;
@@ -270,7 +283,7 @@ final class MonitModel {
 
     // what the panes read
 
-    List<InstanceView> processes() {
+    List<Row> processes() {
         return processes;
     }
 

@@ -79,7 +79,7 @@ final class Panes {
 
     /** The title row and the list below it, in {@code rows} rows from {@code row}. */
     private static void processes(MonitModel m, Canvas c, int row, int rows, int col, int width, long now) {
-        List<InstanceView> visible = m.visible();
+        List<Row> visible = m.visible();
         String title = "Processes ("
                 + (m.filter().isEmpty()
                         ? visible.size() + ")"
@@ -101,10 +101,10 @@ final class Panes {
         }
         int sparks = width >= 74 ? 10 : width >= 58 ? 5 : 0;
         int name = Math.max(6, width - 33 - (sparks > 0 ? 2 * (sparks + 1) : 0));
-        InstanceView selected = m.selected();
+        Row selected = m.selected();
         int top = m.scrollTo(listRows);
         for (int i = 0; i < listRows && top + i < visible.size(); i++) {
-            InstanceView p = visible.get(top + i);
+            Row p = visible.get(top + i);
             boolean isSelected = selected != null && p.id() == selected.id();
             StringBuilder s = new StringBuilder();
             s.append(isSelected ? "▶" : " ")
@@ -179,7 +179,7 @@ final class Panes {
         if (rows <= 0) {
             return;
         }
-        InstanceView p = m.selected();
+        Row p = m.selected();
         c.put(row, col, " Logs" + (p == null ? "" : ": " + p.app() + " (id " + p.id() + ")"), width, Style.TITLE);
         c.paint(row, col, width, Style.TITLE);
         List<LogLine> lines = m.logs(rows - 1);
@@ -189,11 +189,19 @@ final class Panes {
         }
     }
 
-    /** The selected process's metadata, as {@code key  value} lines. */
+    /**
+     * The selected process's metadata, as {@code key  value} lines; its app and status only, until its whole
+     * view has been asked for.
+     */
     static List<String> metadata(MonitModel m, long now) {
         List<String> out = new ArrayList<>();
-        InstanceView p = m.selected();
+        Row row = m.selected();
+        InstanceView p = m.selectedView();
         if (p == null) {
+            if (row != null) {
+                out.add(kv("app", row.app()));
+                out.add(kv("status", row.status()));
+            }
             return out;
         }
         AppView a = m.app() != null && m.app().name().equals(p.app()) ? m.app() : null;

@@ -80,6 +80,10 @@ class DaemonCallsTests {
             return seed % 2 == 0;
         } else if (c == long[].class) {
             return new long[] {seed, seed + 1};
+        } else if (c == int[].class) {
+            return new int[] {seed, seed + 1};
+        } else if (c == double[].class) {
+            return new double[] {seed + 0.25, seed + 1.25};
         } else if (c.isRecord()) {
             RecordComponent[] components = c.getRecordComponents();
             Object[] values = new Object[components.length];

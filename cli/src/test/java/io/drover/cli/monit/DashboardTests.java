@@ -24,7 +24,8 @@ class DashboardTests {
     @Test
     void aWholeScreenFromTheModelBecomesAsManyTerminalLinesOfTheSameText() {
         MonitModel m = new MonitModel();
-        m.update(List.of(MonitModelTests.process(0, "api", 0, "online", 5, 1 << 20)), MonitModelTests.HOST);
+        MonitModelTests.poll(
+                m, List.of(MonitModelTests.process(0, "api", 0, "online", 5, 1 << 20)), MonitModelTests.HOST);
         List<Line> lines = m.render(90, 12, MonitModelTests.NOW);
         List<AttributedString> frame = Dashboard.frame(lines);
         assertEquals(12, frame.size());

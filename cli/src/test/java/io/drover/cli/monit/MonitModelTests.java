@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.drover.api.AppView;
 import io.drover.api.HostView;
 import io.drover.api.InstanceView;
+import io.drover.api.ProcessSamples;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -80,12 +81,37 @@ class MonitModelTests {
                 "");
     }
 
+    /** What the dashboard does each second: every process's samples, then the selected one's whole view. */
+    static void poll(MonitModel model, List<InstanceView> views, HostView host) {
+        model.update(samples(views), host);
+        Row selected = model.selected();
+        model.detail(
+                selected == null
+                        ? null
+                        : views.stream()
+                                .filter(v -> v.id() == selected.id())
+                                .findFirst()
+                                .orElseThrow());
+    }
+
+    /** The columns the daemon's {@code ProcessSamples} would hold for these processes. */
+    static ProcessSamples samples(List<InstanceView> views) {
+        return new ProcessSamples(
+                views.stream().mapToInt(InstanceView::id).toArray(),
+                views.stream().map(InstanceView::app).toList(),
+                views.stream().map(InstanceView::namespace).toList(),
+                views.stream().map(InstanceView::status).toList(),
+                views.stream().mapToDouble(InstanceView::cpuPercent).toArray(),
+                views.stream().mapToLong(InstanceView::memoryBytes).toArray());
+    }
+
     static final HostView HOST = new HostView(2, 37.5, 8L << 30, 6L << 30, 0.52, 0.4, 0.31);
 
     final MonitModel model = new MonitModel();
 
     void threeApps() {
-        model.update(
+        poll(
+                model,
                 List.of(
                         process(0, "api", 0, "online", 12.5, 50L << 20),
                         process(1, "api", 1, "online", 3.0, 40L << 20),
@@ -153,7 +179,7 @@ class MonitModelTests {
 
     @Test
     void theMetadataSaysWhatTheAppWatchesAndDescribesOnlyTheSelectedApp() {
-        model.update(List.of(process(0, "api", 0, "online", 0, 0)), HOST);
+        poll(model, List.of(process(0, "api", 0, "online", 0, 0)), HOST);
         AppView plain = app("api", 1);
         model.describe(plain);
         assertFalse(String.join("\n", Panes.metadata(model, NOW)).contains("watch"));
@@ -218,10 +244,28 @@ class MonitModelTests {
                 p.errorLog(),
                 p.logProblem(),
                 new TreeMap<>(Map.of("queue_depth", 12.0, "hit_ratio", 0.75)));
-        model.update(List.of(measured), HOST);
+        poll(model, List.of(measured), HOST);
         List<String> metadata = Panes.metadata(model, NOW);
         assertTrue(metadata.contains("hit_ratio  0.75"), metadata.toString());
         assertTrue(metadata.contains("queue_dep… 12"), "a long name is cut to the key column: " + metadata);
+    }
+
+    @Test
+    void untilTheSelectedProcesssOwnViewArrivesTheMetadataSaysOnlyWhatTheListKnows() {
+        InstanceView api = process(0, "api", 0, "online", 0, 0);
+        InstanceView worker = process(1, "worker", 0, "errored", 0, 0);
+        model.update(samples(List.of(api, worker)), HOST);
+        assertEquals(List.of("app        api", "status     online"), Panes.metadata(model, NOW));
+        model.detail(worker);
+        assertNull(model.selectedView(), "another process's view is not the selection's");
+        assertEquals(List.of("app        api", "status     online"), Panes.metadata(model, NOW));
+        model.detail(api);
+        assertTrue(
+                Panes.metadata(model, NOW).contains("status     online, pid 1000"),
+                Panes.metadata(model, NOW).toString());
+        model.key(Key.of(Key.Kind.DOWN), NOW);
+        assertNull(model.selectedView(), "a new selection waits for its own view");
+        assertEquals(List.of("app        worker", "status     errored"), Panes.metadata(model, NOW));
     }
 
     @Test
@@ -259,16 +303,17 @@ class MonitModelTests {
         model.key(Key.of('k'), NOW);
         assertEquals(1, model.selected().id());
         // a new process listed before it: the selection stays on its process, not its row
-        model.update(
+        poll(
+                model,
                 List.of(
                         process(0, "api", 0, "online", 1, 1),
                         process(3, "new", 0, "online", 1, 1),
                         process(1, "api", 1, "online", 1, 1)),
                 HOST);
         assertEquals(1, model.selected().id());
-        model.update(List.of(process(0, "api", 0, "online", 1, 1)), HOST);
+        poll(model, List.of(process(0, "api", 0, "online", 1, 1)), HOST);
         assertEquals(0, model.selected().id(), "its process gone, the first is selected");
-        model.update(List.of(), HOST);
+        poll(model, List.of(), HOST);
         assertNull(model.selected());
         assertTrue(text(model.render(100, 10, NOW)).contains("no apps: drover start <script>"));
     }
@@ -279,7 +324,7 @@ class MonitModelTests {
         for (int i = 0; i < 50; i++) {
             many.add(process(i, "app" + i, 0, "online", 1, 1 << 20));
         }
-        model.update(many, HOST);
+        poll(model, many, HOST);
         model.key(Key.of(Key.Kind.END), NOW);
         assertEquals(49, model.selected().id());
         String screen = text(model.render(120, 20, NOW));
@@ -298,7 +343,7 @@ class MonitModelTests {
         for (char c : "work".toCharArray()) {
             assertEquals(Action.NONE, model.key(Key.of(c), NOW), "typed into the filter, not taken as a key");
         }
-        assertEquals(List.of(2), model.visible().stream().map(InstanceView::id).toList());
+        assertEquals(List.of(2), model.visible().stream().map(Row::id).toList());
         assertEquals(2, model.selected().id(), "the selection moves to what is visible");
         List<Line> lines = model.render(120, 20, NOW);
         assertTrue(text(lines).contains("Processes (1 of 3, filter 'work')"), text(lines));
@@ -312,7 +357,7 @@ class MonitModelTests {
         assertEquals(3, model.visible().size());
         model.key(Key.of('/'), NOW);
         model.key(Key.of('1'), NOW);
-        assertEquals(List.of(1), model.visible().stream().map(InstanceView::id).toList(), "an id matches");
+        assertEquals(List.of(1), model.visible().stream().map(Row::id).toList(), "an id matches");
         model.key(Key.of(Key.Kind.ESCAPE), NOW);
         assertEquals("", model.filter());
         model.key(Key.of('/'), NOW);
@@ -345,7 +390,7 @@ class MonitModelTests {
     @Test
     void eachProcessGetsItsCpuAndMemoryHistoryAsSparklines() {
         for (int i = 0; i <= 10; i++) {
-            model.update(List.of(process(0, "api", 0, "online", i * 10, (100L + i * 10) << 20)), HOST);
+            poll(model, List.of(process(0, "api", 0, "online", i * 10, (100L + i * 10) << 20)), HOST);
         }
         // wide enough for ten samples each
         String row = text(model.render(160, 10, NOW))
@@ -356,8 +401,8 @@ class MonitModelTests {
         assertTrue(row.contains("100% ▂▂▃▄▅▅▆▇▇█"), "cpu rising to 100% of a core: " + row);
         assertTrue(row.contains("200.0mb ▁▂▃▃▄▅▆▆▇█"), "memory growing from 110 to 200 mb: " + row);
         // a process gone takes its history with it
-        model.update(List.of(), HOST);
-        model.update(List.of(process(0, "api", 0, "online", 0, 1 << 20)), HOST);
+        poll(model, List.of(), HOST);
+        poll(model, List.of(process(0, "api", 0, "online", 0, 1 << 20)), HOST);
         row = text(model.render(120, 10, NOW))
                 .lines()
                 .filter(l -> l.startsWith("▶"))
@@ -399,7 +444,7 @@ class MonitModelTests {
 
     @Test
     void withoutHostFiguresTheBarStillNamesTheDashboard() {
-        model.update(List.of(process(0, "api", 0, "online", 1, 1)), null);
+        poll(model, List.of(process(0, "api", 0, "online", 1, 1)), null);
         assertEquals("drover monit", model.render(80, 5, NOW).get(0).text().trim());
     }
 }

@@ -7,6 +7,7 @@ import io.drover.api.FileResult;
 import io.drover.api.HostView;
 import io.drover.api.InstanceView;
 import io.drover.api.InterpreterView;
+import io.drover.api.ProcessSamples;
 import io.drover.api.ReloadResult;
 import io.drover.api.RemoteAccess;
 import io.drover.api.StartRequest;
@@ -72,6 +73,16 @@ final class DaemonBean extends Broadcaster implements DaemonMXBean {
     @Override
     public List<InstanceView> getProcesses() {
         return Clean.call(() -> ops.apps().processes());
+    }
+
+    @Override
+    public ProcessSamples getProcessSamples() {
+        return Clean.call(() -> ops.apps().samples());
+    }
+
+    @Override
+    public List<InstanceView> processesOf(String target) {
+        return Clean.call(() -> ops.apps().processes(Selector.target(target)));
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.drover.daemon.operate;
 
 import io.drover.api.AppView;
 import io.drover.api.InstanceView;
+import io.drover.api.ProcessSamples;
 import io.drover.api.ReloadResult;
 import io.drover.daemon.config.SpecDescription;
 import io.drover.daemon.os.users.Accounts;
@@ -10,6 +11,7 @@ import io.drover.daemon.process.App;
 import io.drover.daemon.process.AppSpec;
 import io.drover.daemon.process.Instance;
 import io.drover.daemon.supervise.ReloadReport;
+import java.util.Arrays;
 import java.util.List;
 import java.util.TreeMap;
 
@@ -54,6 +56,27 @@ final class Views {
                 i.app().spec().errorFile(i.index()).toString(),
                 i.app().logProblem(),
                 i.metrics().snapshot());
+    }
+
+    static ProcessSamples samples(List<Instance> instances) {
+        int n = instances.size();
+        int[] ids = new int[n];
+        String[] apps = new String[n];
+        String[] namespaces = new String[n];
+        String[] statuses = new String[n];
+        double[] cpu = new double[n];
+        long[] memory = new long[n];
+        for (int k = 0; k < n; k++) {
+            Instance i = instances.get(k);
+            ids[k] = i.id();
+            apps[k] = i.app().spec().name();
+            namespaces[k] = i.app().spec().namespace();
+            statuses[k] = i.state().label();
+            cpu[k] = i.cpuPercent();
+            memory[k] = i.memoryBytes();
+        }
+        return new ProcessSamples(
+                ids, Arrays.asList(apps), Arrays.asList(namespaces), Arrays.asList(statuses), cpu, memory);
     }
 
     static AppView of(App a, long now) {

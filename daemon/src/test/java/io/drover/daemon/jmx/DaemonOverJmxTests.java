@@ -15,6 +15,7 @@ import io.drover.api.InstanceView;
 import io.drover.api.JmxEndpoint;
 import io.drover.api.Notifications;
 import io.drover.api.ObjectNames;
+import io.drover.api.ProcessSamples;
 import io.drover.api.RemoteAccess;
 import io.drover.api.StartRequest;
 import io.drover.daemon.os.linux.ProcStat;
@@ -189,6 +190,44 @@ class DaemonOverJmxTests extends DaemonPerTest {
         d.api().delete("idx");
         assertFalse(d.connection.isRegistered(ObjectNames.app("idx")));
         assertTrue(d.api().getProcesses().isEmpty());
+    }
+
+    @Test
+    void processSamplesHoldTheListingsFiguresInColumnsAndProcessesOfGivesOneInstancesView() throws Exception {
+        Path app = script("cols.sh", "exec sleep 300\n");
+        d.api().start(request(app, "cols", 2, Map.of(), 0));
+        d.api().start(request(app, "solo", 1, Map.of(), 0));
+        d.api().stop("solo");
+        List<InstanceView> listed = d.api().getProcesses();
+        ProcessSamples samples = d.api().getProcessSamples();
+        assertArrayEquals(listed.stream().mapToInt(InstanceView::id).toArray(), samples.ids());
+        assertEquals(listed.stream().map(InstanceView::app).toList(), samples.apps());
+        assertEquals(listed.stream().map(InstanceView::namespace).toList(), samples.namespaces());
+        assertEquals(List.of("online", "online", "stopped"), samples.statuses());
+        // the running ones' memory once the sampler has read it, as the listing shows it
+        await().atMost(WAIT).until(() -> {
+            long[] memory = d.api().getProcessSamples().memoryBytes();
+            return memory[0] > 0 && memory[1] > 0 && memory[2] == 0;
+        });
+
+        List<InstanceView> one =
+                d.api().processesOf(Integer.toString(listed.get(1).id()));
+        assertEquals(1, one.size());
+        assertEquals(listed.get(1).pid(), one.get(0).pid());
+        assertEquals(1, one.get(0).index());
+        assertEquals(2, d.api().processesOf("cols").size());
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> d.api().processesOf("99"));
+        assertEquals("no process with id 99; 'drover ls' lists the ids", e.getMessage());
+
+        try (JMXConnector monitor = d.connect(JmxEndpoint.MONITOR_USER, d.password(JmxEndpoint.MONITOR_USER))) {
+            // as JConsole and jmxterm read it: open data, arrays of simple types, no Drover class needed
+            CompositeData columns = (CompositeData)
+                    monitor.getMBeanServerConnection().getAttribute(ObjectNames.daemon(), "ProcessSamples");
+            assertArrayEquals(samples.ids(), (int[]) columns.get("ids"));
+            assertArrayEquals(new String[] {"cols", "cols", "solo"}, (String[]) columns.get("apps"));
+            assertEquals(3, ((long[]) columns.get("memoryBytes")).length);
+        }
     }
 
     @Test
