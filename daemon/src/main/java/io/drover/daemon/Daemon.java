@@ -27,6 +27,7 @@ import io.drover.daemon.openmetrics.MetricsEndpoint;
 import io.drover.daemon.operate.FileAction;
 import io.drover.daemon.operate.Operations;
 import io.drover.daemon.operate.Selector;
+import io.drover.daemon.os.linux.SamplingSignal;
 import io.drover.daemon.plugin.PluginLoader;
 import io.drover.daemon.spawn.LinuxSpawner;
 import io.drover.daemon.spawn.OrphanReaper;
@@ -186,6 +187,14 @@ public final class Daemon extends ContainerLifeCycle implements AutoCloseable {
         try {
             // as PM2: SIGUSR2 reopens every log file, for logrotate's postrotate
             Signal.handle(new Signal("USR2"), s -> logs.reopenAll());
+            if (SamplingSignal.isSigusr2(System.getenv(SamplingSignal.VARIABLE))) {
+                LOG.warn(
+                        "Flight Recorder's method profiling finds nothing in this JVM: it samples threads with"
+                                + " SIGUSR2, which reopens the log files here; start it with {}={} in its"
+                                + " environment, as the drover launchers do",
+                        SamplingSignal.VARIABLE,
+                        SamplingSignal.LAUNCHERS);
+            }
         } catch (IllegalArgumentException e) {
             LOG.warn("SIGUSR2 cannot reopen the log files here: {}", e.getMessage());
         }

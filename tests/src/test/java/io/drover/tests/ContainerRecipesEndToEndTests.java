@@ -2,6 +2,7 @@ package io.drover.tests;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.drover.testing.Needs;
@@ -12,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -77,8 +79,14 @@ class ContainerRecipesEndToEndTests {
         for (String word : cmd.group(1).split(",")) {
             command.add(word.strip().replaceAll("^\"|\"$", ""));
         }
-        try (ForegroundRuntime unshare = ForegroundRuntime.start(dir, command)) {
+        Map<String, String> env = new HashMap<>();
+        Matcher set = Pattern.compile("(?m)^ENV (\\w+)=(\\S+)$").matcher(dockerfile);
+        while (set.find()) {
+            env.put(set.group(1), set.group(2));
+        }
+        try (ForegroundRuntime unshare = ForegroundRuntime.start(dir, command, env)) {
             assertTrue(get(port).contains("hello from pid"));
+            assertFalse(unshare.err().contains("Flight Recorder"), "the ENV line moves the JVM's sampling signal");
             long runtime = unshare.process.children().findFirst().orElseThrow().pid();
             assertEquals("1", Procs.namespacePid(runtime), "the runtime is PID 1 of its namespace");
             // PID 1's duty: an app's orphan (started through the runtime's own home, as docker exec would)

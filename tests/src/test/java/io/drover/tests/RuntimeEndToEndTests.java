@@ -277,6 +277,34 @@ class RuntimeEndToEndTests {
     }
 
     @Test
+    void theBareJarWarnsThatFlightRecorderCannotSampleItUntilItsSamplingSignalIsMoved() throws Exception {
+        String warning = "Flight Recorder's method profiling finds nothing in this JVM: it samples threads"
+                + " with SIGUSR2, which reopens the log files here; start it with _JAVA_SR_SIGNUM=40 in its"
+                + " environment, as the drover launchers do";
+        List<String> java = List.of(
+                "java", "-jar", ForegroundRuntime.JAR.toString(), "start", "app.py", "--name", "web", "--", "web");
+        assertTrue(started(java, Map.of()).contains(warning), "java -jar as the README's Dockerfile once ran it");
+        assertFalse(started(java, Map.of("_JAVA_SR_SIGNUM", "40")).contains("Flight Recorder"), "the signal moved");
+        assertFalse(
+                started(List.of(ForegroundRuntime.LAUNCHER.toString(), "start", "app.py", "--", "web"), Map.of())
+                        .contains("Flight Recorder"),
+                "the launcher moves it");
+    }
+
+    /** What a runtime running {@code command} in a folder of its own wrote on stderr once its app started. */
+    private String started(List<String> command, Map<String, String> env) throws Exception {
+        Path here = Files.createTempDirectory(dir, "run");
+        Files.writeString(here.resolve("app.py"), APP);
+        try (ForegroundRuntime r = ForegroundRuntime.start(here, command, env)) {
+            await().atMost(WAIT).until(() -> r.out().contains("hello from web"));
+            String err = r.err();
+            r.signal("TERM");
+            assertEquals(0, r.exitWithin(WAIT), r.toString());
+            return err;
+        }
+    }
+
+    @Test
     void theRuntimeJarRunsAnEcosystemFileWithAPythonAndANodeApp() throws Exception {
         Needs.program("node", "nodejs");
         Files.writeString(
