@@ -26,6 +26,12 @@ public record ProcessSamples(
         long[] memoryBytes) {
     /** Every column holds one entry per instance: a reply that does not is refused as it arrives. */
     public ProcessSamples {
+        Objects.requireNonNull(ids, "ids");
+        apps = List.copyOf(Objects.requireNonNull(apps, "apps"));
+        namespaces = List.copyOf(Objects.requireNonNull(namespaces, "namespaces"));
+        statuses = List.copyOf(Objects.requireNonNull(statuses, "statuses"));
+        Objects.requireNonNull(cpuPercent, "cpuPercent");
+        Objects.requireNonNull(memoryBytes, "memoryBytes");
         int n = ids.length;
         if (apps.size() != n
                 || namespaces.size() != n
@@ -36,6 +42,17 @@ public record ProcessSamples(
                     + apps.size() + " apps, " + namespaces.size() + " namespaces, " + statuses.size()
                     + " statuses, " + cpuPercent.length + " cpu and " + memoryBytes.length + " memory figures");
         }
+    }
+
+    /** The columns of these instances' views, in their order. */
+    public static ProcessSamples of(List<InstanceView> views) {
+        return new ProcessSamples(
+                views.stream().mapToInt(InstanceView::id).toArray(),
+                views.stream().map(InstanceView::app).toList(),
+                views.stream().map(InstanceView::namespace).toList(),
+                views.stream().map(InstanceView::status).toList(),
+                views.stream().mapToDouble(InstanceView::cpuPercent).toArray(),
+                views.stream().mapToLong(InstanceView::memoryBytes).toArray());
     }
 
     /** How many instances there are. */

@@ -74,8 +74,9 @@ public final class Errors {
                 next = r.getTargetException();
             } else if (cur instanceof AttributeNotFoundException missing) {
                 // the same for an attribute: the bean says "No such attribute: X"
-                String m = firstLine(missing.getMessage());
-                return "the daemon has no attribute " + m.substring(m.lastIndexOf(' ') + 1)
+                String m = missing.getMessage() == null ? "" : firstLine(missing.getMessage());
+                String prefix = "No such attribute: ";
+                return "the daemon has no attribute " + (m.startsWith(prefix) ? m.substring(prefix.length()) : m)
                         + ": it was started before an upgrade; stop it with 'drover kill', then run the command"
                         + " again";
             } else if (cur instanceof UndeclaredThrowableException u) {

@@ -1,10 +1,6 @@
 package io.drover.cli.monit;
 
-import io.drover.api.AppView;
 import io.drover.api.DaemonMXBean;
-import io.drover.api.HostView;
-import io.drover.api.InstanceView;
-import io.drover.api.ProcessSamples;
 import io.drover.api.ReloadResult;
 import io.drover.cli.CliException;
 import io.drover.cli.Errors;
@@ -37,20 +33,15 @@ import org.jline.utils.NonBlockingReader;
 /**
  * The terminal side of {@code drover monit}: the alternate screen in raw mode, the daemon polled about once
  * a second, the log files looked at four times a second, and the screen rewritten only where a line
- * changed (JLine's {@link Display}), so an idle dashboard costs next to nothing. A poll asks for every
- * process's samples in columns, and for the whole view of the selected one only: at a thousand processes,
- * a thousand full views a second cost the daemon and the dashboard each more than 2% of a core. The
- * daemon's operations run on a thread of their own, on a connection of their own, so a slow restart never
+ * changed (JLine's {@link Display}), so an idle dashboard costs next to nothing ({@link DaemonPoll} says
+ * what a poll asks). The daemon's operations run on a thread of their own, on a connection of their own, so a slow restart never
  * freezes the screen.
  */
 public final class Dashboard {
     static final long POLL_MILLIS = 1000;
     static final long TICK_MILLIS = 250;
-    /** The selected app's description (script, sockets...) is asked again this often. */
-    static final long DESCRIBE_MILLIS = 5000;
 
     private final Path home;
-    private final DaemonMXBean daemon;
     private final MonitModel model = new MonitModel();
     private final LogFeed feed = new LogFeed();
     private final AtomicBoolean quit = new AtomicBoolean();
@@ -65,8 +56,7 @@ public final class Dashboard {
 
     private volatile DaemonClient actionClient;
     private long nextPoll;
-    private long nextDescribe;
-    private String described = "";
+    private final DaemonPoll poll;
     /** The selection moved to a process whose view has not been asked for. */
     private boolean moved;
 
@@ -74,7 +64,7 @@ public final class Dashboard {
 
     private Dashboard(Path home, DaemonClient client) {
         this.home = home;
-        this.daemon = client.daemon();
+        this.poll = new DaemonPoll(client.daemon(), model, feed);
     }
 
     /** Runs the dashboard until {@code q}, Ctrl-C or the terminal's end; the exit code. */
@@ -151,15 +141,15 @@ public final class Dashboard {
             for (String done = outcomes.poll(); done != null; done = outcomes.poll()) {
                 model.status(done, now);
                 nextPoll = now; // show what it did at once
-                nextDescribe = now;
+                poll.describeSoon(now);
             }
             if (now >= nextPoll) {
-                poll(now);
+                poll.poll(now, rows);
                 nextPoll = now + POLL_MILLIS;
                 dirty = true;
             } else if (moved) {
                 try {
-                    follow(now);
+                    poll.follow(now, rows);
                 } catch (RuntimeException e) {
                     nextPoll = now; // the poll says what is wrong
                 }
@@ -194,52 +184,6 @@ public final class Dashboard {
                 dirty = true;
                 key = Keys.next(input, 1); // the rest of a burst (a held arrow) before the next frame
             }
-        }
-    }
-
-    private void poll(long now) {
-        try {
-            ProcessSamples samples = daemon.getProcessSamples();
-            HostView host;
-            try {
-                host = daemon.getHost();
-            } catch (RuntimeException e) {
-                host = null; // a daemon from before host metrics: the rest still works
-            }
-            model.update(samples, host);
-            follow(now);
-        } catch (RuntimeException e) {
-            model.unreachable("the daemon did not answer: " + Errors.message(e) + " (trying again)");
-        }
-    }
-
-    /**
-     * Asks for the selected process's whole view, and for its app's description when the app changed or it is
-     * time, and follows its log files.
-     */
-    private void follow(long now) {
-        Row selected = model.selected();
-        model.detail(selected == null ? null : view(selected.id()));
-        String app = selected == null ? "" : selected.app();
-        if (!app.isEmpty() && (!app.equals(described) || now >= nextDescribe)) {
-            AppView view = daemon.describe(app);
-            model.describe(view);
-            described = app;
-            nextDescribe = now + DESCRIBE_MILLIS;
-        }
-        List<LogLine> start = feed.follow(model.selectedView(), rows);
-        if (start != null) {
-            model.resetLogs(start);
-        }
-    }
-
-    /** The process's whole view; null when it went away since the poll that listed it. */
-    private InstanceView view(int id) {
-        try {
-            List<InstanceView> one = daemon.processesOf(Integer.toString(id));
-            return one.isEmpty() ? null : one.get(0);
-        } catch (IllegalArgumentException gone) {
-            return null;
         }
     }
 

@@ -96,13 +96,7 @@ class MonitModelTests {
 
     /** The columns the daemon's {@code ProcessSamples} would hold for these processes. */
     static ProcessSamples samples(List<InstanceView> views) {
-        return new ProcessSamples(
-                views.stream().mapToInt(InstanceView::id).toArray(),
-                views.stream().map(InstanceView::app).toList(),
-                views.stream().map(InstanceView::namespace).toList(),
-                views.stream().map(InstanceView::status).toList(),
-                views.stream().mapToDouble(InstanceView::cpuPercent).toArray(),
-                views.stream().mapToLong(InstanceView::memoryBytes).toArray());
+        return ProcessSamples.of(views);
     }
 
     static final HostView HOST = new HostView(2, 37.5, 8L << 30, 6L << 30, 0.52, 0.4, 0.31);

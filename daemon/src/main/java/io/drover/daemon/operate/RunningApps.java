@@ -18,6 +18,7 @@ import io.drover.daemon.supervise.ReloadReport;
 import io.drover.daemon.supervise.Supervisor;
 import io.drover.daemon.supervise.Supervisor.Target;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -75,7 +76,10 @@ public final class RunningApps {
         viewing.run();
         return control.call(s -> {
             long now = s.scheduler().millis();
-            return which.in(s).instances().stream().map(i -> Views.of(i, now)).toList();
+            return which.in(s).instances().stream()
+                    .sorted(Comparator.comparingInt(Instance::id)) // a namespace's come app by app
+                    .map(i -> Views.of(i, now))
+                    .toList();
         });
     }
 

@@ -195,27 +195,33 @@ class DaemonOverJmxTests extends DaemonPerTest {
     @Test
     void processSamplesHoldTheListingsFiguresInColumnsAndProcessesOfGivesOneInstancesView() throws Exception {
         Path app = script("cols.sh", "exec sleep 300\n");
-        d.api().start(request(app, "cols", 2, Map.of(), 0));
+        // ids 0 and 2 to cols, 1 to solo: apps and ids interleave
+        d.api().start(request(app, "cols", 1, Map.of(), 0));
         d.api().start(request(app, "solo", 1, Map.of(), 0));
         d.api().stop("solo");
+        d.api().scale("cols", 2);
         List<InstanceView> listed = d.api().getProcesses();
         ProcessSamples samples = d.api().getProcessSamples();
+        assertArrayEquals(new int[] {0, 1, 2}, samples.ids());
         assertArrayEquals(listed.stream().mapToInt(InstanceView::id).toArray(), samples.ids());
-        assertEquals(listed.stream().map(InstanceView::app).toList(), samples.apps());
+        assertEquals(List.of("cols", "solo", "cols"), samples.apps());
         assertEquals(listed.stream().map(InstanceView::namespace).toList(), samples.namespaces());
-        assertEquals(List.of("online", "online", "stopped"), samples.statuses());
+        assertEquals(List.of("online", "stopped", "online"), samples.statuses());
         // the running ones' memory once the sampler has read it, as the listing shows it
         await().atMost(WAIT).until(() -> {
             long[] memory = d.api().getProcessSamples().memoryBytes();
-            return memory[0] > 0 && memory[1] > 0 && memory[2] == 0;
+            return memory[0] > 0 && memory[1] == 0 && memory[2] > 0;
         });
 
-        List<InstanceView> one =
-                d.api().processesOf(Integer.toString(listed.get(1).id()));
+        List<InstanceView> one = d.api().processesOf("2");
         assertEquals(1, one.size());
-        assertEquals(listed.get(1).pid(), one.get(0).pid());
+        assertEquals(listed.get(2).pid(), one.get(0).pid());
         assertEquals(1, one.get(0).index());
         assertEquals(2, d.api().processesOf("cols").size());
+        assertEquals(
+                List.of(0, 1, 2),
+                d.api().processesOf("default").stream().map(InstanceView::id).toList(),
+                "a namespace's instances by id, not app by app");
         IllegalArgumentException e =
                 assertThrows(IllegalArgumentException.class, () -> d.api().processesOf("99"));
         assertEquals("no process with id 99; 'drover ls' lists the ids", e.getMessage());
@@ -225,7 +231,7 @@ class DaemonOverJmxTests extends DaemonPerTest {
             CompositeData columns = (CompositeData)
                     monitor.getMBeanServerConnection().getAttribute(ObjectNames.daemon(), "ProcessSamples");
             assertArrayEquals(samples.ids(), (int[]) columns.get("ids"));
-            assertArrayEquals(new String[] {"cols", "cols", "solo"}, (String[]) columns.get("apps"));
+            assertArrayEquals(new String[] {"cols", "solo", "cols"}, (String[]) columns.get("apps"));
             assertEquals(3, ((long[]) columns.get("memoryBytes")).length);
         }
     }
