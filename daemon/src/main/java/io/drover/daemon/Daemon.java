@@ -27,7 +27,6 @@ import io.drover.daemon.openmetrics.MetricsEndpoint;
 import io.drover.daemon.operate.FileAction;
 import io.drover.daemon.operate.Operations;
 import io.drover.daemon.operate.Selector;
-import io.drover.daemon.os.linux.SamplingSignal;
 import io.drover.daemon.plugin.PluginLoader;
 import io.drover.daemon.spawn.LinuxSpawner;
 import io.drover.daemon.spawn.OrphanReaper;
@@ -54,6 +53,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import sun.misc.Signal;
+import sun.misc.SignalHandler;
 
 /**
  * A running droverd: its parts started in order (home and its lock, plugins, log files, scheduler,
@@ -186,17 +186,26 @@ public final class Daemon extends ContainerLifeCycle implements AutoCloseable {
         FileOutputSink logs = output;
         try {
             // as PM2: SIGUSR2 reopens every log file, for logrotate's postrotate
-            Signal.handle(new Signal("USR2"), s -> logs.reopenAll());
-            if (SamplingSignal.isSigusr2(System.getenv(SamplingSignal.VARIABLE))) {
-                LOG.warn(
-                        "Flight Recorder's method profiling finds nothing in this JVM: it samples threads with"
-                                + " SIGUSR2, which reopens the log files here; start it with {}={} in its"
-                                + " environment, as the drover launchers do",
-                        SamplingSignal.VARIABLE,
-                        SamplingSignal.LAUNCHERS);
+            SignalHandler previous = Signal.handle(new Signal("USR2"), new LogReopener(logs));
+            // HotSpot stops threads with SIGUSR2 to sample them unless _JAVA_SR_SIGNUM names another signal: its
+            // handler was there, and this one replaced it (an earlier daemon of this JVM left a LogReopener)
+            if (previous != SignalHandler.SIG_DFL
+                    && previous != SignalHandler.SIG_IGN
+                    && !(previous instanceof LogReopener)) {
+                LOG.warn("Flight Recorder's method profiling gets next to no samples in this JVM: it stops threads"
+                        + " with SIGUSR2, which reopens the log files here; start the JVM with _JAVA_SR_SIGNUM=40"
+                        + " in its environment, as the drover launchers do");
             }
         } catch (IllegalArgumentException e) {
             LOG.warn("SIGUSR2 cannot reopen the log files here: {}", e.getMessage());
+        }
+    }
+
+    /** SIGUSR2's handler: every log file is opened again at its next write. */
+    private record LogReopener(FileOutputSink logs) implements SignalHandler {
+        @Override
+        public void handle(Signal signal) {
+            logs.reopenAll();
         }
     }
 

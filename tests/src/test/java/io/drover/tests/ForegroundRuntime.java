@@ -49,6 +49,9 @@ final class ForegroundRuntime implements AutoCloseable {
                 .redirectError(err.toFile());
         pb.environment().put("DROVER_HOME", home.toString());
         pb.environment().put("NO_COLOR", "1");
+        // as a container starts it: the JVM's sampling signal is moved by the launcher or by the test, never by the
+        // environment the tests run in
+        pb.environment().remove("_JAVA_SR_SIGNUM");
         pb.environment().putAll(env);
         return new ForegroundRuntime(pb.start(), home, out, err);
     }

@@ -278,8 +278,8 @@ class RuntimeEndToEndTests {
 
     @Test
     void theBareJarWarnsThatFlightRecorderCannotSampleItUntilItsSamplingSignalIsMoved() throws Exception {
-        String warning = "Flight Recorder's method profiling finds nothing in this JVM: it samples threads"
-                + " with SIGUSR2, which reopens the log files here; start it with _JAVA_SR_SIGNUM=40 in its"
+        String warning = "Flight Recorder's method profiling gets next to no samples in this JVM: it stops threads"
+                + " with SIGUSR2, which reopens the log files here; start the JVM with _JAVA_SR_SIGNUM=40 in its"
                 + " environment, as the drover launchers do";
         List<String> java = List.of(
                 "java", "-jar", ForegroundRuntime.JAR.toString(), "start", "app.py", "--name", "web", "--", "web");
