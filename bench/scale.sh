@@ -29,7 +29,7 @@ echo "pm2 $("$PM2" --version 2>/dev/null | tail -1), $("$DROVER" --version), N=$
 echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 
 now() { date +%s%N; }
-secs() { echo "scale=2; $1/1000000000" | bc; }
+secs() { echo "scale=3; $1/1000000000" | bc; }
 pct() { LC_ALL=C sort -n | awk -v p="$1" '{a[NR]=$1} END {i=int((NR-1)*p/100)+1; print a[i]}'; }
 median() { printf '%s\n' "$@" | pct 50; } # values... -> their median
 median_of() { # runs command... -> the median of the command's output over that many runs (an odd number)
@@ -201,7 +201,7 @@ d_ls=$(secs "$(time_ls "$DROVER")"); p_ls=$(secs "$(time_ls "$PM2")")
 row() { # name drover pm2 target-ratio
   local ratio ok
   ratio=$(echo "scale=3; $2/$3" | bc 2>/dev/null || echo "-")
-  # the measured times against the target, not the ratio as printed: .207 is no .20
+  # the measured figures against the target, not the ratio as printed: .207 is no .20
   ok=$(echo "$2 <= $4 * $3" | bc 2>/dev/null || echo 0)
   printf '%-40s %9s %9s %7s   <= %-6s %s\n' "$1" "$2" "$3" "$ratio" "$4x" "$([[ $ok == 1 ]] && echo ok || echo MISSED)"
 }
