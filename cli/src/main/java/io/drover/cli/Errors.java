@@ -9,6 +9,10 @@ import javax.management.RuntimeMBeanException;
 
 /** Finds the message a user should read in an exception that crossed JMX, and reports it. */
 public final class Errors {
+    /** What follows an operation or attribute the daemon lacks: it is older than this drover. */
+    private static final String OLDER_DAEMON =
+            ": it was started before an upgrade; stop it with 'drover kill', then run the command again";
+
     private Errors() {
         /* no instances */
     }
@@ -67,9 +71,7 @@ public final class Errors {
             } else if (cur instanceof ReflectionException r) {
                 if (r.getTargetException() instanceof NoSuchMethodException missing) {
                     // the bean lacks an operation this drover calls: an older daemon, not a bug of the call
-                    return "the daemon has no operation " + firstLine(missing.getMessage())
-                            + ": it was started before an upgrade; stop it with 'drover kill', then run the"
-                            + " command again";
+                    return "the daemon has no operation " + firstLine(missing.getMessage()) + OLDER_DAEMON;
                 }
                 next = r.getTargetException();
             } else if (cur instanceof AttributeNotFoundException missing) {
@@ -77,8 +79,7 @@ public final class Errors {
                 String m = missing.getMessage() == null ? "" : firstLine(missing.getMessage());
                 String prefix = "No such attribute: ";
                 return "the daemon has no attribute " + (m.startsWith(prefix) ? m.substring(prefix.length()) : m)
-                        + ": it was started before an upgrade; stop it with 'drover kill', then run the command"
-                        + " again";
+                        + OLDER_DAEMON;
             } else if (cur instanceof UndeclaredThrowableException u) {
                 next = u.getUndeclaredThrowable();
             } else {

@@ -34,8 +34,8 @@ import org.jline.utils.NonBlockingReader;
  * The terminal side of {@code drover monit}: the alternate screen in raw mode, the daemon polled about once
  * a second, the log files looked at four times a second, and the screen rewritten only where a line
  * changed (JLine's {@link Display}), so an idle dashboard costs next to nothing ({@link DaemonPoll} says
- * what a poll asks). The daemon's operations run on a thread of their own, on a connection of their own, so a slow restart never
- * freezes the screen.
+ * what a poll asks). The daemon's operations run on a thread of their own, on a connection of their own,
+ * so a slow restart never freezes the screen.
  */
 public final class Dashboard {
     static final long POLL_MILLIS = 1000;
@@ -59,8 +59,6 @@ public final class Dashboard {
     private final DaemonPoll poll;
     /** The selection moved to a process whose view has not been asked for. */
     private boolean moved;
-
-    private int rows;
 
     private Dashboard(Path home, DaemonClient client) {
         this.home = home;
@@ -137,19 +135,18 @@ public final class Dashboard {
         boolean dirty = true;
         while (!quit.get()) {
             long now = System.currentTimeMillis();
-            rows = size.getRows();
             for (String done = outcomes.poll(); done != null; done = outcomes.poll()) {
                 model.status(done, now);
                 nextPoll = now; // show what it did at once
                 poll.describeSoon(now);
             }
             if (now >= nextPoll) {
-                poll.poll(now, rows);
+                poll.poll(now, size.getRows());
                 nextPoll = now + POLL_MILLIS;
                 dirty = true;
             } else if (moved) {
                 try {
-                    poll.follow(now, rows);
+                    poll.follow(now, size.getRows());
                 } catch (RuntimeException e) {
                     nextPoll = now; // the poll says what is wrong
                 }

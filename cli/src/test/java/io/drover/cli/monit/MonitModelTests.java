@@ -83,7 +83,7 @@ class MonitModelTests {
 
     /** What the dashboard does each second: every process's samples, then the selected one's whole view. */
     static void poll(MonitModel model, List<InstanceView> views, HostView host) {
-        model.update(samples(views), host);
+        model.update(ProcessSamples.of(views), host);
         Row selected = model.selected();
         model.detail(
                 selected == null
@@ -92,11 +92,6 @@ class MonitModelTests {
                                 .filter(v -> v.id() == selected.id())
                                 .findFirst()
                                 .orElseThrow());
-    }
-
-    /** The columns the daemon's {@code ProcessSamples} would hold for these processes. */
-    static ProcessSamples samples(List<InstanceView> views) {
-        return ProcessSamples.of(views);
     }
 
     static final HostView HOST = new HostView(2, 37.5, 8L << 30, 6L << 30, 0.52, 0.4, 0.31);
@@ -248,7 +243,7 @@ class MonitModelTests {
     void untilTheSelectedProcesssOwnViewArrivesTheMetadataSaysOnlyWhatTheListKnows() {
         InstanceView api = process(0, "api", 0, "online", 0, 0);
         InstanceView worker = process(1, "worker", 0, "errored", 0, 0);
-        model.update(samples(List.of(api, worker)), HOST);
+        model.update(ProcessSamples.of(List.of(api, worker)), HOST);
         assertEquals(List.of("app        api", "status     online"), Panes.metadata(model, NOW));
         model.detail(worker);
         assertNull(model.selectedView(), "another process's view is not the selection's");
