@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
 import org.slf4j.Logger;
@@ -38,6 +39,7 @@ public final class MetricsEndpoint extends AbstractLifeCycle {
     private final Supplier<List<AppView>> apps;
     private final String version;
     private final Duration exchangeLimit;
+    private final LongSupplier clock;
     private ScrapeServer server;
 
     /**
@@ -47,22 +49,25 @@ public final class MetricsEndpoint extends AbstractLifeCycle {
      */
     public MetricsEndpoint(
             EndpointSettings settings, NetworkSettings jmx, Path keyDir, Supplier<List<AppView>> apps, String version) {
-        this(settings, jmx, keyDir, apps, version, EXCHANGE_LIMIT);
+        this(settings, jmx, keyDir, apps, version, EXCHANGE_LIMIT, System::currentTimeMillis);
     }
 
+    /** @param clock epoch milliseconds, for the daemon's uptime */
     MetricsEndpoint(
             EndpointSettings settings,
             NetworkSettings jmx,
             Path keyDir,
             Supplier<List<AppView>> apps,
             String version,
-            Duration exchangeLimit) {
+            Duration exchangeLimit,
+            LongSupplier clock) {
         this.settings = settings;
         this.jmx = jmx;
         this.keyDir = keyDir;
         this.apps = apps;
         this.version = version;
         this.exchangeLimit = exchangeLimit;
+        this.clock = clock;
     }
 
     @Override
@@ -79,7 +84,7 @@ public final class MetricsEndpoint extends AbstractLifeCycle {
                 ? BearerToken.read(settings.tokenFile().get())
                 : null;
         PrometheusRegistry registry = new PrometheusRegistry();
-        registry.register(new DroverCollector(apps, version, System.currentTimeMillis(), System::currentTimeMillis));
+        registry.register(new DroverCollector(apps, version, clock.getAsLong(), clock));
         // the properties built here, not read from the environment: nothing else configures the handler
         PrometheusScrapeHandler handler =
                 new PrometheusScrapeHandler(PrometheusProperties.builder().build(), registry);

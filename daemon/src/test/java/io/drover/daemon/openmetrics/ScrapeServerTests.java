@@ -76,7 +76,8 @@ class ScrapeServerTests {
                 dir.resolve("jmx"),
                 List::of,
                 "test",
-                limit);
+                limit,
+                () -> 1_800_000_000_000L); // a fixed uptime: a GET and a HEAD describe the same body
         endpoint.start();
         return endpoint.port();
     }
