@@ -12,9 +12,10 @@
 # managers taking turns to go first), and each RSS the median of five samples over the idle window: one
 # run of either manager varies by half on a shared machine, and PM2's RSS with its garbage collector. The
 # rows at N instances come after START_RUNS starts of N and the deletes between them. Floor rows show what
-# no manager could beat on this machine, in the same run: a posix_spawn loop starting the same apps with nothing
-# to manage them (and the CPU the apps' own start takes, spread over every core), and a JVM that only
-# sleeps, started with droverd's own flags. Not a test: the load average is printed before and after.
+# no manager could beat on this machine, in the same run: a C loop calling posix_spawn for the same apps,
+# with nothing to manage them (and the CPU the apps' own start takes, spread over every core), and a JVM
+# that only sleeps, started with droverd's own flags. Not a test: the load average is printed before and
+# after.
 set -euo pipefail
 shopt -s inherit_errexit # a failure inside $(...) ends the run too, not only one at the top level
 source "$(dirname "$(readlink -f "$0")")/common.sh"
@@ -102,7 +103,8 @@ no_manager() { # count -> seconds for a loop, managing nothing, to start count c
   t=$(($(now) - s))
   app_cpu_ms "$pid" >>"$WORK/apps-$want"
   pkill -P "$pid" -x sleep || true
-  kill "$pid"; wait "$pid" 2>/dev/null || true
+  kill "$pid" 2>/dev/null || true
+  wait "$pid" 2>/dev/null || true
   secs "$t"
 }
 spawn_loop() { # -> $WORK/spawn-loop: `spawn-loop count script` starts count `bash script`, each in its own
