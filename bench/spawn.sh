@@ -99,11 +99,13 @@ for _ in $(seq 1 "$ROUNDS"); do
   done
 done
 echo "load: $(cut -d' ' -f1-3 /proc/loadavg), $SPAWNS spawns of /bin/true, median of $ROUNDS rounds, ms per spawn" >&2
+col() { printf '%s' "${runs[$1]}" | awk -v c="$2" 'NF {print $c}' | median; } # run-key column -> its median
 printf '%-34s %10s %14s %10s %10s\n' "spawn path" descriptors "held in call" "to reaped" "child CPU"
+names=("posix_spawn + addclosefrom_np" "clone CLONE_FILES + close_range")
 for with_clone in 0 1; do
   for held in 0 "$HELD"; do
-    name=$([[ $with_clone == 1 ]] && echo "clone CLONE_FILES + close_range" || echo "posix_spawn + addclosefrom_np")
-    col() { printf '%s' "${runs[$with_clone.$held]}" | awk -v c="$1" 'NF {print $c}' | median; }
-    printf '%-34s %10s %14s %10s %10s\n' "$name" "$held" "$(col 1)" "$(col 2)" "$(col 3)"
+    key=$with_clone.$held
+    printf '%-34s %10s %14s %10s %10s\n' "${names[$with_clone]}" "$held" \
+      "$(col "$key" 1)" "$(col "$key" 2)" "$(col "$key" 3)"
   done
 done
