@@ -16,21 +16,24 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Spawns with glibc's {@code posix_spawn}: standard input from {@code /dev/null}, output on
- * close-on-exec pipes placed on 1 and 2, every other descriptor closed ({@code addclosefrom_np}: the
- * JDK opens its own files without close-on-exec), a new session ({@code POSIX_SPAWN_SETSID}), an
- * empty signal mask and default dispositions (Java threads block some signals and a daemon started
- * under nohup ignores SIGHUP; children must not inherit either). Exits are seen through a pidfd and
- * reaped with {@code waitpid} on that pid only, never {@code waitpid(-1)}, which would steal the JDK's
- * own children.
+ * Spawns children ({@link Launch}: by the daemon's own clone path, else glibc's {@code posix_spawn}) with
+ * standard input from {@code /dev/null}, output on close-on-exec pipes placed on 1 and 2, every other
+ * descriptor closed (the JDK opens its own files without close-on-exec), a new session, an empty signal
+ * mask and default dispositions (Java threads block some signals and a daemon started under nohup ignores
+ * SIGHUP; children must not inherit either). Exits are seen through a pidfd and reaped with {@code waitpid}
+ * on that pid only, never {@code waitpid(-1)}, which would steal the JDK's own children.
  */
 public final class LinuxSpawner implements Spawner {
     private static final Path PROC = Path.of("/proc");
     private static final Path SHELL = Path.of("/bin/sh");
     /** Sets {@code LISTEN_PID} to the pid the app will have: {@code exec} keeps the shell's pid. */
     private static final String LISTEN_PID_SHIM = "LISTEN_PID=$$; export LISTEN_PID; exec \"$0\" \"$@\"";
+
+    private static final Logger LOG = LoggerFactory.getLogger(LinuxSpawner.class);
 
     private final Reactor reactor = new Reactor();
     /** Read on the reactor thread only. */
@@ -45,7 +48,29 @@ public final class LinuxSpawner implements Spawner {
      */
     private final int devNull = openDevNull();
 
-    public LinuxSpawner() {}
+    /** How children are started: {@link CloneLaunch} where the daemon's library loads, else posix_spawn. */
+    private final Launch launch;
+
+    public LinuxSpawner() {
+        this(bestLaunch());
+    }
+
+    LinuxSpawner(Launch launch) {
+        this.launch = launch;
+    }
+
+    static Launch bestLaunch() {
+        Launch posixSpawn = new PosixSpawnLaunch();
+        StringBuilder whyNot = new StringBuilder();
+        Launch best =
+                CloneLaunch.load(posixSpawn, whyNot).map(Launch.class::cast).orElse(posixSpawn);
+        if (best == posixSpawn) {
+            LOG.info("spawning with posix_spawn: {}", whyNot);
+        } else {
+            LOG.debug("spawning with {}", best);
+        }
+        return best;
+    }
 
     private static int openDevNull() {
         try {
@@ -59,12 +84,6 @@ public final class LinuxSpawner implements Spawner {
     public ChildProcess spawn(SpawnRequest request, ProcessListener listener) throws SpawnException {
         int[] out = {-1, -1};
         int[] err = {-1, -1};
-        Memory actions = new Memory(LibC.FILE_ACTIONS_SIZE);
-        Memory attr = new Memory(LibC.SPAWNATTR_SIZE);
-        Memory empty = new Memory(LibC.SIGSET_SIZE);
-        Memory all = new Memory(LibC.SIGSET_SIZE);
-        boolean actionsReady = false;
-        boolean attrReady = false;
         NotifySocket notify = null;
         Channel channel = null;
         int[] channelEnd = {-1};
@@ -114,70 +133,39 @@ public final class LinuxSpawner implements Spawner {
             }
             LibC.pipe2(out, LibC.O_CLOEXEC);
             LibC.pipe2(err, LibC.O_CLOEXEC);
-            check(LibC.posix_spawn_file_actions_init(actions), "file actions");
-            actionsReady = true;
-            if (request.socketOnStdin()) {
-                check(
-                        LibC.posix_spawn_file_actions_adddup2(
-                                actions, sockets.get(0).fd(), 0),
-                        "socket on stdin");
-            } else if (devNull >= 0) {
-                check(LibC.posix_spawn_file_actions_adddup2(actions, devNull, 0), "stdin");
-            } else {
-                check(LibC.posix_spawn_file_actions_addopen(actions, 0, "/dev/null", LibC.O_RDONLY, 0), "stdin");
-            }
-            check(LibC.posix_spawn_file_actions_adddup2(actions, out[1], 1), "stdout");
-            check(LibC.posix_spawn_file_actions_adddup2(actions, err[1], 2), "stderr");
+            // what becomes the child's descriptor i: its input, the pipes, the sockets from 3, then the channel
+            int[] from = new int[3 + handed + (channel != null ? 1 : 0)];
+            from[0] = request.socketOnStdin() ? sockets.get(0).fd() : devNull;
+            from[1] = out[1];
+            from[2] = err[1];
             for (int k = 0; k < handed; k++) {
-                // sockets sit at 64 and above, so no placement overwrites a socket still to be placed
-                check(
-                        LibC.posix_spawn_file_actions_adddup2(
-                                actions, sockets.get(k).fd(), 3 + k),
-                        "socket");
+                from[3 + k] = sockets.get(k).fd();
             }
-            int kept = 3 + handed;
             if (channel != null) {
-                // after the sockets; its end sits at 64 and above as theirs do, so no placement overwrites it
-                check(LibC.posix_spawn_file_actions_adddup2(actions, channelEnd[0], kept), "channel");
-                kept++;
+                from[3 + handed] = channelEnd[0];
             }
-            check(LibC.posix_spawn_file_actions_addclosefrom_np(actions, kept), "closefrom");
-            check(
-                    LibC.posix_spawn_file_actions_addchdir_np(
-                            actions, request.cwd().toString()),
-                    "chdir");
-            check(LibC.posix_spawnattr_init(attr), "attributes");
-            attrReady = true;
-            LibC.sigemptyset(empty);
-            LibC.sigfillset(all);
-            check(
-                    LibC.posix_spawnattr_setflags(attr, (short)
-                            (LibC.POSIX_SPAWN_SETSID | LibC.POSIX_SPAWN_SETSIGMASK | LibC.POSIX_SPAWN_SETSIGDEF)),
-                    "flags");
-            check(LibC.posix_spawnattr_setsigmask(attr, empty), "signal mask");
-            check(LibC.posix_spawnattr_setsigdefault(attr, all), "signal defaults");
-
             Memory argv = CStringArray.of(argvList);
             List<String> envList = new ArrayList<>(env.size());
             for (Map.Entry<String, String> e : env.entrySet()) {
                 envList.add(e.getKey() + "=" + e.getValue());
             }
             Memory envp = CStringArray.of(envList);
-            int[] pid = new int[1];
-            int rc = LibC.posix_spawn(pid, executable, actions, attr, argv, envp);
+            int pid = launch.start(
+                    executable,
+                    argv,
+                    envp,
+                    request.cwd().toString(),
+                    from,
+                    request.executable().toString());
             Reference.reachabilityFence(argv);
             Reference.reachabilityFence(envp);
-            if (rc != 0) {
-                throw new SpawnException(
-                        "cannot start " + request.executable() + " in " + request.cwd() + ": " + LibC.describe(rc));
-            }
             LibC.closeQuietly(out[1]);
             LibC.closeQuietly(err[1]);
             out[1] = -1;
             err[1] = -1;
             LibC.closeQuietly(channelEnd[0]);
             channelEnd[0] = -1;
-            ChildProcess child = watch(pid[0], out[0], err[0], notify, channel, listener);
+            ChildProcess child = watch(pid, out[0], err[0], notify, channel, listener);
             notify = null;
             channel = null;
             return child;
@@ -199,12 +187,6 @@ public final class LinuxSpawner implements Spawner {
             LibC.closeQuietly(channelEnd[0]);
             LibC.closeQuietly(out[1]);
             LibC.closeQuietly(err[1]);
-            if (actionsReady) {
-                LibC.posix_spawn_file_actions_destroy(actions);
-            }
-            if (attrReady) {
-                LibC.posix_spawnattr_destroy(attr);
-            }
         }
     }
 
@@ -308,12 +290,6 @@ public final class LinuxSpawner implements Spawner {
     private static void setNonBlocking(int fd) {
         int flags = LibC.fcntl(fd, LibC.F_GETFL, 0);
         LibC.fcntl(fd, LibC.F_SETFL, flags | LibC.O_NONBLOCK);
-    }
-
-    private static void check(int rc, String what) throws SpawnException {
-        if (rc != 0) {
-            throw new SpawnException("cannot prepare the process (" + what + "): " + LibC.describe(rc));
-        }
     }
 
     @Override

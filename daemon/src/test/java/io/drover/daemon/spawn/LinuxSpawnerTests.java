@@ -31,9 +31,16 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The real spawner with real processes. */
+/**
+ * The real spawner with real processes, started the daemon's way here (by clone where its library was built);
+ * {@link PosixSpawnLaunchTests} runs every test again with posix_spawn.
+ */
 class LinuxSpawnerTests {
-    private final LinuxSpawner spawner = new LinuxSpawner();
+    final LinuxSpawner spawner = new LinuxSpawner(launch());
+
+    Launch launch() {
+        return LinuxSpawner.bestLaunch();
+    }
 
     @TempDir
     Path dir;

@@ -50,6 +50,7 @@ public final class LibC {
     public static final int ERANGE = 34;
     public static final int EINVAL = 22;
     public static final int EMFILE = 24;
+    public static final int ENOSYS = 38;
     public static final int ENFILE = 23;
     public static final int ECONNABORTED = 103;
     public static final int SCM_RIGHTS = 1;
