@@ -149,12 +149,12 @@ int drover_spawn(const char *path, char *const argv[], char *const envp[], const
             goto restore;
         }
     }
-    sigset_t all, old;
-    sigfillset(&all);
-    pthread_sigmask(SIG_SETMASK, &all, &old);
+    /* every signal blocked, glibc's own among them (pthread_sigmask leaves those out), as glibc's spawn does */
+    uint64_t all = ~(uint64_t)0, old;
+    syscall(SYS_rt_sigprocmask, SIG_SETMASK, &all, &old, sizeof all);
     int child_pid = clone(child, stack + sizeof stack, CLONE_VM | CLONE_VFORK | CLONE_FILES | SIGCHLD, &r);
     int clone_errno = errno;
-    pthread_sigmask(SIG_SETMASK, &old, NULL);
+    syscall(SYS_rt_sigprocmask, SIG_SETMASK, &old, NULL, sizeof old);
     if (child_pid < 0) {
         result = clone_errno;
     } else if (r.err != 0) {
