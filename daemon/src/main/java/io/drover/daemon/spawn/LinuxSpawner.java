@@ -67,7 +67,7 @@ public final class LinuxSpawner implements Spawner {
         if (best == posixSpawn) {
             LOG.info("spawning with posix_spawn: {}", whyNot);
         } else {
-            LOG.debug("spawning with {}", best);
+            LOG.info("spawning with {}", best);
         }
         return best;
     }

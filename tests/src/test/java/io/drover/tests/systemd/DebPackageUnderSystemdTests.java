@@ -101,7 +101,7 @@ class DebPackageUnderSystemdTests extends InSystemdContainer {
 
     @Test
     @Order(2)
-    void rootStartsAnAppOnTheSystemDaemonAndItServesItsPort() throws Exception {
+    void rootStartsAnAppOnTheSystemDaemonWhichSpawnsItByCloneAndItServesItsPort() throws Exception {
         port = Ports.free();
         String out = ok("drover", "start", SERVER, "--name", "web", "-i", "2", "--listen", "http=127.0.0.1:" + port)
                 .out();
@@ -113,6 +113,14 @@ class DebPackageUnderSystemdTests extends InSystemdContainer {
                 .until(() -> systemd.property("droverd", "StatusText").equals("1 app, 2/2 instances online"));
         ok("drover", "save");
         assertTrue(Files.exists(systemd.path("var/lib/drover/dump.json")));
+        // the package's daemon spawns with its own library, built into its jar where this build found a C compiler
+        String journal = ok("journalctl", "-u", "droverd", "--no-pager").out();
+        assertTrue(
+                journal.contains(
+                        Files.exists(Path.of("/usr/bin/cc"))
+                                ? "spawning with clone and close_range"
+                                : "spawning with posix_spawn: no /linux-"),
+                journal);
     }
 
     /** Runs drover as {@code user} against the system daemon. */
