@@ -44,7 +44,8 @@ struct request {
     char *const *envp;
     const char *cwd;
     int count;
-    volatile int err; /* the child's errno when it could not reach execve; read by the caller */
+    volatile int err;      /* the child's errno when it could not reach execve; read by the caller */
+    volatile int unshared; /* whether the child got its own table: if not, this kernel refuses the way */
 };
 
 /* Linux's own struct for rt_sigaction, not glibc's, which refuses the signals glibc keeps for itself */
@@ -68,6 +69,7 @@ static int child(void *arg) {
     int e;
     /* a table of our own holding descriptors 0 to base + count - 1: the caller's lowest and the slots */
     if (syscall(SYS_close_range, (unsigned)(base + r->count), ~0U, CLOSE_RANGE_UNSHARE) != 0) goto fail;
+    r->unshared = 1;
     for (int i = 0; i < r->count; i++) { /* slot i to descriptor i; a slot is always above its target */
         if (dup2(base + i, i) < 0) goto fail;
     }
@@ -82,21 +84,24 @@ fail:
     _exit(127);
 }
 
-/* Holds `slots` slots. Returns the first, or -errno (ENOSYS: no close_range, so no spawn here). */
+/* 0 where the kernel has close_range, else its errno (ENOSYS before Linux 5.9; EPERM under a seccomp
+   filter that does not know it) */
+int drover_spawn_probe(void) {
+    int probe = open("/dev/null", O_RDONLY | O_CLOEXEC);
+    if (probe < 0) return errno;
+    if (syscall(SYS_close_range, (unsigned)probe, (unsigned)probe, 0) != 0) { /* closes the probe */
+        int e = errno;
+        close(probe);
+        return e;
+    }
+    return 0;
+}
+
+/* Holds `slots` slots. Returns the first, or -errno. */
 int drover_spawn_init(int slots) {
     pthread_mutex_lock(&lock);
     int result = base;
     if (base >= 0) goto done;
-    int probe = open("/dev/null", O_RDONLY | O_CLOEXEC);
-    if (probe < 0) {
-        result = -errno;
-        goto done;
-    }
-    if (syscall(SYS_close_range, (unsigned)probe, (unsigned)probe, 0) != 0) { /* closes the probe */
-        result = -errno;
-        close(probe);
-        goto done;
-    }
     placeholder = open("/dev/null", O_RDONLY | O_CLOEXEC);
     if (placeholder < 0) {
         result = -errno;
@@ -135,12 +140,14 @@ done:
  * Starts path with argv and envp in a new session in cwd, with fds[i] as its descriptor i for i < count,
  * no other descriptor, every signal at its default action and none blocked. Returns 0 with the pid in
  * *pid, or an errno: the child's when it could not start the program (reaped already), EINVAL when
- * drover_spawn_init has not succeeded or count exceeds its slots.
+ * drover_spawn_init has not succeeded or count exceeds its slots; or minus the errno with which the
+ * kernel refused the child a table of its own (a sandbox that knows close_range but not
+ * CLOSE_RANGE_UNSHARE): nothing was started, and no spawn will go this way here.
  */
 int drover_spawn(const char *path, char *const argv[], char *const envp[], const char *cwd, const int *fds,
                  int count, int *pid) {
     if (base < 0 || count < 3 || count > capacity) return EINVAL;
-    struct request r = {path, argv, envp, cwd, count, 0};
+    struct request r = {path, argv, envp, cwd, count, 0, 0};
     int result = 0, placed = 0;
     pthread_mutex_lock(&lock);
     for (; placed < count; placed++) {
@@ -158,7 +165,7 @@ int drover_spawn(const char *path, char *const argv[], char *const envp[], const
     if (child_pid < 0) {
         result = clone_errno;
     } else if (r.err != 0) {
-        result = r.err;
+        result = r.unshared ? r.err : -r.err;
         while (waitpid(child_pid, NULL, 0) < 0 && errno == EINTR) {
         }
     } else {

@@ -7,6 +7,8 @@ import io.drover.daemon.os.linux.LibC;
 import java.io.File;
 import java.io.IOException;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Starts children with {@code clone(CLONE_VM | CLONE_VFORK | CLONE_FILES)}, whose child gives itself a table of
@@ -22,7 +24,11 @@ final class CloneLaunch implements Launch {
 
     private static final String RESOURCE = "/linux-" + System.getProperty("os.arch") + "/libdroverspawn.so";
 
+    private static final Logger LOG = LoggerFactory.getLogger(CloneLaunch.class);
+
     private final Launch fallback;
+    /** Set once a child was refused a table of its own; every spawn then goes by the fallback. */
+    private volatile boolean refused;
 
     private CloneLaunch(Launch fallback) {
         this.fallback = fallback;
@@ -50,11 +56,15 @@ final class CloneLaunch implements Launch {
         } catch (UnsatisfiedLinkError e) {
             return "cannot load " + RESOURCE + ": " + e.getMessage();
         }
+        int refused = Library.drover_spawn_probe();
+        if (refused != 0) {
+            return refused == LibC.ENOSYS
+                    ? "the kernel has no close_range (Linux 5.9 or later has)"
+                    : "close_range is refused here: " + LibC.describe(refused);
+        }
         int base = Library.drover_spawn_init(SLOTS);
         if (base < 0) {
-            return -base == LibC.ENOSYS
-                    ? "the kernel has no close_range (Linux 5.9 or later has)"
-                    : "cannot hold its descriptor slots: " + LibC.describe(-base);
+            return "cannot hold its descriptor slots: " + LibC.describe(-base);
         }
         return null;
     }
@@ -69,8 +79,18 @@ final class CloneLaunch implements Launch {
         if (from.length > SLOTS || from[0] < 0) {
             return fallback.start(executable, argv, envp, cwd, from, what);
         }
+        if (refused) {
+            return fallback.start(executable, argv, envp, cwd, from, what);
+        }
         int[] pid = new int[1];
         int rc = Library.drover_spawn(executable, argv, envp, cwd, from, from.length, pid);
+        if (rc < 0) { // the kernel gave the child no table of its own: this way is closed here, for good
+            refused = true;
+            LOG.warn(
+                    "spawning with posix_spawn from now on: the kernel refuses CLOSE_RANGE_UNSHARE ({})",
+                    LibC.describe(-rc));
+            return fallback.start(executable, argv, envp, cwd, from, what);
+        }
         if (rc != 0) {
             throw Launch.cannotStart(what, cwd, rc);
         }
@@ -84,6 +104,8 @@ final class CloneLaunch implements Launch {
 
     /** The library's two calls (clone_spawn.c), by direct mapping. */
     private static final class Library {
+        static native int drover_spawn_probe();
+
         static native int drover_spawn_init(int slots);
 
         static native int drover_spawn(

@@ -108,6 +108,43 @@ class DroverdUnderSystemdTests extends InSystemdContainer {
         systemd.exec("systemctl", "stop", "drover-watchdog");
     }
 
+    @Test
+    void whereASeccompFilterRefusesCloseRangeTheDaemonSpawnsWithPosixSpawnAndItsAppsGetOnlyTheirOwnDescriptors()
+            throws Exception {
+        // as Docker's filters before close_range was known to them: the daemon's own spawn path needs it
+        unit("drover-noclose", "30", "SystemCallFilter=~close_range\nSystemCallErrorNumber=EPERM");
+        started("drover-noclose");
+        Path script = systemd.path("var/lib/drover-noclose/nap.sh");
+        Files.writeString(script, "exec sleep 1000\n");
+        SystemdContainer.Result r = systemd.exec(
+                "env",
+                "DROVER_HOME=/var/lib/drover-noclose",
+                CHECKOUT + "/drover",
+                "start",
+                "/var/lib/drover-noclose/nap.sh",
+                "--name",
+                "nap",
+                "-i",
+                "2");
+        assertEquals(0, r.exit(), r.out());
+        await().atMost(Duration.ofSeconds(30))
+                .until(() ->
+                        onlinePids(instances("/var/lib/drover-noclose", "nap")).size() == 2);
+        for (String pid : onlinePids(instances("/var/lib/drover-noclose", "nap"))) {
+            assertEquals(
+                    "0 1 2",
+                    systemd.exec("sh", "-c", "ls /proc/" + pid + "/fd | sort -n | xargs")
+                            .out()
+                            .trim());
+        }
+        String journal =
+                systemd.exec("journalctl", "-u", "drover-noclose", "--no-pager").out();
+        assertTrue(
+                journal.contains("spawning with posix_spawn: close_range is refused here: Operation not permitted"),
+                journal);
+        systemd.exec("systemctl", "stop", "drover-noclose");
+    }
+
     /** The instances of {@code app} that {@code drover jlist} shows for the daemon of {@code home}. */
     private List<Jlist.Proc> instances(String home, String app) throws Exception {
         SystemdContainer.Result r = systemd.exec("env", "DROVER_HOME=" + home, CHECKOUT + "/drover", "jlist");
