@@ -34,6 +34,11 @@ final class CloneLaunch implements Launch {
         this.fallback = fallback;
     }
 
+    /** Whether the build put the library for this architecture in the daemon's jar. */
+    static boolean built() {
+        return CloneLaunch.class.getResource(RESOURCE) != null;
+    }
+
     /** The launch of the daemon's library, or why there is none here in {@code whyNot}. */
     static Optional<CloneLaunch> load(Launch fallback, StringBuilder whyNot) {
         if (Loaded.WHY_NOT != null) {

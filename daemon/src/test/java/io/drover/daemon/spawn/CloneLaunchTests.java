@@ -32,10 +32,11 @@ class CloneLaunchTests {
     @BeforeEach
     void theLibraryIsHere() {
         Needs.that(
-                Files.exists(Path.of("/usr/bin/cc")),
-                "the daemon's spawn library is built only where a C compiler is (apt-get install gcc)");
+                CloneLaunch.built(),
+                "the daemon's spawn library was not built: it needs a C compiler and the C library's headers"
+                        + " (apt-get install gcc libc6-dev)");
         Launch launch = LinuxSpawner.bestLaunch();
-        // built by this build: its absence, or a failure to load it, is a failure here, not a reason to skip
+        // built: a failure to load it is a failure here, not a reason to skip
         assertInstanceOf(CloneLaunch.class, launch, "the daemon spawns by clone where its library was built");
         spawner = new LinuxSpawner(launch);
     }
