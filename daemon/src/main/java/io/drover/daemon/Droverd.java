@@ -1,6 +1,7 @@
 package io.drover.daemon;
 
 import io.drover.daemon.config.DroverHome;
+import io.drover.daemon.os.linux.JnaTempDir;
 import java.io.IOException;
 import java.io.PrintStream;
 import sun.misc.Signal;
@@ -12,6 +13,7 @@ public final class Droverd {
     }
 
     public static void main(String[] args) throws InterruptedException {
+        JnaTempDir.pinToTheUsersOwnCache();
         PrintStream err = System.err;
         for (String a : args) {
             if (a.equals("--version")) {

@@ -1,5 +1,6 @@
 package io.drover.runtime;
 
+import io.drover.daemon.os.linux.JnaTempDir;
 import java.util.List;
 
 /**
@@ -13,6 +14,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        JnaTempDir.pinToTheUsersOwnCache();
         List<String> own = List.of(args);
         own = own.contains("--") ? own.subList(0, own.indexOf("--")) : own; // after it: the script's arguments
         boolean help = own.contains("--help") || own.contains("-h");
