@@ -1,5 +1,7 @@
 package io.drover.daemon.os.linux;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -14,13 +16,25 @@ public final class JnaTempDir {
         /* no instances */
     }
 
-    /** Before anything loads JNA; a directory the launcher names with {@code -Djna.tmpdir} stays. */
+    /**
+     * Before anything loads JNA; a directory the launcher names with {@code -Djna.tmpdir} stays. Where the cache
+     * cannot be made (a read-only home), {@code java.io.tmpdir}: JNA makes its files there with names of its own
+     * choosing, which a sticky {@code /tmp} lets no one else rename or replace.
+     */
     public static void pinToTheUsersOwnCache() {
-        if (System.getProperty("jna.tmpdir") == null) {
-            System.setProperty(
-                    "jna.tmpdir",
-                    Path.of(System.getProperty("user.home"), ".cache", "JNA", "temp")
-                            .toString());
+        if (System.getProperty("jna.tmpdir") != null) {
+            return;
         }
+        Path cache = Path.of(System.getProperty("user.home"), ".cache", "JNA", "temp");
+        try {
+            Files.createDirectories(cache);
+        } catch (IOException | SecurityException e) {
+            // below: the JVM's temporary directory
+        }
+        System.setProperty(
+                "jna.tmpdir",
+                Files.isDirectory(cache) && Files.isWritable(cache)
+                        ? cache.toString()
+                        : System.getProperty("java.io.tmpdir"));
     }
 }
