@@ -25,6 +25,28 @@
 # from the first DIR that holds a trusted, fresh one, else made in the first DIR this user may write.
 # DUMP_OPTIONs are the launcher's options that shape the archive (the collector, module exports). JAVA is
 # the java command the launcher runs (a path, or found on PATH).
+# drover_cds_root_cache DIR: prints DIR without symbolic links when root may take a cache there, and fails
+# otherwise: every directory on the way that exists is root's, and no one else may write it (a sticky one
+# such as /tmp aside). A root launcher's cache may come from a shell that kept another user's environment
+# (sudo -E, su: XDG_CACHE_HOME), and that user must not be able to swap an archive before the JVM maps it.
+drover_cds_root_cache() {
+  _cds_at=$(readlink -m -- "$1") || return 1
+  set --
+  _cds_p=$_cds_at
+  while :; do
+    [ -e "$_cds_p" ] && set -- "$@" "$_cds_p"
+    [ "$_cds_p" = / ] && break
+    _cds_p=${_cds_p%/*}
+    [ -n "$_cds_p" ] || _cds_p=/
+  done
+  _cds_sts=$(stat -c '%u:%a' -- "$@") || return 1
+  for _cds_st in $_cds_sts; do
+    [ "${_cds_st%%:*}" = 0 ] || return 1
+    _cds_perm=0${_cds_st#*:}
+    [ $((_cds_perm & 022)) = 0 ] || [ $((_cds_perm & 01000)) != 0 ] || return 1
+  done
+  printf '%s\n' "$_cds_at"
+}
 drover_cds() {
   drover_cds_archive=
   _cds_name=$1 _cds_list=$2 _cds_cp=$3 _cds_java=$4

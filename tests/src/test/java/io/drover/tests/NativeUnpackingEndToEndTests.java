@@ -18,7 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * JNA unpacks a native library (its own, the daemon's spawn library) into a directory before loading it, and
  * by itself takes {@code $XDG_CACHE_HOME}: a root daemon started from a shell that kept another user's (as
- * {@code sudo -E} and {@code su} do) must not load code from where that user could swap it.
+ * {@code sudo -E} and {@code su} do) must not load code from where that user could swap it; nor, started from
+ * the checkout, map its class-data archive from there.
  */
 @ExtendWith(DaemonLogOnFailure.class)
 class NativeUnpackingEndToEndTests {
@@ -26,7 +27,7 @@ class NativeUnpackingEndToEndTests {
     Path dir;
 
     @Test
-    void aRootDaemonStartedWithAnotherUsersXdgCacheHomeLoadsNoNativeCodeFromIt() throws Exception {
+    void aRootDaemonStartedWithAnotherUsersXdgCacheHomeMapsNoNativeCodeNorClassDataFromIt() throws Exception {
         Needs.root("a root daemon beside another user's directory");
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
         // nobody's cache, JNA's directory in it made ready for root to write into, as nobody could make it
