@@ -12,8 +12,8 @@
  * meanwhile), and puts the placeholders back once the child runs. One spawn at a time: the slots and the
  * child's stack are the library's.
  *
- * Needs Linux 5.9 (close_range); drover_spawn_init says when the kernel lacks it, and the daemon then
- * spawns with posix_spawn.
+ * Needs Linux 5.9 (close_range); drover_spawn_probe says when the kernel lacks it or a filter refuses
+ * it, and the daemon then spawns with posix_spawn.
  */
 #define _GNU_SOURCE
 #include <errno.h>

@@ -13,7 +13,6 @@ public final class Droverd {
     }
 
     public static void main(String[] args) throws InterruptedException {
-        JnaTempDir.pinToTheUsersOwnCache();
         PrintStream err = System.err;
         for (String a : args) {
             if (a.equals("--version")) {
@@ -38,6 +37,7 @@ public final class Droverd {
             err.println("droverd: unknown argument '" + a + "'; see 'droverd --help'");
             System.exit(2);
         }
+        JnaTempDir.pinToTheUsersOwnCache();
         DaemonConfig config;
         try {
             config = DaemonConfig.fromEnvironment();

@@ -14,11 +14,11 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        JnaTempDir.pinToTheUsersOwnCache();
         List<String> own = List.of(args);
         own = own.contains("--") ? own.subList(0, own.indexOf("--")) : own; // after it: the script's arguments
         boolean help = own.contains("--help") || own.contains("-h");
         if (args.length > 0 && args[0].equals("start") && !help) {
+            JnaTempDir.pinToTheUsersOwnCache(); // the runtime is the daemon: before anything loads JNA
             RuntimeOptions options;
             try {
                 options = RuntimeOptions.parse(args);

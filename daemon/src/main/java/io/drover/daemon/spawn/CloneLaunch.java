@@ -6,7 +6,6 @@ import com.sun.jna.Pointer;
 import io.drover.daemon.os.linux.LibC;
 import java.io.File;
 import java.io.IOException;
-import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,7 +29,8 @@ final class CloneLaunch implements Launch {
     /** Set once a child was refused a table of its own; every spawn then goes by the fallback. */
     private volatile boolean refused;
 
-    private CloneLaunch(Launch fallback) {
+    /** Only where {@link #whyNotHere()} is null. */
+    CloneLaunch(Launch fallback) {
         this.fallback = fallback;
     }
 
@@ -39,13 +39,9 @@ final class CloneLaunch implements Launch {
         return CloneLaunch.class.getResource(RESOURCE) != null;
     }
 
-    /** The launch of the daemon's library, or why there is none here in {@code whyNot}. */
-    static Optional<CloneLaunch> load(Launch fallback, StringBuilder whyNot) {
-        if (Loaded.WHY_NOT != null) {
-            whyNot.append(Loaded.WHY_NOT);
-            return Optional.empty();
-        }
-        return Optional.of(new CloneLaunch(fallback));
+    /** Why children cannot be started this way here (the library is loaded once for the process), or null. */
+    static String whyNotHere() {
+        return Loaded.WHY_NOT;
     }
 
     /** Loads the library once for the process: null when it is ready, else why not. */
@@ -81,10 +77,7 @@ final class CloneLaunch implements Launch {
     @Override
     public int start(String executable, Pointer argv, Pointer envp, String cwd, int[] from, String what)
             throws SpawnException {
-        if (from.length > SLOTS || from[0] < 0) {
-            return fallback.start(executable, argv, envp, cwd, from, what);
-        }
-        if (refused) {
+        if (refused || from.length > SLOTS || from[0] < 0) {
             return fallback.start(executable, argv, envp, cwd, from, what);
         }
         int[] pid = new int[1];

@@ -61,15 +61,14 @@ public final class LinuxSpawner implements Spawner {
 
     static Launch bestLaunch() {
         Launch posixSpawn = new PosixSpawnLaunch();
-        StringBuilder whyNot = new StringBuilder();
-        Launch best =
-                CloneLaunch.load(posixSpawn, whyNot).map(Launch.class::cast).orElse(posixSpawn);
-        if (best == posixSpawn) {
+        String whyNot = CloneLaunch.whyNotHere();
+        if (whyNot != null) {
             LOG.info("spawning with posix_spawn: {}", whyNot);
-        } else {
-            LOG.info("spawning with {}", best);
+            return posixSpawn;
         }
-        return best;
+        Launch clone = new CloneLaunch(posixSpawn);
+        LOG.info("spawning with {}", clone);
+        return clone;
     }
 
     private static int openDevNull() {
