@@ -29,7 +29,9 @@ public final class CustomMetrics {
     /** Suffixes Prometheus keeps for counters, histograms and info metrics: a gauge may not end so. */
     private static final List<String> RESERVED = List.of("_total", "_created", "_bucket", "_info");
 
-    private final TreeMap<String, Double> values = new TreeMap<>();
+    /** Made at the first metric: most apps send none, and a thousand empty maps are 64 KB. */
+    private TreeMap<String, Double> values;
+
     private boolean warned;
 
     /** One metric line, checked. */
@@ -74,6 +76,9 @@ public final class CustomMetrics {
      * @throws IllegalArgumentException when it is a new name and {@link #MAX_METRICS} are kept already
      */
     public void put(Metric m) {
+        if (values == null) {
+            values = new TreeMap<>();
+        }
         if (values.size() >= MAX_METRICS && !values.containsKey(m.name())) {
             throw new IllegalArgumentException(
                     "the app already sent " + MAX_METRICS + " metric names, the most kept for one process");
@@ -83,18 +88,17 @@ public final class CustomMetrics {
 
     /** The values by name, a copy. */
     public SortedMap<String, Double> snapshot() {
-        return Collections.unmodifiableSortedMap(new TreeMap<>(values));
+        return values == null ? Collections.emptySortedMap() : Collections.unmodifiableSortedMap(new TreeMap<>(values));
     }
 
     /** Forgets every value: the process they describe is gone. */
     public void clear() {
-        values.clear();
+        values = null;
     }
 
     /** Takes the values of {@code other} in place of these (a replacement process took over). */
     public void replaceWith(CustomMetrics other) {
-        values.clear();
-        values.putAll(other.values);
+        values = other.values == null ? null : new TreeMap<>(other.values);
     }
 
     /** True the first time only: a bad line is warned about once per instance, so an app cannot flood the log. */

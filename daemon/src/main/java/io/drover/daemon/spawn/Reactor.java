@@ -5,7 +5,6 @@ import com.sun.jna.Memory;
 import io.drover.daemon.os.linux.LibC;
 import java.nio.ByteBuffer;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -55,12 +54,12 @@ final class Reactor implements AutoCloseable {
      */
     private final AtomicBoolean wakePending = new AtomicBoolean();
 
-    private final Map<Integer, Handler> watches = new LinkedHashMap<>();
+    private final FdTable<Handler> watches = new FdTable<>();
     /**
      * Descriptors not read for now: a pipe whose listener has more output than it can write, a notify socket
      * or channel whose listener has more messages than it has handled.
      */
-    private final Map<Integer, Handler> paused = new LinkedHashMap<>();
+    private final FdTable<Handler> paused = new FdTable<>();
 
     private final Set<Integer> pauseRequested = new HashSet<>();
     /** Output pipes grown to {@link #READ_BUFFER} (see {@link #drain}). */
@@ -102,8 +101,10 @@ final class Reactor implements AutoCloseable {
     void resumeAll() {
         execute(() -> {
             if (!paused.isEmpty()) {
-                paused.keySet().forEach(this::add);
-                watches.putAll(paused);
+                paused.forEach((handler, fd) -> {
+                    watches.put(fd, handler);
+                    add(fd);
+                });
                 paused.clear();
             }
         });
@@ -258,12 +259,8 @@ final class Reactor implements AutoCloseable {
                 }
             }
         }
-        for (int fd : watches.keySet()) {
-            LibC.closeQuietly(fd);
-        }
-        for (int fd : paused.keySet()) {
-            LibC.closeQuietly(fd);
-        }
+        watches.forEach((handler, fd) -> LibC.closeQuietly(fd));
+        paused.forEach((handler, fd) -> LibC.closeQuietly(fd));
         watches.clear();
         paused.clear();
         LibC.closeQuietly(wakeRead);
@@ -283,8 +280,11 @@ final class Reactor implements AutoCloseable {
         if (!keep) {
             watches.remove(fd); // forgotten and closed by its handler
         } else if (pauseRequested.remove(fd)) {
-            paused.put(fd, watches.remove(fd));
-            remove(fd);
+            Handler kept = watches.remove(fd);
+            if (kept != null) { // not forgotten by its handler meanwhile
+                paused.put(fd, kept);
+                remove(fd);
+            }
         }
     }
 
