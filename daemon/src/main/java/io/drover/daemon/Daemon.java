@@ -34,13 +34,13 @@ import io.drover.daemon.supervise.OutputSink;
 import io.drover.daemon.supervise.RestartRules;
 import io.drover.daemon.supervise.Supervisor;
 import io.drover.daemon.systemd.ServiceNotifier;
+import io.drover.daemon.time.HostZone;
 import io.drover.daemon.time.ThreadScheduler;
 import io.drover.daemon.watch.FileWatcher;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.ZoneId;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -85,6 +85,9 @@ public final class Daemon extends ContainerLifeCycle implements AutoCloseable {
     private final LocalConnector local;
     private InterpreterRegistry interpreters;
     private LogHandlers logHandlers;
+    /** The zone of apps' cron_restart and log_date_format, shared: looked up once, if ever. */
+    private final HostZone zone = new HostZone();
+
     private FileOutputSink output;
     private ConsoleOutputSink console;
     private OrphanReaper reaper;
@@ -182,7 +185,7 @@ public final class Daemon extends ContainerLifeCycle implements AutoCloseable {
     }
 
     private void openLogs() {
-        output = new FileOutputSink(System::currentTimeMillis, ZoneId.systemDefault(), logHandlers, true);
+        output = new FileOutputSink(System::currentTimeMillis, zone, logHandlers, true);
         FileOutputSink logs = output;
         try {
             // as PM2: SIGUSR2 reopens every log file, for logrotate's postrotate
@@ -241,7 +244,7 @@ public final class Daemon extends ContainerLifeCycle implements AutoCloseable {
                 console == null ? output : OutputSink.both(console, output),
                 exporter,
                 watcher,
-                ZoneId.systemDefault(),
+                zone,
                 Limits.fromEnvironment(config.env()));
         sampler = new MetricsSampler(supervisor, Path.of("/proc"), config.metricsPeriodMillis());
         MetricsSampler metrics = sampler;

@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.LoggingEvent;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
+import java.util.TimeZone;
 import org.junit.jupiter.api.Test;
 
 class LineLayoutTests {
@@ -30,6 +32,18 @@ class LineLayoutTests {
                 "2026-03-04T05:06:07.089 INFO  [drover-supervisor] Supervisor: web#0 online after 3 ms"
                         + System.lineSeparator(),
                 new LineLayout(true).doLayout(event(Level.INFO, "{} online after {} ms", null, "web#0", 3)));
+    }
+
+    @Test
+    void theTimeIsTheZonesLocalTimeInSummerAndInWinter() {
+        TimeZone newYork = TimeZone.getTimeZone("America/New_York");
+        LineLayout layout = new LineLayout(true, "", newYork);
+        LoggingEvent summer = event(Level.INFO, "x", null);
+        summer.setTimeStamp(Instant.parse("2026-07-01T12:00:00.005Z").toEpochMilli());
+        LoggingEvent winter = event(Level.INFO, "x", null);
+        winter.setTimeStamp(Instant.parse("2026-01-01T12:00:00.999Z").toEpochMilli());
+        assertTrue(layout.doLayout(summer).startsWith("2026-07-01T08:00:00.005 "), layout.doLayout(summer));
+        assertTrue(layout.doLayout(winter).startsWith("2026-01-01T07:00:00.999 "), layout.doLayout(winter));
     }
 
     @Test

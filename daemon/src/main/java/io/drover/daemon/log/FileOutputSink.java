@@ -10,6 +10,7 @@ import io.drover.daemon.process.Logs;
 import io.drover.daemon.spawn.ProcessListener;
 import io.drover.daemon.supervise.OutputSink;
 import io.drover.daemon.supervise.ProcessOutput;
+import io.drover.daemon.time.HostZone;
 import io.drover.spi.log.LogSink;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -26,6 +27,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,7 +56,9 @@ public final class FileOutputSink implements OutputSink {
     private final Map<String, DateTimeFormatter> formatters = new HashMap<>();
     private final AtomicLong droppedBytes = new AtomicLong();
     private final LongSupplier clock;
-    private final ZoneId zone;
+    /** Looked up at the first log_date_format. */
+    private final Supplier<ZoneId> zone;
+
     private final Function<App, FileOwner> owners;
     /** Why a file is refused, by file: the app shows the first of its own. */
     private final Map<Path, String> refused = new HashMap<>();
@@ -65,7 +69,7 @@ public final class FileOutputSink implements OutputSink {
     private record Chain(LogSink head, FileWriter writer, Logs builtFor) {}
 
     public FileOutputSink() {
-        this(System::currentTimeMillis, ZoneId.systemDefault(), LogHandlers.NONE);
+        this(System::currentTimeMillis, new HostZone(), LogHandlers.NONE, false);
     }
 
     public FileOutputSink(LongSupplier clock, ZoneId zone) {
@@ -73,14 +77,14 @@ public final class FileOutputSink implements OutputSink {
     }
 
     public FileOutputSink(LongSupplier clock, ZoneId zone, LogHandlers handlers) {
-        this(clock, zone, handlers, false);
+        this(clock, () -> zone, handlers, false);
     }
 
     /**
      * @param background write on a thread of its own, behind a bounded queue (the daemon); otherwise in the
      *     caller's thread (tests)
      */
-    public FileOutputSink(LongSupplier clock, ZoneId zone, LogHandlers handlers, boolean background) {
+    public FileOutputSink(LongSupplier clock, Supplier<ZoneId> zone, LogHandlers handlers, boolean background) {
         this(clock, zone, handlers, background, app -> FileOwner.of(app.spec().runAs()));
     }
 
@@ -91,6 +95,16 @@ public final class FileOutputSink implements OutputSink {
     public FileOutputSink(
             LongSupplier clock,
             ZoneId zone,
+            LogHandlers handlers,
+            boolean background,
+            Function<App, FileOwner> owners) {
+        this(clock, () -> zone, handlers, background, owners);
+    }
+
+    /** @param zone the zone of log_date_format's times, looked up when an app first needs it */
+    public FileOutputSink(
+            LongSupplier clock,
+            Supplier<ZoneId> zone,
             LogHandlers handlers,
             boolean background,
             Function<App, FileOwner> owners) {
@@ -217,7 +231,7 @@ public final class FileOutputSink implements OutputSink {
             return Instant.ofEpochMilli(now).toString();
         }
         DateTimeFormatter f = formatters.computeIfAbsent(
-                logs.dateFormat(), p -> DateTimeFormatter.ofPattern(p).withZone(zone));
+                logs.dateFormat(), p -> DateTimeFormatter.ofPattern(p).withZone(zone.get()));
         return f.format(Instant.ofEpochMilli(now));
     }
 

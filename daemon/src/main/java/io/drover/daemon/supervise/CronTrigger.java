@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,11 +17,11 @@ final class CronTrigger implements RestartTrigger {
 
     private final Supervisor supervisor;
     private final Scheduler scheduler;
-    private final ZoneId zone;
+    private final Supplier<ZoneId> zone;
     /** The next restart of each app that has one. */
     private final Map<App, Scheduler.Cancellable> next = new HashMap<>();
 
-    CronTrigger(Supervisor supervisor, Scheduler scheduler, ZoneId zone) {
+    CronTrigger(Supervisor supervisor, Scheduler scheduler, Supplier<ZoneId> zone) {
         this.supervisor = supervisor;
         this.scheduler = scheduler;
         this.zone = zone;
@@ -34,7 +35,7 @@ final class CronTrigger implements RestartTrigger {
             return;
         }
         long now = scheduler.millis();
-        long at = CronSchedule.next(expr, now, zone);
+        long at = CronSchedule.next(expr, now, zone.get());
         if (at < 0) {
             return;
         }

@@ -14,6 +14,7 @@ import io.drover.daemon.spawn.ExitStatus;
 import io.drover.daemon.spawn.SpawnException;
 import io.drover.daemon.spawn.SpawnRequest;
 import io.drover.daemon.spawn.Spawner;
+import io.drover.daemon.time.HostZone;
 import io.drover.daemon.time.Scheduler;
 import java.nio.file.Path;
 import java.time.ZoneId;
@@ -27,6 +28,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -66,7 +68,7 @@ public final class Supervisor {
 
     public Supervisor(
             Spawner spawner, Scheduler scheduler, ExitPolicy policy, OutputSink output, SupervisorListener listener) {
-        this(spawner, scheduler, policy, output, listener, ChangeWatcher.NONE, ZoneId.systemDefault());
+        this(spawner, scheduler, policy, output, listener, ChangeWatcher.NONE, new HostZone(), Limits.DEFAULT);
     }
 
     public Supervisor(
@@ -88,6 +90,19 @@ public final class Supervisor {
             SupervisorListener listener,
             ChangeWatcher watcher,
             ZoneId zone,
+            Limits limits) {
+        this(spawner, scheduler, policy, output, listener, watcher, () -> zone, limits);
+    }
+
+    /** @param zone the zone cron expressions are read in, looked up when an app first needs it */
+    public Supervisor(
+            Spawner spawner,
+            Scheduler scheduler,
+            ExitPolicy policy,
+            OutputSink output,
+            SupervisorListener listener,
+            ChangeWatcher watcher,
+            Supplier<ZoneId> zone,
             Limits limits) {
         this.spawner = spawner;
         this.scheduler = scheduler;
