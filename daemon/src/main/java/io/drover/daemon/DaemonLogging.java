@@ -32,6 +32,9 @@ public final class DaemonLogging extends ContextAwareBase implements Configurato
         if (target.equals("FILE") && System.getProperty("drover.log.file") == null) {
             target = "STDERR"; // no file named (droverd --version): never one in whatever directory this runs in
         }
+        // logback's own problems (a file it cannot open) reach stderr, as logback prints them when no listener is
+        // set; its printer would read the zone database for the time of each line: 380 KB of heap for good
+        StatusProblems.printTo(System.err, context);
         boolean console = target.equals("STDOUT") || target.equals("STDERR");
         LineLayout layout = new LineLayout(!console, target.equals("STDERR") ? "drover: " : "");
         layout.setContext(context);
