@@ -89,19 +89,10 @@ public final class FileOutputSink implements OutputSink {
     }
 
     /**
+     * @param zone the zone of log_date_format's times, looked up when an app first needs it
      * @param owners the user each app's files are for: its directories are trusted like root's, files
      *     created for it are given to it
      */
-    public FileOutputSink(
-            LongSupplier clock,
-            ZoneId zone,
-            LogHandlers handlers,
-            boolean background,
-            Function<App, FileOwner> owners) {
-        this(clock, () -> zone, handlers, background, owners);
-    }
-
-    /** @param zone the zone of log_date_format's times, looked up when an app first needs it */
     public FileOutputSink(
             LongSupplier clock,
             Supplier<ZoneId> zone,

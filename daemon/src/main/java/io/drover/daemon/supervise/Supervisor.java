@@ -79,19 +79,7 @@ public final class Supervisor {
             SupervisorListener listener,
             ChangeWatcher watcher,
             ZoneId zone) {
-        this(spawner, scheduler, policy, output, listener, watcher, zone, Limits.DEFAULT);
-    }
-
-    public Supervisor(
-            Spawner spawner,
-            Scheduler scheduler,
-            ExitPolicy policy,
-            OutputSink output,
-            SupervisorListener listener,
-            ChangeWatcher watcher,
-            ZoneId zone,
-            Limits limits) {
-        this(spawner, scheduler, policy, output, listener, watcher, () -> zone, limits);
+        this(spawner, scheduler, policy, output, listener, watcher, () -> zone, Limits.DEFAULT);
     }
 
     /** @param zone the zone cron expressions are read in, looked up when an app first needs it */

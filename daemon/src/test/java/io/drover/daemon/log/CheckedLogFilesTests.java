@@ -59,7 +59,7 @@ class CheckedLogFilesTests {
     }
 
     private static FileOutputSink sinkFor(FileOwner owner) {
-        return new FileOutputSink(() -> 0L, ZoneOffset.UTC, LogHandlers.NONE, false, app -> owner);
+        return new FileOutputSink(() -> 0L, () -> ZoneOffset.UTC, LogHandlers.NONE, false, app -> owner);
     }
 
     private Instance instance(Path logDir) {
@@ -232,7 +232,7 @@ class CheckedLogFilesTests {
         // 2026-11-25T10:00:00Z: the rotated file's name is predictable, so the user linked its temporary .gz
         FileOutputSink sink = new FileOutputSink(
                 () -> 1795600800000L,
-                ZoneOffset.UTC,
+                () -> ZoneOffset.UTC,
                 new LogHandlers(List.of(new RotateHandler())),
                 false,
                 app -> NOBODY);

@@ -28,7 +28,7 @@ class InstanceLimitsTests {
             OutputSink.DISCARD,
             SupervisorListener.NOOP,
             ChangeWatcher.NONE,
-            ZoneId.of("UTC"),
+            () -> ZoneId.of("UTC"),
             new Limits(100, 150));
 
     @Test
@@ -81,7 +81,7 @@ class InstanceLimitsTests {
                     }
                 },
                 ChangeWatcher.NONE,
-                ZoneId.of("UTC"),
+                () -> ZoneId.of("UTC"),
                 new Limits(100, 150));
         watched.start(spec("big", 40));
         assertEquals(40, launching.size(), "all 40 are launching as the start returns: " + launching);
